@@ -1,0 +1,334 @@
+# labelgate authorisation policy.
+#
+# Decides whether a scoped bearer token may perform a request on one app. Java builds the input
+# document (see README.md) and evaluates the single entrypoint `decision`:
+#
+#   {"allow": <boolean>, "reasons": [<sorted strings>]}
+#
+# A request is allowed only when the input is well formed AND every condition below holds:
+#
+#   1. scope:  the token matches the app. A token matches through its label selectors (ALL of
+#              them must hold, Kubernetes semantics) or through the explicit all-apps marker
+#              `token.allApps == true`, which is valid only with an empty selector list.
+#   2. role:   the token's role permits the request's action (read: read; operator: read, manage).
+#   3. region: the token's region equals the app's region (exact string equality).
+#
+# Every failed condition adds one short reason, written for the person who gets the 403: no
+# policy internals. When allow is true, reasons is empty.
+#
+# The policy is compiled to WebAssembly (`opa build -t wasm`) and evaluated by opa-java-wasm,
+# whose SDK implements only part of the builtins that are not compiled natively into the module.
+# So only natively compiled builtins are used here (concat, count, sort, format_int, type_name,
+# is_*, comparison, `in`, `every`); no sprintf. check.sh enforces this list.
+package labelgate.authz
+
+# ---------------------------------------------------------------------------------------------
+# Entrypoint and rules
+# ---------------------------------------------------------------------------------------------
+
+# The single document Java evaluates.
+decision := {"allow": allow, "reasons": sort(reasons)}
+
+default allow := false
+
+# Deny by default. The positive conditions and the list of reasons are derived separately, and
+# both must agree: a condition forgotten on either side denies rather than allows.
+allow if {
+	_granted
+	count(reasons) == 0
+}
+
+# Malformed input is reported alone: the other conditions are not meaningful on it.
+reasons contains msg if some msg in _input_errors
+
+reasons contains msg if {
+	count(_input_errors) == 0
+	some msg in _denials
+}
+
+# Safety net: a denial must always carry a reason. Unreachable while the positive conditions and
+# _denials mirror each other; kept so that a future edit that breaks the mirror still explains.
+reasons contains "the request is not permitted" if {
+	not _granted
+	count(_input_errors) == 0
+	count(_denials) == 0
+}
+
+_granted if {
+	count(_input_errors) == 0
+	_scope_matches
+	_role_permits(input.token.role, input.request.action)
+	input.token.region == input.app.region
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scope: label selectors and the all-apps marker
+# ---------------------------------------------------------------------------------------------
+
+# The all-apps marker. A token without selectors matches NOTHING (an empty selector list never
+# means "everything" by accident); a token meant for every app says so explicitly with
+# allApps == true, and then must carry no selectors. Java guarantees that combination, but the
+# policy does not rely on it: allApps together with selectors is ambiguous (all apps, or the
+# selected ones?) and is denied with its own reason rather than resolved either way.
+_scope_matches if {
+	input.token.allApps == true
+	count(input.token.selectors) == 0
+}
+
+_scope_matches if {
+	input.token.allApps == false
+	count(input.token.selectors) > 0
+	every sel in input.token.selectors {
+		_selector_matches(sel, input.app.labels)
+	}
+}
+
+_label_in(labels, key, values) if labels[key] in values
+
+# Kubernetes LabelSelectorRequirement semantics.
+# In: the label is present and its value is one of values.
+_selector_matches(sel, labels) if {
+	sel.operator == "In"
+	_label_in(labels, sel.key, sel.values)
+}
+
+# NotIn: the label is absent, or present with a value that is not one of values.
+# The helper matters: OPA evaluates an inline `not labels[sel.key] in sel.values` as undefined
+# (not true) when the label is absent, which would wrongly deny the absent-key case.
+_selector_matches(sel, labels) if {
+	sel.operator == "NotIn"
+	not _label_in(labels, sel.key, sel.values)
+}
+
+# Exists: the label is present (whatever its value, including "").
+_selector_matches(sel, labels) if {
+	sel.operator == "Exists"
+	_has_key(labels, sel.key)
+}
+
+# DoesNotExist: the label is absent.
+_selector_matches(sel, labels) if {
+	sel.operator == "DoesNotExist"
+	not _has_key(labels, sel.key)
+}
+
+# ---------------------------------------------------------------------------------------------
+# Role and action
+# ---------------------------------------------------------------------------------------------
+
+# Unknown roles and unknown actions permit nothing.
+_role_actions := {
+	"read": {"read"},
+	"operator": {"read", "manage"},
+}
+
+_role_permits(role, action) if action in _role_actions[role]
+
+# ---------------------------------------------------------------------------------------------
+# Reasons for a well-formed input that is denied
+# ---------------------------------------------------------------------------------------------
+
+_denials contains "token has no selectors and is not scoped to all apps" if {
+	input.token.allApps == false
+	count(input.token.selectors) == 0
+}
+
+_denials contains "token is scoped to all apps but also has selectors" if {
+	input.token.allApps == true
+	count(input.token.selectors) > 0
+}
+
+_denials contains msg if {
+	input.token.allApps == false
+	some sel in input.token.selectors
+	not _selector_matches(sel, input.app.labels)
+	msg := concat("", ["selector ", _selector_text(sel), " does not match the app's labels"])
+}
+
+_denials contains msg if {
+	not _role_permits(input.token.role, input.request.action)
+	msg := concat("", [
+		"role \"", input.token.role,
+		"\" does not permit action \"", input.request.action, "\"",
+	])
+}
+
+_denials contains msg if {
+	input.token.region != input.app.region
+	msg := concat("", [
+		"token region \"", input.token.region,
+		"\" does not match app region \"", input.app.region, "\"",
+	])
+}
+
+# A selector written back in the Kubernetes syntax the token was created with.
+_selector_text(sel) := concat("", [sel.key, " in (", concat(",", sel.values), ")"]) if {
+	sel.operator == "In"
+}
+
+_selector_text(sel) := concat("", [sel.key, " notin (", concat(",", sel.values), ")"]) if {
+	sel.operator == "NotIn"
+}
+
+_selector_text(sel) := sel.key if sel.operator == "Exists"
+
+_selector_text(sel) := concat("", ["!", sel.key]) if sel.operator == "DoesNotExist"
+
+# ---------------------------------------------------------------------------------------------
+# Input validation: anything missing or wrongly typed denies, with a reason
+# ---------------------------------------------------------------------------------------------
+
+# Required members of each section and their JSON types.
+_fields := {
+	"token": {
+		"id": "string",
+		"role": "string",
+		"region": "string",
+		"allApps": "boolean",
+		"selectors": "array",
+	},
+	"app": {
+		"id": "string",
+		"region": "string",
+		"labels": "object",
+	},
+	"request": {
+		"method": "string",
+		"path": "string",
+		"action": "string",
+	},
+}
+
+_selector_fields := {
+	"key": "string",
+	"operator": "string",
+	"values": "array",
+}
+
+# In and NotIn need at least one value; Exists and DoesNotExist take none (as in Kubernetes).
+_operator_takes_values := {
+	"In": true,
+	"NotIn": true,
+	"Exists": false,
+	"DoesNotExist": false,
+}
+
+_input_errors contains "input is missing" if not _has_input
+
+_input_errors contains _type_error("input", input, "object") if {
+	_has_input
+	not is_object(input)
+}
+
+_input_errors contains concat("", ["input has no ", section]) if {
+	is_object(input)
+	some section, _ in _fields
+	not _has_key(input, section)
+}
+
+_input_errors contains _type_error(section, value, "object") if {
+	some section, _ in _fields
+	value := input[section]
+	not is_object(value)
+}
+
+_input_errors contains concat("", [section, " has no ", name]) if {
+	some section, fields in _fields
+	is_object(input[section])
+	some name, _ in fields
+	not _has_key(input[section], name)
+}
+
+_input_errors contains _type_error(concat(".", [section, name]), value, want) if {
+	some section, fields in _fields
+	some name, want in fields
+	value := input[section][name]
+	type_name(value) != want
+}
+
+_input_errors contains _type_error(concat("", ["app.labels[\"", key, "\"]"]), value, "string") if {
+	is_object(input.app.labels)
+	some key, value in input.app.labels
+	not is_string(value)
+}
+
+_input_errors contains _type_error(_selector_path(i), sel, "object") if {
+	is_array(input.token.selectors)
+	some i, sel in input.token.selectors
+	not is_object(sel)
+}
+
+_input_errors contains concat("", [_selector_path(i), " has no ", name]) if {
+	some i, sel in _selectors_to_check
+	some name, _ in _selector_fields
+	not _has_key(sel, name)
+}
+
+_input_errors contains _type_error(concat(".", [_selector_path(i), name]), value, want) if {
+	some i, sel in _selectors_to_check
+	some name, want in _selector_fields
+	value := sel[name]
+	type_name(value) != want
+}
+
+_input_errors contains _type_error(concat("", [_selector_path(i), ".values[", format_int(j, 10), "]"]), value, "string") if {
+	some i, sel in _selectors_to_check
+	is_array(sel.values)
+	some j, value in sel.values
+	not is_string(value)
+}
+
+_input_errors contains concat("", ["selector operator \"", sel.operator, "\" is not supported"]) if {
+	some sel in _selectors_to_check
+	is_string(sel.operator)
+	not _has_key(_operator_takes_values, sel.operator)
+}
+
+_input_errors contains _selector_values_error(sel, "needs at least one value") if {
+	some sel in _selectors_to_check
+	_operator_takes_values[sel.operator] == true
+	is_array(sel.values)
+	count(sel.values) == 0
+}
+
+_input_errors contains _selector_values_error(sel, "takes no values") if {
+	some sel in _selectors_to_check
+	_operator_takes_values[sel.operator] == false
+	is_array(sel.values)
+	count(sel.values) > 0
+}
+
+_selectors_to_check[i] := sel if {
+	is_array(input.token.selectors)
+	some i, sel in input.token.selectors
+	is_object(sel)
+}
+
+# "selector on key \"gpu\" with operator \"Exists\" takes no values"
+_selector_values_error(sel, problem) := concat("", [
+	"selector on key \"", sel.key, "\" with operator \"", sel.operator, "\" ", problem,
+]) if is_string(sel.key)
+
+_selector_path(i) := concat("", ["token.selectors[", format_int(i, 10), "]"])
+
+# "token.role is a number, not a string"
+_type_error(path, value, want) := concat("", [path, " is ", _type_article[type_name(value)], ", not ", _type_article[want]])
+
+_type_article := {
+	"null": "null",
+	"boolean": "a boolean",
+	"number": "a number",
+	"string": "a string",
+	"array": "an array",
+	"object": "an object",
+	"set": "a set",
+}
+
+_has_input if {
+	_ = input
+}
+
+# True when obj has the key, whatever the value (false and null included).
+_has_key(obj, key) if {
+	_ = obj[key]
+}

@@ -1,0 +1,62 @@
+package io.labelgate;
+
+import io.labelgate.config.ConfigurationException;
+import io.labelgate.config.LabelgateConfig;
+import io.labelgate.config.ServletConfigLookup;
+import io.labelgate.http.LabelgateFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletException;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drop-in start-up: the container calls this for every web application that has the labelgate
+ * jar in {@code WEB-INF/lib} (registered in {@code META-INF/services}). It reads the
+ * configuration, builds labelgate, and puts the filter in front of every request ({@code /*},
+ * before the application's own filters). A bad configuration fails the deployment with a message
+ * naming the key.
+ */
+public final class LabelgateInitializer implements ServletContainerInitializer {
+
+    private static final Logger LOG = Logger.getLogger(LabelgateInitializer.class.getName());
+
+    /** Name of the registered servlet filter. */
+    public static final String FILTER_NAME = "labelgate";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        Labelgate labelgate;
+        try {
+            labelgate = Labelgate.start(LabelgateConfig.load(ServletConfigLookup.of(context), defaultAppName(context)));
+        } catch (ConfigurationException e) {
+            LOG.severe("labelgate: cannot start " + context.getContextPath() + ": configuration " + e.getMessage());
+            throw new ServletException("labelgate configuration: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "labelgate: cannot start " + context.getContextPath(), e);
+            throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
+        }
+        labelgate.protection().install(context);
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection()));
+        filter.setAsyncSupported(true);
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addListener(new ServletContextListener() {
+            @Override
+            public void contextDestroyed(ServletContextEvent event) {
+                labelgate.close();
+            }
+        });
+    }
+
+    static String defaultAppName(ServletContext context) {
+        String path = context.getContextPath();
+        return path == null || path.isEmpty() || "/".equals(path) ? "ROOT" : path.substring(1).replace('/', '-');
+    }
+}

@@ -1,0 +1,174 @@
+package io.labelgate.config;
+
+import io.labelgate.selector.Labels;
+import io.labelgate.token.JwtSettings;
+import io.labelgate.token.SigningKey;
+import io.labelgate.token.TokenClaims;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Everything labelgate is configured with, read once at start-up and validated: a bad value
+ * stops the deployment with a {@link ConfigurationException} naming its key.
+ *
+ * <p>Keys (MicroProfile Config, so {@code LABELGATE_APP_REGION} works as an environment
+ * variable; or {@code web.xml} context parameters):
+ * <table>
+ *   <caption>configuration keys</caption>
+ *   <tr><th>key</th><th>default</th><th>what</th></tr>
+ *   <tr><td>{@code labelgate.app.name}</td><td>context root, or {@code ROOT}</td><td>name in logs, realm and data directory</td></tr>
+ *   <tr><td>{@code labelgate.app.id}</td><td>generated once, kept under the data directory</td><td>the app id (UUID)</td></tr>
+ *   <tr><td>{@code labelgate.app.region}</td><td>required</td><td>region, e.g. {@code GRA}</td></tr>
+ *   <tr><td>{@code labelgate.app.labels}</td><td>none</td><td>labels, e.g. {@code group=A,tier=gpu}</td></tr>
+ *   <tr><td>{@code labelgate.labels.reserved-prefix}</td><td>{@code labelgate/}</td><td>prefix of platform labels</td></tr>
+ *   <tr><td>{@code labelgate.realm}</td><td>app name</td><td>{@code realm} of the challenge</td></tr>
+ *   <tr><td>{@code labelgate.data-dir}</td><td>{@code ${user.home}/.labelgate}</td><td>where the app id (and demo key) are kept</td></tr>
+ *   <tr><td>{@code labelgate.jwt.issuer} / {@code .audience}</td><td>{@code labelgate}</td><td>required {@code iss} / {@code aud}</td></tr>
+ *   <tr><td>{@code labelgate.jwt.algorithms}</td><td>{@code RS256}</td><td>accepted JWS algorithms</td></tr>
+ *   <tr><td>{@code labelgate.jwt.clock-skew}</td><td>{@code PT30S}</td><td>tolerance for time claims</td></tr>
+ *   <tr><td>{@code labelgate.jwt.require-expiry}</td><td>{@code false}</td><td>refuse tokens without {@code exp}</td></tr>
+ *   <tr><td>{@code labelgate.jwt.jwks-file} / {@code .jwks-url} / {@code .public-key-file}</td><td>none</td><td>trusted public keys</td></tr>
+ *   <tr><td>{@code labelgate.jwt.signing-key-file}</td><td>none</td><td>private JWK that mints tokens (its public half is trusted)</td></tr>
+ *   <tr><td>{@code labelgate.token-cache.max-size} / {@code .max-age}</td><td>{@code 10000} / {@code PT5M}</td><td>verified-token cache</td></tr>
+ *   <tr><td>{@code labelgate.engine}</td><td>{@code embedded}</td><td>decision engine</td></tr>
+ *   <tr><td>{@code labelgate.engine.pool-size}</td><td>2 x processors</td><td>concurrent embedded evaluations</td></tr>
+ *   <tr><td>{@code labelgate.engine.acquire-timeout}</td><td>{@code PT1S}</td><td>wait for a free policy instance, then 503</td></tr>
+ *   <tr><td>{@code labelgate.demo.enabled}</td><td>{@code false}</td><td>demo key and token (never in production)</td></tr>
+ * </table>
+ *
+ * @param appName          application name
+ * @param appId            configured app id, or empty to use the persisted one
+ * @param region           app region
+ * @param labels           deployer labels (reserved ones are overridden later)
+ * @param reservedPrefix   reserved label prefix, ending in {@code /}
+ * @param realm            challenge realm
+ * @param dataDir          data directory
+ * @param jwt              token verification settings
+ * @param jwksFile         JWKS file of trusted keys
+ * @param jwksUrl          JWKS URL of trusted keys
+ * @param publicKeyFile    PEM public key file
+ * @param signingKeyFile   private JWK file
+ * @param tokenCacheSize   verified-token cache size
+ * @param tokenCacheMaxAge verified-token cache entry lifetime
+ * @param engine           engine name
+ * @param enginePoolSize   embedded pool size
+ * @param engineAcquireTimeout embedded pool wait
+ * @param demo             demo mode
+ */
+public record LabelgateConfig(String appName, Optional<UUID> appId, String region, Map<String, String> labels,
+                              String reservedPrefix, String realm, Path dataDir, JwtSettings jwt,
+                              Optional<Path> jwksFile, Optional<URI> jwksUrl, Optional<Path> publicKeyFile,
+                              Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
+                              String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo) {
+
+    /** The embedded (in-process Wasm) engine. */
+    public static final String ENGINE_EMBEDDED = "embedded";
+
+    public LabelgateConfig {
+        Objects.requireNonNull(appName, "appName");
+        Objects.requireNonNull(appId, "appId");
+        Objects.requireNonNull(region, "region");
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(reservedPrefix, "reservedPrefix");
+        Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(jwt, "jwt");
+        Objects.requireNonNull(jwksFile, "jwksFile");
+        Objects.requireNonNull(jwksUrl, "jwksUrl");
+        Objects.requireNonNull(publicKeyFile, "publicKeyFile");
+        Objects.requireNonNull(signingKeyFile, "signingKeyFile");
+        Objects.requireNonNull(tokenCacheMaxAge, "tokenCacheMaxAge");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(engineAcquireTimeout, "engineAcquireTimeout");
+    }
+
+    /**
+     * Reads and validates the configuration.
+     *
+     * @param lookup          where values come from
+     * @param defaultAppName  the name when {@code labelgate.app.name} is unset (the context root)
+     * @throws ConfigurationException naming the first key at fault
+     */
+    public static LabelgateConfig load(ConfigLookup lookup, String defaultAppName) {
+        ConfigReader config = new ConfigReader(lookup);
+        String appName = config.parsed("labelgate.app.name", LabelgateConfig::requireAppName)
+                .orElse(requireAppName(defaultAppName));
+        String reservedPrefix = config.parsed("labelgate.labels.reserved-prefix", LabelgateConfig::requirePrefix)
+                .orElse("labelgate/");
+        JwtSettings defaults = JwtSettings.defaults();
+        Set<String> algorithms = config.parsed("labelgate.jwt.algorithms", LabelgateConfig::algorithms)
+                .orElse(defaults.algorithms());
+        JwtSettings jwt;
+        try {
+            jwt = new JwtSettings(
+                    config.string("labelgate.jwt.issuer", defaults.issuer()),
+                    config.string("labelgate.jwt.audience", defaults.audience()),
+                    algorithms,
+                    config.duration("labelgate.jwt.clock-skew", defaults.clockSkew()),
+                    config.bool("labelgate.jwt.require-expiry", defaults.requireExpiry()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("labelgate.jwt.clock-skew", e.getMessage(), e);
+        }
+        String engine = config.string("labelgate.engine", ENGINE_EMBEDDED);
+        if (!ENGINE_EMBEDDED.equals(engine)) {
+            throw new ConfigurationException("labelgate.engine", "unknown engine \"" + engine
+                    + "\"; supported: " + ENGINE_EMBEDDED);
+        }
+        return new LabelgateConfig(
+                appName,
+                config.parsed("labelgate.app.id", UUID::fromString),
+                config.parsed("labelgate.app.region", TokenClaims::requireRegion)
+                        .orElseThrow(() -> new ConfigurationException("labelgate.app.region", "required, e.g. GRA")),
+                config.parsed("labelgate.app.labels", Labels::parseLabels).orElse(Map.of()),
+                reservedPrefix,
+                config.string("labelgate.realm", appName),
+                config.path("labelgate.data-dir").orElse(Path.of(System.getProperty("user.home"), ".labelgate")),
+                jwt,
+                config.path("labelgate.jwt.jwks-file"),
+                config.httpUrl("labelgate.jwt.jwks-url"),
+                config.path("labelgate.jwt.public-key-file"),
+                config.path("labelgate.jwt.signing-key-file"),
+                config.positiveInt("labelgate.token-cache.max-size", 10_000),
+                config.duration("labelgate.token-cache.max-age", Duration.ofMinutes(5)),
+                engine,
+                config.positiveInt("labelgate.engine.pool-size", 2 * Runtime.getRuntime().availableProcessors()),
+                config.duration("labelgate.engine.acquire-timeout", Duration.ofSeconds(1)),
+                config.bool("labelgate.demo.enabled", false));
+    }
+
+    private static String requireAppName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            throw new IllegalArgumentException("must be 1-63 letters, digits, '.', '_' or '-', e.g. ai-app");
+        }
+        return name;
+    }
+
+    private static String requirePrefix(String prefix) {
+        if (!prefix.endsWith("/") || prefix.length() < 2) {
+            throw new IllegalArgumentException("must be a DNS subdomain followed by '/', e.g. labelgate/");
+        }
+        Labels.validateKey(prefix + "id");
+        return prefix;
+    }
+
+    private static Set<String> algorithms(String list) {
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (String algorithm : Arrays.stream(list.split(",")).map(String::strip).toList()) {
+            if (!SigningKey.SUPPORTED_ALGORITHMS.contains(algorithm)) {
+                throw new IllegalArgumentException("unsupported algorithm \"" + algorithm + "\"; supported: "
+                        + SigningKey.SUPPORTED_ALGORITHMS + " (never none or a symmetric algorithm)");
+            }
+            algorithms.add(algorithm);
+        }
+        return algorithms;
+    }
+}

@@ -1,0 +1,39 @@
+package io.labelgate.config;
+
+import jakarta.servlet.ServletContext;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Configuration for one web application: MicroProfile Config first (system properties,
+ * environment variables, {@code META-INF/microprofile-config.properties}), then the
+ * {@code web.xml} {@code <context-param>} of the same name.
+ */
+public final class ServletConfigLookup {
+
+    private static final Logger LOG = Logger.getLogger(ServletConfigLookup.class.getName());
+
+    private ServletConfigLookup() {
+    }
+
+    /** The lookup for this application. */
+    public static ConfigLookup of(ServletContext context) {
+        ConfigLookup initParameters = key -> Optional.ofNullable(context.getInitParameter(key));
+        return microProfile(context.getClassLoader()).map(mp -> mp.orElse(initParameters)).orElse(initParameters);
+    }
+
+    private static Optional<ConfigLookup> microProfile(ClassLoader classLoader) {
+        Config config;
+        try {
+            config = ConfigProvider.getConfig(classLoader);
+        } catch (LinkageError | IllegalStateException | java.util.ServiceConfigurationError unavailable) {
+            LOG.log(Level.FINE, "MicroProfile Config is not available; reading web.xml context parameters only");
+            return Optional.empty();
+        }
+        return Optional.of(key -> config.getOptionalValue(key, String.class).filter(value -> !value.isBlank()));
+    }
+}

@@ -1,0 +1,20 @@
+package io.labelgate.decision;
+
+/** What a request wants to do to the app (PRODUCT.md, "action"). */
+public enum Action {
+    /** Ordinary requests: query the app. */
+    READ("read"),
+    /** Lifecycle requests: start, stop, delete the app. */
+    MANAGE("manage");
+
+    private final String wireName;
+
+    Action(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name in the decision input. */
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,145 @@
+package io.labelgate.decision;
+
+import com.styra.opa.wasm.OpaPolicy;
+import com.styra.opa.wasm.OpaPolicyPool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The default engine: the policies compiled to WebAssembly ({@code opa build -t wasm}) and
+ * evaluated in-process by opa-java-wasm, with Chicory's compiler turning the module into JVM
+ * bytecode.
+ *
+ * <p>An {@link OpaPolicy} instance is not thread-safe, so instances are pooled. A request waits at
+ * most {@code acquireTimeout} for one; past that the engine reports a fault (503) rather than
+ * queueing without bound. An instance that failed mid-evaluation is discarded, not reused.
+ */
+public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
+
+    /** The compiled policy inside the {@code labelgate-policies} jar. */
+    public static final String BUNDLED_POLICY = "/io/labelgate/policies/authz.wasm";
+    /** The entrypoint the policy is compiled with. */
+    public static final String ENTRYPOINT = "labelgate/authz/decision";
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedWasmEngine.class.getName());
+
+    private final OpaPolicyPool pool;
+    private final Semaphore permits;
+    private final long acquireTimeoutNanos;
+
+    /**
+     * @param wasm           the compiled policy module
+     * @param poolSize       how many evaluations may run at once
+     * @param acquireTimeout how long a request waits for a free instance
+     */
+    public EmbeddedWasmEngine(byte[] wasm, int poolSize, Duration acquireTimeout) {
+        Objects.requireNonNull(wasm, "wasm");
+        Objects.requireNonNull(acquireTimeout, "acquireTimeout");
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("pool size must be at least 1");
+        }
+        byte[] module = wasm.clone();
+        this.pool = OpaPolicyPool.create(() -> newInstance(module), poolSize);
+        this.permits = new Semaphore(poolSize, true);
+        this.acquireTimeoutNanos = acquireTimeout.toNanos();
+        warmUp();
+    }
+
+    /**
+     * Builds one instance now, so a module that does not load or lacks the entrypoint fails
+     * start-up rather than the first request, and the first request does not pay the compile.
+     */
+    private void warmUp() {
+        try {
+            pool.borrow().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the policy", e);
+        }
+    }
+
+    /** The engine over the policy bundled in {@code labelgate-policies}. */
+    public static EmbeddedWasmEngine bundled(int poolSize, Duration acquireTimeout) {
+        return new EmbeddedWasmEngine(readBundledPolicy(), poolSize, acquireTimeout);
+    }
+
+    /** The bytes of the bundled compiled policy. */
+    public static byte[] readBundledPolicy() {
+        try (InputStream in = EmbeddedWasmEngine.class.getResourceAsStream(BUNDLED_POLICY)) {
+            if (in == null) {
+                throw new IllegalStateException("the compiled policy " + BUNDLED_POLICY
+                        + " is missing: is labelgate-policies on the class path?");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the compiled policy " + BUNDLED_POLICY, e);
+        }
+    }
+
+    private static OpaPolicy newInstance(byte[] module) {
+        OpaPolicy policy = OpaPolicy.builder().withPolicy(module).build();
+        if (!policy.entrypoints().containsKey(ENTRYPOINT)) {
+            throw new IllegalStateException("the compiled policy has no entrypoint " + ENTRYPOINT
+                    + "; it has " + policy.entrypoints().keySet());
+        }
+        return policy.entrypoint(ENTRYPOINT);
+    }
+
+    @Override
+    public Decision decide(DecisionInput input) throws DecisionException {
+        String json = DecisionJson.write(input);
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(acquireTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionException("interrupted while waiting for a policy instance", e);
+        }
+        if (!acquired) {
+            throw new DecisionException("no policy instance free within the acquire timeout");
+        }
+        try {
+            return evaluate(json);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private Decision evaluate(String json) throws DecisionException {
+        OpaPolicyPool.Loan loan;
+        try {
+            loan = pool.borrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionException("interrupted while borrowing a policy instance", e);
+        }
+        String result;
+        try {
+            result = loan.policy().entrypoint(ENTRYPOINT).evaluate(json);
+        } catch (RuntimeException evaluationFault) {
+            // The instance's memory may be in any state: never evaluate with it again.
+            loan.discard();
+            LOG.log(Level.WARNING, "embedded policy evaluation failed", evaluationFault);
+            throw new DecisionException("the embedded policy failed to evaluate", evaluationFault);
+        }
+        loan.close();
+        return DecisionJson.parseWasmResult(result);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedWasmEngine[" + ENTRYPOINT + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.labelgate.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Resolves the token from {@code Authorization: Bearer <token>} only (RFC 6750 §2.1).
+ *
+ * <ul>
+ *   <li>the scheme is matched case-insensitively (RFC 9110 §11.1);</li>
+ *   <li>a token in the URL query ({@code access_token}, RFC 6750 §2.3) is refused with 400
+ *       {@code invalid_request}: URLs end up in logs, histories and referrers;</li>
+ *   <li>two {@code Authorization} headers, or a {@code Bearer} credential that is empty or not
+ *       one {@code b64token}, are refused with 400 {@code invalid_request};</li>
+ *   <li>another scheme ({@code Basic ...}) is not a bearer token: the request is treated as
+ *       presenting none, and is challenged with 401.</li>
+ * </ul>
+ */
+public final class AuthorizationHeaderResolver implements BearerTokenResolver {
+
+    private static final String SCHEME = "bearer";
+    private static final String QUERY_PARAMETER = "access_token";
+
+    @Override
+    public Optional<String> resolve(RequestView request) throws AuthException {
+        if (queryCarriesToken(request.queryString())) {
+            throw new AuthException(AuthError.invalidRequest(
+                    "tokens in the URL query are refused; send Authorization: Bearer"));
+        }
+        List<String> values = request.headers("Authorization");
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw new AuthException(AuthError.invalidRequest("more than one Authorization header"));
+        }
+        String value = values.get(0).strip();
+        int space = value.indexOf(' ');
+        String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
+        if (!scheme.equals(SCHEME)) {
+            return Optional.empty();
+        }
+        String credential = space < 0 ? "" : value.substring(space + 1).strip();
+        if (credential.isEmpty()) {
+            throw new AuthException(AuthError.invalidRequest("the Bearer scheme needs a token"));
+        }
+        if (!isB64Token(credential)) {
+            throw new AuthException(AuthError.invalidRequest(
+                    "the Bearer credential must be a single token (RFC 6750 section 2.1)"));
+        }
+        return Optional.of(credential);
+    }
+
+    /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1). */
+    static boolean isB64Token(String credential) {
+        int i = 0;
+        int length = credential.length();
+        while (i < length && isB64Char(credential.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < length && credential.charAt(i) == '=') {
+            i++;
+        }
+        return i == length;
+    }
+
+    private static boolean isB64Char(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
+    private static boolean queryCarriesToken(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (QUERY_PARAMETER.equals(name) || QUERY_PARAMETER.equals(decodeQuietly(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String decodeQuietly(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
+            return name;
+        }
+    }
+}

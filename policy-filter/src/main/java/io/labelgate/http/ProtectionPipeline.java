@@ -1,0 +1,89 @@
+package io.labelgate.http;
+
+import io.labelgate.app.AppIdentity;
+import io.labelgate.decision.Decision;
+import io.labelgate.decision.DecisionEngine;
+import io.labelgate.decision.DecisionException;
+import io.labelgate.decision.DecisionInput;
+import io.labelgate.token.TokenClaims;
+import io.labelgate.token.TokenRejectedException;
+import io.labelgate.token.TokenVerifier;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The request path, independent of servlet or JAX-RS: resolve the token, verify it, build the
+ * decision input, decide. Adapters write the {@link Outcome}.
+ *
+ * <p>400, 401, 403 and 503 stay apart: a token problem is never reported as a policy denial, and
+ * an engine fault is never reported as either — it is a 503, so nothing is allowed when labelgate
+ * cannot decide.
+ */
+public final class ProtectionPipeline {
+
+    private static final Logger LOG = Logger.getLogger(ProtectionPipeline.class.getName());
+
+    private final BearerTokenResolver resolver;
+    private final TokenVerifier verifier;
+    private final AppIdentity app;
+    private final ActionClassifier actions;
+    private final DecisionEngine engine;
+
+    public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
+                              ActionClassifier actions, DecisionEngine engine) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.app = Objects.requireNonNull(app, "app");
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /** Decides one request. */
+    public Outcome protect(RequestView request) {
+        Optional<String> token;
+        try {
+            token = resolver.resolve(request);
+        } catch (AuthException e) {
+            return refuse(request, e.error(), "-");
+        }
+        if (token.isEmpty()) {
+            return refuse(request, AuthError.missingToken(), "-");
+        }
+        TokenClaims claims;
+        try {
+            claims = verifier.verify(token.get());
+        } catch (TokenRejectedException e) {
+            return refuse(request, AuthError.invalidToken(e.getMessage()), "-");
+        }
+        DecisionInput input = DecisionInput.of(claims, app,
+                DecisionInput.RequestInput.of(request.method(), request.path(), actions.classify(request)));
+        Decision decision;
+        try {
+            decision = engine.decide(input);
+        } catch (DecisionException e) {
+            LOG.log(Level.WARNING, "labelgate: decision failed for token " + claims.id() + " on "
+                    + request.method() + " " + request.path() + ", refusing with 503: " + e.getMessage());
+            return new Outcome.Refused(AuthError.decisionUnavailable());
+        }
+        if (!decision.allow()) {
+            return refuse(request, AuthError.insufficientScope(decision.reasons()), claims.id());
+        }
+        LOG.fine(() -> "labelgate: allowed token " + claims.id() + " " + input.request().action() + " "
+                + request.method() + " " + request.path());
+        return new Outcome.Allowed(new TokenPrincipal(claims));
+    }
+
+    private static Outcome refuse(RequestView request, AuthError error, String tokenId) {
+        LOG.fine(() -> "labelgate: refused " + request.method() + " " + request.path() + " (token " + tokenId
+                + "): " + error.status() + " " + error.code() + " " + error.description());
+        return new Outcome.Refused(error);
+    }
+
+    /** The app this pipeline protects. */
+    public AppIdentity app() {
+        return app;
+    }
+}

@@ -1,0 +1,24 @@
+package io.labelgate.http;
+
+import java.util.List;
+
+/**
+ * The little of an HTTP request that labelgate reads, independent of servlet or JAX-RS.
+ *
+ * <p>Adapters implement it over {@code HttpServletRequest} and {@code ContainerRequestContext};
+ * tests implement it directly. Nothing here exposes the request body.
+ */
+public interface RequestView {
+
+    /** The HTTP method, upper case as sent, e.g. {@code GET}. */
+    String method();
+
+    /** The path inside the application (context root removed), starting with {@code /}. */
+    String path();
+
+    /** Every value of the named header (case-insensitive), in order; empty when absent. */
+    List<String> headers(String name);
+
+    /** The raw query string without {@code ?}, or {@code null} when the URL has none. */
+    String queryString();
+}

@@ -1,0 +1,89 @@
+package io.labelgate.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Remembers tokens that verified, so the steady state pays a SHA-256 of the token string
+ * (well under a microsecond) instead of a signature check per request.
+ *
+ * <p>Keyed by the digest, never by the token string, so the cache holds no secret. An entry lives
+ * until the earlier of the token's expiry and {@code maxAge}; revocation is checked after this
+ * cache, on every request. Refusals are not cached: a flood of bad tokens cannot evict good ones.
+ */
+public final class CachingTokenVerifier implements TokenVerifier {
+
+    private final TokenVerifier delegate;
+    private final Cache<String, TokenClaims> verified;
+    private final Clock clock;
+
+    public CachingTokenVerifier(TokenVerifier delegate, long maximumSize, Duration maxAge, Clock clock) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(maxAge, "maxAge");
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfter(new UntilExpiry(maxAge, clock))
+                .build();
+    }
+
+    @Override
+    public TokenClaims verify(String token) throws TokenRejectedException {
+        Objects.requireNonNull(token, "token");
+        if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
+            throw new TokenRejectedException("token too long");
+        }
+        String key = digest(token);
+        TokenClaims cached = verified.getIfPresent(key);
+        if (cached != null && cached.expiry().map(expiry -> clock.instant().isBefore(expiry)).orElse(true)) {
+            return cached;
+        }
+        TokenClaims claims = delegate.verify(token);
+        verified.put(key, claims);
+        return claims;
+    }
+
+    /** Number of cached verifications (for tests and metrics). */
+    public long size() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    private static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<String, TokenClaims> {
+        @Override
+        public long expireAfterCreate(String key, TokenClaims claims, long currentTime) {
+            long max = maxAge.toNanos();
+            return claims.expiry()
+                    .map(expiry -> Math.min(max, Math.max(0, Duration.between(clock.instant(), expiry).toNanos())))
+                    .orElse(max);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, TokenClaims claims, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, claims, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, TokenClaims claims, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

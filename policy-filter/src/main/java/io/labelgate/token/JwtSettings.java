@@ -1,0 +1,43 @@
+package io.labelgate.token;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How tokens are verified and minted.
+ *
+ * @param issuer        the {@code iss} every token must carry ({@code labelgate.jwt.issuer})
+ * @param audience      the {@code aud} every token must carry ({@code labelgate.jwt.audience})
+ * @param algorithms    the accepted JWS algorithms, a subset of {@link SigningKey#SUPPORTED_ALGORITHMS}
+ * @param clockSkew     tolerance for {@code exp}, {@code nbf} and {@code iat} between machines
+ * @param requireExpiry whether a token without {@code exp} is refused
+ */
+public record JwtSettings(String issuer, String audience, Set<String> algorithms, Duration clockSkew,
+                          boolean requireExpiry) {
+
+    /** Largest token string accepted; longer ones are refused before parsing. */
+    public static final int MAX_TOKEN_LENGTH = 8192;
+
+    public JwtSettings {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(audience, "audience");
+        algorithms = Set.copyOf(algorithms);
+        Objects.requireNonNull(clockSkew, "clockSkew");
+        if (issuer.isBlank() || audience.isBlank()) {
+            throw new IllegalArgumentException("issuer and audience must not be blank");
+        }
+        if (algorithms.isEmpty() || !SigningKey.SUPPORTED_ALGORITHMS.containsAll(algorithms)) {
+            throw new IllegalArgumentException("algorithms must be a non-empty subset of "
+                    + SigningKey.SUPPORTED_ALGORITHMS);
+        }
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("clock skew must be between 0 and 5 minutes");
+        }
+    }
+
+    /** Defaults: issuer and audience {@code labelgate}, RS256, 30 s skew, expiry optional. */
+    public static JwtSettings defaults() {
+        return new JwtSettings("labelgate", "labelgate", Set.of("RS256"), Duration.ofSeconds(30), false);
+    }
+}

@@ -1,0 +1,160 @@
+package io.labelgate.token;
+
+import io.labelgate.selector.Selector;
+import io.labelgate.selector.SelectorSyntaxException;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Verifies labelgate tokens with jose4j: signature by a trusted public key with an allowed
+ * asymmetric algorithm, explicit type {@value ClaimNames#TYPE}, issuer, audience, {@code exp} and
+ * {@code nbf} with a small clock skew, {@code iat} not in the future, and labelgate's own claims.
+ *
+ * <p>Every refusal carries a fixed, caller-safe description; jose4j's own messages (which quote
+ * claims) never leave this class.
+ */
+public final class JwtTokenVerifier implements TokenVerifier {
+
+    private static final int TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 3600;
+
+    private final JwtConsumer consumer;
+
+    public JwtTokenVerifier(JwtSettings settings, VerificationKeys keys) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(keys, "keys");
+        int skew = Math.toIntExact(settings.clockSkew().toSeconds());
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        settings.algorithms().toArray(String[]::new))
+                .setVerificationKeyResolver(keys.resolver())
+                .setExpectedType(true, ClaimNames.TYPE)
+                .setExpectedIssuer(settings.issuer())
+                .setExpectedAudience(settings.audience())
+                .setRequireJwtId()
+                .setRequireIssuedAt()
+                .setIssuedAtRestrictions(skew, TEN_YEARS_IN_SECONDS)
+                .setAllowedClockSkewInSeconds(skew);
+        if (settings.requireExpiry()) {
+            builder.setRequireExpirationTime();
+        }
+        this.consumer = builder.build();
+    }
+
+    @Override
+    public TokenClaims verify(String token) throws TokenRejectedException {
+        Objects.requireNonNull(token, "token");
+        if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
+            throw new TokenRejectedException("token too long");
+        }
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(token);
+        } catch (InvalidJwtException e) {
+            throw new TokenRejectedException(describe(e));
+        }
+        return toTokenClaims(claims);
+    }
+
+    private static TokenClaims toTokenClaims(JwtClaims claims) throws TokenRejectedException {
+        try {
+            String role = requiredString(claims, ClaimNames.ROLE);
+            Object generation = claims.getClaimValue(ClaimNames.GENERATION);
+            if (!(generation instanceof Long gen)) {
+                throw new TokenRejectedException("token claim \"gen\" must be an integer");
+            }
+            Object allApps = claims.hasClaim(ClaimNames.ALL_APPS) ? claims.getClaimValue(ClaimNames.ALL_APPS) : Boolean.FALSE;
+            if (!(allApps instanceof Boolean all)) {
+                throw new TokenRejectedException("token claim \"all_apps\" must be a boolean");
+            }
+            Selector selector = Selector.parse(requiredString(claims, ClaimNames.SELECTOR, true));
+            NumericDate expiration = claims.getExpirationTime();
+            return new TokenClaims(
+                    claims.getJwtId(),
+                    gen,
+                    Role.fromWireName(role).orElseThrow(() -> new TokenRejectedException("token role is unknown")),
+                    requiredString(claims, ClaimNames.REGION),
+                    selector,
+                    all,
+                    Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                    expiration == null ? null : Instant.ofEpochSecond(expiration.getValue()));
+        } catch (MalformedClaimException e) {
+            throw new TokenRejectedException("token has a claim of the wrong type");
+        } catch (SelectorSyntaxException e) {
+            throw new TokenRejectedException("token selector is malformed");
+        } catch (IllegalArgumentException e) {
+            throw new TokenRejectedException("token claims are invalid: " + e.getMessage());
+        }
+    }
+
+    private static String requiredString(JwtClaims claims, String name) throws TokenRejectedException,
+            MalformedClaimException {
+        return requiredString(claims, name, false);
+    }
+
+    private static String requiredString(JwtClaims claims, String name, boolean mayBeEmpty)
+            throws TokenRejectedException, MalformedClaimException {
+        String value = claims.getStringClaimValue(name);
+        if (value == null || (!mayBeEmpty && value.isEmpty())) {
+            throw new TokenRejectedException("token claim \"" + name + "\" is missing");
+        }
+        return value;
+    }
+
+    /** Maps jose4j's findings to the short descriptions callers see. */
+    private static String describe(InvalidJwtException e) {
+        if (e.hasExpired()) {
+            return "token expired";
+        }
+        if (causedBy(e, InvalidAlgorithmException.class)) {
+            return "token algorithm not accepted";
+        }
+        if (causedBy(e, UnresolvableKeyException.class)) {
+            return "token signed by an unknown key";
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
+            return "token signature invalid";
+        }
+        if (e.hasErrorCode(ErrorCodes.TYPE_MISSING) || e.hasErrorCode(ErrorCodes.TYPE_INVALID)) {
+            return "token type not accepted";
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_MISSING) || e.hasErrorCode(ErrorCodes.ISSUER_INVALID)) {
+            return "token issuer not accepted";
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING) || e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID)) {
+            return "token audience not accepted";
+        }
+        if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+            return "token not yet valid";
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+            return "token issued in the future";
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
+            return "token has no expiry";
+        }
+        if (e.hasErrorCode(ErrorCodes.JWT_ID_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)) {
+            return "token lacks a required claim";
+        }
+        return "token malformed";
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
