@@ -5,8 +5,8 @@ package io.labelgate.http;
  *
  * <p>This is the only place the header is written. Every quoted value is sanitised to the
  * characters RFC 6750 allows inside {@code error_description} ({@code %x20-21 / %x23-5B / %x5D-7E}):
- * anything else becomes {@code ?}, so a description can never break out of its quotes or inject
- * a header.
+ * a double quote becomes a single quote, anything else outside that set becomes {@code ?}, so a
+ * description can never break out of its quotes or inject a header.
  */
 public final class Challenge {
 
@@ -37,7 +37,7 @@ public final class Challenge {
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             boolean allowed = c == 0x20 || c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
-            out.append(allowed ? c : '?');
+            out.append(allowed ? c : c == '"' ? '\'' : '?');
         }
         if (value.length() > MAX_DESCRIPTION) {
             out.append("...");

@@ -1,10 +1,10 @@
 package io.labelgate.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.labelgate.decision.DecisionJson;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,23 +30,19 @@ public record Refusal(int status, String wwwAuthenticate, String body) {
 
     /** The response for this error in this realm. */
     public static Refusal of(AuthError error, String realm) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title(error.status()));
-        problem.put("status", error.status());
-        problem.put("detail", error.description());
-        if (error.code() != null) {
-            problem.put("error", error.code());
-        }
-        if (!error.reasons().isEmpty()) {
-            problem.put("reasons", error.reasons());
-        }
+        Problem problem = new Problem("about:blank", title(error.status()), error.status(), error.description(),
+                error.code(), error.reasons());
         try {
             return new Refusal(error.status(), Challenge.wwwAuthenticate(realm, error),
                     DecisionJson.mapper().writeValueAsString(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem document", e);
         }
+    }
+
+    /** RFC 9457 §3.1 members, plus the RFC 6750 error code and the policy's reasons as extensions. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Problem(String type, String title, int status, String detail, String error, List<String> reasons) {
     }
 
     private static String title(int status) {

@@ -48,8 +48,13 @@ public class RolesAllowedFeature implements DynamicFeature {
         }
     }
 
-    /** Refuses callers in none of the roles; an empty list denies everyone. */
-    @Priority(Priorities.AUTHORIZATION)
+    /**
+     * Refuses callers in none of the roles; an empty list denies everyone. Runs just before
+     * {@link Priorities#AUTHORIZATION}, so that where the container has its own role check
+     * (Payara registers Jersey's, which answers with an HTML error page) labelgate's answer is
+     * the one the caller gets.
+     */
+    @Priority(Priorities.AUTHORIZATION - 1)
     static final class RoleCheck implements ContainerRequestFilter {
         private final List<String> roles;
 

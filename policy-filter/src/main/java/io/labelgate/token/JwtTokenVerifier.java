@@ -10,11 +10,15 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Verifies labelgate tokens with jose4j: signature by a trusted public key with an allowed
@@ -29,15 +33,17 @@ public final class JwtTokenVerifier implements TokenVerifier {
     private static final int TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 3600;
 
     private final JwtConsumer consumer;
+    private final java.util.Set<String> algorithms;
 
     public JwtTokenVerifier(JwtSettings settings, VerificationKeys keys) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(keys, "keys");
+        this.algorithms = settings.algorithms();
         int skew = Math.toIntExact(settings.clockSkew().toSeconds());
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         settings.algorithms().toArray(String[]::new))
-                .setVerificationKeyResolver(keys.resolver())
+                .setVerificationKeyResolver(allowedAlgorithmsOnly(settings.algorithms(), keys.resolver()))
                 .setExpectedType(true, ClaimNames.TYPE)
                 .setExpectedIssuer(settings.issuer())
                 .setExpectedAudience(settings.audience())
@@ -49,6 +55,22 @@ public final class JwtTokenVerifier implements TokenVerifier {
             builder.setRequireExpirationTime();
         }
         this.consumer = builder.build();
+    }
+
+    /**
+     * Refuses a token whose algorithm is not allowed before any key is looked up: jose4j resolves
+     * the key first, so {@code alg: none} or an HMAC token would otherwise be described as "signed
+     * by an unknown key", and could make a JWKS URL be fetched again.
+     */
+    private static VerificationKeyResolver allowedAlgorithmsOnly(Set<String> algorithms,
+                                                                 VerificationKeyResolver keys) {
+        return (jws, nestingContext) -> {
+            if (!algorithms.contains(jws.getAlgorithmHeaderValue())) {
+                throw new UnresolvableKeyException("algorithm not accepted",
+                        new InvalidAlgorithmException("algorithm not accepted"));
+            }
+            return keys.resolveKey(jws, nestingContext);
+        };
     }
 
     @Override
@@ -112,11 +134,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
     }
 
     /** Maps jose4j's findings to the short descriptions callers see. */
-    private static String describe(InvalidJwtException e) {
+    private String describe(InvalidJwtException e) {
         if (e.hasExpired()) {
             return "token expired";
         }
-        if (causedBy(e, InvalidAlgorithmException.class)) {
+        // jose4j resolves the key before it checks the algorithm, so "alg":"none" with a known
+        // kid surfaces as an unresolvable key: name the real fault.
+        if (causedBy(e, InvalidAlgorithmException.class) || hasAlgorithmOutsideAllowList(e)) {
             return "token algorithm not accepted";
         }
         if (causedBy(e, UnresolvableKeyException.class)) {
@@ -147,6 +171,19 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return "token lacks a required claim";
         }
         return "token malformed";
+    }
+
+    private boolean hasAlgorithmOutsideAllowList(InvalidJwtException e) {
+        JwtContext context = e.getJwtContext();
+        if (context == null) {
+            return false;
+        }
+        for (JsonWebStructure structure : context.getJoseObjects()) {
+            if (!algorithms.contains(structure.getAlgorithmHeaderValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

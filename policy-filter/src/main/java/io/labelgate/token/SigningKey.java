@@ -9,6 +9,9 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -22,11 +25,13 @@ import java.util.UUID;
 public final class SigningKey {
 
     /** Asymmetric algorithms labelgate signs and verifies with. Symmetric and {@code none} never. */
-    public static final Set<String> SUPPORTED_ALGORITHMS = Set.of(
+    // Ordered, so that messages listing them read the same on every start (Set.of iterates in a
+    // per-JVM random order).
+    public static final Set<String> SUPPORTED_ALGORITHMS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
             AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
-            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384, AlgorithmIdentifiers.EDDSA);
+            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384, AlgorithmIdentifiers.EDDSA)));
 
     private final PublicJsonWebKey jwk;
 

@@ -9,6 +9,7 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.JoseException;
 import org.jose4j.lang.UnresolvableKeyException;
 
@@ -72,11 +73,51 @@ public final class VerificationKeys {
     /** The resolver a {@code JwtConsumer} uses. */
     public VerificationKeyResolver resolver() {
         List<VerificationKeyResolver> resolvers = new ArrayList<>();
-        if (!staticKeys.isEmpty()) {
-            resolvers.add(new JwksVerificationKeyResolver(List.copyOf(staticKeys)));
+        List<JsonWebKey> withKid = staticKeys.stream().filter(key -> key.getKeyId() != null)
+                .map(JsonWebKey.class::cast).toList();
+        List<PublicJsonWebKey> withoutKid = staticKeys.stream().filter(key -> key.getKeyId() == null).toList();
+        if (!withKid.isEmpty()) {
+            resolvers.add(new JwksVerificationKeyResolver(withKid));
         }
         remote.ifPresent(jwks -> resolvers.add(new HttpsJwksVerificationKeyResolver(jwks)));
+        if (!withoutKid.isEmpty()) {
+            resolvers.add(new WithoutKid(withoutKid));
+        }
         return resolvers.size() == 1 ? resolvers.get(0) : new FirstMatch(resolvers);
+    }
+
+    /**
+     * Keys without a {@code kid} (PEM keys, kid-less JWKS entries). jose4j's selection requires a
+     * key's kid to equal the token's, so these are chosen by key type instead, and, when several
+     * have the token's key type, by the one whose signature verifies.
+     */
+    private record WithoutKid(List<PublicJsonWebKey> keys) implements VerificationKeyResolver {
+        @Override
+        public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext)
+                throws UnresolvableKeyException {
+            String keyType;
+            try {
+                keyType = jws.getKeyType();
+            } catch (InvalidAlgorithmException e) {
+                throw new UnresolvableKeyException("no key for algorithm " + jws.getAlgorithmHeaderValue(), e);
+            }
+            List<PublicJsonWebKey> candidates = keys.stream()
+                    .filter(key -> key.getKeyType().equals(keyType)).toList();
+            if (candidates.size() == 1) {
+                return candidates.get(0).getPublicKey();
+            }
+            for (PublicJsonWebKey candidate : candidates) {
+                jws.setKey(candidate.getPublicKey());
+                try {
+                    if (jws.verifySignature()) {
+                        return candidate.getPublicKey();
+                    }
+                } catch (JoseException notThisKey) {
+                    // try the next key
+                }
+            }
+            throw new UnresolvableKeyException("no key without kid verifies the token");
+        }
     }
 
     /** Tries each resolver in turn; the token is refused when none has a matching key. */

@@ -1,0 +1,271 @@
+package io.labelgate.it;
+
+import io.labelgate.token.JwtSettings;
+import io.labelgate.token.Role;
+import io.labelgate.token.SigningKey;
+import io.labelgate.token.TokenIssuer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * The request-path contract of PRODUCT.md ("HTTP behaviour") on a real Payara Micro running the
+ * sample WAR, through the servlet path ({@code /}) and the JAX-RS path ({@code /api/...}).
+ */
+@ExtendWith(ArquillianExtension.class)
+class RequestPathIT {
+
+    private static final String REALM = "Bearer realm=\"ai-app\"";
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive aiApp() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+    }
+
+    private URI uri(String path) {
+        return Http.loopback(base, path);
+    }
+
+    @Test
+    void requestWithoutTokenGets401WithBareChallenge() {
+        HttpResponse<String> response = Http.get(uri("/"));
+
+        assertEquals(401, response.statusCode());
+        assertEquals(REALM, Http.header(response, "WWW-Authenticate"));
+        assertEquals("no-store", Http.header(response, "Cache-Control"));
+        assertEquals("application/problem+json", Http.header(response, "Content-Type"));
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                + "\"detail\":\"a bearer token is required\"}", response.body());
+    }
+
+    @Test
+    void jaxRsRequestWithoutTokenGetsTheSameResponseAsTheServletPath() {
+        HttpResponse<String> servlet = Http.get(uri("/"));
+        HttpResponse<String> jaxrs = Http.get(uri("/api/hello"));
+
+        assertEquals(401, jaxrs.statusCode());
+        assertEquals(Http.header(servlet, "WWW-Authenticate"), Http.header(jaxrs, "WWW-Authenticate"));
+        assertEquals(servlet.body(), jaxrs.body());
+    }
+
+    @Test
+    void readTokenForGroupAReachesTheServlet() {
+        HttpResponse<String> response = Http.bearer(uri("/"), Tokens.read("group=A"));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Hello, World!", response.body());
+    }
+
+    @Test
+    void readTokenForGroupAReachesTheJaxRsResource() {
+        HttpResponse<String> response = Http.bearer(uri("/api/hello"), Tokens.read("group=A"));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Hello, World!", response.body());
+    }
+
+    @Test
+    void bearerSchemeIsCaseInsensitive() {
+        HttpResponse<String> response = Http.get(uri("/"), "Authorization", "bEaReR " + Tokens.read("group=A"));
+
+        assertEquals(200, response.statusCode());
+    }
+
+    @Test
+    void containerKnowsTheCallerThroughJaxRsSecurityContext() {
+        String token = Tokens.read("group=A");
+        HttpResponse<String> response = Http.bearer(uri("/api/whoami"), token);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("name=" + idOf(token) + " read=true operator=false scheme=Bearer", response.body());
+    }
+
+    @Test
+    void operatorTokenIsInBothRoles() {
+        String token = Tokens.operator("group=A");
+
+        HttpResponse<String> response = Http.bearer(uri("/api/whoami"), token);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("name=" + idOf(token) + " read=true operator=true scheme=Bearer", response.body());
+    }
+
+    @Test
+    void rolesAllowedRefusesReadTokenOnOperatorOnlyResource() {
+        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), Tokens.read("group=A"));
+
+        assertEquals(403, response.statusCode());
+        assertEquals(REALM + ", error=\"insufficient_scope\", error_description=\"this operation needs role operator\"",
+                Http.header(response, "WWW-Authenticate"), () -> response.headers().map() + " " + response.body());
+    }
+
+    @Test
+    void rolesAllowedAdmitsOperatorTokenOnOperatorOnlyResource() {
+        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), Tokens.operator("group=A"));
+
+        assertEquals(200, response.statusCode());
+        assertEquals("Hello, operator!", response.body());
+    }
+
+    @Test
+    void selectorThatTheAppDoesNotMatchGets403WithTheReason() {
+        HttpResponse<String> response = Http.bearer(uri("/"), Tokens.read("group=B"));
+
+        assertEquals(403, response.statusCode());
+        assertEquals(REALM + ", error=\"insufficient_scope\", "
+                        + "error_description=\"selector group in (B) does not match the app's labels\"",
+                Http.header(response, "WWW-Authenticate"));
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"selector group in (B) does not match the app's labels\","
+                + "\"error\":\"insufficient_scope\","
+                + "\"reasons\":[\"selector group in (B) does not match the app's labels\"]}", response.body());
+    }
+
+    @Test
+    void tokenOfAnotherRegionGets403() {
+        HttpResponse<String> response = Http.bearer(uri("/api/hello"), Tokens.issue(Role.READ, "BHS", "group=A"));
+
+        assertEquals(403, response.statusCode());
+        assertEquals(REALM + ", error=\"insufficient_scope\", "
+                        + "error_description=\"token region 'BHS' does not match app region 'GRA'\"",
+                Http.header(response, "WWW-Authenticate"));
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"token region \\\"BHS\\\" does not match app region \\\"GRA\\\"\","
+                + "\"error\":\"insufficient_scope\","
+                + "\"reasons\":[\"token region \\\"BHS\\\" does not match app region \\\"GRA\\\"\"]}", response.body());
+    }
+
+    @Test
+    void tamperedTokenGets401InvalidToken() {
+        String[] parts = Tokens.read("group=B").split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("group=B", "group=A");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+
+        assertInvalidToken(tampered, "token signature invalid");
+    }
+
+    @Test
+    void tokenSignedByAnUntrustedKeyGets401InvalidToken() {
+        TokenIssuer stranger = new TokenIssuer(SigningKey.generate("RS256"), JwtSettings.defaults());
+
+        assertInvalidToken(stranger.issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
+                "token signed by an unknown key");
+    }
+
+    @Test
+    void expiredTokenGets401InvalidToken() {
+        Instant issued = Tokens.now().minus(Duration.ofHours(2));
+        var claims = new io.labelgate.token.TokenClaims(UUID.randomUUID().toString(), 1, Role.READ, "GRA",
+                io.labelgate.selector.Selector.parse("group=A"), false, issued, issued.plus(Duration.ofHours(1)));
+
+        assertInvalidToken(Tokens.ISSUER.issue(claims), "token expired");
+    }
+
+    @Test
+    void tokenOfAnotherIssuerGets401InvalidToken() {
+        TokenIssuer other = new TokenIssuer(Tokens.TRUSTED_KEY, "someone-else", "labelgate");
+
+        assertInvalidToken(other.issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
+                "token issuer not accepted");
+    }
+
+    @Test
+    void tokenForAnotherAudienceGets401InvalidToken() {
+        TokenIssuer other = new TokenIssuer(Tokens.TRUSTED_KEY, "labelgate", "another-audience");
+
+        assertInvalidToken(other.issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
+                "token audience not accepted");
+    }
+
+    @Test
+    void unsignedTokenWithAlgNoneGets401InvalidToken() {
+        String[] parts = Tokens.read("group=A").split("\\.");
+        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\",\"typ\":\"labelgate+jwt\",\"kid\":\"it-tests-rs256\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertInvalidToken(header + "." + parts[1] + ".", "token algorithm not accepted");
+    }
+
+    @Test
+    void garbageTokenGets401InvalidToken() {
+        assertInvalidToken("not-a-jwt", "token malformed");
+    }
+
+    @Test
+    void tokenInTheQueryStringGets400InvalidRequest() {
+        HttpResponse<String> response = Http.get(uri("/?access_token=" + Tokens.read("group=A")));
+
+        assertEquals(400, response.statusCode());
+        assertEquals(REALM + ", error=\"invalid_request\", "
+                        + "error_description=\"tokens in the URL query are refused; send Authorization: Bearer\"",
+                Http.header(response, "WWW-Authenticate"));
+    }
+
+    @Test
+    void twoAuthorizationHeadersGet400InvalidRequest() {
+        HttpRequest request = HttpRequest.newBuilder(uri("/")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + Tokens.read("group=A"))
+                .header("Authorization", "Bearer " + Tokens.read("group=A"))
+                .build();
+
+        HttpResponse<String> response = Http.send(request);
+
+        assertEquals(400, response.statusCode());
+        assertEquals(REALM + ", error=\"invalid_request\", error_description=\"more than one Authorization header\"",
+                Http.header(response, "WWW-Authenticate"));
+    }
+
+    @Test
+    void reservedLabelsSetByTheDeployerAreOverridden() {
+        // the server was started with labelgate.app.labels=group=A,labelgate/type=model,labelgate/id=0000...
+        UUID appId = Tokens.appId("ai-app");
+        assertNotEquals(new UUID(0, 0), appId);
+
+        assertEquals(403, Http.bearer(uri("/"), Tokens.read("labelgate/type=model")).statusCode());
+        assertEquals(403, Http.bearer(uri("/"), Tokens.read("labelgate/id=" + new UUID(0, 0))).statusCode());
+        assertEquals(200, Http.bearer(uri("/"), Tokens.read("labelgate/type=app")).statusCode());
+        assertEquals(200, Http.bearer(uri("/"), Tokens.read("labelgate/id=" + appId)).statusCode());
+    }
+
+    private void assertInvalidToken(String token, String description) {
+        for (String path : new String[] {"/", "/api/hello"}) {
+            HttpResponse<String> response = Http.bearer(uri(path), token);
+
+            assertEquals(401, response.statusCode(), path);
+            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"",
+                    Http.header(response, "WWW-Authenticate"), path);
+            assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
+                    + description + "\",\"error\":\"invalid_token\"}", response.body(), path);
+        }
+    }
+
+    private static String idOf(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        int start = payload.indexOf("\"jti\":\"") + 7;
+        return payload.substring(start, payload.indexOf('"', start));
+    }
+}

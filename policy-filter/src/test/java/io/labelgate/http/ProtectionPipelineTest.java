@@ -1,0 +1,203 @@
+package io.labelgate.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.labelgate.app.AppIdentity;
+import io.labelgate.decision.Action;
+import io.labelgate.decision.Decision;
+import io.labelgate.decision.DecisionEngine;
+import io.labelgate.decision.DecisionException;
+import io.labelgate.decision.DecisionInput;
+import io.labelgate.decision.DecisionJson;
+import io.labelgate.selector.Selector;
+import io.labelgate.token.JwtSettings;
+import io.labelgate.token.JwtTokenVerifier;
+import io.labelgate.token.Role;
+import io.labelgate.token.SigningKey;
+import io.labelgate.token.TokenClaims;
+import io.labelgate.token.TokenIssuer;
+import io.labelgate.token.VerificationKeys;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ProtectionPipelineTest {
+
+    private static final AppIdentity APP = AppIdentity.withReservedLabels(
+            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"), "GRA", Map.of("group", "A"), "labelgate/",
+            warning -> { });
+    private static final DecisionEngine ALLOW_ALL = input -> new Decision(true, List.of());
+
+    private static SigningKey key;
+    private static TokenIssuer issuer;
+    private static JwtTokenVerifier verifier;
+
+    @BeforeAll
+    static void keys() {
+        key = SigningKey.generate("RS256");
+        issuer = new TokenIssuer(key, JwtSettings.defaults());
+        verifier = new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().signingKey(key).build());
+    }
+
+    private static TokenClaims claims(String id, Role role) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return new TokenClaims(id, 1, role, "GRA", Selector.parse("group=A"), false, now.minusSeconds(60),
+                now.plusSeconds(3600));
+    }
+
+    private static ProtectionPipeline pipeline(DecisionEngine engine) {
+        return new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), engine);
+    }
+
+    /** An engine that counts the calls it should never get. */
+    private static final class UnreachableEngine implements DecisionEngine {
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Decision decide(DecisionInput input) {
+            calls.incrementAndGet();
+            return new Decision(true, List.of());
+        }
+    }
+
+    @Test
+    void refusesARequestWithoutTokenWith401AndNoErrorCode() {
+        UnreachableEngine engine = new UnreachableEngine();
+
+        Outcome outcome = pipeline(engine).protect(TestRequest.get("/hello"));
+
+        assertEquals(new Outcome.Refused(AuthError.missingToken()), outcome);
+        assertEquals(0, engine.calls.get());
+    }
+
+    @Test
+    void refusesATokenInTheQueryWith400() {
+        Outcome outcome = pipeline(ALLOW_ALL).protect(
+                TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))).withQuery("access_token=x"));
+
+        assertEquals(new Outcome.Refused(AuthError.invalidRequest(
+                "tokens in the URL query are refused; send Authorization: Bearer")), outcome);
+    }
+
+    @Test
+    void refusesABadTokenWith401InvalidTokenAndTheVerifiersDescription() {
+        UnreachableEngine engine = new UnreachableEngine();
+
+        Outcome outcome = pipeline(engine).protect(TestRequest.bearer("/hello", "not-a-jwt"));
+
+        assertEquals(new Outcome.Refused(AuthError.invalidToken("token malformed")), outcome);
+        assertEquals(0, engine.calls.get());
+    }
+
+    @Test
+    void refusesATokenOfAnotherKeyWith401BeforeAskingTheEngine() {
+        UnreachableEngine engine = new UnreachableEngine();
+        String foreign = new TokenIssuer(SigningKey.generate("RS256"), JwtSettings.defaults())
+                .issue(claims("tok-1", Role.OPERATOR));
+
+        Outcome outcome = pipeline(engine).protect(TestRequest.bearer("/hello", foreign));
+
+        assertEquals(new Outcome.Refused(AuthError.invalidToken("token signed by an unknown key")), outcome);
+        assertEquals(0, engine.calls.get());
+    }
+
+    @Test
+    void decideWhenEngineFailsThenRefusesWith503() {
+        DecisionEngine failing = input -> {
+            throw new DecisionException("the policy gave no single result");
+        };
+
+        Outcome outcome = pipeline(failing).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+
+        assertEquals(new Outcome.Refused(AuthError.decisionUnavailable()), outcome);
+        AuthError error = ((Outcome.Refused) outcome).error();
+        assertEquals(503, error.status());
+        assertEquals("temporarily_unavailable", error.code());
+    }
+
+    @Test
+    void decideWhenPolicyDeniesThenRefusesWith403AndItsReasons() {
+        List<String> reasons = List.of("role \"read\" does not permit action \"manage\"",
+                "token region \"GRA\" does not match app region \"BHS\"");
+        DecisionEngine denying = input -> new Decision(false, reasons);
+
+        Outcome outcome = pipeline(denying).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+
+        assertEquals(new Outcome.Refused(new AuthError("insufficient_scope", 403,
+                "role \"read\" does not permit action \"manage\"; token region \"GRA\" does not match app region \"BHS\"",
+                reasons)), outcome);
+    }
+
+    @Test
+    void decideWhenPolicyDeniesWithoutReasonThenStillSaysWhy() {
+        Outcome outcome = pipeline(input -> new Decision(false, List.of()))
+                .protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+
+        assertEquals(new Outcome.Refused(new AuthError("insufficient_scope", 403, "the policy denied the request",
+                List.of("the policy denied the request"))), outcome);
+    }
+
+    @Test
+    void allowsAReadTokenAsAPrincipalNamedByTheTokenIdInRoleReadOnly() {
+        TokenClaims claims = claims("tok-reader", Role.READ);
+
+        Outcome outcome = pipeline(ALLOW_ALL).protect(TestRequest.bearer("/hello", issuer.issue(claims)));
+
+        TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class, outcome).principal();
+        assertEquals("tok-reader", principal.getName());
+        assertEquals(claims, principal.claims());
+        assertTrue(principal.isInRole("read"));
+        assertFalse(principal.isInRole("operator"));
+        assertFalse(principal.isInRole(null));
+        assertEquals("TokenPrincipal[id=tok-reader, role=read]", principal.toString());
+    }
+
+    @Test
+    void allowsAnOperatorTokenInRolesOperatorAndRead() {
+        Outcome outcome = pipeline(ALLOW_ALL).protect(
+                TestRequest.bearer("/hello", issuer.issue(claims("tok-operator", Role.OPERATOR))));
+
+        TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class, outcome).principal();
+        assertEquals("tok-operator", principal.getName());
+        assertTrue(principal.isInRole("operator"));
+        assertTrue(principal.isInRole("read"));
+        assertFalse(principal.isInRole("admin"));
+    }
+
+    @Test
+    void asksTheEngineWithTheRequestAndTheTokensClaimsButNeverTheTokenString() {
+        List<DecisionInput> asked = new ArrayList<>();
+        DecisionEngine capturing = input -> {
+            asked.add(input);
+            return new Decision(true, List.of());
+        };
+        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP,
+                request -> request.method().equals("POST") ? Action.MANAGE : Action.READ, capturing);
+        String token = issuer.issue(claims("tok-1", Role.OPERATOR));
+
+        pipeline.protect(TestRequest.bearer("/labelgate/api/app/stop", token).withMethod("POST")
+                .withHeader("Cookie", "session=secret"));
+
+        assertEquals(List.of(new DecisionInput(
+                new DecisionInput.TokenInput("tok-1", "operator", "GRA", false,
+                        List.of(new DecisionInput.SelectorInput("group", "In", List.of("A")))),
+                new DecisionInput.AppInput("6f1c2a3e-0000-4000-8000-000000000001", "GRA",
+                        Map.of("group", "A", "labelgate/id", "6f1c2a3e-0000-4000-8000-000000000001",
+                                "labelgate/type", "app")),
+                new DecisionInput.RequestInput("POST", "/labelgate/api/app/stop", "manage"))), asked);
+        String json = DecisionJson.write(asked.get(0));
+        for (String part : token.split("\\.")) {
+            assertFalse(json.contains(part), "the decision input carries part of the token string");
+        }
+        assertFalse(json.contains("secret"), "the decision input carries a cookie");
+    }
+}

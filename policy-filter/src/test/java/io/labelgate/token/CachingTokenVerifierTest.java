@@ -1,0 +1,168 @@
+package io.labelgate.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.labelgate.selector.Selector;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CachingTokenVerifierTest {
+
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** Answers from a table of token strings, counting its calls; refuses strings it does not know. */
+    private static final class CountingVerifier implements TokenVerifier {
+        private final Map<String, TokenClaims> known = new HashMap<>();
+        private int calls;
+
+        CountingVerifier knows(String token, TokenClaims claims) {
+            known.put(token, claims);
+            return this;
+        }
+
+        @Override
+        public TokenClaims verify(String token) throws TokenRejectedException {
+            calls++;
+            TokenClaims claims = known.get(token);
+            if (claims == null) {
+                throw new TokenRejectedException("token signature invalid");
+            }
+            return claims;
+        }
+    }
+
+    private static TokenClaims claims(String id, Instant expiresAt) {
+        return new TokenClaims(id, 1, Role.READ, "GRA", Selector.parse("group=A"), false, T0.minusSeconds(60), expiresAt);
+    }
+
+    private final MutableClock clock = new MutableClock(T0);
+
+    private CachingTokenVerifier caching(TokenVerifier delegate) {
+        return new CachingTokenVerifier(delegate, 100, Duration.ofMinutes(5), clock);
+    }
+
+    @Test
+    void servesASecondVerificationOfTheSameStringWithoutTheDelegate() throws TokenRejectedException {
+        TokenClaims claims = claims("tok-1", T0.plusSeconds(3600));
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
+        CachingTokenVerifier verifier = caching(delegate);
+
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(1, delegate.calls);
+        assertEquals(1, verifier.size());
+    }
+
+    @Test
+    void doesNotCacheARefusal() {
+        CountingVerifier delegate = new CountingVerifier();
+        CachingTokenVerifier verifier = caching(delegate);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            TokenRejectedException rejected = assertThrows(TokenRejectedException.class, () -> verifier.verify("bad"));
+            assertEquals("token signature invalid", rejected.getMessage());
+        }
+        assertEquals(2, delegate.calls);
+        assertEquals(0, verifier.size());
+    }
+
+    @Test
+    void doesNotServeAnEntryPastItsTokensExpiry() throws TokenRejectedException {
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims("tok-1", T0.plusSeconds(60)));
+        CachingTokenVerifier verifier = caching(delegate);
+        verifier.verify("token-one");
+        delegate.known.clear(); // what the real verifier does once the token has expired
+
+        clock.advance(Duration.ofSeconds(60));
+
+        TokenRejectedException rejected = assertThrows(TokenRejectedException.class, () -> verifier.verify("token-one"));
+        assertEquals("token signature invalid", rejected.getMessage());
+        assertEquals(2, delegate.calls);
+    }
+
+    @Test
+    void servesAnEntryWithoutExpiryAfterTimePasses() throws TokenRejectedException {
+        TokenClaims claims = claims("tok-1", null);
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
+        CachingTokenVerifier verifier = caching(delegate);
+        verifier.verify("token-one");
+
+        clock.advance(Duration.ofDays(365));
+
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(1, delegate.calls);
+    }
+
+    @Test
+    void cachesDifferentStringsSeparately() throws TokenRejectedException {
+        TokenClaims one = claims("tok-1", null);
+        TokenClaims two = claims("tok-2", null);
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", one).knows("token-two", two);
+        CachingTokenVerifier verifier = caching(delegate);
+
+        assertEquals(one, verifier.verify("token-one"));
+        assertEquals(two, verifier.verify("token-two"));
+        assertEquals(one, verifier.verify("token-one"));
+        assertEquals(two, verifier.verify("token-two"));
+        assertEquals(2, delegate.calls);
+        assertEquals(2, verifier.size());
+    }
+
+    @Test
+    void neverAnswersOneStringWithTheClaimsOfAnotherThatDiffersOnlyOutsideAscii() throws TokenRejectedException {
+        TokenClaims verified = claims("tok-1", null);
+        CountingVerifier delegate = new CountingVerifier().knows("token-\u00e9", verified);
+        CachingTokenVerifier verifier = caching(delegate);
+        verifier.verify("token-\u00e9");
+
+        TokenRejectedException rejected = assertThrows(TokenRejectedException.class,
+                () -> verifier.verify("token-\u00fc"));
+        assertEquals("token signature invalid", rejected.getMessage());
+        assertEquals(2, delegate.calls);
+    }
+
+    @Test
+    void refusesATokenLongerThan8192CharactersWithoutTheDelegate() {
+        CountingVerifier delegate = new CountingVerifier();
+
+        TokenRejectedException rejected = assertThrows(TokenRejectedException.class,
+                () -> caching(delegate).verify("a".repeat(8193)));
+        assertEquals("token too long", rejected.getMessage());
+        assertEquals(0, delegate.calls);
+    }
+}
