@@ -100,8 +100,9 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
      */
     public static LabelgateConfig load(ConfigLookup lookup, String defaultAppName) {
         ConfigReader config = new ConfigReader(lookup);
+        // orElseGet: the context root only matters, and is only checked, when no name is configured
         String appName = config.parsed("labelgate.app.name", LabelgateConfig::requireAppName)
-                .orElse(requireAppName(defaultAppName));
+                .orElseGet(() -> defaultAppName(defaultAppName));
         String reservedPrefix = config.parsed("labelgate.labels.reserved-prefix", LabelgateConfig::requirePrefix)
                 .orElse("labelgate/");
         JwtSettings defaults = JwtSettings.defaults();
@@ -143,6 +144,15 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                 config.positiveInt("labelgate.engine.pool-size", 2 * Runtime.getRuntime().availableProcessors()),
                 config.duration("labelgate.engine.acquire-timeout", Duration.ofSeconds(1)),
                 config.bool("labelgate.demo.enabled", false));
+    }
+
+    private static String defaultAppName(String name) {
+        try {
+            return requireAppName(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("labelgate.app.name", "not set, and the context root \"" + name
+                    + "\" is not a valid name: " + e.getMessage(), e);
+        }
     }
 
     private static String requireAppName(String name) {

@@ -29,8 +29,8 @@ class RefusalTest {
                                 + "\"detail\":\"more than one Authorization header\",\"error\":\"invalid_request\"}"),
                 arguments(AuthError.insufficientScope(List.of("role \"read\" does not permit action \"manage\"",
                                 "selector group in (B) does not match the app's labels")), 403,
-                        "Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\"role ?read? does "
-                                + "not permit action ?manage?; selector group in (B) does not match the app's labels\"",
+                        "Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\"role 'read' does "
+                                + "not permit action 'manage'; selector group in (B) does not match the app's labels\"",
                         "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
                                 + "\"detail\":\"role \\\"read\\\" does not permit action \\\"manage\\\"; selector group "
                                 + "in (B) does not match the app's labels\",\"error\":\"insufficient_scope\","
@@ -52,7 +52,7 @@ class RefusalTest {
     void escapesADescriptionAsJsonInTheBodyWhileTheHeaderSanitisesIt() throws Exception {
         Refusal refusal = Refusal.of(AuthError.invalidToken("a \"quoted\\\" line\r\nbreak"), "ai-app");
 
-        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"a ?quoted?? line??break\"",
+        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"a 'quoted?' line??break\"",
                 refusal.wwwAuthenticate());
         ObjectMapper json = new ObjectMapper();
         assertEquals(json.readTree("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"

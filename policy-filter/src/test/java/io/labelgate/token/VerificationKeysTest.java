@@ -58,6 +58,29 @@ class VerificationKeysTest {
     }
 
     @Test
+    void trustsAKidlessJwksKeyForTokensThatNameAKid() throws Exception {
+        SigningKey rsa = SigningKey.generate("RS256");
+        org.jose4j.jwk.PublicJsonWebKey kidless = rsa.publicJwk();
+        kidless.setKeyId(null);
+
+        JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC,
+                VerificationKeys.builder().jwksJson(new JsonWebKeySet(kidless).toJson()).build());
+
+        assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
+    }
+
+    @Test
+    void picksTheKidlessKeyWhoseSignatureVerifiesAmongSeveralOfTheSameType() throws Exception {
+        SigningKey first = SigningKey.generate("RS256");
+        SigningKey second = SigningKey.generate("RS256");
+        VerificationKeys keys = VerificationKeys.builder().pemPublicKey(pem(first)).pemPublicKey(pem(second)).build();
+        JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC, keys);
+
+        assertEquals("tok-1", verifier.verify(sign(first, validClaims())).id());
+        assertEquals("tok-1", verifier.verify(sign(second, validClaims())).id());
+    }
+
+    @Test
     void keepsOnlyThePublicHalfOfAJwksKeyThatCarriesItsPrivatePart() {
         String jwks = "{\"keys\":[" + SigningKey.generate("RS256").toPrivateJwkJson() + "]}";
 

@@ -1,0 +1,116 @@
+package io.labelgate.it;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro started by a test beside the Arquillian-managed one (the Arquillian adapter runs
+ * one server per deployment and cannot hold two at once). Bound to 127.0.0.1 by the same
+ * pre-boot command, stopped by its PID in {@link #close()}.
+ */
+final class PayaraMicroProcess implements AutoCloseable {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final int port;
+    private final String contextRoot;
+    private final Path log;
+
+    private PayaraMicroProcess(Process process, int port, String contextRoot, Path log) {
+        this.process = process;
+        this.port = port;
+        this.contextRoot = contextRoot;
+        this.log = log;
+    }
+
+    /**
+     * Starts Payara Micro with one WAR and labelgate configured by system properties, and waits
+     * until the app answers HTTP.
+     */
+    static PayaraMicroProcess start(Path war, List<String> systemProperties) throws IOException, InterruptedException {
+        int port = freeLoopbackPort();
+        String contextRoot = war.getFileName().toString().replaceFirst("\\.war$", "");
+        Path log = war.resolveSibling(contextRoot + "-payara.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-Djava.io.tmpdir=" + war.getParent()));
+        systemProperties.forEach(property -> command.add("-D" + property));
+        command.addAll(List.of("-jar", System.getProperty("labelgate.it.payara.jar"),
+                "--deploy", war.toString(), "--port", Integer.toString(port),
+                "--nocluster", "--nohazelcast",
+                "--prebootcommandfile", System.getProperty("labelgate.it.preboot")));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        PayaraMicroProcess server = new PayaraMicroProcess(process, port, contextRoot, log);
+        try {
+            server.awaitHttp();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The URI of a path inside the deployed app. */
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + "/" + contextRoot + path);
+    }
+
+    private void awaitHttp() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri("/"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() != 404) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("Payara Micro did not serve " + uri("/") + " within " + STARTUP_TIMEOUT
+                + "; see " + log + (Files.exists(log) ? "" : " (missing)"));
+    }
+
+    @Override
+    public void close() {
+        ProcessHandle handle = process.toHandle();
+        handle.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.labelgate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.labelgate.config.ConfigLookup;
+import io.labelgate.config.ConfigurationException;
+import io.labelgate.config.LabelgateConfig;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.Outcome;
+import io.labelgate.http.TestRequest;
+import io.labelgate.http.TokenPrincipal;
+import io.labelgate.token.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabelgateTest {
+
+    @TempDir
+    Path dataDir;
+
+    private LabelgateConfig config(Map<String, String> extra) {
+        Map<String, String> values = new java.util.HashMap<>(extra);
+        values.put("labelgate.app.region", "GRA");
+        values.put("labelgate.data-dir", dataDir.toString());
+        values.put("labelgate.engine.pool-size", "1");
+        return LabelgateConfig.load(ConfigLookup.of(values), "ai-app");
+    }
+
+    @Test
+    void demoModeWritesAPrivateKeyAndAReadTokenThatTheStartedLabelgateAllows() throws Exception {
+        try (Labelgate labelgate = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true")))) {
+            Path tokenFile = dataDir.resolve("ai-app").resolve("demo-token");
+            Path keyFile = dataDir.resolve("demo-signing-key.jwk.json");
+            String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+
+            Outcome outcome = labelgate.protection().pipeline().protect(TestRequest.bearer("/hello", token));
+
+            TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class, outcome).principal();
+            assertEquals("demo-ai-app", principal.getName());
+            assertEquals("labelgate/id=" + labelgate.app().id(), principal.claims().selector().toString());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+        }
+    }
+
+    @Test
+    void challengesARequestWithoutTokenInTheConfiguredRealm() {
+        try (Labelgate labelgate = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true",
+                "labelgate.realm", "AI App")))) {
+            Outcome outcome = labelgate.protection().pipeline().protect(TestRequest.get("/hello"));
+
+            assertEquals(new Outcome.Refused(AuthError.missingToken()), outcome);
+            assertEquals("Bearer realm=\"AI App\"",
+                    labelgate.protection().refusal(AuthError.missingToken()).wwwAuthenticate());
+        }
+    }
+
+    @Test
+    void refusesToStartWithoutAnyKeyToVerifyTokensWith() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> Labelgate.start(config(Map.of())));
+
+        assertEquals("labelgate.jwt.jwks-file", refused.key());
+        assertEquals("labelgate.jwt.jwks-file: no key to verify tokens with: set labelgate.jwt.jwks-file, "
+                + "labelgate.jwt.jwks-url, labelgate.jwt.public-key-file or labelgate.jwt.signing-key-file",
+                refused.getMessage());
+    }
+
+    @Test
+    void refusesASigningKeyFileWithoutPrivatePartNamingItsKey() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("public.jwk.json"),
+                SigningKey.generate("RS256").publicJwk().toJson());
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> Labelgate.start(config(Map.of("labelgate.jwt.signing-key-file", file.toString()))));
+
+        assertEquals("labelgate.jwt.signing-key-file", refused.key());
+        assertEquals("labelgate.jwt.signing-key-file: the signing key JWK has no private part", refused.getMessage());
+    }
+
+    @Test
+    void refusesAJwksFileHoldingASymmetricKeyNamingItsKey() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("jwks.json"),
+                "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"" + "A".repeat(43) + "\"}]}");
+
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> Labelgate.start(config(Map.of("labelgate.jwt.jwks-file", file.toString()))));
+
+        assertEquals("labelgate.jwt.jwks-file: JWKS holds a oct key; only public RSA, EC and OKP keys verify "
+                + "labelgate tokens", refused.getMessage());
+    }
+}

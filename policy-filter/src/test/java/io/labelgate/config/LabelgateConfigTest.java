@@ -1,0 +1,188 @@
+package io.labelgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.labelgate.token.JwtSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LabelgateConfigTest {
+
+    private static final String SUPPORTED = "[RS256, RS384, RS512, PS256, ES256, ES384, EdDSA]";
+
+    private static LabelgateConfig load(Map<String, String> values) {
+        return LabelgateConfig.load(ConfigLookup.of(values), "ai-app");
+    }
+
+    private static Map<String, String> withRegion(String key, String value) {
+        Map<String, String> values = new HashMap<>();
+        values.put("labelgate.app.region", "GRA");
+        values.put(key, value);
+        return values;
+    }
+
+    @Test
+    void refusesToStartWithoutARegion() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> load(Map.of()));
+
+        assertEquals("labelgate.app.region", refused.key());
+        assertEquals("labelgate.app.region: required, e.g. GRA", refused.getMessage());
+    }
+
+    @Test
+    void treatsABlankRegionAsMissing() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("labelgate.app.region", "   ")));
+
+        assertEquals("labelgate.app.region: required, e.g. GRA", refused.getMessage());
+    }
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                bad("labelgate.app.region", "G RA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
+                bad("labelgate.app.region", "-GRA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
+                bad("labelgate.app.labels", "group=A,group=B", "invalid labels: duplicate key \"group\""),
+                bad("labelgate.app.labels", "group", "invalid labels: item 1 \"group\" is not of the form key=value"),
+                bad("labelgate.app.labels", "gr oup=A", "invalid label key \"gr oup\": name part must consist of "
+                        + "alphanumerics, '-', '_' or '.', and must start and end with an alphanumeric "
+                        + "(e.g. 'MyName', 'my.name', '123-abc')"),
+                bad("labelgate.app.id", "not-a-uuid", "Invalid UUID string: not-a-uuid"),
+                bad("labelgate.app.name", "my app", "must be 1-63 letters, digits, '.', '_' or '-', e.g. ai-app"),
+                bad("labelgate.labels.reserved-prefix", "labelgate", "must be a DNS subdomain followed by '/', e.g. labelgate/"),
+                bad("labelgate.labels.reserved-prefix", "/", "must be a DNS subdomain followed by '/', e.g. labelgate/"),
+                bad("labelgate.labels.reserved-prefix", "Ovh/", "invalid label key \"Ovh/id\": prefix part must be a "
+                        + "lowercase RFC 1123 subdomain: dot-separated labels of lowercase alphanumerics and '-', "
+                        + "each starting and ending with an alphanumeric (e.g. 'example.com')"),
+                bad("labelgate.jwt.algorithms", "HS256", "unsupported algorithm \"HS256\"; supported: " + SUPPORTED
+                        + " (never none or a symmetric algorithm)"),
+                bad("labelgate.jwt.algorithms", "none", "unsupported algorithm \"none\"; supported: " + SUPPORTED
+                        + " (never none or a symmetric algorithm)"),
+                bad("labelgate.jwt.algorithms", "RS256,,ES256", "unsupported algorithm \"\"; supported: " + SUPPORTED
+                        + " (never none or a symmetric algorithm)"),
+                bad("labelgate.jwt.clock-skew", "PT10M", "clock skew must be between 0 and 5 minutes"),
+                bad("labelgate.jwt.clock-skew", "30s", "must be an ISO-8601 duration, e.g. PT30S"),
+                bad("labelgate.jwt.require-expiry", "yes", "must be true or false"),
+                bad("labelgate.jwt.jwks-url", "ftp://keys.example/jwks.json", "must be an http or https URL"),
+                bad("labelgate.jwt.jwks-url", "https://keys example/", "is not a valid URL"),
+                bad("labelgate.demo.enabled", "1", "must be true or false"),
+                bad("labelgate.demo.enabled", "on", "must be true or false"),
+                bad("labelgate.engine.acquire-timeout", "1s", "must be an ISO-8601 duration, e.g. PT30S"),
+                bad("labelgate.engine.acquire-timeout", "-PT1S", "must not be negative"),
+                bad("labelgate.token-cache.max-age", "five minutes", "must be an ISO-8601 duration, e.g. PT30S"),
+                bad("labelgate.engine.pool-size", "0", "must be a positive integer"),
+                bad("labelgate.engine.pool-size", "-4", "must be a positive integer"),
+                bad("labelgate.engine.pool-size", "eight", "must be a positive integer, e.g. 8"),
+                bad("labelgate.token-cache.max-size", "1e4", "must be a positive integer, e.g. 8"),
+                bad("labelgate.engine", "remote", "unknown engine \"remote\"; supported: embedded"));
+    }
+
+    private static Arguments bad(String key, String value, String problem) {
+        return arguments(key, value, problem);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void refusesABadValueNamingItsKey(String key, String value, String problem) {
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> load(withRegion(key, value)));
+
+        assertEquals(key, refused.key());
+        assertEquals(key + ": " + problem, refused.getMessage());
+    }
+
+    @Test
+    void usesTheDefaultsWhenOnlyTheRegionIsSet() {
+        LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA"));
+
+        assertEquals(new LabelgateConfig("ai-app", Optional.empty(), "GRA", Map.of(), "labelgate/", "ai-app",
+                Path.of(System.getProperty("user.home"), ".labelgate"), JwtSettings.defaults(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 10_000, Duration.ofMinutes(5), "embedded",
+                2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false), config);
+    }
+
+    @Test
+    void readsEveryKey() {
+        Map<String, String> values = new HashMap<>();
+        values.put("labelgate.app.name", "billing");
+        values.put("labelgate.app.id", "6f1c2a3e-0000-4000-8000-000000000001");
+        values.put("labelgate.app.region", " BHS ");
+        values.put("labelgate.app.labels", "group=A, tier=gpu");
+        values.put("labelgate.labels.reserved-prefix", "ovh/");
+        values.put("labelgate.realm", "Billing");
+        values.put("labelgate.data-dir", "/var/lib/labelgate");
+        values.put("labelgate.jwt.issuer", "https://issuer.example");
+        values.put("labelgate.jwt.audience", "billing");
+        values.put("labelgate.jwt.algorithms", "ES256, EdDSA");
+        values.put("labelgate.jwt.clock-skew", "PT5S");
+        values.put("labelgate.jwt.require-expiry", "TRUE");
+        values.put("labelgate.jwt.jwks-file", "/etc/labelgate/jwks.json");
+        values.put("labelgate.jwt.jwks-url", "https://issuer.example/.well-known/jwks.json");
+        values.put("labelgate.jwt.public-key-file", "/etc/labelgate/key.pem");
+        values.put("labelgate.jwt.signing-key-file", "/etc/labelgate/signing.jwk.json");
+        values.put("labelgate.token-cache.max-size", "50");
+        values.put("labelgate.token-cache.max-age", "PT1M");
+        values.put("labelgate.engine", "embedded");
+        values.put("labelgate.engine.pool-size", "3");
+        values.put("labelgate.engine.acquire-timeout", "PT0.25S");
+        values.put("labelgate.demo.enabled", "false");
+
+        assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
+                "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
+                new JwtSettings("https://issuer.example", "billing", new LinkedHashSet<>(List.of("ES256", "EdDSA")),
+                        Duration.ofSeconds(5), true),
+                Optional.of(Path.of("/etc/labelgate/jwks.json")),
+                Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")),
+                Optional.of(Path.of("/etc/labelgate/key.pem")), Optional.of(Path.of("/etc/labelgate/signing.jwk.json")),
+                50, Duration.ofMinutes(1), "embedded", 3, Duration.ofMillis(250), false), load(values));
+    }
+
+    @Test
+    void usesAConfiguredAppNameEvenWhenTheContextRootIsNotAValidName() {
+        LabelgateConfig config = LabelgateConfig.load(
+                ConfigLookup.of(Map.of("labelgate.app.region", "GRA", "labelgate.app.name", "ai-app")), "my app");
+
+        assertEquals("ai-app", config.appName());
+    }
+
+    @Test
+    void refusesAContextRootThatIsNotAValidNameWhenNoNameIsConfigured() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> LabelgateConfig.load(ConfigLookup.of(Map.of("labelgate.app.region", "GRA")), "my app"));
+
+        assertEquals("labelgate.app.name", refused.key());
+        assertEquals("labelgate.app.name: not set, and the context root \"my app\" is not a valid name: must be 1-63 "
+                + "letters, digits, '.', '_' or '-', e.g. ai-app", refused.getMessage());
+    }
+
+    @Test
+    void fallsBackToASecondLookupForKeysTheFirstLacks() {
+        ConfigLookup lookup = ConfigLookup.of(Map.of("labelgate.app.region", "GRA"))
+                .orElse(ConfigLookup.of(Map.of("labelgate.app.region", "BHS", "labelgate.realm", "fallback")));
+
+        LabelgateConfig config = LabelgateConfig.load(lookup, "ai-app");
+
+        assertEquals("GRA", config.region());
+        assertEquals("fallback", config.realm());
+    }
+
+    @Test
+    void acceptsEveryAlgorithmLabelgateSupports() {
+        LabelgateConfig config = load(withRegion("labelgate.jwt.algorithms", "RS256,RS384,RS512,PS256,ES256,ES384,EdDSA"));
+
+        assertEquals(Set.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"), config.jwt().algorithms());
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs the README's "run the sample" commands exactly as written: starts the sample app, calls it
+# with the demo token, expects "Hello, World!", and stops the server by its PID.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+run_command='./scripts/run-sample.sh'
+token_command='TOKEN=$(cat .labelgate/ai-app/demo-token)'
+curl_command='curl http://localhost:8080/ai-app/ -H "Authorization: Bearer $TOKEN"'
+for line in "$run_command" "$token_command" "$curl_command"; do
+  if ! grep -qxF "$line" README.md; then
+    echo "readme-smoke-test: README.md no longer shows: $line" >&2
+    exit 1
+  fi
+done
+
+log="$(mktemp -t labelgate-sample.XXXXXX.log)"
+setsid bash -c "$run_command" >"$log" 2>&1 &
+pid=$!
+stop() {
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+trap stop EXIT
+
+deadline=$((SECONDS + 300))
+until grep -q 'Payara Micro .* ready' "$log"; do
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "readme-smoke-test: the sample app exited; its output:" >&2
+    tail -n 50 "$log" >&2
+    exit 1
+  fi
+  if (( SECONDS > deadline )); then
+    echo "readme-smoke-test: the sample app did not start within 300 s" >&2
+    tail -n 50 "$log" >&2
+    exit 1
+  fi
+  sleep 2
+done
+
+answer="$(eval "$token_command"; eval "$curl_command" -s --max-time 20)"
+if [ "$answer" != "Hello, World!" ]; then
+  echo "readme-smoke-test: expected 'Hello, World!', got: $answer" >&2
+  exit 1
+fi
+unauthenticated="$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 http://localhost:8080/ai-app/)"
+if [ "$unauthenticated" != "401" ]; then
+  echo "readme-smoke-test: expected 401 without a token, got $unauthenticated" >&2
+  exit 1
+fi
+rm -f "$log"
+echo "readme-smoke-test: 2 passed, 0 failed"
