@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +36,7 @@ final class PayaraMicroProcess implements AutoCloseable {
 
     /**
      * Starts Payara Micro with one WAR and labelgate configured by system properties, and waits
-     * until the app answers HTTP.
+     * until the server is ready.
      */
     static PayaraMicroProcess start(Path war, List<String> systemProperties) throws IOException, InterruptedException {
         int port = freeLoopbackPort();
@@ -57,7 +54,7 @@ final class PayaraMicroProcess implements AutoCloseable {
                 .redirectOutput(log.toFile()).start();
         PayaraMicroProcess server = new PayaraMicroProcess(process, port, contextRoot, log);
         try {
-            server.awaitHttp();
+            server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
@@ -70,26 +67,24 @@ final class PayaraMicroProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/" + contextRoot + path);
     }
 
-    private void awaitHttp() throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Waits until Payara Micro reports itself ready (whether or not the app deployed). */
+    private void awaitReady() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri("/"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() != 404) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // keep polling until the deadline
+            if (log().contains(" ready in ")) {
+                return;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Payara Micro did not serve " + uri("/") + " within " + STARTUP_TIMEOUT
-                + "; see " + log + (Files.exists(log) ? "" : " (missing)"));
+        throw new IllegalStateException("Payara Micro was not ready within " + STARTUP_TIMEOUT + "; see " + log);
+    }
+
+    /** Everything the server printed so far. */
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     @Override

@@ -4,6 +4,8 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,9 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * Two protected apps: the sample deployed by Arquillian ({@code ai-app}) and a second WAR
- * ({@code second-app}, same labels {@code group=A}) started later in its own Payara Micro.
+ * ({@code second-app}, labels {@code group=A,tier=web}, configured by {@code web.xml} only)
+ * started later in its own Payara Micro.
  * Selectors match apps deployed after the token was made; {@code labelgate/id} scopes to one app.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -37,14 +38,25 @@ class SecondAppIT {
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
     }
 
+    /**
+     * The sample WAR configured through {@code web.xml} context parameters only: its
+     * MicroProfile Config file is removed.
+     */
     private static PayaraMicroProcess startSecondApp() throws Exception {
-        Path wars = Path.of(System.getProperty("labelgate.it.war.dir"));
-        Path war = Files.copy(wars.resolve("ai-app.war"), wars.resolve("second-app.war"),
-                StandardCopyOption.REPLACE_EXISTING);
-        return PayaraMicroProcess.start(war, List.of(
-                "labelgate.data-dir=" + System.getProperty("labelgate.it.data.dir"),
-                "labelgate.jwt.signing-key-file=" + System.getProperty("labelgate.it.signing.key"),
-                "labelgate.app.labels=group=A"));
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
+        war.setWebXML(new StringAsset("""
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param><param-name>labelgate.app.region</param-name><param-value>GRA</param-value></context-param>
+                  <context-param><param-name>labelgate.app.labels</param-name><param-value>group=A,tier=web</param-value></context-param>
+                  <context-param><param-name>labelgate.jwt.signing-key-file</param-name><param-value>%s</param-value></context-param>
+                </web-app>
+                """.formatted(System.getProperty("labelgate.it.signing.key"))));
+        Path file = Path.of(System.getProperty("labelgate.it.war.dir"), "second-app.war");
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return PayaraMicroProcess.start(file,
+                List.of("labelgate.data-dir=" + System.getProperty("labelgate.it.data.dir")));
     }
 
     @Test
@@ -63,6 +75,8 @@ class SecondAppIT {
             assertEquals(403, Http.bearer(secondRoot, groupB).statusCode());
             assertEquals(403, Http.bearer(secondRoot, scopedToFirst).statusCode());
             assertEquals(200, Http.bearer(second.uri("/"), Tokens.read("labelgate/id=" + secondId)).statusCode());
+            assertEquals(200, Http.bearer(second.uri("/api/hello"), Tokens.read("group=A,tier=web")).statusCode());
+            assertEquals(403, Http.bearer(Http.loopback(base, "/"), Tokens.read("group=A,tier=web")).statusCode());
             assertEquals(403, Http.bearer(Http.loopback(base, "/"), Tokens.read("labelgate/id=" + secondId)).statusCode());
         }
     }
