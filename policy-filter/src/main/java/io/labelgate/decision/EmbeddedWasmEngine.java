@@ -128,6 +128,9 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
             loan.discard();
             LOG.log(Level.WARNING, "embedded policy evaluation failed", evaluationFault);
             throw new DecisionException("the embedded policy failed to evaluate", evaluationFault);
+        } catch (Error fatal) {
+            loan.discard();
+            throw fatal;
         }
         loan.close();
         return DecisionJson.parseWasmResult(result);

@@ -63,9 +63,10 @@ public final class ProtectionPipeline {
         Decision decision;
         try {
             decision = engine.decide(input);
-        } catch (DecisionException e) {
+        } catch (DecisionException | RuntimeException e) {
+            // Fail closed: whatever went wrong in the engine, the answer is 503, never a verdict.
             LOG.log(Level.WARNING, "labelgate: decision failed for token " + claims.id() + " on "
-                    + request.method() + " " + request.path() + ", refusing with 503: " + e.getMessage());
+                    + request.method() + " " + request.path() + ", refusing with 503: " + e);
             return new Outcome.Refused(AuthError.decisionUnavailable());
         }
         if (!decision.allow()) {

@@ -99,7 +99,11 @@ class DecisionJsonTest {
                 arguments("[{\"result\":{\"allow\":true,\"reasons\":[\"x\"]}}]",
                         "the policy answer allows and gives reasons to deny"),
                 arguments("not json", "the policy answer is not JSON"),
-                arguments("[{\"result\":", "the policy answer is not JSON"));
+                arguments("[{\"result\":", "the policy answer is not JSON"),
+                arguments("[{\"result\":{\"allow\":false,\"reasons\":[]}}] [{\"result\":{\"allow\":true}}]",
+                        "the policy answer is not JSON"),
+                arguments("[{\"result\":{\"allow\":false,\"allow\":true,\"reasons\":[]}}]",
+                        "the policy answer is not JSON"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

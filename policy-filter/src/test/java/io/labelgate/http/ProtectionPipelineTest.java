@@ -111,6 +111,17 @@ class ProtectionPipelineTest {
     }
 
     @Test
+    void decideWhenEngineThrowsAnUncheckedFaultThenRefusesWith503() {
+        DecisionEngine broken = input -> {
+            throw new IllegalStateException("wasm trap");
+        };
+
+        Outcome outcome = pipeline(broken).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+
+        assertEquals(new Outcome.Refused(AuthError.decisionUnavailable()), outcome);
+    }
+
+    @Test
     void decideWhenEngineFailsThenRefusesWith503() {
         DecisionEngine failing = input -> {
             throw new DecisionException("the policy gave no single result");

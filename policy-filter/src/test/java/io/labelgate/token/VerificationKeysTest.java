@@ -48,6 +48,35 @@ class VerificationKeysTest {
     }
 
     @Test
+    void trustsTheKeysServedAtAJwksUrlAndFetchesThemOnce() throws Exception {
+        SigningKey rsa = SigningKey.generate("RS256");
+        byte[] jwks = new JsonWebKeySet(rsa.publicJwk()).toJson().getBytes(StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/.well-known/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Cache-Control", "max-age=300");
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.start();
+        try {
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/.well-known/jwks.json");
+            JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC, VerificationKeys.builder().jwksUrl(url).build());
+
+            assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
+            assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
+            assertEquals(1, fetches.get());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void trustsTheKeysOfAJwksFile() throws Exception {
         SigningKey rsa = SigningKey.generate("RS256");
         Path file = Files.writeString(dir.resolve("jwks.json"), new JsonWebKeySet(rsa.publicJwk()).toJson());
