@@ -1,13 +1,9 @@
 package io.labelgate.it;
 
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,14 +17,11 @@ class BadConfigurationIT {
 
     @Test
     void missingRegionFailsTheDeploymentNamingTheKeyAndTheAppIsNotServed() throws Exception {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        WebArchive war = SampleWar.archive();
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         war.addAsResource(new StringAsset("labelgate.app.labels=group=A\n"), "META-INF/microprofile-config.properties");
-        Path file = Path.of(System.getProperty("labelgate.it.war.dir"), "unconfigured-app.war");
-        war.as(ZipExporter.class).exportTo(file.toFile(), true);
 
-        try (PayaraMicroProcess server = PayaraMicroProcess.start(file, List.of(
+        try (PayaraMicroProcess server = PayaraMicroProcess.start(SampleWar.export(war, "unconfigured-app"), List.of(
                 "labelgate.data-dir=" + System.getProperty("labelgate.it.data.dir"),
                 "labelgate.jwt.signing-key-file=" + System.getProperty("labelgate.it.signing.key")))) {
 

@@ -7,12 +7,10 @@ import io.labelgate.token.TokenIssuer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -40,8 +38,7 @@ class RequestPathIT {
 
     @Deployment(testable = false)
     static WebArchive aiApp() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        return SampleWar.archive();
     }
 
     private URI uri(String path) {

@@ -3,17 +3,13 @@ package io.labelgate.it;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,8 +30,7 @@ class SecondAppIT {
 
     @Deployment(testable = false)
     static WebArchive aiApp() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        return SampleWar.archive();
     }
 
     /**
@@ -43,8 +38,7 @@ class SecondAppIT {
      * MicroProfile Config file is removed.
      */
     private static PayaraMicroProcess startSecondApp() throws Exception {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        WebArchive war = SampleWar.archive();
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         war.setWebXML(new StringAsset("""
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
@@ -53,9 +47,7 @@ class SecondAppIT {
                   <context-param><param-name>labelgate.jwt.signing-key-file</param-name><param-value>%s</param-value></context-param>
                 </web-app>
                 """.formatted(System.getProperty("labelgate.it.signing.key"))));
-        Path file = Path.of(System.getProperty("labelgate.it.war.dir"), "second-app.war");
-        war.as(ZipExporter.class).exportTo(file.toFile(), true);
-        return PayaraMicroProcess.start(file,
+        return PayaraMicroProcess.start(SampleWar.export(war, "second-app"),
                 List.of("labelgate.data-dir=" + System.getProperty("labelgate.it.data.dir")));
     }
 

@@ -1,0 +1,28 @@
+package io.labelgate.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/** The sample WAR the build copied for the tests, and variants of it written beside it. */
+final class SampleWar {
+
+    private SampleWar() {
+    }
+
+    /** A fresh copy of the sample WAR, deployed as {@code ai-app}. */
+    static WebArchive archive() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+    }
+
+    /** Writes a variant as {@code <name>.war}, so it deploys at context root {@code /<name>}. */
+    static Path export(WebArchive war, String name) {
+        Path file = Path.of(System.getProperty("labelgate.it.war.dir"), name + ".war");
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
+    }
+}
