@@ -4,30 +4,42 @@ import io.labelgate.app.AppIdStore;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
+import io.labelgate.config.Secret;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.http.ActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
+import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.JdbcRegistry;
+import io.labelgate.registry.KeyEncryption;
+import io.labelgate.registry.KeyRing;
+import io.labelgate.registry.RevocationCheckingVerifier;
+import io.labelgate.registry.TokenService;
 import io.labelgate.token.CachingTokenVerifier;
 import io.labelgate.token.JwtTokenVerifier;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * labelgate assembled for one application from its {@link LabelgateConfig}: keys, verifier,
- * app identity, decision engine and pipeline. Built once at start-up; everything that can be
- * wrong with the configuration fails here, naming the key.
+ * labelgate assembled for one application from its {@link LabelgateConfig} and its registry's
+ * {@link DataSource}: registry, signing keys, verifier with revocation, app identity, decision
+ * engine, pipeline and token service. Built once at start-up; everything that can be wrong with
+ * the configuration fails here, naming the key.
  */
 public final class Labelgate implements AutoCloseable {
 
@@ -37,63 +49,99 @@ public final class Labelgate implements AutoCloseable {
     private final AppIdentity app;
     private final Protection protection;
     private final EmbeddedWasmEngine engine;
-    private final Optional<TokenIssuer> issuer;
+    private final TokenService tokens;
+    private final Optional<KeyRing> keyRing;
 
     private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, EmbeddedWasmEngine engine,
-                      Optional<TokenIssuer> issuer) {
+                      TokenService tokens, Optional<KeyRing> keyRing) {
         this.config = config;
         this.app = app;
         this.protection = protection;
         this.engine = engine;
-        this.issuer = issuer;
+        this.tokens = tokens;
+        this.keyRing = keyRing;
     }
 
-    /** Builds labelgate for this configuration. */
-    public static Labelgate start(LabelgateConfig config) {
+    /** Builds labelgate for this configuration over the registry's data source. */
+    public static Labelgate start(LabelgateConfig config, DataSource registryDataSource) {
         Objects.requireNonNull(config, "config");
-        Optional<SigningKey> signingKey = signingKey(config);
-        VerificationKeys keys = verificationKeys(config, signingKey);
-        CachingTokenVerifier verifier = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt(), keys),
-                config.tokenCacheSize(), config.tokenCacheMaxAge(), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        JdbcRegistry registry = JdbcRegistry.migrate(Objects.requireNonNull(registryDataSource, "registryDataSource"));
+
+        Optional<SigningKey> configuredKey = configuredSigningKey(config);
+        Optional<KeyRing> keyRing = configuredKey.isPresent() ? Optional.empty()
+                : Optional.of(KeyRing.open(registry, keyEncryption(config), firstAlgorithm(config), clock,
+                        config.registry().keyRefresh()));
+        Supplier<TokenIssuer> issuer = configuredKey.isPresent()
+                ? constant(new TokenIssuer(configuredKey.get(), config.jwt()))
+                : () -> new TokenIssuer(keyRing.get().signingKey(), config.jwt());
+
+        VerificationKeys keys = verificationKeys(config, configuredKey, keyRing);
+        CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt(), keys),
+                config.tokenCacheSize(), config.tokenCacheMaxAge(), clock);
+        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry,
+                config.registry().maxStaleness(), config.tokenCacheSize(), clock);
 
         AppIdentity app = AppIdentity.withReservedLabels(
                 config.appId().orElseGet(() -> new AppIdStore(config.dataDir(), config.appName()).loadOrCreate()),
                 config.region(), config.labels(), config.reservedPrefix(),
                 warning -> LOG.warning("labelgate: " + warning));
+        Instant now = clock.instant();
+        registry.register(new AppRecord(app.id(), config.appName(), app.region(), app.labels(),
+                config.registry().baseUrl().orElse(null), AppRecord.RUNNING, now, now));
 
         EmbeddedWasmEngine engine = EmbeddedWasmEngine.bundled(config.enginePoolSize(), config.engineAcquireTimeout());
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 ActionClassifier.allReads(), engine);
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
-                signingKey.map(key -> new TokenIssuer(key, config.jwt())));
+                new TokenService(registry, issuer, clock), keyRing);
         LOG.info(() -> "labelgate: protecting app " + config.appName() + " (id " + app.id() + ", region "
-                + app.region() + ", labels " + app.labels() + ") with the " + config.engine() + " engine; "
-                + keys.staticKeyCount() + " static verification key(s)"
-                + config.jwksUrl().map(url -> " and JWKS " + url).orElse(""));
+                + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine()
+                + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
         if (config.demo()) {
             DemoToken.issue(labelgate);
         }
         return labelgate;
     }
 
-    private static Optional<SigningKey> signingKey(LabelgateConfig config) {
-        if (config.signingKeyFile().isPresent()) {
-            Path file = config.signingKeyFile().get();
-            try {
-                return Optional.of(SigningKey.fromPrivateJwkJson(Files.readString(file, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new ConfigurationException("labelgate.jwt.signing-key-file", "cannot read " + file, e);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("labelgate.jwt.signing-key-file", e.getMessage(), e);
-            }
-        }
-        if (config.demo()) {
-            return Optional.of(DemoToken.loadOrCreateKey(config));
-        }
-        return Optional.empty();
+    private static <T> Supplier<T> constant(T value) {
+        return () -> value;
     }
 
-    private static VerificationKeys verificationKeys(LabelgateConfig config, Optional<SigningKey> signingKey) {
+    private static String firstAlgorithm(LabelgateConfig config) {
+        return SigningKey.SUPPORTED_ALGORITHMS.stream().filter(config.jwt().algorithms()::contains).findFirst()
+                .orElseThrow();
+    }
+
+    private static Optional<SigningKey> configuredSigningKey(LabelgateConfig config) {
+        if (config.signingKeyFile().isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = config.signingKeyFile().get();
+        try {
+            return Optional.of(SigningKey.fromPrivateJwkJson(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new ConfigurationException("labelgate.jwt.signing-key-file", "cannot read " + file, e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("labelgate.jwt.signing-key-file", e.getMessage(), e);
+        }
+    }
+
+    private static KeyEncryption keyEncryption(LabelgateConfig config) {
+        Optional<Secret> configured = config.registry().encryptionKey();
+        if (configured.isPresent()) {
+            return KeyEncryption.fromBase64(configured.get().reveal());
+        }
+        if (config.demo()) {
+            return KeyEncryption.fromBase64(DemoToken.loadOrCreateEncryptionKey(config));
+        }
+        throw new ConfigurationException("labelgate.keys.encryption-key", "required to protect the signing keys "
+                + "kept in the registry: base64 of 32 random bytes (openssl rand -base64 32), or the environment "
+                + "variable LABELGATE_KEYS_ENCRYPTION_KEY");
+    }
+
+    private static VerificationKeys verificationKeys(LabelgateConfig config, Optional<SigningKey> configuredKey,
+                                                     Optional<KeyRing> keyRing) {
         VerificationKeys.Builder keys = VerificationKeys.builder();
         try {
             config.jwksFile().ifPresent(keys::jwksFile);
@@ -106,14 +154,9 @@ public final class Labelgate implements AutoCloseable {
             throw new ConfigurationException("labelgate.jwt.public-key-file", e.getMessage(), e);
         }
         config.jwksUrl().ifPresent(keys::jwksUrl);
-        signingKey.ifPresent(keys::signingKey);
-        try {
-            return keys.build();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("labelgate.jwt.jwks-file", "no key to verify tokens with: set "
-                    + "labelgate.jwt.jwks-file, labelgate.jwt.jwks-url, labelgate.jwt.public-key-file or "
-                    + "labelgate.jwt.signing-key-file");
-        }
+        configuredKey.ifPresent(keys::signingKey);
+        keyRing.ifPresent(keys::resolver);
+        return keys.build();
     }
 
     /** The configuration labelgate started with. */
@@ -131,9 +174,14 @@ public final class Labelgate implements AutoCloseable {
         return protection;
     }
 
-    /** The issuer, when a signing key is configured. */
-    public Optional<TokenIssuer> issuer() {
-        return issuer;
+    /** The token lifecycle. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** The registry's signing keys, unless a signing key file is configured. */
+    public Optional<KeyRing> keyRing() {
+        return keyRing;
     }
 
     @Override

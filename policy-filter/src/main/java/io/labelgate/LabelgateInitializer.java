@@ -3,6 +3,8 @@ package io.labelgate;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.ServletConfigLookup;
+import io.labelgate.console.AdminApiServlet;
+import io.labelgate.console.JwksServlet;
 import io.labelgate.http.LabelgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -34,25 +36,51 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         Labelgate labelgate;
+        RegistryDataSource registry = null;
         try {
-            labelgate = Labelgate.start(LabelgateConfig.load(ServletConfigLookup.of(context), defaultAppName(context)));
+            LabelgateConfig config = LabelgateConfig.load(ServletConfigLookup.of(context), defaultAppName(context));
+            registry = RegistryDataSource.open(config.registry());
+            labelgate = Labelgate.start(config, registry.dataSource());
         } catch (ConfigurationException e) {
+            closeQuietly(registry);
             LOG.severe("labelgate: cannot start " + context.getContextPath() + ": configuration " + e.getMessage());
             throw new ServletException("labelgate configuration: " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            closeQuietly(registry);
             LOG.log(Level.SEVERE, "labelgate: cannot start " + context.getContextPath(), e);
             throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
         }
         labelgate.protection().install(context);
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection()));
+        LabelgateConfig.Admin admin = labelgate.config().admin();
+        String adminPrefix = admin.path() + "/";
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),
+                path -> path.equals(JwksServlet.PATH) || (admin.enabled() && path.startsWith(adminPrefix))));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        labelgate.keyRing().ifPresent(keys ->
+                context.addServlet("labelgate-jwks", new JwksServlet(keys)).addMapping(JwksServlet.PATH));
+        if (admin.enabled()) {
+            context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(),
+                    labelgate.keyRing().orElse(null), admin.secret(), labelgate.config().realm()))
+                    .addMapping(admin.path() + "/*");
+            LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
+                    + (admin.secret().isPresent() ? "" : " (no labelgate.admin.secret: container role "
+                    + AdminApiServlet.ADMIN_ROLE + " only)"));
+        }
+        RegistryDataSource opened = registry;
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
                 labelgate.close();
+                opened.close();
             }
         });
+    }
+
+    private static void closeQuietly(RegistryDataSource registry) {
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     static String defaultAppName(ServletContext context) {

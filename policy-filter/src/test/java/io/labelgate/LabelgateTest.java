@@ -11,6 +11,8 @@ import io.labelgate.http.AuthError;
 import io.labelgate.http.Outcome;
 import io.labelgate.http.TestRequest;
 import io.labelgate.http.TokenPrincipal;
+import io.labelgate.registry.KeyEncryption;
+import io.labelgate.registry.TestDataSources;
 import io.labelgate.token.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,11 +35,17 @@ class LabelgateTest {
         return LabelgateConfig.load(ConfigLookup.of(values), "ai-app");
     }
 
+    private static final String ENCRYPTION_KEY = KeyEncryption.generateBase64();
+
+    private static Labelgate start(LabelgateConfig config) {
+        return Labelgate.start(config, TestDataSources.h2());
+    }
+
     @Test
     void demoModeWritesAPrivateKeyAndAReadTokenThatTheStartedLabelgateAllows() throws Exception {
-        try (Labelgate labelgate = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true")))) {
+        try (Labelgate labelgate = start(config(Map.of("labelgate.demo.enabled", "true")))) {
             Path tokenFile = dataDir.resolve("ai-app").resolve("demo-token");
-            Path keyFile = dataDir.resolve("demo-signing-key.jwk.json");
+            Path keyFile = dataDir.resolve("demo-keys-encryption.key");
             String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
 
             Outcome outcome = labelgate.protection().pipeline().protect(TestRequest.bearer("/hello", token));
@@ -52,7 +60,7 @@ class LabelgateTest {
 
     @Test
     void challengesARequestWithoutTokenInTheConfiguredRealm() {
-        try (Labelgate labelgate = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true",
+        try (Labelgate labelgate = start(config(Map.of("labelgate.demo.enabled", "true",
                 "labelgate.realm", "AI App")))) {
             Outcome outcome = labelgate.protection().pipeline().protect(TestRequest.get("/hello"));
 
@@ -63,13 +71,13 @@ class LabelgateTest {
     }
 
     @Test
-    void refusesToStartWithoutAnyKeyToVerifyTokensWith() {
-        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> Labelgate.start(config(Map.of())));
+    void refusesToStartWithoutTheKeyThatEncryptsSigningKeysOutsideDemoMode() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> start(config(Map.of())));
 
-        assertEquals("labelgate.jwt.jwks-file", refused.key());
-        assertEquals("labelgate.jwt.jwks-file: no key to verify tokens with: set labelgate.jwt.jwks-file, "
-                + "labelgate.jwt.jwks-url, labelgate.jwt.public-key-file or labelgate.jwt.signing-key-file",
-                refused.getMessage());
+        assertEquals("labelgate.keys.encryption-key", refused.key());
+        assertEquals("labelgate.keys.encryption-key: required to protect the signing keys kept in the registry: "
+                + "base64 of 32 random bytes (openssl rand -base64 32), or the environment variable "
+                + "LABELGATE_KEYS_ENCRYPTION_KEY", refused.getMessage());
     }
 
     @Test
@@ -78,7 +86,7 @@ class LabelgateTest {
                 SigningKey.generate("RS256").publicJwk().toJson());
 
         ConfigurationException refused = assertThrows(ConfigurationException.class,
-                () -> Labelgate.start(config(Map.of("labelgate.jwt.signing-key-file", file.toString()))));
+                () -> start(config(Map.of("labelgate.jwt.signing-key-file", file.toString()))));
 
         assertEquals("labelgate.jwt.signing-key-file", refused.key());
         assertEquals("labelgate.jwt.signing-key-file: the signing key JWK has no private part", refused.getMessage());
@@ -90,7 +98,8 @@ class LabelgateTest {
                 "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"" + "A".repeat(43) + "\"}]}");
 
         ConfigurationException refused = assertThrows(ConfigurationException.class,
-                () -> Labelgate.start(config(Map.of("labelgate.jwt.jwks-file", file.toString()))));
+                () -> start(config(Map.of("labelgate.jwt.jwks-file", file.toString(),
+                        "labelgate.keys.encryption-key", ENCRYPTION_KEY))));
 
         assertEquals("labelgate.jwt.jwks-file: JWKS holds a oct key; only public RSA, EC and OKP keys verify "
                 + "labelgate tokens", refused.getMessage());

@@ -68,7 +68,8 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                               String reservedPrefix, String realm, Path dataDir, JwtSettings jwt,
                               Optional<Path> jwksFile, Optional<URI> jwksUrl, Optional<Path> publicKeyFile,
                               Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
-                              String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo) {
+                              String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo,
+                              Registry registry, Admin admin) {
 
     /** The embedded (in-process Wasm) engine. */
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -89,6 +90,52 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
         Objects.requireNonNull(tokenCacheMaxAge, "tokenCacheMaxAge");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(engineAcquireTimeout, "engineAcquireTimeout");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /**
+     * Where the registry lives and how fresh its answers must be.
+     *
+     * @param dataSource    JNDI name of the container DataSource ({@code labelgate.registry.datasource},
+     *                      default {@code java:comp/DefaultDataSource}); ignored when a JDBC URL is set
+     * @param jdbcUrl       JDBC URL ({@code labelgate.registry.jdbc-url}), e.g. {@code jdbc:postgresql://db:5432/labelgate}
+     * @param user          database user ({@code labelgate.registry.user})
+     * @param password      database password ({@code labelgate.registry.password})
+     * @param maxStaleness  revocation bound ({@code labelgate.revocation.max-staleness}, default {@code PT2S})
+     * @param encryptionKey key that encrypts signing keys at rest ({@code labelgate.keys.encryption-key},
+     *                      env {@code LABELGATE_KEYS_ENCRYPTION_KEY}); required outside demo mode
+     * @param keyRefresh    how often other nodes' signing keys are re-read ({@code labelgate.keys.refresh}, default {@code PT30S})
+     * @param baseUrl       where this app is served, for the Apps list ({@code labelgate.app.base-url})
+     */
+    public record Registry(String dataSource, Optional<String> jdbcUrl, Optional<String> user,
+                           Optional<Secret> password, Duration maxStaleness, Optional<Secret> encryptionKey,
+                           Duration keyRefresh, Optional<String> baseUrl) {
+        public Registry {
+            Objects.requireNonNull(dataSource, "dataSource");
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(maxStaleness, "maxStaleness");
+            Objects.requireNonNull(encryptionKey, "encryptionKey");
+            Objects.requireNonNull(keyRefresh, "keyRefresh");
+            Objects.requireNonNull(baseUrl, "baseUrl");
+        }
+    }
+
+    /**
+     * The admin API.
+     *
+     * @param enabled whether it is served ({@code labelgate.admin.enabled}, default {@code false})
+     * @param path    where ({@code labelgate.admin.path}, default {@code /labelgate/api})
+     * @param secret  the admin credential ({@code labelgate.admin.secret}, env {@code LABELGATE_ADMIN_SECRET});
+     *                without it only callers in container role {@code labelgate-admin} are admitted
+     */
+    public record Admin(boolean enabled, String path, Optional<Secret> secret) {
+        public Admin {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(secret, "secret");
+        }
     }
 
     /**
@@ -143,7 +190,47 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                 engine,
                 config.positiveInt("labelgate.engine.pool-size", 2 * Runtime.getRuntime().availableProcessors()),
                 config.duration("labelgate.engine.acquire-timeout", Duration.ofSeconds(1)),
-                config.bool("labelgate.demo.enabled", false));
+                config.bool("labelgate.demo.enabled", false),
+                new Registry(
+                        config.string("labelgate.registry.datasource", "java:comp/DefaultDataSource"),
+                        config.parsed("labelgate.registry.jdbc-url", LabelgateConfig::requireJdbcUrl),
+                        config.optional("labelgate.registry.user"),
+                        config.optional("labelgate.registry.password").map(Secret::of),
+                        config.duration("labelgate.revocation.max-staleness", Duration.ofSeconds(2)),
+                        config.parsed("labelgate.keys.encryption-key", LabelgateConfig::requireEncryptionKey),
+                        config.duration("labelgate.keys.refresh", Duration.ofSeconds(30)),
+                        config.httpUrl("labelgate.app.base-url").map(Object::toString)),
+                new Admin(
+                        config.bool("labelgate.admin.enabled", false),
+                        config.parsed("labelgate.admin.path", LabelgateConfig::requirePath).orElse("/labelgate/api"),
+                        config.parsed("labelgate.admin.secret", LabelgateConfig::requireAdminSecret)));
+    }
+
+    private static String requireJdbcUrl(String url) {
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("must be a JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/labelgate");
+        }
+        return url;
+    }
+
+    private static Secret requireEncryptionKey(String base64) {
+        io.labelgate.registry.KeyEncryption.fromBase64(base64);
+        return Secret.of(base64);
+    }
+
+    private static String requirePath(String path) {
+        if (!path.matches("(/[A-Za-z0-9._-]+)+")) {
+            throw new IllegalArgumentException("must be a path such as /labelgate/api");
+        }
+        return path;
+    }
+
+    private static Secret requireAdminSecret(String secret) {
+        if (secret.length() < 16 || !io.labelgate.http.AuthorizationHeaderResolver.isB64Token(secret)) {
+            throw new IllegalArgumentException("must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, "
+                    + "e.g. from openssl rand -base64 24");
+        }
+        return Secret.of(secret);
     }
 
     private static String defaultAppName(String name) {

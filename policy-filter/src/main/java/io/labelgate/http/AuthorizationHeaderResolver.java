@@ -54,8 +54,8 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
         return Optional.of(credential);
     }
 
-    /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1). */
-    static boolean isB64Token(String credential) {
+    /** Whether a credential is one RFC 6750 {@code b64token}: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1). */
+    public static boolean isB64Token(String credential) {
         int i = 0;
         int length = credential.length();
         while (i < length && isB64Char(credential.charAt(i))) {

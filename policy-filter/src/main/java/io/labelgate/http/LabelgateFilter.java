@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The servlet adapter: every request of the application passes the pipeline before any servlet,
@@ -19,9 +20,16 @@ import java.util.Objects;
 public final class LabelgateFilter implements Filter {
 
     private final Protection protection;
+    private final Predicate<String> unprotected;
 
-    public LabelgateFilter(Protection protection) {
+    /**
+     * @param protection  the pipeline and realm
+     * @param unprotected paths labelgate serves itself and that authenticate on their own terms
+     *                    (the admin API checks the admin credential; the JWKS document is public)
+     */
+    public LabelgateFilter(Protection protection, Predicate<String> unprotected) {
         this.protection = Objects.requireNonNull(protection, "protection");
+        this.unprotected = Objects.requireNonNull(unprotected, "unprotected");
     }
 
     @Override
@@ -29,6 +37,10 @@ public final class LabelgateFilter implements Filter {
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("labelgate protects HTTP requests only");
+        }
+        if (unprotected.test(new ServletRequestView(request).path())) {
+            chain.doFilter(request, response);
+            return;
         }
         Outcome outcome = protection.outcomeFor(request);
         if (outcome instanceof Outcome.Allowed allowed) {

@@ -5,6 +5,7 @@ import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
+import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenRejectedException;
 import io.labelgate.token.TokenVerifier;
@@ -57,6 +58,9 @@ public final class ProtectionPipeline {
             claims = verifier.verify(token.get());
         } catch (TokenRejectedException e) {
             return refuse(request, AuthError.invalidToken(e.getMessage()), "-");
+        } catch (RegistryUnavailableException e) {
+            LOG.warning("labelgate: cannot check the token against the registry, refusing with 503: " + e.getMessage());
+            return new Outcome.Refused(AuthError.decisionUnavailable());
         }
         DecisionInput input = DecisionInput.of(claims, app,
                 DecisionInput.RequestInput.of(request.method(), request.path(), actions.classify(request)));

@@ -1,10 +1,5 @@
 package io.labelgate.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.labelgate.decision.DecisionJson;
-
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,7 +16,7 @@ import java.util.Objects;
 public record Refusal(int status, String wwwAuthenticate, String body) {
 
     /** The body's media type (RFC 9457 §3). */
-    public static final String CONTENT_TYPE = "application/problem+json";
+    public static final String CONTENT_TYPE = Problem.CONTENT_TYPE;
 
     public Refusal {
         Objects.requireNonNull(wwwAuthenticate, "wwwAuthenticate");
@@ -30,28 +25,8 @@ public record Refusal(int status, String wwwAuthenticate, String body) {
 
     /** The response for this error in this realm. */
     public static Refusal of(AuthError error, String realm) {
-        Problem problem = new Problem("about:blank", title(error.status()), error.status(), error.description(),
-                error.code(), error.reasons());
-        try {
-            return new Refusal(error.status(), Challenge.wwwAuthenticate(realm, error),
-                    DecisionJson.mapper().writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a problem document", e);
-        }
-    }
-
-    /** RFC 9457 §3.1 members, plus the RFC 6750 error code and the policy's reasons as extensions. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Problem(String type, String title, int status, String detail, String error, List<String> reasons) {
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 503 -> "Service Unavailable";
-            default -> "Error";
-        };
+        Problem problem = new Problem("about:blank", Problem.title(error.status()), error.status(),
+                error.description(), error.code(), null, error.reasons());
+        return new Refusal(error.status(), Challenge.wwwAuthenticate(realm, error), problem.toJson());
     }
 }

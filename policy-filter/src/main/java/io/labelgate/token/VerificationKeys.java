@@ -41,18 +41,21 @@ public final class VerificationKeys {
 
     private final List<PublicJsonWebKey> staticKeys;
     private final Optional<HttpsJwks> remote;
+    private final List<VerificationKeyResolver> dynamic;
 
-    private VerificationKeys(List<PublicJsonWebKey> staticKeys, Optional<HttpsJwks> remote) {
+    private VerificationKeys(List<PublicJsonWebKey> staticKeys, Optional<HttpsJwks> remote,
+                             List<VerificationKeyResolver> dynamic) {
         this.staticKeys = List.copyOf(staticKeys);
         this.remote = remote;
-        if (this.staticKeys.isEmpty() && remote.isEmpty()) {
+        this.dynamic = List.copyOf(dynamic);
+        if (this.staticKeys.isEmpty() && remote.isEmpty() && this.dynamic.isEmpty()) {
             throw new IllegalArgumentException("no verification key configured");
         }
     }
 
     /** Trusts exactly these public keys. */
     public static VerificationKeys of(List<PublicJsonWebKey> keys) {
-        return new VerificationKeys(keys, Optional.empty());
+        return new VerificationKeys(keys, Optional.empty(), List.of());
     }
 
     /** Builder for keys gathered from several configuration sources. */
@@ -72,7 +75,7 @@ public final class VerificationKeys {
 
     /** The resolver a {@code JwtConsumer} uses. */
     public VerificationKeyResolver resolver() {
-        List<VerificationKeyResolver> resolvers = new ArrayList<>();
+        List<VerificationKeyResolver> resolvers = new ArrayList<>(dynamic);
         List<JsonWebKey> withKid = staticKeys.stream().filter(key -> key.getKeyId() != null)
                 .map(JsonWebKey.class::cast).toList();
         List<PublicJsonWebKey> withoutKid = staticKeys.stream().filter(key -> key.getKeyId() == null).toList();
@@ -141,6 +144,7 @@ public final class VerificationKeys {
     public static final class Builder {
         private final List<PublicJsonWebKey> keys = new ArrayList<>();
         private HttpsJwks remote;
+        private final List<VerificationKeyResolver> dynamic = new ArrayList<>();
 
         private Builder() {
         }
@@ -205,9 +209,15 @@ public final class VerificationKeys {
             return this;
         }
 
+        /** Trusts the keys a resolver finds (the registry's key ring), asked before the other sources. */
+        public Builder resolver(VerificationKeyResolver resolver) {
+            dynamic.add(java.util.Objects.requireNonNull(resolver, "resolver"));
+            return this;
+        }
+
         /** The keys; refuses an empty set. */
         public VerificationKeys build() {
-            return new VerificationKeys(keys, Optional.ofNullable(remote));
+            return new VerificationKeys(keys, Optional.ofNullable(remote), dynamic);
         }
 
         private static PublicKey publicKey(byte[] der) {

@@ -54,6 +54,18 @@ class LabelgateConfigTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
+                bad("labelgate.registry.jdbc-url", "postgresql://db/labelgate",
+                        "must be a JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/labelgate"),
+                bad("labelgate.keys.encryption-key", "c2hvcnQ=",
+                        "must be base64 of 32 random bytes (openssl rand -base64 32), not 5 bytes"),
+                bad("labelgate.keys.encryption-key", "not base64!",
+                        "must be base64 of 32 random bytes (openssl rand -base64 32)"),
+                bad("labelgate.admin.secret", "short",
+                        "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, e.g. from openssl rand -base64 24"),
+                bad("labelgate.admin.secret", "sixteen chars with spaces",
+                        "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, e.g. from openssl rand -base64 24"),
+                bad("labelgate.admin.path", "labelgate/api", "must be a path such as /labelgate/api"),
+                bad("labelgate.revocation.max-staleness", "2s", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.app.region", "G RA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
                 bad("labelgate.app.region", "-GRA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
                 bad("labelgate.app.labels", "group=A,group=B", "invalid labels: duplicate key \"group\""),
@@ -111,7 +123,10 @@ class LabelgateConfigTest {
         assertEquals(new LabelgateConfig("ai-app", Optional.empty(), "GRA", Map.of(), "labelgate/", "ai-app",
                 Path.of(System.getProperty("user.home"), ".labelgate"), JwtSettings.defaults(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 10_000, Duration.ofMinutes(5), "embedded",
-                2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false), config);
+                2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false,
+                new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
+                        Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(30), Optional.empty()),
+                new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty())), config);
     }
 
     @Test
@@ -139,6 +154,17 @@ class LabelgateConfigTest {
         values.put("labelgate.engine.pool-size", "3");
         values.put("labelgate.engine.acquire-timeout", "PT0.25S");
         values.put("labelgate.demo.enabled", "false");
+        values.put("labelgate.registry.datasource", "java:app/jdbc/labelgate");
+        values.put("labelgate.registry.jdbc-url", "jdbc:postgresql://db.example:5432/labelgate");
+        values.put("labelgate.registry.user", "labelgate");
+        values.put("labelgate.registry.password", "db-password");
+        values.put("labelgate.revocation.max-staleness", "PT1S");
+        values.put("labelgate.keys.encryption-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+        values.put("labelgate.keys.refresh", "PT10S");
+        values.put("labelgate.app.base-url", "https://billing.example");
+        values.put("labelgate.admin.enabled", "true");
+        values.put("labelgate.admin.path", "/admin/labelgate");
+        values.put("labelgate.admin.secret", "an-admin-secret-of-some-length");
 
         assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
                 "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
@@ -147,7 +173,14 @@ class LabelgateConfigTest {
                 Optional.of(Path.of("/etc/labelgate/jwks.json")),
                 Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")),
                 Optional.of(Path.of("/etc/labelgate/key.pem")), Optional.of(Path.of("/etc/labelgate/signing.jwk.json")),
-                50, Duration.ofMinutes(1), "embedded", 3, Duration.ofMillis(250), false), load(values));
+                50, Duration.ofMinutes(1), "embedded", 3, Duration.ofMillis(250), false,
+                new LabelgateConfig.Registry("java:app/jdbc/labelgate",
+                        Optional.of("jdbc:postgresql://db.example:5432/labelgate"), Optional.of("labelgate"),
+                        Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
+                        Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")), Duration.ofSeconds(10),
+                        Optional.of("https://billing.example")),
+                new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")))),
+                load(values));
     }
 
     @Test

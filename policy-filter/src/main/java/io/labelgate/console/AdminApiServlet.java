@@ -1,0 +1,275 @@
+package io.labelgate.console;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelgate.config.Secret;
+import io.labelgate.decision.DecisionJson;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.AuthException;
+import io.labelgate.http.AuthorizationHeaderResolver;
+import io.labelgate.http.Problem;
+import io.labelgate.http.Refusal;
+import io.labelgate.http.RefusalWriter;
+import io.labelgate.http.ServletRequestView;
+import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.KeyRing;
+import io.labelgate.registry.NewToken;
+import io.labelgate.registry.RegistryUnavailableException;
+import io.labelgate.registry.TokenRecord;
+import io.labelgate.registry.TokenService;
+import io.labelgate.registry.TokenValidationException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The admin API (PRODUCT.md, "Default URL layout"), under {@code labelgate.admin.path}:
+ * <pre>
+ *   POST   /tokens                  create     201, Location, metadata + "token" (the only time)
+ *   GET    /tokens                  list       200, metadata only
+ *   GET    /tokens/{id}             get        200 / 404
+ *   POST   /tokens/{id}/regenerate  regenerate 200, metadata + the new "token"
+ *   DELETE /tokens/{id}             delete     204 / 404
+ *   POST   /keys/rotate             rotate the signing key: 201, {"kid": ...}
+ * </pre>
+ * Callers present the admin credential ({@code Authorization: Bearer <labelgate.admin.secret>},
+ * compared in constant time) or are in container role {@value #ADMIN_ROLE}. Errors are RFC 9457
+ * problem documents; validation errors name the field.
+ *
+ * <p>A servlet rather than a JAX-RS resource: a library cannot mount JAX-RS resources at a fixed
+ * path without also leaking them into the host application's own JAX-RS application.
+ */
+public final class AdminApiServlet extends HttpServlet {
+
+    /** Container role admitted without the secret. */
+    public static final String ADMIN_ROLE = "labelgate-admin";
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(AdminApiServlet.class.getName());
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Set<String> CREATE_FIELDS = Set.of("name", "selector", "allApps", "role", "region", "expiresAt");
+
+    private final transient TokenService tokens;
+    private final transient KeyRing keys;
+    private final transient Optional<Secret> secret;
+    private final String realm;
+
+    public AdminApiServlet(TokenService tokens, KeyRing keys, Optional<Secret> secret, String realm) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.keys = keys;
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.realm = Objects.requireNonNull(realm, "realm");
+    }
+
+    /** A token as the API shows it; {@code token} only in create and regenerate answers. */
+    record TokenView(String id, String name, String selector, boolean allApps, String role, String region,
+                     long generation, String createdAt, String expiresAt, String lastUsedAt,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
+
+        static TokenView of(TokenRecord token, String string) {
+            return new TokenView(token.id(), token.name(), token.selector().toString(), token.allApps(),
+                    token.role().wireName(), token.region(), token.generation(), token.createdAt().toString(),
+                    text(token.expiresAt()), text(token.lastUsedAt()), string);
+        }
+
+        private static String text(Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<AuthError> refusal = authenticate(request);
+        if (refusal.isPresent()) {
+            RefusalWriter.write(Refusal.of(refusal.get(), realm), response);
+            return;
+        }
+        List<String> path = segments(request.getPathInfo());
+        String method = request.getMethod();
+        try {
+            if (path.equals(List.of("tokens"))) {
+                switch (method) {
+                    case "GET" -> json(response, 200, tokens.list().stream().map(token -> TokenView.of(token, null)).toList());
+                    case "POST" -> create(request, response);
+                    default -> methodNotAllowed(response, "GET, POST");
+                }
+            } else if (path.size() == 2 && path.get(0).equals("tokens")) {
+                String id = path.get(1);
+                switch (method) {
+                    case "GET" -> found(response, tokens.get(id).map(token -> TokenView.of(token, null)), id);
+                    case "DELETE" -> {
+                        if (tokens.delete(id)) {
+                            response.setStatus(204);
+                        } else {
+                            notFound(response, id);
+                        }
+                    }
+                    default -> methodNotAllowed(response, "GET, DELETE");
+                }
+            } else if (path.size() == 3 && path.get(0).equals("tokens") && path.get(2).equals("regenerate")) {
+                if (!method.equals("POST")) {
+                    methodNotAllowed(response, "POST");
+                } else {
+                    Optional<IssuedToken> issued = tokens.regenerate(path.get(1));
+                    found(response, issued.map(token -> TokenView.of(token.token(), token.tokenString())), path.get(1));
+                }
+            } else if (path.equals(List.of("keys", "rotate")) && keys != null) {
+                if (!method.equals("POST")) {
+                    methodNotAllowed(response, "POST");
+                } else {
+                    json(response, 201, Map.of("kid", keys.rotate()));
+                }
+            } else {
+                RefusalWriter.write(Problem.of(404, "no such admin resource"), response);
+            }
+        } catch (TokenValidationException e) {
+            RefusalWriter.write(Problem.of(400, e.reason()).withField(e.field()), response);
+        } catch (RegistryUnavailableException e) {
+            LOG.warning("labelgate: admin API cannot reach the registry: " + e.getMessage());
+            RefusalWriter.write(Problem.of(503, "the token registry is unavailable; try again later"), response);
+        }
+    }
+
+    private void create(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].strip().equals("application/json")) {
+            RefusalWriter.write(Problem.of(415, "send the token as application/json"), response);
+            return;
+        }
+        JsonNode body;
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                RefusalWriter.write(Problem.of(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes"), response);
+                return;
+            }
+            body = DecisionJson.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            RefusalWriter.write(Problem.of(400, "the request body is not valid JSON"), response);
+            return;
+        }
+        IssuedToken issued = tokens.create(newToken(body));
+        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/tokens/"
+                + issued.token().id());
+        json(response, 201, TokenView.of(issued.token(), issued.tokenString()));
+    }
+
+    /** Reads the create request strictly: an object with known fields of the right JSON types. */
+    static NewToken newToken(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new TokenValidationException("body", "must be a JSON object");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!CREATE_FIELDS.contains(name)) {
+                throw new TokenValidationException(name, "unknown field; expected one of name, selector, allApps, role, "
+                        + "region, expiresAt");
+            }
+        }
+        JsonNode allApps = body.get("allApps");
+        if (allApps != null && !allApps.isNull() && !allApps.isBoolean()) {
+            throw new TokenValidationException("allApps", "must be true or false");
+        }
+        String expiresAt = text(body, "expiresAt");
+        Instant expiry;
+        try {
+            expiry = expiresAt == null ? null : Instant.parse(expiresAt);
+        } catch (DateTimeParseException e) {
+            throw new TokenValidationException("expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+        }
+        return new NewToken(text(body, "name"), text(body, "selector"),
+                allApps == null || allApps.isNull() ? null : allApps.booleanValue(), text(body, "role"),
+                text(body, "region"), expiry);
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new TokenValidationException(field, "must be a string");
+        }
+        return value.textValue();
+    }
+
+    private Optional<AuthError> authenticate(HttpServletRequest request) {
+        if (request.isUserInRole(ADMIN_ROLE)) {
+            return Optional.empty();
+        }
+        Optional<String> presented;
+        try {
+            presented = new AuthorizationHeaderResolver().resolve(new ServletRequestView(request));
+        } catch (AuthException e) {
+            return Optional.of(e.error());
+        }
+        if (presented.isEmpty()) {
+            return Optional.of(request.getUserPrincipal() != null
+                    ? AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE)
+                    : AuthError.missingToken());
+        }
+        if (secret.isPresent() && secret.get().matches(presented.get())) {
+            return Optional.empty();
+        }
+        LOG.fine("labelgate: admin API refused a credential that is not the admin secret");
+        return Optional.of(AuthError.invalidToken("the admin credential is not valid"));
+    }
+
+    private static List<String> segments(String pathInfo) {
+        if (pathInfo == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(pathInfo.split("/")).filter(segment -> !segment.isEmpty()).toList();
+    }
+
+    private static void found(HttpServletResponse response, Optional<?> body, String id) throws IOException {
+        if (body.isPresent()) {
+            json(response, 200, body.get());
+        } else {
+            notFound(response, id);
+        }
+    }
+
+    private static void notFound(HttpServletResponse response, String id) throws IOException {
+        RefusalWriter.write(Problem.of(404, "no token with id " + safe(id)), response);
+    }
+
+    private static void methodNotAllowed(HttpServletResponse response, String allowed) throws IOException {
+        response.setHeader("Allow", allowed);
+        RefusalWriter.write(Problem.of(405, "allowed methods: " + allowed), response);
+    }
+
+    private static void json(HttpServletResponse response, int status, Object body) throws IOException {
+        byte[] bytes = DecisionJson.mapper().writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** An id echoed in a message: bounded and printable ASCII only. */
+    private static String safe(String id) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(id.length(), 64); i++) {
+            char c = id.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+}

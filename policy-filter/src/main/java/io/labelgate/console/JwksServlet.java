@@ -1,0 +1,48 @@
+package io.labelgate.console;
+
+import io.labelgate.registry.KeyRing;
+import io.labelgate.registry.RegistryUnavailableException;
+import io.labelgate.http.Problem;
+import io.labelgate.http.RefusalWriter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Serves the public signing keys as a JWKS document (RFC 7517 §5) at {@value #PATH}, so other
+ * apps verify labelgate tokens with only this URL ({@code labelgate.jwt.jwks-url}).
+ */
+public final class JwksServlet extends HttpServlet {
+
+    /** Where the document is served, relative to the context root. */
+    public static final String PATH = "/.well-known/jwks.json";
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient KeyRing keys;
+
+    public JwksServlet(KeyRing keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String jwks;
+        try {
+            jwks = keys.jwks();
+        } catch (RegistryUnavailableException e) {
+            RefusalWriter.write(Problem.of(503, "the signing keys cannot be read; try again later"), response);
+            return;
+        }
+        byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/jwk-set+json");
+        // short enough that a rotation reaches verifiers soon, long enough to spare the registry
+        response.setHeader("Cache-Control", "public, max-age=60");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,317 @@
+package io.labelgate.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.labelgate.decision.DecisionJson;
+import io.labelgate.selector.Selector;
+import io.labelgate.token.Role;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The registry over JDBC: PostgreSQL in production, or the container's default DataSource (H2 on
+ * Payara and WildFly). The schema is created and migrated by Flyway from
+ * {@code io/labelgate/registry/migration}; on PostgreSQL Flyway holds an advisory lock while it
+ * migrates, so nodes starting together migrate once.
+ *
+ * <p>Every write is one statement or one transaction: a failure leaves nothing half-written.
+ */
+public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry {
+
+    private static final ObjectMapper JSON = DecisionJson.mapper();
+    private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
+    };
+    private static final String TOKEN_COLUMNS =
+            "id, name, selector, all_apps, role, region, generation, created_at, expires_at, last_used_at";
+
+    private final DataSource dataSource;
+
+    private JdbcRegistry(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Migrates the schema to the current version and returns the registry over it. */
+    public static JdbcRegistry migrate(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        try {
+            Flyway.configure(JdbcRegistry.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:io/labelgate/registry/migration")
+                    .table("labelgate_schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new RegistryUnavailableException("cannot migrate the labelgate registry schema: " + e.getMessage(), e);
+        }
+        return new JdbcRegistry(dataSource);
+    }
+
+    // ---- tokens
+
+    @Override
+    public void insert(TokenRecord token) {
+        update("INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+            statement.setString(1, token.id());
+            statement.setString(2, token.name());
+            statement.setString(3, token.selector().toString());
+            statement.setBoolean(4, token.allApps());
+            statement.setString(5, token.role().wireName());
+            statement.setString(6, token.region());
+            statement.setLong(7, token.generation());
+            statement.setObject(8, timestamp(token.createdAt()));
+            statement.setObject(9, timestamp(token.expiresAt()));
+            statement.setObject(10, timestamp(token.lastUsedAt()));
+        });
+    }
+
+    @Override
+    public Optional<TokenRecord> find(String id) {
+        return query("SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?",
+                statement -> statement.setString(1, id), JdbcRegistry::token).stream().findFirst();
+    }
+
+    @Override
+    public List<TokenRecord> list() {
+        return query("SELECT " + TOKEN_COLUMNS + " FROM labelgate_token ORDER BY created_at DESC, id",
+                statement -> { }, JdbcRegistry::token);
+    }
+
+    @Override
+    public Optional<TokenRecord> incrementGeneration(String id) {
+        return inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE labelgate_token SET generation = generation + 1 WHERE id = ?")) {
+                update.setString(1, id);
+                if (update.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(token(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return update("DELETE FROM labelgate_token WHERE id = ?", statement -> statement.setString(1, id)) > 0;
+    }
+
+    @Override
+    public void touch(String id, Instant usedAt) {
+        update("UPDATE labelgate_token SET last_used_at = ? WHERE id = ?", statement -> {
+            statement.setObject(1, timestamp(usedAt));
+            statement.setString(2, id);
+        });
+    }
+
+    private static TokenRecord token(ResultSet row) throws SQLException {
+        return new TokenRecord(
+                row.getString("id"),
+                row.getString("name"),
+                Selector.parse(row.getString("selector")),
+                row.getBoolean("all_apps"),
+                Role.fromWireName(row.getString("role"))
+                        .orElseThrow(() -> new SQLException("unknown role in labelgate_token")),
+                row.getString("region"),
+                row.getLong("generation"),
+                instant(row, "created_at"),
+                instant(row, "expires_at"),
+                instant(row, "last_used_at"));
+    }
+
+    // ---- apps
+
+    @Override
+    public void register(AppRecord app) {
+        inTransaction(connection -> {
+            int updated;
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE labelgate_app SET name = ?, region = ?, labels = ?, base_url = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, app.name());
+                update.setString(2, app.region());
+                update.setString(3, json(app.labels()));
+                update.setString(4, app.baseUrl());
+                update.setObject(5, timestamp(app.updatedAt()));
+                update.setString(6, app.id().toString());
+                updated = update.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO labelgate_app "
+                        + "(id, name, region, labels, base_url, status, registered_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    insert.setString(1, app.id().toString());
+                    insert.setString(2, app.name());
+                    insert.setString(3, app.region());
+                    insert.setString(4, json(app.labels()));
+                    insert.setString(5, app.baseUrl());
+                    insert.setString(6, app.status());
+                    insert.setObject(7, timestamp(app.registeredAt()));
+                    insert.setObject(8, timestamp(app.updatedAt()));
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<AppRecord> findApp(UUID id) {
+        return query("SELECT * FROM labelgate_app WHERE id = ?", statement -> statement.setString(1, id.toString()),
+                JdbcRegistry::app).stream().findFirst();
+    }
+
+    @Override
+    public List<AppRecord> apps() {
+        return query("SELECT * FROM labelgate_app ORDER BY name, id", statement -> { }, JdbcRegistry::app);
+    }
+
+    private static AppRecord app(ResultSet row) throws SQLException {
+        Map<String, String> labels;
+        try {
+            labels = JSON.readValue(row.getString("labels"), LABELS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("labelgate_app.labels is not a JSON object of strings", e);
+        }
+        return new AppRecord(UUID.fromString(row.getString("id")), row.getString("name"), row.getString("region"),
+                labels, row.getString("base_url"), row.getString("status"), instant(row, "registered_at"),
+                instant(row, "updated_at"));
+    }
+
+    // ---- signing keys
+
+    @Override
+    public List<StoredSigningKey> signingKeys() {
+        return query("SELECT * FROM labelgate_signing_key ORDER BY created_at DESC, kid", statement -> { },
+                row -> new StoredSigningKey(row.getString("kid"), row.getString("algorithm"),
+                        row.getString("public_jwk"), row.getString("private_jwk_encrypted"),
+                        instant(row, "created_at"), instant(row, "retired_at")));
+    }
+
+    @Override
+    public void insert(StoredSigningKey key) {
+        update("INSERT INTO labelgate_signing_key (kid, algorithm, public_jwk, private_jwk_encrypted, created_at, "
+                + "retired_at) VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+                    statement.setString(1, key.kid());
+                    statement.setString(2, key.algorithm());
+                    statement.setString(3, key.publicJwk());
+                    statement.setString(4, key.encryptedPrivateJwk());
+                    statement.setObject(5, timestamp(key.createdAt()));
+                    statement.setObject(6, timestamp(key.retiredAt()));
+                });
+    }
+
+    @Override
+    public boolean retire(String kid, Instant at) {
+        return update("UPDATE labelgate_signing_key SET retired_at = ? WHERE kid = ? AND retired_at IS NULL",
+                statement -> {
+                    statement.setObject(1, timestamp(at));
+                    statement.setString(2, kid);
+                }) > 0;
+    }
+
+    // ---- JDBC plumbing
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> results = new ArrayList<>();
+                while (rows.next()) {
+                    results.add(mapper.map(rows));
+                }
+                return results;
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private static RegistryUnavailableException unavailable(SQLException e) {
+        return new RegistryUnavailableException("labelgate registry failed: " + e.getMessage(), e);
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String json(Map<String, String> labels) throws SQLException {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(labels));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("cannot write labels as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.labelgate.registry;
+
+import io.labelgate.token.SigningKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+import java.security.Key;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The signing keys kept in the registry: generated on first start, private parts encrypted,
+ * identified by {@code kid}, rotated on demand. The newest active key signs; every active key
+ * verifies until it is retired. Other nodes' new keys are picked up on the first token that names
+ * an unknown {@code kid} (at most one reload a second) and every {@code refresh} interval.
+ */
+public final class KeyRing implements VerificationKeyResolver {
+
+    private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
+    private static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+    private final SigningKeyRegistry registry;
+    private final KeyEncryption encryption;
+    private final String algorithm;
+    private final Clock clock;
+    private final Duration refresh;
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(List<StoredSigningKey> active, JwksVerificationKeyResolver resolver, Instant loadedAt) {
+    }
+
+    private KeyRing(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
+                    Duration refresh) {
+        this.registry = registry;
+        this.encryption = encryption;
+        this.algorithm = algorithm;
+        this.clock = clock;
+        this.refresh = refresh;
+    }
+
+    /** Opens the key ring, generating the first key when the registry has none. */
+    public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
+                               Duration refresh) {
+        KeyRing ring = new KeyRing(Objects.requireNonNull(registry, "registry"),
+                Objects.requireNonNull(encryption, "encryption"), Objects.requireNonNull(algorithm, "algorithm"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(refresh, "refresh"));
+        ring.reload();
+        if (ring.snapshot.active().isEmpty()) {
+            ring.rotate();
+        }
+        return ring;
+    }
+
+    /** Generates a new key that signs from now on; older keys keep verifying until retired. */
+    public String rotate() {
+        SigningKey key = SigningKey.generate(algorithm);
+        registry.insert(new StoredSigningKey(key.keyId(), key.algorithm(),
+                key.publicJwk().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                encryption.encrypt(key.keyId(), key.toPrivateJwkJson()), clock.instant(), null));
+        LOG.info("labelgate: generated signing key " + key.keyId() + " (" + key.algorithm() + ")");
+        reload();
+        return key.keyId();
+    }
+
+    /** Retires a key: tokens it signed stop verifying. */
+    public boolean retire(String kid) {
+        boolean retired = registry.retire(kid, clock.instant());
+        reload();
+        return retired;
+    }
+
+    /** The key that signs new tokens: the newest active one. */
+    public SigningKey signingKey() {
+        Snapshot current = current();
+        if (current.active().isEmpty()) {
+            throw new IllegalStateException("no active signing key: rotate to create one");
+        }
+        StoredSigningKey newest = current.active().get(0);
+        return SigningKey.fromPrivateJwkJson(encryption.decrypt(newest.kid(), newest.encryptedPrivateJwk()));
+    }
+
+    /** The public keys that verify, as a JWKS document (RFC 7517 §5). */
+    public String jwks() {
+        try {
+            JsonWebKeySet set = new JsonWebKeySet();
+            for (StoredSigningKey key : current().active()) {
+                set.addJsonWebKey(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
+            }
+            return set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        } catch (JoseException e) {
+            throw new IllegalStateException("a stored public key is not a valid JWK", e);
+        }
+    }
+
+    @Override
+    public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext) throws UnresolvableKeyException {
+        Snapshot current = current();
+        try {
+            return current.resolver().resolveKey(jws, nestingContext);
+        } catch (UnresolvableKeyException unknown) {
+            if (Duration.between(current.loadedAt(), clock.instant()).compareTo(UNKNOWN_KID_RELOAD_INTERVAL) < 0) {
+                throw unknown;
+            }
+            try {
+                return reload().resolver().resolveKey(jws, nestingContext);
+            } catch (RegistryUnavailableException outage) {
+                throw new UnresolvableKeyException("signing key " + jws.getKeyIdHeaderValue()
+                        + " is unknown and the registry cannot be read", outage);
+            }
+        }
+    }
+
+    private Snapshot current() {
+        Snapshot current = snapshot;
+        if (Duration.between(current.loadedAt(), clock.instant()).compareTo(refresh) >= 0) {
+            try {
+                return reload();
+            } catch (RegistryUnavailableException e) {
+                LOG.warning("labelgate: cannot refresh signing keys, keeping the known ones: " + e.getMessage());
+            }
+        }
+        return current;
+    }
+
+    private synchronized Snapshot reload() {
+        List<StoredSigningKey> active = registry.signingKeys().stream().filter(StoredSigningKey::active).toList();
+        List<JsonWebKey> publicKeys = active.stream().map(key -> {
+            try {
+                return (JsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk());
+            } catch (JoseException e) {
+                throw new IllegalStateException("stored public key " + key.kid() + " is not a valid JWK", e);
+            }
+        }).toList();
+        Snapshot loaded = new Snapshot(active, new JwksVerificationKeyResolver(publicKeys), clock.instant());
+        snapshot = loaded;
+        return loaded;
+    }
+}

@@ -1,0 +1,30 @@
+package io.labelgate.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where token metadata lives. Every method either completes or throws
+ * {@link RegistryUnavailableException}; a failed write leaves nothing behind.
+ */
+public interface TokenRegistry {
+
+    /** Stores a new token; its id must be new. */
+    void insert(TokenRecord token);
+
+    /** The token with this id. */
+    Optional<TokenRecord> find(String id);
+
+    /** Every token, newest first. */
+    List<TokenRecord> list();
+
+    /** Increments the generation (revoking every existing string) and returns the updated token. */
+    Optional<TokenRecord> incrementGeneration(String id);
+
+    /** Deletes the token; false when there was none. */
+    boolean delete(String id);
+
+    /** Records a use, at the caller's chosen precision. */
+    void touch(String id, Instant usedAt);
+}

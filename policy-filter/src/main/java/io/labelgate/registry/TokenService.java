@@ -1,0 +1,138 @@
+package io.labelgate.registry;
+
+import io.labelgate.selector.Selector;
+import io.labelgate.selector.SelectorSyntaxException;
+import io.labelgate.token.Role;
+import io.labelgate.token.TokenClaims;
+import io.labelgate.token.TokenIssuer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The token lifecycle: create, list, get, regenerate, delete (PRODUCT.md, "Token lifecycle").
+ * A token string is returned by create and regenerate only, and never stored; regenerate revokes
+ * every earlier string of the token; delete revokes them all. Input is validated before anything
+ * is written, and a refusal names the field.
+ */
+public final class TokenService {
+
+    /** Longest token name. */
+    public static final int MAX_NAME_LENGTH = 100;
+
+    private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
+
+    private final TokenRegistry registry;
+    private final Supplier<TokenIssuer> issuer;
+    private final Clock clock;
+
+    /**
+     * @param registry where metadata lives
+     * @param issuer   the issuer of the current signing key (asked on every issue, so rotation applies at once)
+     * @param clock    the time source
+     */
+    public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Creates a token and returns its only string. */
+    public IssuedToken create(NewToken request) {
+        return create(request, UUID.randomUUID().toString());
+    }
+
+    /** Creates a token with a chosen id (the demo token's is stable). */
+    public IssuedToken create(NewToken request, String id) {
+        Objects.requireNonNull(request, "request");
+        Instant now = now();
+        TokenRecord token = validate(request, id, now);
+        String string = issuer.get().issue(token.claims(now));
+        registry.insert(token);
+        LOG.info(() -> "labelgate: created token " + token.id() + " (" + token.role().wireName() + ", "
+                + token.region() + ", " + (token.allApps() ? "all apps" : token.selector()) + ")");
+        return new IssuedToken(token, string);
+    }
+
+    /** Every token's metadata, newest first. */
+    public List<TokenRecord> list() {
+        return registry.list();
+    }
+
+    /** One token's metadata. */
+    public Optional<TokenRecord> get(String id) {
+        return registry.find(id);
+    }
+
+    /** A new string for the token; every earlier string stops working. Empty when there is no such token. */
+    public Optional<IssuedToken> regenerate(String id) {
+        // Take the signing key first: a key ring that fails must not revoke the old string without a new one.
+        TokenIssuer signer = issuer.get();
+        Optional<TokenRecord> updated = registry.incrementGeneration(id);
+        updated.ifPresent(token -> LOG.info(() -> "labelgate: regenerated token " + token.id()
+                + " (generation " + token.generation() + ")"));
+        return updated.map(token -> new IssuedToken(token, signer.issue(token.claims(now()))));
+    }
+
+    /** Deletes the token; false when there was none. */
+    public boolean delete(String id) {
+        boolean deleted = registry.delete(id);
+        if (deleted) {
+            LOG.info(() -> "labelgate: deleted token " + id);
+        }
+        return deleted;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static TokenRecord validate(NewToken request, String id, Instant now) {
+        String name = request.name();
+        if (name == null || name.isBlank()) {
+            throw new TokenValidationException("name", "required, e.g. ci-reader");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new TokenValidationException("name", "at most " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new TokenValidationException("name", "must not contain control characters");
+        }
+        Role role = Role.fromWireName(request.role()).orElseThrow(() ->
+                new TokenValidationException("role", "must be read or operator"));
+        if (request.region() == null) {
+            throw new TokenValidationException("region", "required, e.g. GRA");
+        }
+        try {
+            TokenClaims.requireRegion(request.region());
+        } catch (IllegalArgumentException e) {
+            throw new TokenValidationException("region", e.getMessage());
+        }
+        Selector selector;
+        try {
+            selector = Selector.parse(request.selector() == null ? "" : request.selector());
+        } catch (SelectorSyntaxException e) {
+            throw new TokenValidationException("selector", e.getMessage());
+        }
+        boolean allApps = Boolean.TRUE.equals(request.allApps());
+        if (allApps && !selector.isEmpty()) {
+            throw new TokenValidationException("selector", "must be empty when allApps is true");
+        }
+        if (!allApps && selector.isEmpty()) {
+            throw new TokenValidationException("selector",
+                    "required: a token without selectors matches no app (set allApps to true to match every app)");
+        }
+        Instant expiresAt = request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw new TokenValidationException("expiresAt", "must be in the future");
+        }
+        return new TokenRecord(id, name.strip(), selector, allApps, role, request.region(), 1, now, expiresAt, null);
+    }
+}
