@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every labelgate test on a fresh machine: installs what the tests need when it is missing
-# (the real OPA CLI, built with `go install`), builds everything with the OPA checks switched on
-# (opa check --strict, opa fmt, opa test with coverage, Wasm freshness), runs the unit tests and
-# the Payara Micro integration tests, then tries the README's run command as a newcomer would.
+# (the real OPA CLI, built with `go install`; PostgreSQL from Debian's packages), starts a
+# PostgreSQL on 127.0.0.1 for the registry tests, builds everything with the OPA checks switched
+# on (opa check --strict, opa fmt, opa test with coverage, Wasm freshness), runs the unit tests
+# and the Payara Micro integration tests, then tries the README's commands as a newcomer would.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -10,6 +11,15 @@ cd "$root"
 opa="$("$root/scripts/install-opa.sh")"
 echo "test: using $("$opa" version | head -n 1) at $opa"
 
-mvn -B verify -Dopa.executable="$opa"
+# PostgreSQL refuses to run as root and must reach its data directory: keep it under /tmp.
+pg_dir="$(mktemp -d -t labelgate-postgres.XXXXXX)"
+pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+stop_postgres() { "$root/scripts/postgres.sh" stop "$pg_dir" || true; rm -rf "$pg_dir"; }
+trap stop_postgres EXIT
+pg_url="$("$root/scripts/postgres.sh" start "$pg_dir" "$pg_port")"
+echo "test: PostgreSQL at $pg_url"
+
+mvn -B verify -Dopa.executable="$opa" \
+  -Dlabelgate.test.postgres.url="$pg_url" -Dlabelgate.it.postgres.url="$pg_url"
 
 "$root/scripts/readme-smoke-test.sh"

@@ -45,6 +45,25 @@ final class DemoToken {
         }
     }
 
+    /**
+     * The admin secret of demo mode when none is configured: generated once and kept in
+     * {@code <data-dir>/<app>/admin-secret}.
+     */
+    static String loadOrCreateAdminSecret(LabelgateConfig config) {
+        Path file = config.dataDir().resolve(config.appName()).resolve("admin-secret");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[24];
+                new java.security.SecureRandom().nextBytes(random);
+                writePrivate(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+                LOG.warning("labelgate: DEMO MODE generated the admin secret in " + file);
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the demo admin secret in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static void issue(Labelgate labelgate) {
         LabelgateConfig config = labelgate.config();
         TokenService tokens = labelgate.tokens();

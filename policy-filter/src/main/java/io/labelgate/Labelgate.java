@@ -22,6 +22,9 @@ import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
 
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +54,17 @@ public final class Labelgate implements AutoCloseable {
     private final EmbeddedWasmEngine engine;
     private final TokenService tokens;
     private final Optional<KeyRing> keyRing;
+    private final Supplier<String> jwks;
 
     private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, EmbeddedWasmEngine engine,
-                      TokenService tokens, Optional<KeyRing> keyRing) {
+                      TokenService tokens, Optional<KeyRing> keyRing, Supplier<String> jwks) {
         this.config = config;
         this.app = app;
         this.protection = protection;
         this.engine = engine;
         this.tokens = tokens;
         this.keyRing = keyRing;
+        this.jwks = jwks;
     }
 
     /** Builds labelgate for this configuration over the registry's data source. */
@@ -94,7 +99,10 @@ public final class Labelgate implements AutoCloseable {
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 ActionClassifier.allReads(), engine);
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
-                new TokenService(registry, issuer, clock), keyRing);
+                new TokenService(registry, issuer, clock, verifier::invalidate), keyRing,
+                keyRing.<Supplier<String>>map(ring -> ring::jwks)
+                        .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
+                                .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
         LOG.info(() -> "labelgate: protecting app " + config.appName() + " (id " + app.id() + ", region "
                 + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine()
                 + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
@@ -182,6 +190,11 @@ public final class Labelgate implements AutoCloseable {
     /** The registry's signing keys, unless a signing key file is configured. */
     public Optional<KeyRing> keyRing() {
         return keyRing;
+    }
+
+    /** The public keys of the tokens this labelgate issues, as a JWKS document. */
+    public String jwks() {
+        return jwks.get();
     }
 
     @Override

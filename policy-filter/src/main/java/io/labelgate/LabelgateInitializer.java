@@ -51,14 +51,13 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
             throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
         }
         labelgate.protection().install(context);
-        LabelgateConfig.Admin admin = labelgate.config().admin();
+        LabelgateConfig.Admin admin = adminWithDemoSecret(labelgate.config());
         String adminPrefix = admin.path() + "/";
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),
                 path -> path.equals(JwksServlet.PATH) || (admin.enabled() && path.startsWith(adminPrefix))));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        labelgate.keyRing().ifPresent(keys ->
-                context.addServlet("labelgate-jwks", new JwksServlet(keys)).addMapping(JwksServlet.PATH));
+        context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
         if (admin.enabled()) {
             context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(),
                     labelgate.keyRing().orElse(null), admin.secret(), labelgate.config().realm()))
@@ -75,6 +74,16 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                 opened.close();
             }
         });
+    }
+
+    /** In demo mode an enabled admin API without a configured secret gets a generated one. */
+    private static LabelgateConfig.Admin adminWithDemoSecret(LabelgateConfig config) {
+        LabelgateConfig.Admin admin = config.admin();
+        if (admin.enabled() && admin.secret().isEmpty() && config.demo()) {
+            return new LabelgateConfig.Admin(true, admin.path(),
+                    java.util.Optional.of(io.labelgate.config.Secret.of(DemoToken.loadOrCreateAdminSecret(config))));
+        }
+        return admin;
     }
 
     private static void closeQuietly(RegistryDataSource registry) {

@@ -9,7 +9,10 @@ import io.labelgate.config.Secret;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.sql.Driver;
+import java.sql.SQLException;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * The registry's DataSource: a pool labelgate opens for {@code labelgate.registry.jdbc-url}, or the
@@ -31,6 +34,8 @@ final class RegistryDataSource implements AutoCloseable {
             HikariConfig pool = new HikariConfig();
             pool.setPoolName("labelgate-registry");
             pool.setJdbcUrl(config.jdbcUrl().get());
+            // DriverManager does not see drivers in WEB-INF/lib from here: name the one the WAR ships
+            pool.setDriverClassName(driverFor(config.jdbcUrl().get()));
             config.user().ifPresent(pool::setUsername);
             config.password().map(Secret::reveal).ifPresent(pool::setPassword);
             pool.setMaximumPoolSize(8);
@@ -51,6 +56,20 @@ final class RegistryDataSource implements AutoCloseable {
             throw new ConfigurationException("labelgate.registry.datasource", "no DataSource at " + config.dataSource()
                     + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static String driverFor(String url) {
+        for (Driver driver : ServiceLoader.load(Driver.class, RegistryDataSource.class.getClassLoader())) {
+            try {
+                if (driver.acceptsURL(url)) {
+                    return driver.getClass().getName();
+                }
+            } catch (SQLException e) {
+                // not this driver
+            }
+        }
+        throw new ConfigurationException("labelgate.registry.jdbc-url", "no JDBC driver for this URL in the "
+                + "application: add one (for PostgreSQL, org.postgresql:postgresql) to the WAR");
     }
 
     DataSource dataSource() {

@@ -41,10 +41,10 @@ final class PayaraMicroProcess implements AutoCloseable {
     static PayaraMicroProcess start(Path war, List<String> systemProperties) throws IOException, InterruptedException {
         int port = freeLoopbackPort();
         String contextRoot = war.getFileName().toString().replaceFirst("\\.war$", "");
-        Path log = war.resolveSibling(contextRoot + "-payara.log");
+        Path log = war.resolveSibling(contextRoot + "-" + port + "-payara.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-Djava.io.tmpdir=" + war.getParent()));
+                "-Djava.io.tmpdir=" + log.getParent()));
         systemProperties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", System.getProperty("labelgate.it.payara.jar"),
                 "--deploy", war.toString(), "--port", Integer.toString(port),
@@ -85,6 +85,11 @@ final class PayaraMicroProcess implements AutoCloseable {
     /** Everything the server printed so far. */
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Kills the server at once (SIGKILL): no shutdown hook, no flush, as a crash would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Override

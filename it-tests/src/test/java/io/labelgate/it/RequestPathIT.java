@@ -45,6 +45,10 @@ class RequestPathIT {
         return Http.loopback(base, path);
     }
 
+    private AdminApi api() {
+        return new AdminApi(uri("/"));
+    }
+
     @Test
     void requestWithoutTokenGets401WithBareChallenge() {
         HttpResponse<String> response = Http.get(uri("/"));
@@ -69,7 +73,7 @@ class RequestPathIT {
 
     @Test
     void readTokenForGroupAReachesTheServlet() {
-        HttpResponse<String> response = Http.bearer(uri("/"), Tokens.read("group=A"));
+        HttpResponse<String> response = Http.bearer(uri("/"), api().read("group=A").token());
 
         assertEquals(200, response.statusCode());
         assertEquals("Hello, World!", response.body());
@@ -77,7 +81,7 @@ class RequestPathIT {
 
     @Test
     void readTokenForGroupAReachesTheJaxRsResource() {
-        HttpResponse<String> response = Http.bearer(uri("/api/hello"), Tokens.read("group=A"));
+        HttpResponse<String> response = Http.bearer(uri("/api/hello"), api().read("group=A").token());
 
         assertEquals(200, response.statusCode());
         assertEquals("Hello, World!", response.body());
@@ -85,14 +89,14 @@ class RequestPathIT {
 
     @Test
     void bearerSchemeIsCaseInsensitive() {
-        HttpResponse<String> response = Http.get(uri("/"), "Authorization", "bEaReR " + Tokens.read("group=A"));
+        HttpResponse<String> response = Http.get(uri("/"), "Authorization", "bEaReR " + api().read("group=A").token());
 
         assertEquals(200, response.statusCode());
     }
 
     @Test
     void containerKnowsTheCallerThroughJaxRsSecurityContext() {
-        String token = Tokens.read("group=A");
+        String token = api().read("group=A").token();
         HttpResponse<String> response = Http.bearer(uri("/api/whoami"), token);
 
         assertEquals(200, response.statusCode());
@@ -101,7 +105,7 @@ class RequestPathIT {
 
     @Test
     void operatorTokenIsInBothRoles() {
-        String token = Tokens.operator("group=A");
+        String token = api().operator("group=A").token();
 
         HttpResponse<String> response = Http.bearer(uri("/api/whoami"), token);
 
@@ -111,7 +115,7 @@ class RequestPathIT {
 
     @Test
     void rolesAllowedRefusesReadTokenOnOperatorOnlyResource() {
-        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), Tokens.read("group=A"));
+        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), api().read("group=A").token());
 
         assertEquals(403, response.statusCode());
         assertEquals(REALM + ", error=\"insufficient_scope\", error_description=\"this operation needs role operator\"",
@@ -120,7 +124,7 @@ class RequestPathIT {
 
     @Test
     void rolesAllowedAdmitsOperatorTokenOnOperatorOnlyResource() {
-        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), Tokens.operator("group=A"));
+        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), api().operator("group=A").token());
 
         assertEquals(200, response.statusCode());
         assertEquals("Hello, operator!", response.body());
@@ -128,7 +132,7 @@ class RequestPathIT {
 
     @Test
     void selectorThatTheAppDoesNotMatchGets403WithTheReason() {
-        HttpResponse<String> response = Http.bearer(uri("/"), Tokens.read("group=B"));
+        HttpResponse<String> response = Http.bearer(uri("/"), api().read("group=B").token());
 
         assertEquals(403, response.statusCode());
         assertEquals(REALM + ", error=\"insufficient_scope\", "
@@ -142,7 +146,7 @@ class RequestPathIT {
 
     @Test
     void tokenOfAnotherRegionGets403() {
-        HttpResponse<String> response = Http.bearer(uri("/api/hello"), Tokens.issue(Role.READ, "BHS", "group=A"));
+        HttpResponse<String> response = Http.bearer(uri("/api/hello"), api().create("read", "BHS", "group=A").token());
 
         assertEquals(403, response.statusCode());
         assertEquals(REALM + ", error=\"insufficient_scope\", "
@@ -156,7 +160,7 @@ class RequestPathIT {
 
     @Test
     void tamperedTokenGets401InvalidToken() {
-        String[] parts = Tokens.read("group=B").split("\\.");
+        String[] parts = api().read("group=B").token().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("group=B", "group=A");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
@@ -200,7 +204,7 @@ class RequestPathIT {
 
     @Test
     void unsignedTokenWithAlgNoneGets401InvalidToken() {
-        String[] parts = Tokens.read("group=A").split("\\.");
+        String[] parts = api().read("group=A").token().split("\\.");
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"alg\":\"none\",\"typ\":\"labelgate+jwt\",\"kid\":\"it-tests-rs256\"}".getBytes(StandardCharsets.UTF_8));
 
@@ -214,7 +218,7 @@ class RequestPathIT {
 
     @Test
     void tokenInTheQueryStringGets400InvalidRequest() {
-        HttpResponse<String> response = Http.get(uri("/?access_token=" + Tokens.read("group=A")));
+        HttpResponse<String> response = Http.get(uri("/?access_token=" + api().read("group=A").token()));
 
         assertEquals(400, response.statusCode());
         assertEquals(REALM + ", error=\"invalid_request\", "
@@ -225,8 +229,8 @@ class RequestPathIT {
     @Test
     void twoAuthorizationHeadersGet400InvalidRequest() {
         HttpRequest request = HttpRequest.newBuilder(uri("/")).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + Tokens.read("group=A"))
-                .header("Authorization", "Bearer " + Tokens.read("group=A"))
+                .header("Authorization", "Bearer " + api().read("group=A").token())
+                .header("Authorization", "Bearer " + api().read("group=A").token())
                 .build();
 
         HttpResponse<String> response = Http.send(request);
@@ -242,10 +246,10 @@ class RequestPathIT {
         UUID appId = Tokens.appId("ai-app");
         assertNotEquals(new UUID(0, 0), appId);
 
-        assertEquals(403, Http.bearer(uri("/"), Tokens.read("labelgate/type=model")).statusCode());
-        assertEquals(403, Http.bearer(uri("/"), Tokens.read("labelgate/id=" + new UUID(0, 0))).statusCode());
-        assertEquals(200, Http.bearer(uri("/"), Tokens.read("labelgate/type=app")).statusCode());
-        assertEquals(200, Http.bearer(uri("/"), Tokens.read("labelgate/id=" + appId)).statusCode());
+        assertEquals(403, Http.bearer(uri("/"), api().read("labelgate/type=model").token()).statusCode());
+        assertEquals(403, Http.bearer(uri("/"), api().read("labelgate/id=" + new UUID(0, 0)).token()).statusCode());
+        assertEquals(200, Http.bearer(uri("/"), api().read("labelgate/type=app").token()).statusCode());
+        assertEquals(200, Http.bearer(uri("/"), api().read("labelgate/id=" + appId).token()).statusCode());
     }
 
     private void assertInvalidToken(String token, String description) {

@@ -19,9 +19,18 @@ final class SampleWar {
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
     }
 
-    /** Writes a variant as {@code <name>.war}, so it deploys at context root {@code /<name>}. */
+    /** The sample WAR file itself (deploys at {@code /ai-app}). */
+    static Path file() {
+        return Path.of(System.getProperty("labelgate.it.war.dir"), "ai-app.war");
+    }
+
+    /**
+     * Writes a variant as {@code variants/<name>.war}, so it deploys at context root
+     * {@code /<name>}; never over the sample WAR, which ShrinkWrap reads lazily.
+     */
     static Path export(WebArchive war, String name) {
-        Path file = Path.of(System.getProperty("labelgate.it.war.dir"), name + ".war");
+        Path file = Path.of(System.getProperty("labelgate.it.war.dir"), "variants", name + ".war");
+        file.getParent().toFile().mkdirs();
         war.as(ZipExporter.class).exportTo(file.toFile(), true);
         return file;
     }

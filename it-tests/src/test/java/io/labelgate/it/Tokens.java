@@ -11,30 +11,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-/** Mints the tokens the tests present, with the key the servers under test trust. */
+/**
+ * Mints crafted tokens (expired, tampered, of another issuer) with the key the servers under test
+ * trust. Tokens meant to work are created through the admin API ({@link AdminApi}): a token the
+ * registry does not know is revoked.
+ */
 final class Tokens {
 
     static final SigningKey TRUSTED_KEY = readKey();
     static final TokenIssuer ISSUER = new TokenIssuer(TRUSTED_KEY, JwtSettings.defaults());
 
     private Tokens() {
-    }
-
-    static String read(String selector) {
-        return issue(Role.READ, "GRA", selector);
-    }
-
-    static String operator(String selector) {
-        return issue(Role.OPERATOR, "GRA", selector);
-    }
-
-    static String issue(Role role, String region, String selector) {
-        return ISSUER.issue(claims(role, region, selector, now().plus(Duration.ofHours(1))));
     }
 
     static TokenClaims claims(Role role, String region, String selector, Instant expiresAt) {

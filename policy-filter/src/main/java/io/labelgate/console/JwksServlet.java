@@ -1,6 +1,5 @@
 package io.labelgate.console;
 
-import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.http.Problem;
 import io.labelgate.http.RefusalWriter;
@@ -11,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Serves the public signing keys as a JWKS document (RFC 7517 §5) at {@value #PATH}, so other
@@ -23,22 +23,23 @@ public final class JwksServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient KeyRing keys;
+    private final transient Supplier<String> jwks;
 
-    public JwksServlet(KeyRing keys) {
-        this.keys = Objects.requireNonNull(keys, "keys");
+    /** @param jwks the current JWKS document (read per request: rotations show at once) */
+    public JwksServlet(Supplier<String> jwks) {
+        this.jwks = Objects.requireNonNull(jwks, "jwks");
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String jwks;
+        String document;
         try {
-            jwks = keys.jwks();
+            document = jwks.get();
         } catch (RegistryUnavailableException e) {
             RefusalWriter.write(Problem.of(503, "the signing keys cannot be read; try again later"), response);
             return;
         }
-        byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+        byte[] body = document.getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/jwk-set+json");
         // short enough that a rotation reaches verifiers soon, long enough to spare the registry
         response.setHeader("Cache-Control", "public, max-age=60");

@@ -56,6 +56,11 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
     public TokenClaims verify(String token) throws TokenRejectedException {
         TokenClaims claims = delegate.verify(token);
         Optional<TokenRecord> state = states.get(claims.id());
+        if (state.isPresent() && state.get().generation() < claims.generation()) {
+            // a string newer than what this node knows: regenerated moments ago, read it now
+            states.invalidate(claims.id());
+            state = states.get(claims.id());
+        }
         if (state.isEmpty()) {
             throw new TokenRejectedException("token revoked");
         }
@@ -79,7 +84,7 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
         }
         recentlyTouched.put(record.id(), now);
         try {
-            registry.touch(record.id(), now);
+            registry.touch(record.id(), now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
         } catch (RegistryUnavailableException e) {
             LOG.log(Level.FINE, "labelgate: cannot record the use of token " + record.id(), e);
         }

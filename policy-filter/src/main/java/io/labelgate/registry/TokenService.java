@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -32,16 +33,25 @@ public final class TokenService {
     private final TokenRegistry registry;
     private final Supplier<TokenIssuer> issuer;
     private final Clock clock;
+    private final Consumer<String> changed;
 
     /**
      * @param registry where metadata lives
      * @param issuer   the issuer of the current signing key (asked on every issue, so rotation applies at once)
      * @param clock    the time source
+     * @param changed  told the id of every regenerated or deleted token, so this node forgets
+     *                 cached state at once (other nodes catch up within the revocation bound)
      */
-    public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock) {
+    public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock, Consumer<String> changed) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.changed = Objects.requireNonNull(changed, "changed");
+    }
+
+    /** A service whose changes nobody on this node caches. */
+    public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock) {
+        this(registry, issuer, clock, id -> { });
     }
 
     /** Creates a token and returns its only string. */
@@ -76,6 +86,7 @@ public final class TokenService {
         // Take the signing key first: a key ring that fails must not revoke the old string without a new one.
         TokenIssuer signer = issuer.get();
         Optional<TokenRecord> updated = registry.incrementGeneration(id);
+        updated.ifPresent(token -> changed.accept(token.id()));
         updated.ifPresent(token -> LOG.info(() -> "labelgate: regenerated token " + token.id()
                 + " (generation " + token.generation() + ")"));
         return updated.map(token -> new IssuedToken(token, signer.issue(token.claims(now()))));
@@ -85,6 +96,7 @@ public final class TokenService {
     public boolean delete(String id) {
         boolean deleted = registry.delete(id);
         if (deleted) {
+            changed.accept(id);
             LOG.info(() -> "labelgate: deleted token " + id);
         }
         return deleted;

@@ -1,0 +1,106 @@
+package io.labelgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The admin API of a running app, called as an administrator would, with the test admin secret. */
+final class AdminApi {
+
+    /** The admin secret the servers under test are configured with (test-only). */
+    static final String SECRET = "it-admin-secret-0123456789";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI tokens;
+
+    /** @param appRoot the app's root, e.g. {@code http://127.0.0.1:8080/ai-app/} */
+    AdminApi(URI appRoot) {
+        this.tokens = URI.create(appRoot.toString().replaceAll("/$", "") + "/labelgate/api/tokens");
+    }
+
+    /** A created token: its id and its only string. */
+    record Created(String id, String token) {
+        @Override
+        public String toString() {
+            return "Created[id=" + id + "]";
+        }
+    }
+
+    Created read(String selector) {
+        return create("read", "GRA", selector);
+    }
+
+    Created operator(String selector) {
+        return create("operator", "GRA", selector);
+    }
+
+    Created create(String role, String region, String selector) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "it-" + role);
+        body.put("selector", selector);
+        body.put("role", role);
+        body.put("region", region);
+        body.put("expiresAt", null);
+        HttpResponse<String> response = post(body);
+        assertEquals(201, response.statusCode(), response::body);
+        JsonNode created = parse(response.body());
+        return new Created(created.get("id").textValue(), created.get("token").textValue());
+    }
+
+    HttpResponse<String> post(Object body) {
+        try {
+            return postRaw("application/json", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpResponse<String> postRaw(String contentType, String body) {
+        return Http.send(authorized(tokens).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> list() {
+        return Http.send(authorized(tokens).GET().build());
+    }
+
+    HttpResponse<String> get(String id) {
+        return Http.send(authorized(URI.create(tokens + "/" + id)).GET().build());
+    }
+
+    HttpResponse<String> regenerate(String id) {
+        return Http.send(authorized(URI.create(tokens + "/" + id + "/regenerate"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    HttpResponse<String> delete(String id) {
+        return Http.send(authorized(URI.create(tokens + "/" + id)).DELETE().build());
+    }
+
+    URI tokensUri() {
+        return tokens;
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + SECRET);
+    }
+}

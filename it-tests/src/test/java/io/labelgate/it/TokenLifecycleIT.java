@@ -1,0 +1,201 @@
+package io.labelgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The token lifecycle through the admin API on Payara Micro with the container's default
+ * DataSource (PRODUCT.md, "Token lifecycle").
+ */
+@ExtendWith(ArquillianExtension.class)
+class TokenLifecycleIT {
+
+    /** The revocation bound of the sample (labelgate.revocation.max-staleness), with margin for a busy machine. */
+    static final Duration BOUND_WITH_MARGIN = Duration.ofSeconds(2).plusMillis(1500);
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive aiApp() {
+        return SampleWar.archive();
+    }
+
+    private URI root() {
+        return Http.loopback(base, "/");
+    }
+
+    private AdminApi api() {
+        return new AdminApi(root());
+    }
+
+    @Test
+    void createdTokenWorksAndItsStringIsShownOnlyOnce() {
+        HttpResponse<String> created = api().post(Map.of("name", "ci-reader", "selector", "group=A", "role", "read",
+                "region", "GRA"));
+
+        assertEquals(201, created.statusCode());
+        JsonNode body = AdminApi.parse(created.body());
+        String id = body.get("id").textValue();
+        String token = body.get("token").textValue();
+        assertEquals("/ai-app/labelgate/api/tokens/" + id, Http.header(created, "Location"));
+        assertEquals("application/json", Http.header(created, "Content-Type"));
+        assertEquals("ci-reader", body.get("name").textValue());
+        assertEquals("group=A", body.get("selector").textValue());
+        assertEquals("read", body.get("role").textValue());
+        assertEquals(1, body.get("generation").intValue());
+        assertEquals("Hello, World!", Http.bearer(root(), token).body());
+
+        HttpResponse<String> list = api().list();
+        HttpResponse<String> one = api().get(id);
+        assertEquals(200, list.statusCode());
+        assertFalse(list.body().contains(token), "the list never shows a token string");
+        assertFalse(list.body().contains("\"token\""), "the list has no token field");
+        assertEquals(200, one.statusCode());
+        assertFalse(one.body().contains(token));
+        assertEquals(id, AdminApi.parse(one.body()).get("id").textValue());
+    }
+
+    @Test
+    void regenerateRevokesTheOldStringWithinTheBoundAndTheNewOneWorks() {
+        AdminApi.Created created = api().read("group=A");
+        assertEquals(200, Http.bearer(root(), created.token()).statusCode());
+
+        HttpResponse<String> regenerated = api().regenerate(created.id());
+
+        assertEquals(200, regenerated.statusCode());
+        JsonNode body = AdminApi.parse(regenerated.body());
+        assertEquals(2, body.get("generation").intValue());
+        String fresh = body.get("token").textValue();
+        assertEquals(200, Http.bearer(root(), fresh).statusCode());
+        Revocation.awaitRefused(root(), created.token(), "token revoked", BOUND_WITH_MARGIN);
+        assertEquals(200, Http.bearer(root(), fresh).statusCode());
+    }
+
+    @Test
+    void deleteRevokesTheTokenWithinTheBound() {
+        AdminApi.Created created = api().read("group=A");
+        assertEquals(200, Http.bearer(root(), created.token()).statusCode());
+
+        HttpResponse<String> deleted = api().delete(created.id());
+
+        assertEquals(204, deleted.statusCode());
+        Revocation.awaitRefused(root(), created.token(), "token revoked", BOUND_WITH_MARGIN);
+        assertEquals(404, api().get(created.id()).statusCode());
+    }
+
+    @Test
+    void tokenStopsWorkingAtItsExpiry() {
+        Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "short-lived", "selector", "group=A",
+                "role", "read", "region", "GRA"));
+        body.put("expiresAt", expiry.toString());
+        HttpResponse<String> created = api().post(body);
+        assertEquals(201, created.statusCode(), created::body);
+        String token = AdminApi.parse(created.body()).get("token").textValue();
+        assertEquals(200, Http.bearer(root(), token).statusCode());
+
+        Revocation.awaitRefused(root(), token, "token expired", Duration.between(Instant.now(), expiry).plusSeconds(35));
+    }
+
+    @Test
+    void unknownIdGets404() {
+        assertEquals(404, api().get("no-such-token").statusCode());
+        assertEquals(404, api().regenerate("no-such-token").statusCode());
+        assertEquals(404, api().delete("no-such-token").statusCode());
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"detail\":\"no token with id no-such-token\"}", api().get("no-such-token").body());
+    }
+
+    static Stream<Arguments> badCreates() {
+        return Stream.of(
+                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group in (A\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        400, "selector"),
+                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"admin\",\"region\":\"GRA\"}",
+                        400, "role"),
+                arguments("application/json", "{\"name\":\"n\",\"selector\":\"\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        400, "selector"),
+                arguments("application/json", "{\"name\":\"" + "x".repeat(101) + "\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        400, "name"),
+                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\",\"expiresAt\":\"2000-01-01T00:00:00Z\"}",
+                        400, "expiresAt"),
+                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\",\"owner\":\"me\"}",
+                        400, "owner"),
+                arguments("application/json", "[1,2]", 400, "body"),
+                arguments("application/json", "{not json", 400, null),
+                arguments("text/plain", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        415, null));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @MethodSource("badCreates")
+    void badCreateIsRefusedNamingTheFieldAndWritesNothing(String contentType, String body, int status, String field) {
+        int before = AdminApi.parse(api().list().body()).size();
+
+        HttpResponse<String> refused = api().postRaw(contentType, body);
+
+        assertEquals(status, refused.statusCode(), refused::body);
+        assertEquals("application/problem+json", Http.header(refused, "Content-Type"));
+        JsonNode problem = AdminApi.parse(refused.body());
+        assertEquals(status, problem.get("status").intValue());
+        assertEquals(field, problem.has("field") ? problem.get("field").textValue() : null);
+        assertEquals(before, AdminApi.parse(api().list().body()).size());
+    }
+
+    @Test
+    void adminApiWithoutTheAdminCredentialGets401AndWritesNothing() {
+        int before = AdminApi.parse(api().list().body()).size();
+        String body = "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}";
+
+        HttpResponse<String> anonymous = Http.send(HttpRequest.newBuilder(api().tokensUri())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> wrongSecret = Http.send(HttpRequest.newBuilder(api().tokensUri())
+                .header("Authorization", "Bearer not-the-admin-secret-at-all")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> aToken = Http.send(HttpRequest.newBuilder(api().tokensUri())
+                .header("Authorization", "Bearer " + api().operator("group=A").token()).GET().build());
+
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("Bearer realm=\"ai-app\"", Http.header(anonymous, "WWW-Authenticate"));
+        assertEquals(401, wrongSecret.statusCode());
+        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"the admin credential is not valid\"",
+                Http.header(wrongSecret, "WWW-Authenticate"));
+        assertEquals(401, aToken.statusCode());
+        assertEquals(before + 1, AdminApi.parse(api().list().body()).size(), "only the operator token was created");
+    }
+
+    @Test
+    void jwksDocumentIsPublicAndHoldsNoPrivatePart() {
+        HttpResponse<String> jwks = Http.get(Http.loopback(base, "/.well-known/jwks.json"));
+
+        assertEquals(200, jwks.statusCode());
+        assertEquals("application/jwk-set+json", Http.header(jwks, "Content-Type"));
+        JsonNode keys = AdminApi.parse(jwks.body()).get("keys");
+        assertEquals(1, keys.size());
+        assertEquals("it-tests-rs256", keys.get(0).get("kid").textValue());
+        assertFalse(keys.get(0).has("d"));
+    }
+}
