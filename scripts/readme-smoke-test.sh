@@ -50,5 +50,24 @@ if [ "$unauthenticated" != "401" ]; then
   echo "readme-smoke-test: expected 401 without a token, got $unauthenticated" >&2
   exit 1
 fi
+# The token lifecycle block, run verbatim from README.md.
+lifecycle="$(sed -n '/<!-- readme-lifecycle:begin -->/,/<!-- readme-lifecycle:end -->/p' README.md \
+  | sed '/^<!--/d; /^```/d')"
+if [ -z "$lifecycle" ]; then
+  echo "readme-smoke-test: README.md has no readme-lifecycle block" >&2
+  exit 1
+fi
+output="$(timeout 120 bash -euo pipefail -c "$lifecycle")"
+hello="$(printf '%s\n' "$output" | sed -n '2p')"
+deleted="$(printf '%s\n' "$output" | tail -n 1)"
+if [ "$hello" != "Hello, World!" ] || [ "$deleted" != "204" ]; then
+  echo "readme-smoke-test: the lifecycle commands did not create, use and delete a token; output:" >&2
+  printf '%s\n' "$output" | sed -E 's/"token":"[^"]+"/"token":"<redacted>"/g' >&2
+  exit 1
+fi
+if printf '%s\n' "$output" | sed -n '4p' | grep -q '"token"'; then
+  echo "readme-smoke-test: the token list shows a token string" >&2
+  exit 1
+fi
 rm -f "$log"
-echo "readme-smoke-test: 2 passed, 0 failed"
+echo "readme-smoke-test: 4 passed, 0 failed"
