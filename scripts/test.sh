@@ -12,9 +12,11 @@ opa="$("$root/scripts/install-opa.sh")"
 echo "test: using $("$opa" version | head -n 1) at $opa"
 
 # PostgreSQL refuses to run as root and must reach its data directory: keep it under /tmp.
-pg_dir="$(mktemp -d -t labelgate-postgres.XXXXXX)"
+pg_base="$(mktemp -d -t labelgate-postgres.XXXXXX)"
+chmod 755 "$pg_base"   # mktemp makes it 0700; the postgres user must reach the data directory inside
+pg_dir="$pg_base/data"
 pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-stop_postgres() { "$root/scripts/postgres.sh" stop "$pg_dir" || true; rm -rf "$pg_dir"; }
+stop_postgres() { "$root/scripts/postgres.sh" stop "$pg_dir" || true; rm -rf "$pg_base"; }
 trap stop_postgres EXIT
 pg_url="$("$root/scripts/postgres.sh" start "$pg_dir" "$pg_port")"
 echo "test: PostgreSQL at $pg_url"
