@@ -51,6 +51,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
             throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
         }
         labelgate.protection().install(context);
+        context.setAttribute(io.labelgate.cdi.LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
         LabelgateConfig.Admin admin = adminWithDemoSecret(labelgate.config());
         String adminPrefix = admin.path() + "/";
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),

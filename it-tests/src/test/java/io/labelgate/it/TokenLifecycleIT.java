@@ -188,6 +188,17 @@ class TokenLifecycleIT {
     }
 
     @Test
+    void applicationCodeGetsTheTokenServiceByCdiInjection() {
+        AdminApi.Created operator = api().operator("group=A");
+        int listed = AdminApi.parse(api().list().body()).size();
+
+        HttpResponse<String> count = Http.bearer(Http.loopback(base, "/api/token-count"), operator.token());
+
+        assertEquals(200, count.statusCode(), count::body);
+        assertEquals(Integer.toString(listed), count.body());
+    }
+
+    @Test
     void jwksDocumentIsPublicAndHoldsNoPrivatePart() {
         HttpResponse<String> jwks = Http.get(Http.loopback(base, "/.well-known/jwks.json"));
 

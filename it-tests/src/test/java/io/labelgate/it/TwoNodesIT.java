@@ -5,9 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +75,30 @@ class TwoNodesIT {
         // the measurement the README quotes; the assertions above hold it to the bound
         System.out.printf("TwoNodesIT: regenerate on A refused on B after %d ms, delete after %d ms (bound 2000 ms)%n",
                 regenerateReachedB.toMillis(), deleteReachedB.toMillis());
+    }
+
+    @Test
+    void keyRotatedOnOneNodeSignsTokensTheOtherNodeVerifies() throws InterruptedException {
+        HttpResponse<String> rotated = Http.send(HttpRequest.newBuilder(nodeA.uri("/labelgate/api/keys/rotate"))
+                .header("Authorization", "Bearer " + AdminApi.SECRET)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(201, rotated.statusCode(), rotated::body);
+        String kid = AdminApi.parse(rotated.body()).get("kid").textValue();
+
+        AdminApi.Created created = new AdminApi(nodeA.uri("/")).read("group=A");
+
+        String header = new String(Base64.getUrlDecoder().decode(created.token().split("\\.")[0]),
+                StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"kid\":\"" + kid + "\""), header);
+        // node B learns the new kid on first sight (at most one reload a second)
+        Instant deadline = Instant.now().plusSeconds(5);
+        int status;
+        while ((status = Http.bearer(nodeB.uri("/"), created.token()).statusCode()) != 200
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(200, status);
+        assertTrue(Http.get(nodeB.uri("/.well-known/jwks.json")).body().contains(kid));
     }
 
     @Test

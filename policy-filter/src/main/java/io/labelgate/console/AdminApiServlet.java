@@ -46,6 +46,7 @@ import java.util.logging.Logger;
  *   POST   /tokens/{id}/regenerate  regenerate 200, metadata + the new "token"
  *   DELETE /tokens/{id}             delete     204 / 404
  *   POST   /keys/rotate             rotate the signing key: 201, {"kid": ...}
+ *   POST   /keys/{kid}/retire       retire a key: tokens it signed stop verifying; 204 / 404
  * </pre>
  * Callers present the admin credential ({@code Authorization: Bearer <labelgate.admin.secret>},
  * compared in constant time) or are in container role {@value #ADMIN_ROLE}. Errors are RFC 9457
@@ -133,6 +134,14 @@ public final class AdminApiServlet extends HttpServlet {
                     methodNotAllowed(response, "POST");
                 } else {
                     json(response, 201, Map.of("kid", keys.rotate()));
+                }
+            } else if (path.size() == 3 && path.get(0).equals("keys") && path.get(2).equals("retire") && keys != null) {
+                if (!method.equals("POST")) {
+                    methodNotAllowed(response, "POST");
+                } else if (keys.retire(path.get(1))) {
+                    response.setStatus(204);
+                } else {
+                    RefusalWriter.write(Problem.of(404, "no active signing key with kid " + safe(path.get(1))), response);
                 }
             } else {
                 RefusalWriter.write(Problem.of(404, "no such admin resource"), response);
