@@ -5,12 +5,16 @@ import io.labelgate.app.AppIdentity;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.Secret;
+import io.labelgate.console.BrowserPages;
+import io.labelgate.console.BrowserSessions;
+import io.labelgate.console.ConsoleServlet;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.http.ActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.KeyRing;
@@ -55,9 +59,13 @@ public final class Labelgate implements AutoCloseable {
     private final TokenService tokens;
     private final Optional<KeyRing> keyRing;
     private final Supplier<String> jwks;
+    private final AppRegistry apps;
+    private final BrowserSessions sessions;
+    private final Optional<Secret> adminSecret;
 
     private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, EmbeddedWasmEngine engine,
-                      TokenService tokens, Optional<KeyRing> keyRing, Supplier<String> jwks) {
+                      TokenService tokens, Optional<KeyRing> keyRing, AppRegistry apps, BrowserSessions sessions,
+                      Optional<Secret> adminSecret, Supplier<String> jwks) {
         this.config = config;
         this.app = app;
         this.protection = protection;
@@ -65,6 +73,33 @@ public final class Labelgate implements AutoCloseable {
         this.tokens = tokens;
         this.keyRing = keyRing;
         this.jwks = jwks;
+        this.apps = apps;
+        this.sessions = sessions;
+        this.adminSecret = adminSecret;
+    }
+
+    /** The admin credential: configured, or generated in demo mode when the admin API is enabled. */
+    private static Optional<Secret> adminSecret(LabelgateConfig config) {
+        LabelgateConfig.Admin admin = config.admin();
+        if (admin.secret().isEmpty() && admin.enabled() && config.demo()) {
+            return Optional.of(Secret.of(DemoToken.loadOrCreateAdminSecret(config)));
+        }
+        return admin.secret();
+    }
+
+    /** The admin credential, if any. */
+    public Optional<Secret> adminSecret() {
+        return adminSecret;
+    }
+
+    /** The browser pages' servlet. */
+    public ConsoleServlet consoleServlet() {
+        return new ConsoleServlet(sessions, tokens, apps, engine, config.appName());
+    }
+
+    /** The browser column of the HTTP behaviour table. */
+    public BrowserPages browserPages() {
+        return new BrowserPages(config.console().path());
     }
 
     /** Builds labelgate for this configuration over the registry's data source. */
@@ -96,10 +131,14 @@ public final class Labelgate implements AutoCloseable {
                 config.registry().baseUrl().orElse(null), AppRecord.RUNNING, now, now));
 
         EmbeddedWasmEngine engine = EmbeddedWasmEngine.bundled(config.enginePoolSize(), config.engineAcquireTimeout());
+        Optional<Secret> adminSecret = adminSecret(config);
+        BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
+                config.registry().maxStaleness(), config.console().sessionLifetime(),
+                config.console().maxLoginFailures(), clock);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                ActionClassifier.allReads(), engine);
+                ActionClassifier.allReads(), engine, sessions);
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
-                new TokenService(registry, issuer, clock, verifier::invalidate), keyRing,
+                new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
                 keyRing.<Supplier<String>>map(ring -> ring::jwks)
                         .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
                                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));

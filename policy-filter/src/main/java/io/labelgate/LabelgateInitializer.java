@@ -52,21 +52,28 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         }
         labelgate.protection().install(context);
         context.setAttribute(io.labelgate.cdi.LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
-        LabelgateConfig.Admin admin = adminWithDemoSecret(labelgate.config());
+        LabelgateConfig.Admin admin = labelgate.config().admin();
         String adminPrefix = admin.path() + "/";
+        String consolePrefix = labelgate.config().console().path() + "/";
+        // labelgate's own pages authenticate on their own terms: the login page must be reachable
+        // without a token, the admin API takes the admin credential, the JWKS document is public
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),
-                path -> path.equals(JwksServlet.PATH) || (admin.enabled() && path.startsWith(adminPrefix))));
+                path -> path.equals(JwksServlet.PATH) || path.startsWith(consolePrefix)
+                        || (admin.enabled() && path.startsWith(adminPrefix)),
+                labelgate.browserPages()));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
         if (admin.enabled()) {
             context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(),
-                    labelgate.keyRing().orElse(null), admin.secret(), labelgate.config().realm()))
+                    labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().realm()))
                     .addMapping(admin.path() + "/*");
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
-                    + (admin.secret().isPresent() ? "" : " (no labelgate.admin.secret: container role "
+                    + (labelgate.adminSecret().isPresent() ? "" : " (no labelgate.admin.secret: container role "
                     + AdminApiServlet.ADMIN_ROLE + " only)"));
         }
+        context.addServlet("labelgate-console", labelgate.consoleServlet())
+                .addMapping(labelgate.config().console().path() + "/*");
         RegistryDataSource opened = registry;
         context.addListener(new ServletContextListener() {
             @Override
@@ -75,16 +82,6 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                 opened.close();
             }
         });
-    }
-
-    /** In demo mode an enabled admin API without a configured secret gets a generated one. */
-    private static LabelgateConfig.Admin adminWithDemoSecret(LabelgateConfig config) {
-        LabelgateConfig.Admin admin = config.admin();
-        if (admin.enabled() && admin.secret().isEmpty() && config.demo()) {
-            return new LabelgateConfig.Admin(true, admin.path(),
-                    java.util.Optional.of(io.labelgate.config.Secret.of(DemoToken.loadOrCreateAdminSecret(config))));
-        }
-        return admin;
     }
 
     private static void closeQuietly(RegistryDataSource registry) {

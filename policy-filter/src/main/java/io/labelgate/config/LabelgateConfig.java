@@ -69,7 +69,7 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                               Optional<Path> jwksFile, Optional<URI> jwksUrl, Optional<Path> publicKeyFile,
                               Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
                               String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo,
-                              Registry registry, Admin admin) {
+                              Registry registry, Admin admin, Console console) {
 
     /** The embedded (in-process Wasm) engine. */
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -92,6 +92,22 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
         Objects.requireNonNull(engineAcquireTimeout, "engineAcquireTimeout");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(console, "console");
+    }
+
+    /**
+     * The browser pages ("Login with token", Tokens, Apps).
+     *
+     * @param path               where ({@code labelgate.console.path}, default {@code /labelgate})
+     * @param sessionLifetime    longest browser session ({@code labelgate.session.lifetime}, default {@code PT12H})
+     * @param maxLoginFailures   failed logins allowed per client address and hour
+     *                           ({@code labelgate.login.max-failures-per-hour}, default 100)
+     */
+    public record Console(String path, Duration sessionLifetime, int maxLoginFailures) {
+        public Console {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(sessionLifetime, "sessionLifetime");
+        }
     }
 
     /**
@@ -203,7 +219,11 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                 new Admin(
                         config.bool("labelgate.admin.enabled", false),
                         config.parsed("labelgate.admin.path", LabelgateConfig::requirePath).orElse("/labelgate/api"),
-                        config.parsed("labelgate.admin.secret", LabelgateConfig::requireAdminSecret)));
+                        config.parsed("labelgate.admin.secret", LabelgateConfig::requireAdminSecret)),
+                new Console(
+                        config.parsed("labelgate.console.path", LabelgateConfig::requirePath).orElse("/labelgate"),
+                        config.duration("labelgate.session.lifetime", Duration.ofHours(12)),
+                        config.positiveInt("labelgate.login.max-failures-per-hour", 100)));
     }
 
     private static String requireJdbcUrl(String url) {

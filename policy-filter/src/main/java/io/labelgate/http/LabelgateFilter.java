@@ -15,21 +15,23 @@ import java.util.function.Predicate;
 /**
  * The servlet adapter: every request of the application passes the pipeline before any servlet,
  * JSP or JAX-RS resource sees it. Allowed requests continue as an {@link AuthenticatedRequest};
- * refused ones get the {@link Refusal} and go no further.
+ * refused ones get the {@link Refusal} (API clients) or a browser page, and go no further.
  */
 public final class LabelgateFilter implements Filter {
 
     private final Protection protection;
     private final Predicate<String> unprotected;
+    private final BrowserResponder browsers;
 
     /**
      * @param protection  the pipeline and realm
      * @param unprotected paths labelgate serves itself and that authenticate on their own terms
      *                    (the admin API checks the admin credential; the JWKS document is public)
      */
-    public LabelgateFilter(Protection protection, Predicate<String> unprotected) {
+    public LabelgateFilter(Protection protection, Predicate<String> unprotected, BrowserResponder browsers) {
         this.protection = Objects.requireNonNull(protection, "protection");
         this.unprotected = Objects.requireNonNull(unprotected, "unprotected");
+        this.browsers = Objects.requireNonNull(browsers, "browsers");
     }
 
     @Override
@@ -46,7 +48,10 @@ public final class LabelgateFilter implements Filter {
         if (outcome instanceof Outcome.Allowed allowed) {
             chain.doFilter(new AuthenticatedRequest(request, allowed.principal()), response);
         } else {
-            RefusalWriter.write(protection.refusal(((Outcome.Refused) outcome).error()), response);
+            AuthError error = ((Outcome.Refused) outcome).error();
+            if (!browsers.respond(request, response, error)) {
+                RefusalWriter.write(protection.refusal(error), response);
+            }
         }
     }
 }

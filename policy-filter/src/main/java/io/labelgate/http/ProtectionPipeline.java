@@ -32,14 +32,22 @@ public final class ProtectionPipeline {
     private final AppIdentity app;
     private final ActionClassifier actions;
     private final DecisionEngine engine;
+    private final SessionLookup sessions;
 
     public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
-                              ActionClassifier actions, DecisionEngine engine) {
+                              ActionClassifier actions, DecisionEngine engine, SessionLookup sessions) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.app = Objects.requireNonNull(app, "app");
         this.actions = Objects.requireNonNull(actions, "actions");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /** A pipeline for API clients only (no browser sessions). */
+    public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
+                              ActionClassifier actions, DecisionEngine engine) {
+        this(resolver, verifier, app, actions, engine, SessionLookup.none());
     }
 
     /** Decides one request. */
@@ -50,12 +58,17 @@ public final class ProtectionPipeline {
         } catch (AuthException e) {
             return refuse(request, e.error(), "-");
         }
-        if (token.isEmpty()) {
-            return refuse(request, AuthError.missingToken(), "-");
-        }
         TokenClaims claims;
         try {
-            claims = verifier.verify(token.get());
+            if (token.isPresent()) {
+                claims = verifier.verify(token.get());
+            } else {
+                Optional<TokenClaims> session = sessions.claims(request);
+                if (session.isEmpty()) {
+                    return refuse(request, AuthError.missingToken(), "-");
+                }
+                claims = session.get();
+            }
         } catch (TokenRejectedException e) {
             return refuse(request, AuthError.invalidToken(e.getMessage()), "-");
         } catch (RegistryUnavailableException e) {

@@ -33,7 +33,7 @@ import java.util.UUID;
  *
  * <p>Every write is one statement or one transaction: a failure leaves nothing half-written.
  */
-public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry {
+public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry {
 
     private static final ObjectMapper JSON = DecisionJson.mapper();
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
@@ -230,6 +230,40 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                     statement.setObject(1, timestamp(at));
                     statement.setString(2, kid);
                 }) > 0;
+    }
+
+    // ---- browser sessions
+
+    @Override
+    public void insert(BrowserSession session) {
+        update("INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+                    statement.setString(1, session.idHash());
+                    statement.setString(2, session.tokenId());
+                    statement.setLong(3, session.generation());
+                    statement.setString(4, session.csrf());
+                    statement.setObject(5, timestamp(session.createdAt()));
+                    statement.setObject(6, timestamp(session.expiresAt()));
+                });
+    }
+
+    @Override
+    public Optional<BrowserSession> findSession(String idHash) {
+        return query("SELECT * FROM labelgate_session WHERE id_hash = ?", statement -> statement.setString(1, idHash),
+                row -> new BrowserSession(row.getString("id_hash"), row.getString("token_id"),
+                        row.getLong("generation"), row.getString("csrf"), instant(row, "created_at"),
+                        instant(row, "expires_at"))).stream().findFirst();
+    }
+
+    @Override
+    public void deleteSession(String idHash) {
+        update("DELETE FROM labelgate_session WHERE id_hash = ?", statement -> statement.setString(1, idHash));
+    }
+
+    @Override
+    public int deleteExpiredSessions(Instant now) {
+        return update("DELETE FROM labelgate_session WHERE expires_at < ?",
+                statement -> statement.setObject(1, timestamp(now)));
     }
 
     // ---- JDBC plumbing

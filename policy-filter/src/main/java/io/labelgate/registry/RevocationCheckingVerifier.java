@@ -55,17 +55,28 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
     @Override
     public TokenClaims verify(String token) throws TokenRejectedException {
         TokenClaims claims = delegate.verify(token);
-        Optional<TokenRecord> state = states.get(claims.id());
-        if (state.isPresent() && state.get().generation() < claims.generation()) {
+        current(claims.id(), claims.generation());
+        return claims;
+    }
+
+    /**
+     * The registry's record of a token, if it is still current at this generation: the check a
+     * browser session makes on every request (it holds the token id and generation, not the string).
+     *
+     * @throws TokenRejectedException when the token was deleted, regenerated or has expired
+     */
+    public TokenRecord current(String id, long generation) throws TokenRejectedException {
+        Optional<TokenRecord> state = states.get(id);
+        if (state.isPresent() && state.get().generation() < generation) {
             // a string newer than what this node knows: regenerated moments ago, read it now
-            states.invalidate(claims.id());
-            state = states.get(claims.id());
+            states.invalidate(id);
+            state = states.get(id);
         }
         if (state.isEmpty()) {
             throw new TokenRejectedException("token revoked");
         }
         TokenRecord record = state.get();
-        if (record.generation() != claims.generation()) {
+        if (record.generation() != generation) {
             throw new TokenRejectedException("token revoked");
         }
         Instant now = clock.instant();
@@ -73,7 +84,7 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
             throw new TokenRejectedException("token expired");
         }
         touchCoarsely(record, now);
-        return claims;
+        return record;
     }
 
     /** Records a use at most once an hour per token and node: "last used" is coarse by design. */

@@ -126,7 +126,8 @@ class LabelgateConfigTest {
                 2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false,
                 new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
                         Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(30), Optional.empty()),
-                new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty())), config);
+                new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty()),
+                new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100)), config);
     }
 
     @Test
@@ -165,6 +166,9 @@ class LabelgateConfigTest {
         values.put("labelgate.admin.enabled", "true");
         values.put("labelgate.admin.path", "/admin/labelgate");
         values.put("labelgate.admin.secret", "an-admin-secret-of-some-length");
+        values.put("labelgate.console.path", "/gate");
+        values.put("labelgate.session.lifetime", "PT1H");
+        values.put("labelgate.login.max-failures-per-hour", "5");
 
         assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
                 "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
@@ -179,7 +183,8 @@ class LabelgateConfigTest {
                         Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
                         Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")), Duration.ofSeconds(10),
                         Optional.of("https://billing.example")),
-                new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")))),
+                new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length"))),
+                new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5)),
                 load(values));
     }
 

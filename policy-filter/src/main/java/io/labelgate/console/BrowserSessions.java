@@ -1,0 +1,185 @@
+package io.labelgate.console;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.labelgate.config.Secret;
+import io.labelgate.http.RequestView;
+import io.labelgate.http.SessionLookup;
+import io.labelgate.registry.BrowserSession;
+import io.labelgate.registry.RevocationCheckingVerifier;
+import io.labelgate.registry.SessionRegistry;
+import io.labelgate.registry.TokenRecord;
+import io.labelgate.token.TokenClaims;
+import io.labelgate.token.TokenRejectedException;
+import io.labelgate.token.TokenVerifier;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Browser sessions of the "Login with token" page, kept in the registry so every node knows them.
+ *
+ * <p>Login verifies the pasted token like a bearer token (signature, claims, registry) and opens a
+ * session holding the token's id and generation, never its string; a fresh random session id every
+ * time (no fixation). Each request re-checks the token against the registry, so a regenerated,
+ * deleted or expired token ends the session on the next request (within the revocation bound).
+ * Failed logins are counted per client address and refused past a limit per hour.
+ */
+public final class BrowserSessions implements SessionLookup {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionRegistry registry;
+    private final TokenVerifier verifier;
+    private final RevocationCheckingVerifier revocation;
+    private final Optional<Secret> adminSecret;
+    private final Duration lifetime;
+    private final int maxFailuresPerHour;
+    private final Clock clock;
+    private final LoadingCache<String, Optional<BrowserSession>> sessions;
+    private final Cache<String, AtomicInteger> failures;
+
+    /**
+     * @param registry           where sessions live
+     * @param verifier           the request path's verifier (signature, claims and registry)
+     * @param revocation         the registry check, for requests that carry a session
+     * @param adminSecret        the admin credential, which opens an admin session
+     * @param maxStaleness       the revocation bound: how long a session lookup may be reused
+     * @param lifetime           how long a session lasts at most
+     * @param maxFailuresPerHour failed logins allowed per client address and hour
+     */
+    public BrowserSessions(SessionRegistry registry, TokenVerifier verifier, RevocationCheckingVerifier revocation,
+                           Optional<Secret> adminSecret, Duration maxStaleness, Duration lifetime,
+                           int maxFailuresPerHour, Clock clock) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
+        this.adminSecret = Objects.requireNonNull(adminSecret, "adminSecret");
+        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+        this.maxFailuresPerHour = maxFailuresPerHour;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sessions = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxStaleness)
+                .build(registry::findSession);
+        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
+    }
+
+    /** An opened session: the cookie value (a secret) and what it was opened with. */
+    public record Opened(String sessionId, BrowserSession session) {
+        @Override
+        public String toString() {
+            return "Opened[" + session + "]";
+        }
+    }
+
+    /** Why a login failed. */
+    public enum Failure {
+        /** The pasted text is not a current token nor the admin credential. */
+        INVALID,
+        /** Too many failed attempts from this address in the last hour. */
+        THROTTLED
+    }
+
+    /** The outcome of a login attempt. */
+    public sealed interface Login {
+        /** A new session. */
+        record Success(Opened opened) implements Login {
+        }
+
+        /** No session. */
+        record Refused(Failure failure) implements Login {
+        }
+    }
+
+    /** Opens a session for a pasted token or the admin credential; counts failures per address. */
+    public Login login(String credential, String clientAddress) {
+        AtomicInteger failed = failures.get(clientAddress, address -> new AtomicInteger());
+        if (failed.get() >= maxFailuresPerHour) {
+            return new Login.Refused(Failure.THROTTLED);
+        }
+        String pasted = credential == null ? "" : credential.strip();
+        Instant now = clock.instant();
+        if (adminSecret.isPresent() && adminSecret.get().matches(pasted)) {
+            return new Login.Success(open(null, 0, now));
+        }
+        try {
+            TokenClaims claims = verifier.verify(pasted);
+            return new Login.Success(open(claims.id(), claims.generation(), now));
+        } catch (TokenRejectedException | IllegalArgumentException e) {
+            failed.incrementAndGet();
+            return new Login.Refused(Failure.INVALID);
+        }
+    }
+
+    private Opened open(String tokenId, long generation, Instant now) {
+        String id = random();
+        BrowserSession session = new BrowserSession(hash(id), tokenId, generation, random(), now, now.plus(lifetime));
+        registry.deleteExpiredSessions(now);
+        registry.insert(session);
+        sessions.invalidate(session.idHash());
+        return new Opened(id, session);
+    }
+
+    /** The live session a request's cookie names, if any (expired ones are not returned). */
+    public Optional<BrowserSession> session(RequestView request) {
+        return Cookies.read(request, Cookies.SESSION).flatMap(id -> sessions.get(hash(id)))
+                .filter(session -> clock.instant().isBefore(session.expiresAt()));
+    }
+
+    /** Ends the request's session. */
+    public void logout(RequestView request) {
+        Cookies.read(request, Cookies.SESSION).ifPresent(id -> {
+            registry.deleteSession(hash(id));
+            sessions.invalidate(hash(id));
+        });
+    }
+
+    @Override
+    public Optional<TokenClaims> claims(RequestView request) throws TokenRejectedException {
+        Optional<String> cookie = Cookies.read(request, Cookies.SESSION);
+        if (cookie.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<BrowserSession> session = session(request);
+        if (session.isEmpty()) {
+            throw new TokenRejectedException("session ended");
+        }
+        if (session.get().admin()) {
+            // the admin credential opens the Tokens and Apps pages, not the app
+            return Optional.empty();
+        }
+        TokenRecord record = revocation.current(session.get().tokenId(), session.get().generation());
+        return Optional.of(record.claims(record.createdAt()));
+    }
+
+    /** A new random value for a session id or CSRF token: 256 bits, base64url. */
+    public static String random() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Whether a submitted CSRF value equals the expected one, in constant time. */
+    public static boolean sameSecret(String expected, String submitted) {
+        return expected != null && submitted != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hash(String id) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.labelgate.registry;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A browser session: opened with a token (id and generation) or with the admin credential.
+ * Holds no secret but its CSRF token, which is not a credential on its own.
+ *
+ * @param idHash     SHA-256 (hex) of the session id the cookie carries
+ * @param tokenId    the token it was opened with, or {@code null} for an admin session
+ * @param generation the token's generation at login
+ * @param csrf       the CSRF token every form of this session must carry
+ * @param createdAt  login time
+ * @param expiresAt  end of the session, whatever happens
+ */
+public record BrowserSession(String idHash, String tokenId, long generation, String csrf, Instant createdAt,
+                             Instant expiresAt) {
+
+    public BrowserSession {
+        Objects.requireNonNull(idHash, "idHash");
+        Objects.requireNonNull(csrf, "csrf");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** Whether it was opened with the admin credential. */
+    public boolean admin() {
+        return tokenId == null;
+    }
+
+    /** The token it was opened with. */
+    public Optional<String> token() {
+        return Optional.ofNullable(tokenId);
+    }
+
+    @Override
+    public String toString() {
+        return "BrowserSession[" + (admin() ? "admin" : "token " + tokenId) + ", expires " + expiresAt + "]";
+    }
+}
