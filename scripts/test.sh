@@ -10,6 +10,7 @@ cd "$root"
 
 opa="$("$root/scripts/install-opa.sh")"
 echo "test: using $("$opa" version | head -n 1) at $opa"
+"$root/scripts/install-chromium.sh"
 
 # PostgreSQL refuses to run as root and must reach its data directory: keep it under /tmp.
 pg_base="$(mktemp -d -t labelgate-postgres.XXXXXX)"

@@ -15,37 +15,37 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The admin API of a running app, called as an administrator would, with the test admin secret. */
-final class AdminApi {
+public final class AdminApi {
 
     /** The admin secret the servers under test are configured with (test-only). */
-    static final String SECRET = "it-admin-secret-0123456789";
+    public static final String SECRET = "it-admin-secret-0123456789";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI tokens;
 
     /** @param appRoot the app's root, e.g. {@code http://127.0.0.1:8080/ai-app/} */
-    AdminApi(URI appRoot) {
+    public AdminApi(URI appRoot) {
         this.tokens = URI.create(appRoot.toString().replaceAll("/$", "") + "/labelgate/api/tokens");
     }
 
     /** A created token: its id and its only string. */
-    record Created(String id, String token) {
+    public record Created(String id, String token) {
         @Override
         public String toString() {
             return "Created[id=" + id + "]";
         }
     }
 
-    Created read(String selector) {
+    public Created read(String selector) {
         return create("read", "GRA", selector);
     }
 
-    Created operator(String selector) {
+    public Created operator(String selector) {
         return create("operator", "GRA", selector);
     }
 
-    Created create(String role, String region, String selector) {
+    public Created create(String role, String region, String selector) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "it-" + role);
         body.put("selector", selector);
@@ -71,20 +71,20 @@ final class AdminApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    HttpResponse<String> list() {
+    public HttpResponse<String> list() {
         return Http.send(authorized(tokens).GET().build());
     }
 
-    HttpResponse<String> get(String id) {
+    public HttpResponse<String> get(String id) {
         return Http.send(authorized(URI.create(tokens + "/" + id)).GET().build());
     }
 
-    HttpResponse<String> regenerate(String id) {
+    public HttpResponse<String> regenerate(String id) {
         return Http.send(authorized(URI.create(tokens + "/" + id + "/regenerate"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    HttpResponse<String> delete(String id) {
+    public HttpResponse<String> delete(String id) {
         return Http.send(authorized(URI.create(tokens + "/" + id)).DELETE().build());
     }
 
@@ -92,7 +92,7 @@ final class AdminApi {
         return tokens;
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A loopback HTTP client with bounded timeouts. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -23,11 +23,11 @@ final class Http {
      * The URL Arquillian reports, on 127.0.0.1: Payara prints the machine's host name, while its
      * listener is bound to loopback only.
      */
-    static URI loopback(URL url, String path) {
+    public static URI loopback(URL url, String path) {
         return URI.create("http://127.0.0.1:" + url.getPort() + url.getPath().replaceAll("/$", "") + path);
     }
 
-    static HttpResponse<String> get(URI uri, String... headers) {
+    public static HttpResponse<String> get(URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -35,11 +35,11 @@ final class Http {
         return send(request.build());
     }
 
-    static HttpResponse<String> bearer(URI uri, String token) {
+    public static HttpResponse<String> bearer(URI uri, String token) {
         return get(uri, "Authorization", "Bearer " + token);
     }
 
-    static HttpResponse<String> send(HttpRequest request) {
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class Http {
         }
     }
 
-    static String header(HttpResponse<?> response, String name) {
+    public static String header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 }

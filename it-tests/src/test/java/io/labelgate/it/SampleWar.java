@@ -8,13 +8,13 @@ import java.io.File;
 import java.nio.file.Path;
 
 /** The sample WAR the build copied for the tests, and variants of it written beside it. */
-final class SampleWar {
+public final class SampleWar {
 
     private SampleWar() {
     }
 
     /** A fresh copy of the sample WAR, deployed as {@code ai-app}. */
-    static WebArchive archive() {
+    public static WebArchive archive() {
         return ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
     }

@@ -146,11 +146,18 @@ public final class ConsoleServlet extends HttpServlet {
             message = message("next");
         }
         response.addHeader("Set-Cookie", Cookies.set(Cookies.CSRF, csrf, request.isSecure()));
+        Optional<BrowserSession> current = sessions.session(new ServletRequestView(request));
+        String signedIn = current.map(session -> """
+                <p id="signed-in">You are logged in %s.</p>
+                <form method="post" action="%s/logout"><input type="hidden" name="csrf" value="%s">
+                <button id="logout" type="submit">Log out</button></form>
+                """.formatted(session.admin() ? "as administrator" : "with token " + Html.escape(session.tokenId()),
+                Html.escape(base(request)), Html.escape(session.csrf()))).orElse("");
         String body = """
                 <section class="card login">
                 <h1>Login with token</h1>
                 <p>This application is protected by labelgate. Log in with a token that has access to it.</p>
-                %s
+                %s%s
                 <button id="show-token-login" type="button" class="primary" aria-controls="token-form" aria-expanded="false">Login with token</button>
                 <form id="token-form" method="post" action="%s/login" hidden>
                   <input type="hidden" name="csrf" value="%s">
@@ -161,7 +168,7 @@ public final class ConsoleServlet extends HttpServlet {
                 </form>
                 </section>
                 """.formatted(message == null ? "" : "<p id=\"message\" role=\"alert\">" + Html.escape(message) + "</p>",
-                Html.escape(base(request)), Html.escape(csrf), Html.escape(shownNext));
+                signedIn, Html.escape(base(request)), Html.escape(csrf), Html.escape(shownNext));
         html(response, status, Page.render(base(request), "Login with token - " + appName, body, null));
     }
 
@@ -205,21 +212,22 @@ public final class ConsoleServlet extends HttpServlet {
         redirect(response, base(request) + "/login");
     }
 
-    /** Rejects a cross-site POST when the browser says where it came from (Fetch Metadata / Origin). */
-    private static boolean sameOrigin(HttpServletRequest request) {
+    /**
+     * Rejects a cross-site POST when the browser says where it came from: Fetch Metadata
+     * ({@code Sec-Fetch-Site}) when sent, else {@code Origin} against the {@code Host} the request was
+     * sent to. Clients that send neither still need the CSRF token.
+     */
+    static boolean sameOrigin(HttpServletRequest request) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            return false;
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
         }
         String origin = request.getHeader("Origin");
-        if (origin == null || origin.equals("null")) {
-            return origin == null;
+        if (origin == null) {
+            return true;
         }
-        String expected = request.getScheme() + "://" + request.getServerName()
-                + ((request.getServerPort() == 80 && request.getScheme().equals("http"))
-                || (request.getServerPort() == 443 && request.getScheme().equals("https")) ? "" : ":" + request.getServerPort());
-        return origin.equalsIgnoreCase(expected) || origin.equalsIgnoreCase(expected.replace(request.getServerName(),
-                request.getHeader("Host") == null ? request.getServerName() : request.getHeader("Host").replaceAll(":\\d+$", "")));
+        String host = request.getHeader("Host");
+        return host != null && origin.equalsIgnoreCase(request.getScheme() + "://" + host);
     }
 
     /** The admin session, or a redirect to the login page. */
@@ -583,7 +591,8 @@ public final class ConsoleServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Content-Security-Policy", CSP);
         response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on same-origin forms
+        response.setHeader("Referrer-Policy", "same-origin");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

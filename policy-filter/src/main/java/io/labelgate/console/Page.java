@@ -29,7 +29,7 @@ final class Page {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="referrer" content="no-referrer">
+                <meta name="referrer" content="same-origin">
                 <title>%s</title>
                 <link rel="stylesheet" href="%s/assets/labelgate.css">
                 <script src="%s/assets/labelgate.js" defer></script>
