@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs every labelgate test on a fresh machine: installs what the tests need when it is missing
 # (the real OPA CLI, built with `go install`; PostgreSQL, Chromium and chromedriver from Debian's
-# packages), starts a
-# PostgreSQL on 127.0.0.1 for the registry tests, builds everything with the OPA checks switched
-# on (opa check --strict, opa fmt, opa test with coverage, Wasm freshness), runs the unit tests
-# and the Payara Micro integration tests, then tries the README's commands as a newcomer would.
+# packages), starts a PostgreSQL on 127.0.0.1 for the registry tests, builds everything with the
+# OPA checks switched on (opa check --strict, opa fmt, opa test with coverage, Wasm freshness),
+# runs the unit tests, the Payara Micro integration tests and the browser tests, then tries the
+# README's commands as a newcomer would.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

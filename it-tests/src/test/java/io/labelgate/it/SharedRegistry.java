@@ -31,12 +31,13 @@ final class SharedRegistry {
         return url;
     }
 
-    /** Drops labelgate's tables, so a test class starts from an empty registry. */
+    /** Empties the database (schema public recreated), so a test class starts from an empty registry. */
     static void reset() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
              Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS labelgate_token, labelgate_app, labelgate_signing_key, "
-                    + "labelgate_schema_history");
+            // the labelgate database's owner owns schema public (PostgreSQL 15): start from nothing
+            statement.execute("DROP SCHEMA public CASCADE");
+            statement.execute("CREATE SCHEMA public");
         }
     }
 

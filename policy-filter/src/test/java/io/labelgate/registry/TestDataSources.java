@@ -33,7 +33,7 @@ public final class TestDataSources {
         return h2;
     }
 
-    /** The test PostgreSQL with the labelgate tables dropped, when the test script provides one. */
+    /** The test PostgreSQL emptied (schema public recreated), when the test script provides one. */
     public static Optional<DataSource> postgres() {
         String url = System.getProperty("labelgate.test.postgres.url");
         if (url == null || url.isBlank()) {
@@ -44,8 +44,9 @@ public final class TestDataSources {
         postgres.setUser(System.getProperty("labelgate.test.postgres.user", "labelgate"));
         postgres.setPassword(System.getProperty("labelgate.test.postgres.password", "labelgate"));
         try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS labelgate_token, labelgate_app, labelgate_signing_key, "
-                    + "labelgate_schema_history");
+            // the labelgate database's owner owns schema public (PostgreSQL 15): start from nothing
+            statement.execute("DROP SCHEMA public CASCADE");
+            statement.execute("CREATE SCHEMA public");
         } catch (SQLException e) {
             throw new IllegalStateException("the test PostgreSQL at " + url + " is not usable", e);
         }
