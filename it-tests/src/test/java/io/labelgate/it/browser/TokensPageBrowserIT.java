@@ -82,7 +82,9 @@ class TokensPageBrowserIT {
             assertNotNull(value.getDomAttribute("readonly"), "the token is shown read-only");
             String token = value.getDomProperty("value");
             assertFalse(token.isBlank());
-            admin.visible(By.id("copy-token"));
+            WebElement copy = admin.visible(By.id("copy-token"));
+            copy.click();
+            assertEquals("Copied", copy.getText());
             assertEquals(LoginPage.TOKEN_WARNING, admin.visible(By.id("token-warning")).getText());
             admin.screenshot("tokens-page-new-token");
             JsonNode created = createdNamed(name);
