@@ -50,13 +50,19 @@ if [ "$unauthenticated" != "401" ]; then
   echo "readme-smoke-test: expected 401 without a token, got $unauthenticated" >&2
   exit 1
 fi
+# A bash block of README.md between <!-- readme-NAME:begin --> and <!-- readme-NAME:end -->.
+block() {
+  local text
+  text="$(sed -n "/<!-- readme-$1:begin -->/,/<!-- readme-$1:end -->/p" README.md | sed '/^<!--/d; /^```/d')"
+  if [ -z "$text" ]; then
+    echo "readme-smoke-test: README.md has no readme-$1 block" >&2
+    exit 1
+  fi
+  printf '%s\n' "$text"
+}
+
 # The token lifecycle block, run verbatim from README.md.
-lifecycle="$(sed -n '/<!-- readme-lifecycle:begin -->/,/<!-- readme-lifecycle:end -->/p' README.md \
-  | sed '/^<!--/d; /^```/d')"
-if [ -z "$lifecycle" ]; then
-  echo "readme-smoke-test: README.md has no readme-lifecycle block" >&2
-  exit 1
-fi
+lifecycle="$(block lifecycle)"
 output="$(timeout 120 bash -euo pipefail -c "$lifecycle")"
 hello="$(printf '%s\n' "$output" | sed -n '2p')"
 deleted="$(printf '%s\n' "$output" | tail -n 1)"
@@ -69,5 +75,14 @@ if printf '%s\n' "$output" | sed -n '4p' | grep -q '"token"'; then
   echo "readme-smoke-test: the token list shows a token string" >&2
   exit 1
 fi
+# The operator block continues the lifecycle block's shell (it uses $ADMIN and $API): it stops
+# the app, so it runs last.
+operator_output="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block operator)" | tail -n 2)"
+if ! printf '%s\n' "$operator_output" | head -n 1 | grep -q '"status":"stopped"' \
+  || ! printf '%s\n' "$operator_output" | tail -n 1 | grep -q '"allow":true'; then
+  echo "readme-smoke-test: the operator commands did not stop the app and say it may be managed:" >&2
+  printf '%s\n' "$operator_output" >&2
+  exit 1
+fi
 rm -f "$log"
-echo "readme-smoke-test: 4 passed, 0 failed"
+echo "readme-smoke-test: 6 passed, 0 failed"

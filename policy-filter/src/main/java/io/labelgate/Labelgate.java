@@ -9,7 +9,8 @@ import io.labelgate.console.BrowserPages;
 import io.labelgate.console.BrowserSessions;
 import io.labelgate.console.ConsoleServlet;
 import io.labelgate.decision.EmbeddedWasmEngine;
-import io.labelgate.http.ActionClassifier;
+import io.labelgate.app.AppLifecycle;
+import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
@@ -62,10 +63,11 @@ public final class Labelgate implements AutoCloseable {
     private final AppRegistry apps;
     private final BrowserSessions sessions;
     private final Optional<Secret> adminSecret;
+    private final AppLifecycle lifecycle;
 
     private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, EmbeddedWasmEngine engine,
                       TokenService tokens, Optional<KeyRing> keyRing, AppRegistry apps, BrowserSessions sessions,
-                      Optional<Secret> adminSecret, Supplier<String> jwks) {
+                      Optional<Secret> adminSecret, AppLifecycle lifecycle, Supplier<String> jwks) {
         this.config = config;
         this.app = app;
         this.protection = protection;
@@ -76,6 +78,17 @@ public final class Labelgate implements AutoCloseable {
         this.apps = apps;
         this.sessions = sessions;
         this.adminSecret = adminSecret;
+        this.lifecycle = lifecycle;
+    }
+
+    /** This app's lifecycle. */
+    public AppLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** The registry's apps. */
+    public AppRegistry apps() {
+        return apps;
     }
 
     /** The admin credential: configured, or generated in demo mode when the admin API is enabled. */
@@ -136,9 +149,12 @@ public final class Labelgate implements AutoCloseable {
                 config.registry().maxStaleness(), config.console().sessionLifetime(),
                 config.console().maxLoginFailures(), clock);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                ActionClassifier.allReads(), engine, sessions);
+                PathActionClassifier.parse(config.managePaths()), engine, sessions);
+        AppLifecycle lifecycle = new AppLifecycle(app, registry, config.registry().maxStaleness(), clock,
+                LifecycleEvents::fire);
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
                 new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
+                lifecycle,
                 keyRing.<Supplier<String>>map(ring -> ring::jwks)
                         .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
                                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));

@@ -4,6 +4,7 @@ import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.ServletConfigLookup;
 import io.labelgate.console.AdminApiServlet;
+import io.labelgate.console.AppLifecycleServlet;
 import io.labelgate.console.JwksServlet;
 import io.labelgate.http.LabelgateFilter;
 import jakarta.servlet.DispatcherType;
@@ -60,18 +61,20 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),
                 path -> path.equals(JwksServlet.PATH) || path.startsWith(consolePrefix)
                         || (admin.enabled() && path.startsWith(adminPrefix)),
-                labelgate.browserPages()));
+                labelgate.browserPages(), labelgate.lifecycle()::status));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
         if (admin.enabled()) {
-            context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(),
+            context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(), labelgate.apps(),
                     labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().realm()))
                     .addMapping(admin.path() + "/*");
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent() ? "" : " (no labelgate.admin.secret: container role "
                     + AdminApiServlet.ADMIN_ROLE + " only)"));
         }
+        context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
+                labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
         context.addServlet("labelgate-console", labelgate.consoleServlet())
                 .addMapping(labelgate.config().console().path() + "/*");
         RegistryDataSource opened = registry;

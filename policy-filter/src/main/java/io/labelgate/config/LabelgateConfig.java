@@ -69,7 +69,7 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                               Optional<Path> jwksFile, Optional<URI> jwksUrl, Optional<Path> publicKeyFile,
                               Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
                               String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo,
-                              Registry registry, Admin admin, Console console) {
+                              Registry registry, Admin admin, Console console, String managePaths) {
 
     /** The embedded (in-process Wasm) engine. */
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -93,6 +93,7 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(managePaths, "managePaths");
     }
 
     /**
@@ -223,7 +224,13 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                 new Console(
                         config.parsed("labelgate.console.path", LabelgateConfig::requirePath).orElse("/labelgate"),
                         config.duration("labelgate.session.lifetime", Duration.ofHours(12)),
-                        config.positiveInt("labelgate.login.max-failures-per-hour", 100)));
+                        config.positiveInt("labelgate.login.max-failures-per-hour", 100)),
+                config.parsed("labelgate.manage.paths", LabelgateConfig::requireManagePaths).orElse(""));
+    }
+
+    private static String requireManagePaths(String paths) {
+        io.labelgate.http.PathActionClassifier.parse(paths);
+        return paths;
     }
 
     private static String requireJdbcUrl(String url) {

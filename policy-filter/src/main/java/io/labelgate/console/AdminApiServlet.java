@@ -45,6 +45,7 @@ import java.util.logging.Logger;
  *   GET    /tokens/{id}             get        200 / 404
  *   POST   /tokens/{id}/regenerate  regenerate 200, metadata + the new "token"
  *   DELETE /tokens/{id}             delete     204 / 404
+ *   GET    /apps                    registered apps that are not deleted: id, name, region, labels, status, URL
  *   POST   /keys/rotate             rotate the signing key: 201, {"kid": ...}
  *   POST   /keys/{kid}/retire       retire a key: tokens it signed stop verifying; 204 / 404
  * </pre>
@@ -66,12 +67,15 @@ public final class AdminApiServlet extends HttpServlet {
     private static final Set<String> CREATE_FIELDS = Set.of("name", "selector", "allApps", "role", "region", "expiresAt");
 
     private final transient TokenService tokens;
+    private final transient io.labelgate.registry.AppRegistry apps;
     private final transient KeyRing keys;
     private final transient Optional<Secret> secret;
     private final String realm;
 
-    public AdminApiServlet(TokenService tokens, KeyRing keys, Optional<Secret> secret, String realm) {
+    public AdminApiServlet(TokenService tokens, io.labelgate.registry.AppRegistry apps, KeyRing keys,
+                           Optional<Secret> secret, String realm) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
         this.secret = Objects.requireNonNull(secret, "secret");
         this.realm = Objects.requireNonNull(realm, "realm");
@@ -128,6 +132,23 @@ public final class AdminApiServlet extends HttpServlet {
                 } else {
                     Optional<IssuedToken> issued = tokens.regenerate(path.get(1));
                     found(response, issued.map(token -> TokenView.of(token.token(), token.tokenString())), path.get(1));
+                }
+            } else if (path.equals(List.of("apps"))) {
+                if (!method.equals("GET")) {
+                    methodNotAllowed(response, "GET");
+                } else {
+                    json(response, 200, apps.apps().stream()
+                            .filter(app -> !io.labelgate.registry.AppRecord.DELETED.equals(app.status()))
+                            .map(app -> {
+                                Map<String, Object> view = new java.util.LinkedHashMap<>();
+                                view.put("id", app.id().toString());
+                                view.put("name", app.name());
+                                view.put("region", app.region());
+                                view.put("labels", new java.util.TreeMap<>(app.labels()));
+                                view.put("status", app.status());
+                                view.put("baseUrl", app.baseUrl());
+                                return view;
+                            }).toList());
                 }
             } else if (path.equals(List.of("keys", "rotate")) && keys != null) {
                 if (!method.equals("POST")) {

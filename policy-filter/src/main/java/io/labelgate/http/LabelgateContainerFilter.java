@@ -5,9 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -28,6 +30,19 @@ public class LabelgateContainerFilter implements ContainerRequestFilter {
     @Context
     private HttpServletRequest servletRequest;
 
+    @Context
+    private ResourceInfo resourceInfo;
+
+    private boolean isManagement() {
+        if (resourceInfo == null) {
+            return false;
+        }
+        Method method = resourceInfo.getResourceMethod();
+        Class<?> type = resourceInfo.getResourceClass();
+        return (method != null && method.isAnnotationPresent(Manage.class))
+                || (type != null && type.isAnnotationPresent(Manage.class));
+    }
+
     @Override
     public void filter(ContainerRequestContext context) {
         Optional<Protection> protection = servletRequest == null
@@ -38,6 +53,9 @@ public class LabelgateContainerFilter implements ContainerRequestFilter {
             return;
         }
         Outcome outcome = protection.get().outcomeFor(servletRequest);
+        if (outcome instanceof Outcome.Allowed && isManagement()) {
+            outcome = protection.get().manageOutcomeFor(servletRequest);
+        }
         if (outcome instanceof Outcome.Allowed allowed) {
             context.setSecurityContext(new TokenSecurityContext(allowed.principal(),
                     context.getSecurityContext() != null && context.getSecurityContext().isSecure()));

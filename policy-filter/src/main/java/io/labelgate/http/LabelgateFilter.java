@@ -11,6 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.RegistryUnavailableException;
 
 /**
  * The servlet adapter: every request of the application passes the pipeline before any servlet,
@@ -22,16 +25,19 @@ public final class LabelgateFilter implements Filter {
     private final Protection protection;
     private final Predicate<String> unprotected;
     private final BrowserResponder browsers;
+    private final Supplier<String> appStatus;
 
     /**
      * @param protection  the pipeline and realm
      * @param unprotected paths labelgate serves itself and that authenticate on their own terms
      *                    (the admin API checks the admin credential; the JWKS document is public)
      */
-    public LabelgateFilter(Protection protection, Predicate<String> unprotected, BrowserResponder browsers) {
+    public LabelgateFilter(Protection protection, Predicate<String> unprotected, BrowserResponder browsers,
+                           Supplier<String> appStatus) {
         this.protection = Objects.requireNonNull(protection, "protection");
         this.unprotected = Objects.requireNonNull(unprotected, "unprotected");
         this.browsers = Objects.requireNonNull(browsers, "browsers");
+        this.appStatus = Objects.requireNonNull(appStatus, "appStatus");
     }
 
     @Override
@@ -40,12 +46,27 @@ public final class LabelgateFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("labelgate protects HTTP requests only");
         }
+        String status;
+        try {
+            status = appStatus.get();
+        } catch (RegistryUnavailableException e) {
+            RefusalWriter.write(protection.refusal(AuthError.decisionUnavailable()), response);
+            return;
+        }
+        if (AppRecord.DELETED.equals(status)) {
+            RefusalWriter.write(Problem.of(410, "the app was deleted"), response);
+            return;
+        }
         if (unprotected.test(new ServletRequestView(request).path())) {
             chain.doFilter(request, response);
             return;
         }
         Outcome outcome = protection.outcomeFor(request);
         if (outcome instanceof Outcome.Allowed allowed) {
+            if (AppRecord.STOPPED.equals(status)) {
+                RefusalWriter.write(Problem.of(503, "the app is stopped; an operator can start it again"), response);
+                return;
+            }
             chain.doFilter(new AuthenticatedRequest(request, allowed.principal()), response);
         } else {
             AuthError error = ((Outcome.Refused) outcome).error();

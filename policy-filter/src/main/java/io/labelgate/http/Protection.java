@@ -51,6 +51,21 @@ public record Protection(ProtectionPipeline pipeline, String realm) {
         return outcome;
     }
 
+    /**
+     * The request's outcome for action {@code manage}, for a {@link Manage} resource the servlet
+     * filter could not know about: a second question, asked once per request.
+     */
+    public Outcome manageOutcomeFor(HttpServletRequest request) {
+        String key = OUTCOME_ATTRIBUTE + ".manage";
+        if (request.getAttribute(key) instanceof Outcome decided) {
+            return decided;
+        }
+        request.setAttribute(REALM_PROPERTY, realm);
+        Outcome outcome = pipeline.protect(new ServletRequestView(request), io.labelgate.decision.Action.MANAGE);
+        request.setAttribute(key, outcome);
+        return outcome;
+    }
+
     /** The response for a refusal in this realm. */
     public Refusal refusal(AuthError error) {
         return Refusal.of(error, realm);

@@ -1,6 +1,7 @@
 package io.labelgate.http;
 
 import io.labelgate.app.AppIdentity;
+import io.labelgate.decision.Action;
 import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
@@ -50,8 +51,13 @@ public final class ProtectionPipeline {
         this(resolver, verifier, app, actions, engine, SessionLookup.none());
     }
 
-    /** Decides one request. */
+    /** Decides one request, with the action its method and path map to. */
     public Outcome protect(RequestView request) {
+        return protect(request, actions.classify(request));
+    }
+
+    /** Decides one request for an action the caller knows (a {@link Manage} resource, a lifecycle call). */
+    public Outcome protect(RequestView request, Action action) {
         Optional<String> token;
         try {
             token = resolver.resolve(request);
@@ -76,7 +82,7 @@ public final class ProtectionPipeline {
             return new Outcome.Refused(AuthError.decisionUnavailable());
         }
         DecisionInput input = DecisionInput.of(claims, app,
-                DecisionInput.RequestInput.of(request.method(), request.path(), actions.classify(request)));
+                DecisionInput.RequestInput.of(request.method(), request.path(), action));
         Decision decision;
         try {
             decision = engine.decide(input);

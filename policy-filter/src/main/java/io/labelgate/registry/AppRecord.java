@@ -22,6 +22,10 @@ public record AppRecord(UUID id, String name, String region, Map<String, String>
 
     /** Status of an app that serves requests. */
     public static final String RUNNING = "running";
+    /** Status of an app that answers 503 to ordinary requests; lifecycle calls still work. */
+    public static final String STOPPED = "stopped";
+    /** Status of an app that answers 410 to every request until it is deployed again. */
+    public static final String DELETED = "deleted";
 
     public AppRecord {
         Objects.requireNonNull(id, "id");

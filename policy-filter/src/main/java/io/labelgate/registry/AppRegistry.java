@@ -7,7 +7,11 @@ import java.util.UUID;
 /** Where protected apps register themselves; throws {@link RegistryUnavailableException} on faults. */
 public interface AppRegistry {
 
-    /** Registers the app, or updates its name, region, labels and URL; keeps its status and first registration. */
+    /**
+     * Registers the app, or updates its name, region, labels and URL; keeps its status (a stopped
+     * app stays stopped across restarts) and first registration, except that a deleted app that is
+     * deployed again runs again.
+     */
     void register(AppRecord app);
 
     /** The app with this id. */
@@ -15,4 +19,7 @@ public interface AppRegistry {
 
     /** Every app, by name. */
     List<AppRecord> apps();
+
+    /** Sets an app's status; false when there is no such app. */
+    boolean setStatus(UUID id, String status, java.time.Instant at);
 }

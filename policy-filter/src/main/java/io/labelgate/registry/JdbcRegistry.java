@@ -150,7 +150,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
         inTransaction(connection -> {
             int updated;
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE labelgate_app SET name = ?, region = ?, labels = ?, base_url = ?, updated_at = ? WHERE id = ?")) {
+                    "UPDATE labelgate_app SET name = ?, region = ?, labels = ?, base_url = ?, updated_at = ?, "
+                            + "status = CASE WHEN status = 'deleted' THEN 'running' ELSE status END WHERE id = ?")) {
                 update.setString(1, app.name());
                 update.setString(2, app.region());
                 update.setString(3, json(app.labels()));
@@ -186,6 +187,15 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     @Override
     public List<AppRecord> apps() {
         return query("SELECT * FROM labelgate_app ORDER BY name, id", statement -> { }, JdbcRegistry::app);
+    }
+
+    @Override
+    public boolean setStatus(UUID id, String status, Instant at) {
+        return update("UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?", statement -> {
+            statement.setString(1, status);
+            statement.setObject(2, timestamp(at));
+            statement.setString(3, id.toString());
+        }) > 0;
     }
 
     private static AppRecord app(ResultSet row) throws SQLException {

@@ -65,6 +65,8 @@ class LabelgateConfigTest {
                 bad("labelgate.admin.secret", "sixteen chars with spaces",
                         "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, e.g. from openssl rand -base64 24"),
                 bad("labelgate.admin.path", "labelgate/api", "must be a path such as /labelgate/api"),
+                bad("labelgate.manage.paths", "POST", "\"POST\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)"),
+                bad("labelgate.manage.paths", "POST /a/*/b", "\"POST /a/*/b\": only a trailing /* is a wildcard"),
                 bad("labelgate.revocation.max-staleness", "2s", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.app.region", "G RA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
                 bad("labelgate.app.region", "-GRA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
@@ -127,7 +129,7 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
                         Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(30), Optional.empty()),
                 new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty()),
-                new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100)), config);
+                new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), ""), config);
     }
 
     @Test
@@ -167,6 +169,7 @@ class LabelgateConfigTest {
         values.put("labelgate.admin.path", "/admin/labelgate");
         values.put("labelgate.admin.secret", "an-admin-secret-of-some-length");
         values.put("labelgate.console.path", "/gate");
+        values.put("labelgate.manage.paths", "POST /models/*, DELETE /models/*");
         values.put("labelgate.session.lifetime", "PT1H");
         values.put("labelgate.login.max-failures-per-hour", "5");
 
@@ -184,7 +187,7 @@ class LabelgateConfigTest {
                         Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")), Duration.ofSeconds(10),
                         Optional.of("https://billing.example")),
                 new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length"))),
-                new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5)),
+                new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*"),
                 load(values));
     }
 

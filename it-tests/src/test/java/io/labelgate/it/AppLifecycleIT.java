@@ -1,0 +1,136 @@
+package io.labelgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Operator tokens and the app lifecycle on Payara Micro (PRODUCT.md, "role" and "action"): read
+ * tokens may query but not manage; operators of this app may stop and start it; a stopped app
+ * answers 503 to ordinary requests while lifecycle calls still work. Deletion is tested on
+ * PostgreSQL nodes ({@link AppLifecycleRestartIT}), where the server can be redeployed.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AppLifecycleIT {
+
+    private static final String READ_NOT_MANAGE = "role \"read\" does not permit action \"manage\"";
+    /** The same reason in a header, where double quotes cannot appear (RFC 6750 §3). */
+    private static final String READ_NOT_MANAGE_IN_HEADER = "role 'read' does not permit action 'manage'";
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive aiApp() {
+        return SampleWar.archive();
+    }
+
+    private URI uri(String path) {
+        return Http.loopback(base, path);
+    }
+
+    private AdminApi api() {
+        return new AdminApi(uri("/"));
+    }
+
+    static HttpResponse<String> call(String method, URI uri, String token) {
+        return Http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
+    void readTokenIsRefusedEveryLifecycleChangeWithInsufficientScope() {
+        String reader = api().read("group=A").token();
+
+        for (String[] call : new String[][] {{"POST", "/labelgate/api/app/stop"}, {"POST", "/labelgate/api/app/start"},
+                {"DELETE", "/labelgate/api/app"}}) {
+            HttpResponse<String> refused = call(call[0], uri(call[1]), reader);
+
+            assertEquals(403, refused.statusCode(), call[1]);
+            assertEquals("Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
+                    + READ_NOT_MANAGE_IN_HEADER + "\"", Http.header(refused, "WWW-Authenticate"), call[1]);
+            assertEquals(READ_NOT_MANAGE, AdminApi.parse(refused.body()).get("reasons").get(0).textValue());
+        }
+        HttpResponse<String> status = call("GET", uri("/labelgate/api/app"), reader);
+        assertEquals(200, status.statusCode());
+        assertEquals("running", AdminApi.parse(status.body()).get("status").textValue());
+    }
+
+    @Test
+    void operatorOfAnotherAppIsRefused() {
+        String elsewhere = api().operator("labelgate/id=" + UUID.randomUUID()).token();
+
+        HttpResponse<String> refused = call("POST", uri("/labelgate/api/app/stop"), elsewhere);
+
+        assertEquals(403, refused.statusCode());
+        assertEquals("insufficient_scope", AdminApi.parse(refused.body()).get("error").textValue());
+    }
+
+    @Test
+    void stoppedAppAnswers503ToReadsUntilAnOperatorStartsItAgain() {
+        String operator = api().operator("group=A").token();
+        String reader = api().read("group=A").token();
+
+        HttpResponse<String> stopped = call("POST", uri("/labelgate/api/app/stop"), operator);
+        assertEquals(200, stopped.statusCode(), stopped::body);
+        JsonNode document = AdminApi.parse(stopped.body());
+        assertEquals("stopped", document.get("status").textValue());
+        assertEquals("ai-app", document.get("name").textValue());
+        HttpResponse<String> read = Http.bearer(uri("/"), reader);
+        assertEquals(503, read.statusCode());
+        assertEquals("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                + "\"detail\":\"the app is stopped; an operator can start it again\"}", read.body());
+        assertEquals(503, Http.bearer(uri("/api/hello"), reader).statusCode());
+        assertEquals("stopped", AdminApi.parse(call("GET", uri("/labelgate/api/app"), reader).body())
+                .get("status").textValue());
+
+        HttpResponse<String> started = call("POST", uri("/labelgate/api/app/start"), operator);
+
+        assertEquals(200, started.statusCode());
+        assertEquals("running", AdminApi.parse(started.body()).get("status").textValue());
+        assertEquals("Hello, World!", Http.bearer(uri("/"), reader).body());
+        // the sample observed both changes as CDI events (released, then loaded its model)
+        String model = Http.bearer(uri("/api/model"), reader).body();
+        assertEquals(true, model.startsWith("loaded=true changes="), model);
+        assertEquals(true, Integer.parseInt(model.replaceAll(".*changes=(\\d+).*", "$1")) >= 2, model);
+    }
+
+    @Test
+    void manageAnnotatedResourceNeedsAnOperator() {
+        HttpResponse<String> reader = call("POST", uri("/api/model/reload"), api().read("group=A").token());
+        HttpResponse<String> operator = call("POST", uri("/api/model/reload"), api().operator("group=A").token());
+
+        assertEquals(403, reader.statusCode());
+        assertEquals("Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
+                + READ_NOT_MANAGE_IN_HEADER + "\"", Http.header(reader, "WWW-Authenticate"));
+        assertEquals(200, operator.statusCode());
+        assertEquals(true, operator.body().startsWith("reloads="), operator.body());
+    }
+
+    @Test
+    void canSaysWhetherTheTokenMayReadOrManageAndWhy() {
+        String reader = api().read("group=A").token();
+
+        JsonNode read = AdminApi.parse(call("GET", uri("/labelgate/api/app/can?action=read"), reader).body());
+        JsonNode manage = AdminApi.parse(call("GET", uri("/labelgate/api/app/can?action=manage"), reader).body());
+
+        assertEquals(true, read.get("allow").booleanValue());
+        assertEquals(false, manage.get("allow").booleanValue());
+        assertEquals(READ_NOT_MANAGE, manage.get("reasons").get(0).textValue());
+        assertEquals("ai-app", manage.get("app").textValue());
+    }
+}

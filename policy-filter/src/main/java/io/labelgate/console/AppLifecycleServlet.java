@@ -1,0 +1,147 @@
+package io.labelgate.console;
+
+import io.labelgate.app.AppLifecycle;
+import io.labelgate.decision.Action;
+import io.labelgate.decision.DecisionJson;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.Outcome;
+import io.labelgate.http.Problem;
+import io.labelgate.http.Protection;
+import io.labelgate.http.RefusalWriter;
+import io.labelgate.http.ServletRequestView;
+import io.labelgate.http.TokenPrincipal;
+import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.RegistryUnavailableException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * This app's lifecycle (PRODUCT.md, {@code /labelgate/api/app}), for bearer tokens the policy allows:
+ * <pre>
+ *   GET    /labelgate/api/app            status                              action read
+ *   POST   /labelgate/api/app/stop       stop: ordinary requests get 503     action manage
+ *   POST   /labelgate/api/app/start      start again                         action manage
+ *   DELETE /labelgate/api/app            delete: every request gets 410      action manage
+ *   GET    /labelgate/api/app/can?action=read|manage   may my token? (allow and the policy's reasons)
+ * </pre>
+ */
+public final class AppLifecycleServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(AppLifecycleServlet.class.getName());
+
+    private final transient Protection protection;
+    private final transient AppLifecycle lifecycle;
+
+    public AppLifecycleServlet(Protection protection, AppLifecycle lifecycle) {
+        this.protection = Objects.requireNonNull(protection, "protection");
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String method = request.getMethod();
+        try {
+            switch (method + " " + path) {
+                case "GET /" -> status(request, response);
+                case "POST /stop" -> change(request, response, "stop");
+                case "POST /start" -> change(request, response, "start");
+                case "DELETE /" -> change(request, response, "delete");
+                case "GET /can" -> can(request, response);
+                default -> RefusalWriter.write(Problem.of(path.equals("/") || path.equals("/stop")
+                        || path.equals("/start") || path.equals("/can") ? 405 : 404,
+                        "no such lifecycle call: " + method + " " + path.replaceAll("[^\\x21-\\x7e]", "?")), response);
+            }
+        } catch (RegistryUnavailableException e) {
+            LOG.warning("labelgate: lifecycle call cannot reach the registry: " + e.getMessage());
+            RefusalWriter.write(protection.refusal(AuthError.decisionUnavailable()), response);
+        }
+    }
+
+    /** The caller, when the policy allows the action; otherwise the refusal is written. */
+    private java.util.Optional<TokenPrincipal> allowed(HttpServletRequest request, HttpServletResponse response,
+                                                       Action action) throws IOException {
+        Outcome outcome = protection.pipeline().protect(new ServletRequestView(request), action);
+        if (outcome instanceof Outcome.Allowed allowedOutcome) {
+            return java.util.Optional.of(allowedOutcome.principal());
+        }
+        RefusalWriter.write(protection.refusal(((Outcome.Refused) outcome).error()), response);
+        return java.util.Optional.empty();
+    }
+
+    private void status(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (allowed(request, response, Action.READ).isPresent()) {
+            json(response, document(lifecycle.status()));
+        }
+    }
+
+    private void change(HttpServletRequest request, HttpServletResponse response, String verb) throws IOException {
+        java.util.Optional<TokenPrincipal> caller = allowed(request, response, Action.MANAGE);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String status = switch (verb) {
+            case "stop" -> lifecycle.stop();
+            case "start" -> lifecycle.start();
+            default -> lifecycle.delete();
+        };
+        LOG.info(() -> "labelgate: app " + verb + " by token " + caller.get().getName());
+        json(response, document(status));
+    }
+
+    private void can(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String asked = request.getParameter("action");
+        Action action = "manage".equals(asked) ? Action.MANAGE : "read".equals(asked) ? Action.READ : null;
+        if (action == null) {
+            RefusalWriter.write(Problem.of(400, "action must be read or manage").withField("action"), response);
+            return;
+        }
+        Outcome outcome = protection.pipeline().protect(new ServletRequestView(request), action);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("action", action.wireName());
+        answer.put("app", lifecycle.record().name());
+        if (outcome instanceof Outcome.Allowed) {
+            answer.put("allow", true);
+            answer.put("reasons", List.of());
+        } else {
+            AuthError error = ((Outcome.Refused) outcome).error();
+            if (error.status() != 403) {
+                RefusalWriter.write(protection.refusal(error), response);
+                return;
+            }
+            answer.put("allow", false);
+            answer.put("reasons", error.reasons());
+        }
+        json(response, answer);
+    }
+
+    private Map<String, Object> document(String status) {
+        AppRecord app = lifecycle.record();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", app.id().toString());
+        document.put("name", app.name());
+        document.put("region", app.region());
+        document.put("labels", new TreeMap<>(app.labels()));
+        document.put("status", status);
+        return document;
+    }
+
+    private static void json(HttpServletResponse response, Object body) throws IOException {
+        byte[] bytes = DecisionJson.mapper().writeValueAsBytes(body);
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

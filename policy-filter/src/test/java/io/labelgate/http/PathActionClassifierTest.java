@@ -1,0 +1,42 @@
+package io.labelgate.http;
+
+import io.labelgate.decision.Action;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PathActionClassifierTest {
+
+    private static final PathActionClassifier RULES =
+            PathActionClassifier.parse("POST /models/*, delete /models/*, * /admin/*, PUT /settings");
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "POST, /models, MANAGE",
+            "POST, /models/m1, MANAGE",
+            "POST, /models/m1/reload, MANAGE",
+            "DELETE, /models/m1, MANAGE",
+            "GET, /models/m1, READ",
+            "POST, /modelsx, READ",
+            "GET, /admin, MANAGE",
+            "PATCH, /admin/x, MANAGE",
+            "PUT, /settings, MANAGE",
+            "PUT, /settings/x, READ",
+            "GET, /, READ"})
+    void classifiesByMethodAndPath(String method, String path, Action expected) {
+        assertEquals(expected, RULES.classify(new TestRequest(method, path, java.util.Map.of(), null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "POST|\"POST\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)",
+            "POST models|\"POST models\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)",
+            "POST /a/*/b|\"POST /a/*/b\": only a trailing /* is a wildcard",
+            "PO-ST /a|\"PO-ST /a\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)"})
+    void refusesAMalformedRuleNamingIt(String text, String message) {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PathActionClassifier.parse(text));
+        assertEquals(message, refused.getMessage());
+    }
+}
