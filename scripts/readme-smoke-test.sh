@@ -75,6 +75,20 @@ if printf '%s\n' "$output" | sed -n '4p' | grep -q '"token"'; then
   echo "readme-smoke-test: the token list shows a token string" >&2
   exit 1
 fi
+# The CLI block: the token is allowed to manage, the app stops and starts again.
+cli_output="$(timeout 120 bash -euo pipefail -c "$(block cli)")"
+if ! printf '%s\n' "$cli_output" | grep -qx 'yes: manage ai-app' \
+  || ! printf '%s\n' "$cli_output" | grep -qx 'ai-app: stopped' \
+  || ! printf '%s\n' "$cli_output" | grep -qx 'ai-app: running'; then
+  echo "readme-smoke-test: the CLI commands did not manage the app; output:" >&2
+  printf '%s\n' "$cli_output" | sed -E 's/"token":"[^"]+"/"token":"<redacted>"/g' >&2
+  exit 1
+fi
+if printf '%s\n' "$cli_output" | tail -n 1 | grep -q '"token"'; then
+  echo "readme-smoke-test: labelgate token list shows a token string" >&2
+  exit 1
+fi
+
 # The operator block continues the lifecycle block's shell (it uses $ADMIN and $API): it stops
 # the app, so it runs last.
 operator_output="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block operator)" | tail -n 2)"
@@ -85,4 +99,4 @@ if ! printf '%s\n' "$operator_output" | head -n 1 | grep -q '"status":"stopped"'
   exit 1
 fi
 rm -f "$log"
-echo "readme-smoke-test: 6 passed, 0 failed"
+echo "readme-smoke-test: 8 passed, 0 failed"

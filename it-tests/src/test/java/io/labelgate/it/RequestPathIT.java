@@ -36,9 +36,15 @@ class RequestPathIT {
     @ArquillianResource
     private URL base;
 
+    /** The sample, configured (MicroProfile Config) with labels that try to set reserved ones. */
     @Deployment(testable = false)
     static WebArchive aiApp() {
-        return SampleWar.archive();
+        return SampleWar.withMicroProfileConfig("""
+                labelgate.app.region=GRA
+                labelgate.app.labels=group=A,labelgate/type=model,labelgate/id=00000000-0000-0000-0000-000000000000
+                labelgate.demo.enabled=true
+                labelgate.admin.enabled=true
+                """);
     }
 
     private URI uri(String path) {
@@ -242,7 +248,7 @@ class RequestPathIT {
 
     @Test
     void reservedLabelsSetByTheDeployerAreOverridden() {
-        // the server was started with labelgate.app.labels=group=A,labelgate/type=model,labelgate/id=0000...
+        // deployed with labelgate.app.labels=group=A,labelgate/type=model,labelgate/id=0000...
         UUID appId = Tokens.appId("ai-app");
         assertNotEquals(new UUID(0, 0), appId);
 

@@ -19,6 +19,14 @@ public final class SampleWar {
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
     }
 
+    /** The sample WAR with its MicroProfile Config file replaced by these properties. */
+    public static WebArchive withMicroProfileConfig(String properties) {
+        WebArchive war = archive();
+        war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
+        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(properties), "META-INF/microprofile-config.properties");
+        return war;
+    }
+
     /** The sample WAR file itself (deploys at {@code /ai-app}). */
     static Path file() {
         return Path.of(System.getProperty("labelgate.it.war.dir"), "ai-app.war");

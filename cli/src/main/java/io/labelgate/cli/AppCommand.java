@@ -1,0 +1,73 @@
+package io.labelgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code labelgate app …}: the lifecycle API of the app at {@code --url}
+ * ({@code <url>/labelgate/api/app}), called with a token. Every answer is the app's state,
+ * {@code {"id","name","region","labels","status"}}, printed as {@code ai-app: running}.
+ */
+@Command(name = "app",
+        description = "Show, start, stop or delete the app at --url (start, stop and delete need an operator token).")
+final class AppCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private LabelgateCommand root;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = TokenSource.FILE_DESCRIPTION)
+    private Path tokenFile;
+
+    @Override
+    public Integer call() {
+        throw new CliException(ExitCodes.USAGE, "name an app command: status, start, stop or delete "
+                + "(see 'labelgate app --help')");
+    }
+
+    @Command(name = "status", description = "Show the app's state: running, stopped or deleted.")
+    int status() {
+        return show(send("GET", ""));
+    }
+
+    @Command(name = "start", description = "Start the app: it serves requests again.")
+    int start() {
+        return show(send("POST", "/start"));
+    }
+
+    @Command(name = "stop", description = "Stop the app: requests get 503 until it is started.")
+    int stop() {
+        return show(send("POST", "/stop"));
+    }
+
+    @Command(name = "delete", description = "Delete the app: it stops serving, for good.")
+    int delete() {
+        return show(send("DELETE", ""));
+    }
+
+    private ApiClient.ApiResponse send(String method, String path) {
+        ApiClient client = root.client();
+        return client.send(method, "/app" + path, TokenSource.resolve(tokenFile, root), null);
+    }
+
+    private int show(ApiClient.ApiResponse answer) {
+        JsonNode app = answer.json();
+        String status = app.isObject() ? Json.text(app, "status") : null;
+        if (status == null) {
+            throw new CliException(ExitCodes.ERROR, "the answer to " + answer.where() + " has no status");
+        }
+        if (root.json()) {
+            TextViews.raw(root.out(), answer.body());
+        } else {
+            String name = Json.text(app, "name");
+            root.out().println((name == null ? "app" : name) + ": " + status);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,117 @@
+package io.labelgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code labelgate token …}: the admin API at {@code <url>/labelgate/api/tokens}, called with the
+ * admin secret (PRODUCT.md, "Token lifecycle").
+ */
+@Command(name = "token",
+        description = "Create, list, show, regenerate and delete tokens (admin API; needs the admin secret).",
+        subcommands = CreateTokenCommand.class)
+final class TokenCommand implements Callable<Integer> {
+
+    /** Environment variable of the admin secret. */
+    static final String SECRET_VARIABLE = "LABELGATE_ADMIN_SECRET";
+
+    @ParentCommand
+    private LabelgateCommand root;
+
+    @Option(names = "--admin-secret-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "read the admin secret from the first line of FILE (default: env " + SECRET_VARIABLE
+                    + "); the secret itself is never an argument")
+    private Path adminSecretFile;
+
+    @Override
+    public Integer call() {
+        throw new CliException(ExitCodes.USAGE, "name a token command: create, list, get, regenerate or delete "
+                + "(see 'labelgate token --help')");
+    }
+
+    @Command(name = "list", description = "List tokens: metadata only, never a token string.")
+    int list() {
+        ApiClient.ApiResponse answer = send("GET", "", null);
+        JsonNode tokens = answer.json();
+        if (!tokens.isArray()) {
+            throw new CliException(ExitCodes.ERROR, "the answer to " + answer.where() + " is not a list of tokens");
+        }
+        if (root.json()) {
+            TextViews.raw(out(), answer.body());
+        } else {
+            TextViews.tokenTable(out(), tokens);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "get", description = "Show one token's metadata.")
+    int get(@Parameters(paramLabel = "ID", description = "the token's id") String id) {
+        ApiClient.ApiResponse answer = send("GET", "/" + idSegment(id), null);
+        JsonNode token = answer.json();
+        if (root.json()) {
+            TextViews.raw(out(), answer.body());
+        } else {
+            TextViews.tokenDetails(out(), token);
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "regenerate",
+            description = "Issue a new token string for the same id; the previous string stops working.")
+    int regenerate(@Parameters(paramLabel = "ID", description = "the token's id") String id) {
+        ApiClient.ApiResponse answer = send("POST", "/" + idSegment(id) + "/regenerate", null);
+        printIssued(answer, "Regenerated");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "delete", description = "Delete a token: it stops working.")
+    int delete(@Parameters(paramLabel = "ID", description = "the token's id") String id) {
+        send("DELETE", "/" + idSegment(id), null);
+        if (!root.json()) {
+            // the server answers 204 without a body: nothing to pass through in json mode
+            out().println("Deleted token " + id + ".");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Prints a create or regenerate answer: the token string is its last line in text mode. */
+    void printIssued(ApiClient.ApiResponse answer, String verb) {
+        JsonNode token = answer.json();
+        String string = Json.text(token, "token");
+        if (string == null) {
+            throw new CliException(ExitCodes.ERROR, "the answer to " + answer.where() + " carries no token string");
+        }
+        if (root.json()) {
+            TextViews.raw(out(), answer.body());
+        } else {
+            TextViews.issued(out(), verb, token, string);
+        }
+    }
+
+    /** Sends to {@code <url>/labelgate/api/tokens<path>} with the admin secret. */
+    ApiClient.ApiResponse send(String method, String path, String jsonBody) {
+        ApiClient client = root.client();
+        Credential secret = Credential.resolve("admin secret", adminSecretFile, "--admin-secret-file",
+                SECRET_VARIABLE, root.env());
+        return client.send(method, "/tokens" + path, secret, jsonBody);
+    }
+
+    private PrintWriter out() {
+        return root.out();
+    }
+
+    private static String idSegment(String id) {
+        if (id.isBlank() || id.equals(".") || id.equals("..")) {
+            throw new CliException(ExitCodes.USAGE, "ID must be a token id, as 'labelgate token list' shows");
+        }
+        return ApiClient.segment(id);
+    }
+}

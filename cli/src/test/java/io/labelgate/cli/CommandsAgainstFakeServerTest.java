@@ -1,0 +1,337 @@
+package io.labelgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** Each command against a fake labelgate on 127.0.0.1: the request it sends, what it prints, its exit code. */
+class CommandsAgainstFakeServerTest {
+
+    private static final String SECRET = "admin-secret-0123456789";
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0In0.c2lnbmF0dXJl";
+    private static final String CREATED = "{\"id\":\"9f1c\",\"name\":\"ci-reader\",\"selector\":\"group=A\",\"allApps\":false,"
+            + "\"role\":\"read\",\"region\":\"GRA\",\"generation\":1,\"createdAt\":\"2025-01-01T00:00:00Z\","
+            + "\"expiresAt\":null,\"lastUsedAt\":null,\"token\":\"" + TOKEN + "\"}";
+    private static final String LISTED = "[{\"id\":\"9f1c\",\"name\":\"ci-reader\",\"selector\":\"group=A\",\"allApps\":false,"
+            + "\"role\":\"read\",\"region\":\"GRA\",\"generation\":1,\"createdAt\":\"2025-01-01T00:00:00Z\","
+            + "\"expiresAt\":\"2030-01-01T00:00:00Z\",\"lastUsedAt\":null},"
+            + "{\"id\":\"a2\",\"name\":\"everything\",\"selector\":\"\",\"allApps\":true,"
+            + "\"role\":\"operator\",\"region\":\"GRA\",\"generation\":3,\"createdAt\":\"2025-02-01T00:00:00Z\","
+            + "\"expiresAt\":null,\"lastUsedAt\":\"2025-03-01T10:00:00Z\"}]";
+    private static final String RUNNING = "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"name\":\"ai-app\","
+            + "\"region\":\"GRA\",\"labels\":{\"group\":\"A\"},\"status\":\"running\"}";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FakeServer server;
+    private Map<String, String> env;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FakeServer();
+        env = new HashMap<>(Map.of("LABELGATE_URL", server.url(), "LABELGATE_ADMIN_SECRET", SECRET,
+                "LABELGATE_TOKEN", TOKEN));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Run run(String... args) {
+        return Run.of(env, args);
+    }
+
+    @Test
+    void createPostsTheDocumentedBodyAndPrintsTheTokenOnTheLastLine() throws IOException {
+        server.answerJson(201, CREATED);
+
+        Run run = run("token", "create", "--name", "ci-reader", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", "--expires-at", "2030-01-01T00:00:00Z");
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals("", run.err());
+        FakeServer.Seen seen = server.last();
+        assertEquals("POST", seen.method());
+        assertEquals("/ai-app/labelgate/api/tokens", seen.pathAndQuery());
+        assertEquals("Bearer " + SECRET, seen.authorization());
+        assertEquals("application/json", seen.contentType());
+        assertEquals(JSON.readTree("{\"name\":\"ci-reader\",\"selector\":\"group=A\",\"allApps\":false,\"role\":\"read\","
+                + "\"region\":\"GRA\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}"), JSON.readTree(seen.body()));
+        assertEquals(List.of(
+                "Created token 9f1c \"ci-reader\": role read, region GRA, selector group=A, expires never.",
+                "The token is shown only this once; store it now:",
+                TOKEN), run.outLines());
+        assertFalse(run.printed().contains(SECRET));
+    }
+
+    @Test
+    void createWithAllAppsSendsNoSelectorAndAnExplicitAllApps() throws IOException {
+        server.answerJson(201, CREATED);
+
+        Run run = run("token", "create", "--name", "ops", "--all-apps", "--role", "OPERATOR", "--region", "GRA");
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals(JSON.readTree("{\"name\":\"ops\",\"selector\":null,\"allApps\":true,\"role\":\"operator\","
+                + "\"region\":\"GRA\",\"expiresAt\":null}"), JSON.readTree(server.last().body()));
+    }
+
+    @Test
+    void jsonOutputIsTheServersAnswerUnchanged() {
+        server.answerJson(201, CREATED);
+
+        Run run = run("token", "create", "--name", "ci-reader", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", "--output", "json");
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals(CREATED + "\n", run.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "token list            | GET    | /ai-app/labelgate/api/tokens",
+            "token get 9f1c        | GET    | /ai-app/labelgate/api/tokens/9f1c",
+            "token get a/../b      | GET    | /ai-app/labelgate/api/tokens/a%2F..%2Fb",
+            "token get @/etc/hosts | GET    | /ai-app/labelgate/api/tokens/%40%2Fetc%2Fhosts",
+            "app status            | GET    | /ai-app/labelgate/api/app",
+            "app start             | POST   | /ai-app/labelgate/api/app/start",
+            "app stop              | POST   | /ai-app/labelgate/api/app/stop",
+            "app delete            | DELETE | /ai-app/labelgate/api/app",
+            "can read              | GET    | /ai-app/labelgate/api/app/can?action=read",
+            "can MANAGE            | GET    | /ai-app/labelgate/api/app/can?action=manage"})
+    void sendsEachCommandToItsEndpointWithTheRightCredential(String command, String method, String path) {
+        boolean admin = command.startsWith("token");
+        server.answerJson(200, admin ? (command.equals("token list") ? "[]" : CREATED.replace(",\"token\":\"" + TOKEN + "\"", ""))
+                : command.startsWith("can") ? "{\"action\":\"read\",\"allow\":true,\"reasons\":[]}" : RUNNING);
+
+        Run run = run(command.split(" "));
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals(method, server.last().method());
+        assertEquals(path, server.last().pathAndQuery());
+        assertEquals("Bearer " + (admin ? SECRET : TOKEN), server.last().authorization());
+        assertEquals(null, server.last().contentType());
+    }
+
+    @Test
+    void regeneratePrintsTheNewToken() {
+        server.answerJson(200, CREATED.replace("\"generation\":1", "\"generation\":2"));
+
+        Run run = run("token", "regenerate", "9f1c");
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals("POST /ai-app/labelgate/api/tokens/9f1c/regenerate", server.last().method() + " " + server.last().pathAndQuery());
+        assertEquals(TOKEN, run.outLines().get(run.outLines().size() - 1));
+        assertEquals("Regenerated token 9f1c \"ci-reader\": role read, region GRA, selector group=A, expires never.",
+                run.outLines().get(0));
+    }
+
+    @Test
+    void deleteSaysSoAndPrintsNothingInJson() {
+        server.answer(204, null, "");
+
+        Run text = run("token", "delete", "9f1c");
+        Run json = run("token", "delete", "9f1c", "--output", "json");
+
+        assertEquals("DELETE /ai-app/labelgate/api/tokens/9f1c", server.last().method() + " " + server.last().pathAndQuery());
+        assertEquals(new Run(0, "Deleted token 9f1c.\n", ""), text);
+        assertEquals(new Run(0, "", ""), json);
+    }
+
+    @Test
+    void listPrintsATableInTextAndTheArrayInJson() {
+        server.answerJson(200, LISTED);
+
+        Run text = run("token", "list");
+        Run json = run("token", "list", "--output=json");
+
+        assertEquals(List.of(
+                "ID    NAME        SELECTOR    ROLE      REGION  CREATED               EXPIRES               LAST USED",
+                "9f1c  ci-reader   group=A     read      GRA     2025-01-01T00:00:00Z  2030-01-01T00:00:00Z  never",
+                "a2    everything  (all apps)  operator  GRA     2025-02-01T00:00:00Z  never                 2025-03-01T10:00:00Z"),
+                text.outLines());
+        assertEquals(LISTED + "\n", json.out());
+    }
+
+    @Test
+    void getPrintsTheMetadata() {
+        server.answerJson(200, LISTED.substring(1, LISTED.indexOf("},{") + 1));
+
+        Run run = run("token", "get", "9f1c");
+
+        assertEquals(List.of(
+                "id:         9f1c",
+                "name:       ci-reader",
+                "selector:   group=A",
+                "role:       read",
+                "region:     GRA",
+                "generation: 1",
+                "created:    2025-01-01T00:00:00Z",
+                "expires:    2030-01-01T00:00:00Z",
+                "last used:  never"), run.outLines());
+    }
+
+    @Test
+    void appCommandsPrintNameAndStatus() {
+        server.answerJson(200, RUNNING.replace("running", "stopped"));
+
+        Run text = run("app", "stop");
+        Run json = run("app", "stop", "--output", "json");
+
+        assertEquals(new Run(0, "ai-app: stopped\n", ""), text);
+        assertEquals(new Run(0, RUNNING.replace("running", "stopped") + "\n", ""), json);
+    }
+
+    @Test
+    void canAnswersYesWithExit0() {
+        server.answerJson(200, "{\"action\":\"read\",\"allow\":true,\"reasons\":[]}");
+
+        assertEquals(new Run(0, "yes: read ai-app\n", ""), run("can", "read"));
+    }
+
+    @Test
+    void canAnswersNoWithTheReasonsAndExit4() {
+        String denied = "{\"action\":\"manage\",\"allow\":false,\"reasons\":[\"role \\\"read\\\" does not permit action "
+                + "\\\"manage\\\"\",\"region EU does not match\"]}";
+        server.answerJson(200, denied);
+
+        assertEquals(new Run(4, "no: role \"read\" does not permit action \"manage\"; region EU does not match\n", ""),
+                run("can", "manage"));
+        assertEquals(new Run(4, denied + "\n", ""), run("can", "manage", "--output", "json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"action\":\"read\",\"reasons\":[]}",
+            "{\"action\":\"read\",\"allow\":\"true\"}",
+            "{\"action\":\"read\",\"allow\":1}",
+            "[true]"})
+    void canTreatsAnAnswerWithoutABooleanAllowAsAnErrorNeverAYes(String answer) {
+        server.answerJson(200, answer);
+
+        Run run = run("can", "read");
+
+        assertEquals(new Run(1, "", "labelgate: the answer to GET " + server.url()
+                + "/labelgate/api/app/can?action=read has no boolean allow\n"), run);
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                arguments(401, "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                        + "\"detail\":\"the admin credential is not valid\",\"error\":\"invalid_token\"}", 3,
+                        "labelgate: the admin credential is not valid"),
+                arguments(403, "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                        + "\"detail\":\"role \\\"read\\\" does not permit action \\\"manage\\\"\"}", 4,
+                        "labelgate: role \"read\" does not permit action \"manage\""),
+                arguments(404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                        + "\"detail\":\"no token with id 9f1c\"}", 5, "labelgate: no token with id 9f1c"),
+                arguments(410, "{\"type\":\"about:blank\",\"title\":\"Gone\",\"status\":410,"
+                        + "\"detail\":\"the app was deleted\"}", 5, "labelgate: the app was deleted"),
+                arguments(400, "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"must be read or operator\",\"field\":\"role\"}", 1,
+                        "labelgate: must be read or operator (field role)"),
+                arguments(503, "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                        + "\"detail\":\"the token registry is unavailable; try again later\"}", 7,
+                        "labelgate: the token registry is unavailable; try again later"),
+                arguments(500, "<html>boom</html>", 7, "labelgate: the server answered HTTP 500 to GET %s/labelgate/api/tokens/9f1c"));
+    }
+
+    @ParameterizedTest(name = "HTTP {0} -> exit {2}")
+    @MethodSource("refusals")
+    void refusalIsTheProblemDetailInOneLineWithItsExitCode(int status, String body, int exitCode, String line) {
+        server.answerJson(status, body);
+
+        Run text = run("token", "get", "9f1c");
+        Run json = run("token", "get", "9f1c", "--output", "json");
+
+        assertEquals(new Run(exitCode, "", String.format(line, server.url()) + "\n"), text);
+        assertEquals(text, json, "errors are the same line in json mode");
+        assertFalse(text.printed().contains(SECRET));
+    }
+
+    @Test
+    void answerThatIsNotJsonIsAnError() {
+        server.answer(200, "text/html", "<html>a login page</html>");
+
+        Run run = run("app", "status");
+
+        assertEquals(new Run(1, "", "labelgate: the answer to GET " + server.url()
+                + "/labelgate/api/app is not JSON (is --url a labelgate app?)\n"), run);
+    }
+
+    @Test
+    void answerTooSlowIsUnreachableAfterTheTimeout() {
+        server.answerJson(200, RUNNING).delay(Duration.ofSeconds(3));
+
+        Run run = run("app", "status", "--timeout", "1");
+
+        assertEquals(new Run(6, "", "labelgate: no answer from " + server.url() + " within 1 s (--timeout)\n"), run);
+    }
+
+    @Test
+    void closedPortIsUnreachable() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        env.put("LABELGATE_URL", "http://127.0.0.1:" + port + "/ai-app/");
+
+        Run run = run("token", "list");
+
+        assertEquals(new Run(6, "", "labelgate: cannot reach http://127.0.0.1:" + port + "/ai-app: connection refused\n"), run);
+    }
+
+    @Test
+    void credentialsComeFromFilesWhenGiven() throws IOException {
+        Path secretFile = Files.writeString(dir.resolve("admin-secret"), "file-secret-0123456789\n");
+        Path tokenFile = Files.writeString(dir.resolve("token"), "file.token.string\n");
+        server.answerJson(200, "[]");
+
+        Run list = run("token", "--admin-secret-file", secretFile.toString(), "list");
+        String listAuthorization = server.last().authorization();
+        server.answerJson(200, RUNNING);
+        Run status = run("app", "status", "--token-file", tokenFile.toString());
+
+        assertEquals(new Run(0, "No tokens.\n", ""), list);
+        assertEquals("Bearer file-secret-0123456789", listAuthorization);
+        assertEquals(new Run(0, "ai-app: running\n", ""), status);
+        assertEquals("Bearer file.token.string", server.last().authorization());
+    }
+
+    @Test
+    void tokenStringNeverReachesStderrEvenWhenAnAnswerIsMalformed() {
+        // a create answer without "id" and with a broken tail: still no token in any message
+        server.answerJson(201, "{\"token\":\"" + TOKEN + "\",");
+
+        Run run = run("token", "create", "--name", "n", "--all-apps", "--role", "read", "--region", "GRA");
+
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of("labelgate: the answer to POST " + server.url() + "/labelgate/api/tokens is not JSON "
+                + "(is --url a labelgate app?)"), run.errLines());
+        assertFalse(run.printed().contains(TOKEN));
+    }
+}

@@ -1,0 +1,240 @@
+package io.labelgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real {@code labelgate} command-line client ({@code cli/target/labelgate-cli.jar}, run as a
+ * process, as a user runs it) against the sample on Payara Micro: tokens through the admin API,
+ * the app's lifecycle and "can I?" with tokens, and the exit codes of cli/README.md.
+ *
+ * <p>{@code labelgate app delete} is not run here: a deleted app answers 410 to everything until
+ * it is redeployed, which would break the other test classes sharing this server (deletion is
+ * covered on the server side by {@link AppLifecycleRestartIT}, and the command's request by the
+ * CLI's unit tests).
+ */
+@ExtendWith(ArquillianExtension.class)
+class CliIT {
+
+    /** Longest a single CLI run may take (JVM start included) before the test gives up and kills it. */
+    private static final long RUN_LIMIT_SECONDS = 60;
+    private static final String READ_NOT_MANAGE = "role \"read\" does not permit action \"manage\"";
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive aiApp() {
+        return SampleWar.archive();
+    }
+
+    private URI root() {
+        return Http.loopback(base, "/");
+    }
+
+    /** The app's base URL as {@code LABELGATE_URL} takes it: {@code http://127.0.0.1:<port>/ai-app}. */
+    private String url() {
+        return root().toString().replaceAll("/$", "");
+    }
+
+    private AdminApi api() {
+        return new AdminApi(root());
+    }
+
+    /** One finished run of the CLI. */
+    record Result(int exitCode, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+    }
+
+    private Result admin(String... args) {
+        return run(Map.of("LABELGATE_URL", url(), "LABELGATE_ADMIN_SECRET", AdminApi.SECRET), args);
+    }
+
+    private Result withToken(String token, String... args) {
+        return run(Map.of("LABELGATE_URL", url(), "LABELGATE_TOKEN", token), args);
+    }
+
+    /** Runs {@code java -jar labelgate-cli.jar args} with exactly these LABELGATE_* variables, bounded in time. */
+    static Result run(Map<String, String> env, String... args) {
+        Path jar = Path.of(System.getProperty("labelgate.it.cli.jar"));
+        assertTrue(Files.isRegularFile(jar), "the CLI jar is built first: " + jar);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("labelgate-cli", ".out");
+            Path err = Files.createTempFile("labelgate-cli", ".err");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile());
+                builder.environment().keySet().removeIf(name -> name.startsWith("LABELGATE_"));
+                builder.environment().putAll(env);
+                Process process = builder.start();
+                if (!process.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new AssertionError("labelgate " + args[0] + " did not finish within " + RUN_LIMIT_SECONDS + " s");
+                }
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Test
+    void tokenCreateListGetRegenerateDeleteThroughTheCli() {
+        Result created = admin("token", "create", "--name", "cli-reader", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", "--output", "json");
+
+        assertEquals(0, created.exitCode(), created::err);
+        assertEquals("", created.err());
+        JsonNode token = AdminApi.parse(created.out());
+        String id = token.get("id").textValue();
+        String string = token.get("token").textValue();
+        assertEquals("cli-reader", token.get("name").textValue());
+        assertEquals("group=A", token.get("selector").textValue());
+        assertEquals(false, token.get("allApps").booleanValue());
+        assertEquals("read", token.get("role").textValue());
+        assertEquals("GRA", token.get("region").textValue());
+        assertEquals(1, token.get("generation").intValue());
+        assertEquals("Hello, World!", Http.bearer(root(), string).body());
+
+        Result listed = admin("token", "list", "--output", "json");
+        assertEquals(0, listed.exitCode(), listed::err);
+        JsonNode list = AdminApi.parse(listed.out());
+        assertEquals(1, count(list, id), listed::out);
+        list.forEach(each -> assertFalse(each.has("token"), "the list has no token field"));
+        assertFalse(listed.out().contains(string));
+
+        Result shown = admin("token", "get", id);
+        assertEquals(0, shown.exitCode(), shown::err);
+        assertEquals("id:         " + id, shown.outLines().get(0));
+        assertEquals("selector:   group=A", shown.outLines().get(2));
+        assertFalse(shown.out().contains(string));
+
+        Result regenerated = admin("token", "regenerate", id);
+        assertEquals(0, regenerated.exitCode(), regenerated::err);
+        String fresh = regenerated.outLines().get(regenerated.outLines().size() - 1);
+        assertNotEquals(string, fresh);
+        assertEquals(200, Http.bearer(root(), fresh).statusCode());
+
+        Result deleted = admin("token", "delete", id);
+        assertEquals(new Result(0, "Deleted token " + id + ".\n", ""), deleted);
+        assertEquals(new Result(5, "", "labelgate: no token with id " + id + "\n"), admin("token", "get", id));
+    }
+
+    @Test
+    void wrongAdminSecretExits3WithOneLine() {
+        Result refused = run(Map.of("LABELGATE_URL", url(), "LABELGATE_ADMIN_SECRET", "not-the-admin-secret-at-all"),
+                "token", "list");
+
+        assertEquals(3, refused.exitCode());
+        assertEquals(List.of("labelgate: the admin credential is not valid"), refused.errLines());
+        assertEquals("", refused.out());
+    }
+
+    @Test
+    void unreachableUrlExits6WithOneLine() {
+        Result refused = run(Map.of("LABELGATE_URL", "http://127.0.0.1:1/ai-app", "LABELGATE_ADMIN_SECRET", AdminApi.SECRET),
+                "token", "list");
+
+        assertEquals(6, refused.exitCode());
+        assertEquals(List.of("labelgate: cannot reach http://127.0.0.1:1/ai-app: connection refused"), refused.errLines());
+        assertEquals("", refused.out());
+    }
+
+    @Test
+    void appStatusWithAnOperatorToken() {
+        Result status = withToken(api().operator("group=A").token(), "app", "status");
+
+        assertEquals(new Result(0, "ai-app: running\n", ""), status);
+    }
+
+    @Test
+    void canReadWithAReadTokenExits0() {
+        assertEquals(new Result(0, "yes: read ai-app\n", ""), withToken(api().read("group=A").token(), "can", "read"));
+    }
+
+    @Test
+    void canManageWithAReadTokenExits4WithThePolicysReason() {
+        String reader = api().read("group=A").token();
+
+        assertEquals(new Result(4, "no: " + READ_NOT_MANAGE + "\n", ""), withToken(reader, "can", "manage"));
+        Result json = withToken(reader, "can", "manage", "--output", "json");
+        assertEquals(4, json.exitCode());
+        assertEquals(false, AdminApi.parse(json.out()).get("allow").booleanValue());
+    }
+
+    @Test
+    void appStopWithAReadTokenExits4AndTheAppKeepsRunning() {
+        String reader = api().read("group=A").token();
+
+        Result refused = withToken(reader, "app", "stop");
+
+        assertEquals(new Result(4, "", "labelgate: " + READ_NOT_MANAGE + "\n"), refused);
+        assertEquals(new Result(0, "ai-app: running\n", ""), withToken(reader, "app", "status"));
+    }
+
+    @Test
+    void operatorStopsAndStartsTheAppThroughTheCli() {
+        String operator = api().operator("group=A").token();
+        String reader = api().read("group=A").token();
+        try {
+            assertEquals(new Result(0, "ai-app: stopped\n", ""), withToken(operator, "app", "stop"));
+            assertEquals(new Result(0, "ai-app: stopped\n", ""), withToken(operator, "app", "status"));
+            assertEquals(503, Http.bearer(root(), reader).statusCode());
+
+            assertEquals(new Result(0, "ai-app: running\n", ""), withToken(operator, "app", "start"));
+            assertEquals(200, Http.bearer(root(), reader).statusCode());
+            assertEquals("Hello, World!", Http.bearer(root(), reader).body());
+        } finally {
+            // never leave the shared app stopped for the test classes after this one
+            AppLifecycleIT.call("POST", Http.loopback(base, "/labelgate/api/app/start"), operator);
+        }
+    }
+
+    private static long count(JsonNode list, String id) {
+        long count = 0;
+        for (JsonNode each : list) {
+            if (id.equals(each.get("id").textValue())) {
+                count++;
+            }
+        }
+        return count;
+    }
+}
