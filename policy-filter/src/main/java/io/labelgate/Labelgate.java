@@ -8,7 +8,10 @@ import io.labelgate.config.Secret;
 import io.labelgate.console.BrowserPages;
 import io.labelgate.console.BrowserSessions;
 import io.labelgate.console.ConsoleServlet;
+import io.labelgate.decision.DecisionCache;
+import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.EmbeddedWasmEngine;
+import io.labelgate.decision.RemoteOpaEngine;
 import io.labelgate.app.AppLifecycle;
 import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
@@ -56,7 +59,7 @@ public final class Labelgate implements AutoCloseable {
     private final LabelgateConfig config;
     private final AppIdentity app;
     private final Protection protection;
-    private final EmbeddedWasmEngine engine;
+    private final DecisionEngine engine;
     private final TokenService tokens;
     private final Optional<KeyRing> keyRing;
     private final Supplier<String> jwks;
@@ -65,7 +68,7 @@ public final class Labelgate implements AutoCloseable {
     private final Optional<Secret> adminSecret;
     private final AppLifecycle lifecycle;
 
-    private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, EmbeddedWasmEngine engine,
+    private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, DecisionEngine engine,
                       TokenService tokens, Optional<KeyRing> keyRing, AppRegistry apps, BrowserSessions sessions,
                       Optional<Secret> adminSecret, AppLifecycle lifecycle, Supplier<String> jwks) {
         this.config = config;
@@ -143,13 +146,14 @@ public final class Labelgate implements AutoCloseable {
         registry.register(new AppRecord(app.id(), config.appName(), app.region(), app.labels(),
                 config.registry().baseUrl().orElse(null), AppRecord.RUNNING, now, now));
 
-        EmbeddedWasmEngine engine = EmbeddedWasmEngine.bundled(config.enginePoolSize(), config.engineAcquireTimeout());
+        DecisionEngine engine = engine(config);
         Optional<Secret> adminSecret = adminSecret(config);
         BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
                 config.registry().maxStaleness(), config.console().sessionLifetime(),
                 config.console().maxLoginFailures(), clock);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                PathActionClassifier.parse(config.managePaths()), engine, sessions);
+                PathActionClassifier.parse(config.managePaths()), engine, sessions,
+                new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness()), config.engine());
         AppLifecycle lifecycle = new AppLifecycle(app, registry, config.registry().maxStaleness(), clock,
                 LifecycleEvents::fire);
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
@@ -165,6 +169,15 @@ public final class Labelgate implements AutoCloseable {
             DemoToken.issue(labelgate);
         }
         return labelgate;
+    }
+
+    private static DecisionEngine engine(LabelgateConfig config) {
+        if (LabelgateConfig.ENGINE_REMOTE.equals(config.engine())) {
+            LabelgateConfig.RemoteEngine remote = config.remote();
+            return new RemoteOpaEngine(remote.url().orElseThrow(), remote.path(), remote.connectTimeout(),
+                    remote.timeout(), remote.openInterval());
+        }
+        return EmbeddedWasmEngine.bundled(config.enginePoolSize(), config.engineAcquireTimeout());
     }
 
     private static <T> Supplier<T> constant(T value) {
@@ -252,8 +265,19 @@ public final class Labelgate implements AutoCloseable {
         return jwks.get();
     }
 
+    /** The decision engine. */
+    public DecisionEngine engine() {
+        return engine;
+    }
+
     @Override
     public void close() {
-        engine.close();
+        if (engine instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warning("labelgate: closing the decision engine failed: " + e);
+            }
+        }
     }
 }

@@ -54,6 +54,20 @@ final class ConfigReader {
         }).orElse(defaultValue);
     }
 
+    int nonNegativeInt(String key, int defaultValue) {
+        return optional(key).map(value -> {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < 0) {
+                    throw new ConfigurationException(key, "must be 0 or a positive integer");
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(key, "must be 0 or a positive integer, e.g. 10000");
+            }
+        }).orElse(defaultValue);
+    }
+
     Duration duration(String key, Duration defaultValue) {
         return optional(key).map(value -> {
             try {

@@ -69,7 +69,8 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                               Optional<Path> jwksFile, Optional<URI> jwksUrl, Optional<Path> publicKeyFile,
                               Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
                               String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo,
-                              Registry registry, Admin admin, Console console, String managePaths) {
+                              Registry registry, Admin admin, Console console, String managePaths,
+                              RemoteEngine remote, int decisionCacheSize) {
 
     /** The embedded (in-process Wasm) engine. */
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -94,6 +95,30 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(managePaths, "managePaths");
+        Objects.requireNonNull(remote, "remote");
+    }
+
+    /** The remote engine (an OPA server): the engine name. */
+    public static final String ENGINE_REMOTE = "remote";
+
+    /**
+     * The remote engine, used when {@code labelgate.engine=remote}.
+     *
+     * @param url            OPA's base URL ({@code labelgate.engine.remote.url}, e.g. {@code http://127.0.0.1:8181}); required for it
+     * @param path           the decision document ({@code labelgate.engine.remote.path}, default {@code labelgate/authz/decision})
+     * @param connectTimeout {@code labelgate.engine.remote.connect-timeout}, default {@code PT0.25S}
+     * @param timeout        {@code labelgate.engine.remote.timeout}, default {@code PT0.5S}
+     * @param openInterval   how long the breaker stays open before one probe ({@code labelgate.engine.remote.open-interval}, default {@code PT1S})
+     */
+    public record RemoteEngine(Optional<URI> url, String path, Duration connectTimeout, Duration timeout,
+                               Duration openInterval) {
+        public RemoteEngine {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(openInterval, "openInterval");
+        }
     }
 
     /**
@@ -184,9 +209,18 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
             throw new ConfigurationException("labelgate.jwt.clock-skew", e.getMessage(), e);
         }
         String engine = config.string("labelgate.engine", ENGINE_EMBEDDED);
-        if (!ENGINE_EMBEDDED.equals(engine)) {
+        if (!ENGINE_EMBEDDED.equals(engine) && !ENGINE_REMOTE.equals(engine)) {
             throw new ConfigurationException("labelgate.engine", "unknown engine \"" + engine
-                    + "\"; supported: " + ENGINE_EMBEDDED);
+                    + "\"; supported: " + ENGINE_EMBEDDED + ", " + ENGINE_REMOTE);
+        }
+        RemoteEngine remote = new RemoteEngine(config.httpUrl("labelgate.engine.remote.url"),
+                config.string("labelgate.engine.remote.path", "labelgate/authz/decision"),
+                config.duration("labelgate.engine.remote.connect-timeout", Duration.ofMillis(250)),
+                config.duration("labelgate.engine.remote.timeout", Duration.ofMillis(500)),
+                config.duration("labelgate.engine.remote.open-interval", Duration.ofSeconds(1)));
+        if (ENGINE_REMOTE.equals(engine) && remote.url().isEmpty()) {
+            throw new ConfigurationException("labelgate.engine.remote.url",
+                    "required with labelgate.engine=remote, e.g. http://127.0.0.1:8181");
         }
         return new LabelgateConfig(
                 appName,
@@ -225,7 +259,9 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                         config.parsed("labelgate.console.path", LabelgateConfig::requirePath).orElse("/labelgate"),
                         config.duration("labelgate.session.lifetime", Duration.ofHours(12)),
                         config.positiveInt("labelgate.login.max-failures-per-hour", 100)),
-                config.parsed("labelgate.manage.paths", LabelgateConfig::requireManagePaths).orElse(""));
+                config.parsed("labelgate.manage.paths", LabelgateConfig::requireManagePaths).orElse(""),
+                remote,
+                config.nonNegativeInt("labelgate.decision-cache.max-size", 10_000));
     }
 
     private static String requireManagePaths(String paths) {

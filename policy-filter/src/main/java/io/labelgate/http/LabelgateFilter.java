@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.RegistryUnavailableException;
 
@@ -62,6 +63,7 @@ public final class LabelgateFilter implements Filter {
             return;
         }
         Outcome outcome = protection.outcomeFor(request);
+        outcome.decision().ifPresent(id -> response.setHeader(DecisionLog.HEADER, id));
         if (outcome instanceof Outcome.Allowed allowed) {
             if (AppRecord.STOPPED.equals(status)) {
                 RefusalWriter.write(Problem.of(503, "the app is stopped; an operator can start it again"), response);

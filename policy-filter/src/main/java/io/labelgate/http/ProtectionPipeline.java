@@ -3,6 +3,8 @@ package io.labelgate.http;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Action;
 import io.labelgate.decision.Decision;
+import io.labelgate.decision.DecisionCache;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
@@ -11,7 +13,9 @@ import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenRejectedException;
 import io.labelgate.token.TokenVerifier;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,6 +31,8 @@ import java.util.logging.Logger;
 public final class ProtectionPipeline {
 
     private static final Logger LOG = Logger.getLogger(ProtectionPipeline.class.getName());
+    /** The decision log: one line per decision (logger {@value DecisionLog#LOGGER}). */
+    private static final Logger DECISIONS = Logger.getLogger(DecisionLog.LOGGER);
 
     private final BearerTokenResolver resolver;
     private final TokenVerifier verifier;
@@ -34,21 +40,27 @@ public final class ProtectionPipeline {
     private final ActionClassifier actions;
     private final DecisionEngine engine;
     private final SessionLookup sessions;
+    private final DecisionCache cache;
+    private final String engineName;
 
     public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
-                              ActionClassifier actions, DecisionEngine engine, SessionLookup sessions) {
+                              ActionClassifier actions, DecisionEngine engine, SessionLookup sessions,
+                              DecisionCache cache, String engineName) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.app = Objects.requireNonNull(app, "app");
         this.actions = Objects.requireNonNull(actions, "actions");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.engineName = Objects.requireNonNull(engineName, "engineName");
     }
 
-    /** A pipeline for API clients only (no browser sessions). */
+    /** A pipeline for API clients only (no browser sessions, no decision cache). */
     public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
                               ActionClassifier actions, DecisionEngine engine) {
-        this(resolver, verifier, app, actions, engine, SessionLookup.none());
+        this(resolver, verifier, app, actions, engine, SessionLookup.none(), new DecisionCache(0, Duration.ZERO),
+                engine.getClass().getSimpleName());
     }
 
     /** Decides one request, with the action its method and path map to. */
@@ -83,21 +95,30 @@ public final class ProtectionPipeline {
         }
         DecisionInput input = DecisionInput.of(claims, app,
                 DecisionInput.RequestInput.of(request.method(), request.path(), action));
+        long started = System.nanoTime();
+        Optional<Decision> cached = cache.get(claims, input);
         Decision decision;
-        try {
-            decision = engine.decide(input);
-        } catch (DecisionException | RuntimeException e) {
-            // Fail closed: whatever went wrong in the engine, the answer is 503, never a verdict.
-            LOG.log(Level.WARNING, "labelgate: decision failed for token " + claims.id() + " on "
-                    + request.method() + " " + request.path() + ", refusing with 503: " + e);
-            return new Outcome.Refused(AuthError.decisionUnavailable());
+        if (cached.isPresent()) {
+            decision = cached.get();
+        } else {
+            try {
+                decision = engine.decide(input);
+            } catch (DecisionException | RuntimeException e) {
+                // Fail closed: whatever went wrong in the engine, the answer is 503, never a verdict.
+                LOG.log(Level.WARNING, "labelgate: decision failed for token " + claims.id() + " on "
+                        + request.method() + " " + request.path() + ", refusing with 503: " + e);
+                return new Outcome.Refused(AuthError.decisionUnavailable());
+            }
+            cache.put(claims, input, decision);
         }
+        String decisionId = UUID.randomUUID().toString();
+        long micros = (System.nanoTime() - started) / 1_000;
+        DECISIONS.info(() -> DecisionLog.line(decisionId, claims.id(), app.id().toString(), input.request().action(),
+                decision, engineName, cached.isPresent(), micros));
         if (!decision.allow()) {
-            return refuse(request, AuthError.insufficientScope(decision.reasons()), claims.id());
+            return new Outcome.Refused(AuthError.insufficientScope(decision.reasons()), decisionId);
         }
-        LOG.fine(() -> "labelgate: allowed token " + claims.id() + " " + input.request().action() + " "
-                + request.method() + " " + request.path());
-        return new Outcome.Allowed(new TokenPrincipal(claims));
+        return new Outcome.Allowed(new TokenPrincipal(claims), decisionId);
     }
 
     private static Outcome refuse(RequestView request, AuthError error, String tokenId) {

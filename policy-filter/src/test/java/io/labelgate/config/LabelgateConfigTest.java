@@ -102,7 +102,8 @@ class LabelgateConfigTest {
                 bad("labelgate.engine.pool-size", "-4", "must be a positive integer"),
                 bad("labelgate.engine.pool-size", "eight", "must be a positive integer, e.g. 8"),
                 bad("labelgate.token-cache.max-size", "1e4", "must be a positive integer, e.g. 8"),
-                bad("labelgate.engine", "remote", "unknown engine \"remote\"; supported: embedded"));
+                bad("labelgate.engine", "wasm", "unknown engine \"wasm\"; supported: embedded, remote"),
+                bad("labelgate.decision-cache.max-size", "-1", "must be 0 or a positive integer"));
     }
 
     private static Arguments bad(String key, String value, String problem) {
@@ -119,6 +120,15 @@ class LabelgateConfigTest {
     }
 
     @Test
+    void remoteEngineWithoutUrlIsRefusedNamingTheUrlKey() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("labelgate.app.region", "GRA", "labelgate.engine", "remote")));
+
+        assertEquals("labelgate.engine.remote.url: required with labelgate.engine=remote, e.g. http://127.0.0.1:8181",
+                refused.getMessage());
+    }
+
+    @Test
     void usesTheDefaultsWhenOnlyTheRegionIsSet() {
         LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA"));
 
@@ -129,7 +139,9 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
                         Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(30), Optional.empty()),
                 new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty()),
-                new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), ""), config);
+                new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), "",
+                new LabelgateConfig.RemoteEngine(Optional.empty(), "labelgate/authz/decision", Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000), config);
     }
 
     @Test
@@ -154,6 +166,12 @@ class LabelgateConfigTest {
         values.put("labelgate.token-cache.max-size", "50");
         values.put("labelgate.token-cache.max-age", "PT1M");
         values.put("labelgate.engine", "embedded");
+        values.put("labelgate.engine.remote.url", "http://127.0.0.1:8181");
+        values.put("labelgate.engine.remote.path", "authz/decision");
+        values.put("labelgate.engine.remote.connect-timeout", "PT0.1S");
+        values.put("labelgate.engine.remote.timeout", "PT0.3S");
+        values.put("labelgate.engine.remote.open-interval", "PT2S");
+        values.put("labelgate.decision-cache.max-size", "0");
         values.put("labelgate.engine.pool-size", "3");
         values.put("labelgate.engine.acquire-timeout", "PT0.25S");
         values.put("labelgate.demo.enabled", "false");
@@ -187,7 +205,9 @@ class LabelgateConfigTest {
                         Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")), Duration.ofSeconds(10),
                         Optional.of("https://billing.example")),
                 new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length"))),
-                new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*"),
+                new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*",
+                new LabelgateConfig.RemoteEngine(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
+                        Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0),
                 load(values));
     }
 

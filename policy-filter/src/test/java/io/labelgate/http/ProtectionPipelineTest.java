@@ -143,9 +143,10 @@ class ProtectionPipelineTest {
 
         Outcome outcome = pipeline(denying).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
 
-        assertEquals(new Outcome.Refused(new AuthError("insufficient_scope", 403,
+        assertEquals(new AuthError("insufficient_scope", 403,
                 "role \"read\" does not permit action \"manage\"; token region \"GRA\" does not match app region \"BHS\"",
-                reasons)), outcome);
+                reasons), ((Outcome.Refused) outcome).error());
+        assertEquals(36, outcome.decision().orElseThrow().length(), "a denial is a decision, with an id");
     }
 
     @Test
@@ -153,8 +154,8 @@ class ProtectionPipelineTest {
         Outcome outcome = pipeline(input -> new Decision(false, List.of()))
                 .protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
 
-        assertEquals(new Outcome.Refused(new AuthError("insufficient_scope", 403, "the policy denied the request",
-                List.of("the policy denied the request"))), outcome);
+        assertEquals(new AuthError("insufficient_scope", 403, "the policy denied the request",
+                List.of("the policy denied the request")), ((Outcome.Refused) outcome).error());
     }
 
     @Test

@@ -1,0 +1,385 @@
+package io.labelgate.decision;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelgate.decision.DecisionInput.AppInput;
+import io.labelgate.decision.DecisionInput.RequestInput;
+import io.labelgate.decision.DecisionInput.SelectorInput;
+import io.labelgate.decision.DecisionInput.TokenInput;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The embedded Wasm engine and a real OPA server evaluating {@code policies/rego/authz.rego} give
+ * the same decision, reasons included, for thousands of generated inputs; a sample is also checked
+ * against {@code opa eval}, so the two engines cannot agree on a wrong answer through a shared
+ * Java path.
+ *
+ * <p>Needs the real OPA CLI, passed as {@code -Dopa.executable} by scripts/test.sh. Without it the
+ * class is skipped, so that {@code mvn test} stays possible on a machine without OPA.
+ * The generator's seed is random per run and printed in every failure;
+ * {@code -Dlabelgate.engines.seed=<seed>} replays a run.
+ */
+@EnabledIfSystemProperty(named = EnginesAgreeTest.OPA_PROPERTY, matches = ".+",
+        disabledReason = EnginesAgreeTest.NEEDS_OPA)
+class EnginesAgreeTest {
+
+    static final String OPA_PROPERTY = "opa.executable";
+    static final String NEEDS_OPA = "needs the real OPA CLI: run scripts/test.sh, which installs OPA and passes"
+            + " -Dopa.executable";
+    private static final String SEED_PROPERTY = "labelgate.engines.seed";
+
+    private static final int INPUTS = 10_000;
+    private static final int EVAL_EVERY = 50;
+    private static final int THREADS = 4;
+
+    private static final List<String> KEYS = List.of("labelgate/id", "labelgate/type", "group", "tier", "env",
+            "example.com/team");
+    private static final List<String> ORDINARY_KEYS = List.of("group", "tier", "env", "example.com/team");
+    private static final List<String> VALUES = List.of("", "A", "B", "gpu", "prod", "app");
+    private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+    private static final List<String> REGIONS = List.of("GRA", "BHS");
+    private static final List<String> ROLES = List.of("read", "operator");
+    private static final List<String> ACTIONS = List.of("read", "manage");
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    private static final List<String> PATHS = List.of("/", "/hello", "/api/items/42", "/manage/stop",
+            "/manage/delete", "/files/r%C3%A9sum%C3%A9.txt", "/caf\u00e9/\"quoted\"");
+
+    private static Path opa;
+    private static Path policy;
+    private static Process server;
+    private static EmbeddedWasmEngine embedded;
+    private static RemoteOpaEngine remote;
+
+    @BeforeAll
+    static void startOpaServer() throws Exception {
+        String executable = System.getProperty(OPA_PROPERTY);
+        if (executable == null || executable.isBlank()) {
+            fail(NEEDS_OPA);
+        }
+        opa = Path.of(executable);
+        assertTrue(Files.isExecutable(opa), () -> "-D" + OPA_PROPERTY + "=" + opa + " is not an executable; " + NEEDS_OPA);
+        // Maven runs a module's tests in the module's directory: policy-filter, next to policies.
+        policy = Path.of("").toAbsolutePath().getParent().resolve("policies/rego/authz.rego");
+        assertTrue(Files.isRegularFile(policy), () -> "no policy at " + policy + ": run the tests from policy-filter");
+
+        int port = freePort();
+        // Only the policy file: authz_test.rego is for `opa test`, not for serving.
+        Path log = Path.of("target", "engines-agree-opa-server.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        server = new ProcessBuilder(opa.toString(), "run", "--server", "--addr", "127.0.0.1:" + port,
+                "--log-level", "error", policy.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        URI url = URI.create("http://127.0.0.1:" + port);
+        awaitHealthy(url, log);
+
+        embedded = EmbeddedWasmEngine.bundled(THREADS, Duration.ofSeconds(30));
+        remote = new RemoteOpaEngine(url, RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stopOpaServer() throws InterruptedException {
+        if (embedded != null) {
+            embedded.close();
+        }
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void embeddedEngineAndOpaServerGiveTheSameDecisionForEveryGeneratedInput() throws Exception {
+        long seed = Long.getLong(SEED_PROPERTY, ThreadLocalRandom.current().nextLong());
+        String run = "seed " + seed + " (replay with -D" + SEED_PROPERTY + "=" + seed + ")";
+        long started = System.nanoTime();
+
+        Random random = new Random(seed);
+        List<DecisionInput> inputs = new ArrayList<>(INPUTS);
+        for (int i = 0; i < INPUTS; i++) {
+            inputs.add(generate(random));
+        }
+        List<Outcome> outcomes = decideAll(inputs, run);
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+
+        assertNoDisagreement(run, outcomes, "the OPA server", Outcome::remote);
+        List<Outcome> evaluated = outcomes.stream().filter(outcome -> outcome.eval() != null).toList();
+        assertEquals(INPUTS / EVAL_EVERY, evaluated.size(), run);
+        assertNoDisagreement(run, evaluated, "opa eval", Outcome::eval);
+
+        long allowed = outcomes.stream().filter(outcome -> outcome.embedded().allow()).count();
+        assertAll(run,
+                () -> assertSeen(outcomes, "an allowed input", Outcome::allowed),
+                () -> assertSeen(outcomes, "a denied input", outcome -> !outcome.allowed()),
+                () -> assertSeen(outcomes, "an allowed allApps input", outcome -> outcome.allowed()
+                        && outcome.input().token().allApps()),
+                () -> assertSeen(outcomes, "a denied allApps input with selectors", outcome -> !outcome.allowed()
+                        && outcome.input().token().allApps() && !outcome.input().token().selectors().isEmpty()),
+                () -> assertSeen(outcomes, "an input with a malformed selector", outcome -> outcome.input().token()
+                        .selectors().stream().anyMatch(sel -> !wellFormed(sel))),
+                () -> assertSeen(outcomes, "an allowed NotIn on a key the app lacks",
+                        outcome -> outcome.allowed() && hasOnAbsentKey(outcome.input(), "NotIn")),
+                () -> assertSeen(outcomes, "an allowed DoesNotExist on a key the app lacks",
+                        outcome -> outcome.allowed() && hasOnAbsentKey(outcome.input(), "DoesNotExist")),
+                () -> assertSeen(outcomes, "a denied In on a key the app lacks",
+                        outcome -> !outcome.allowed() && hasOnAbsentKey(outcome.input(), "In")),
+                () -> {
+                    for (String operator : OPERATORS) {
+                        assertSeen(outcomes, "an allowed input with " + operator,
+                                outcome -> outcome.allowed() && hasOperator(outcome.input(), operator));
+                        assertSeen(outcomes, "a denied input with " + operator,
+                                outcome -> !outcome.allowed() && hasOperator(outcome.input(), operator));
+                    }
+                });
+
+        // One line for the build log; the assertions above are what the test checks.
+        System.out.printf("EnginesAgreeTest: %s: %d inputs (%d allowed, %d denied), %d also checked with opa eval,"
+                + " %d s%n", run, INPUTS, allowed, INPUTS - allowed, evaluated.size(), seconds);
+    }
+
+    /** One input and every answer to it; {@code eval} is null when the input was not sampled. */
+    private record Outcome(DecisionInput input, Decision embedded, Decision remote, Decision eval) {
+        boolean allowed() {
+            return embedded.allow();
+        }
+    }
+
+    private static List<Outcome> decideAll(List<DecisionInput> inputs, String run) throws InterruptedException {
+        List<Callable<Outcome>> tasks = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            DecisionInput input = inputs.get(i);
+            boolean sampled = i % EVAL_EVERY == 0;
+            tasks.add(() -> new Outcome(input, embedded.decide(input), remote.decide(input),
+                    sampled ? opaEval(input) : null));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        List<Future<Outcome>> futures;
+        try {
+            futures = threads.invokeAll(tasks, 3, TimeUnit.MINUTES);
+        } finally {
+            threads.shutdownNow();
+        }
+        List<Outcome> outcomes = new ArrayList<>(inputs.size());
+        for (int i = 0; i < futures.size(); i++) {
+            Future<Outcome> future = futures.get(i);
+            if (future.isCancelled()) {
+                fail(run + ": input #" + i + " was not decided within 3 minutes");
+            }
+            try {
+                outcomes.add(future.get());
+            } catch (ExecutionException e) {
+                throw new AssertionError(run + ": input #" + i + " " + DecisionJson.write(inputs.get(i))
+                        + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    /** Fails with the smallest disagreeing input, so the report is readable. */
+    private static void assertNoDisagreement(String run, List<Outcome> outcomes, String other,
+                                             Function<Outcome, Decision> answer) {
+        List<Outcome> disagreements = outcomes.stream()
+                .filter(outcome -> !outcome.embedded().equals(answer.apply(outcome))).toList();
+        if (disagreements.isEmpty()) {
+            return;
+        }
+        Outcome smallest = disagreements.stream()
+                .min(Comparator.comparingInt(outcome -> DecisionJson.write(outcome.input()).length())).orElseThrow();
+        fail(run + ": the embedded engine and " + other + " disagree on " + disagreements.size() + " of "
+                + outcomes.size() + " inputs; the smallest: " + DecisionJson.write(smallest.input())
+                + "\n  embedded: " + smallest.embedded() + "\n  " + other + ": " + answer.apply(smallest));
+    }
+
+    private static void assertSeen(List<Outcome> outcomes, String what, Predicate<Outcome> seen) {
+        assertTrue(outcomes.stream().anyMatch(seen), () -> "the generator produced no " + what);
+    }
+
+    private static boolean hasOperator(DecisionInput input, String operator) {
+        return input.token().selectors().stream().anyMatch(sel -> sel.operator().equals(operator));
+    }
+
+    private static boolean hasOnAbsentKey(DecisionInput input, String operator) {
+        return input.token().selectors().stream().anyMatch(sel -> sel.operator().equals(operator)
+                && wellFormed(sel) && !input.app().labels().containsKey(sel.key()));
+    }
+
+    private static boolean wellFormed(SelectorInput sel) {
+        return switch (sel.operator()) {
+            case "In", "NotIn" -> !sel.values().isEmpty();
+            case "Exists", "DoesNotExist" -> sel.values().isEmpty();
+            default -> false;
+        };
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The generator
+    // -----------------------------------------------------------------------------------------
+
+    private static DecisionInput generate(Random random) {
+        String appId = new UUID(random.nextLong(), random.nextLong()).toString();
+        Map<String, String> labels = new TreeMap<>();
+        int labelCount = random.nextInt(5);
+        for (int i = 0; i < labelCount; i++) {
+            labels.put(pick(random, ORDINARY_KEYS), pick(random, VALUES));
+        }
+        if (random.nextInt(3) > 0) {
+            labels.put("labelgate/id", appId);
+        }
+        if (random.nextInt(3) > 0) {
+            labels.put("labelgate/type", random.nextBoolean() ? "app" : "db");
+        }
+        AppInput app = new AppInput(appId, pick(random, REGIONS), labels);
+
+        boolean allApps = random.nextInt(6) == 0;
+        // allApps with and without selectors; without allApps, rarely no selector at all
+        int selectorCount = (allApps ? random.nextBoolean() : random.nextInt(10) == 0) ? 0 : 1 + random.nextInt(3);
+        List<SelectorInput> selectors = new ArrayList<>(selectorCount);
+        for (int i = 0; i < selectorCount; i++) {
+            selectors.add(selector(random, labels));
+        }
+        String role = random.nextInt(10) == 0 ? "admin" : pick(random, ROLES);
+        TokenInput token = new TokenInput("tok-" + Integer.toHexString(random.nextInt()), role, pick(random, REGIONS),
+                allApps, selectors);
+        RequestInput request = new RequestInput(pick(random, METHODS), pick(random, PATHS), pick(random, ACTIONS));
+        return new DecisionInput(token, app, request);
+    }
+
+    private static SelectorInput selector(Random random, Map<String, String> labels) {
+        // Half the time a key the app has, so that selectors match often enough to allow.
+        String key = !labels.isEmpty() && random.nextBoolean()
+                ? pick(random, List.copyOf(labels.keySet())) : pick(random, KEYS);
+        if (random.nextInt(50) == 0) {
+            // Rarely a selector the Java side would refuse: the policy's input errors must agree too.
+            return switch (random.nextInt(3)) {
+                case 0 -> new SelectorInput(key, "In", List.of());
+                case 1 -> new SelectorInput(key, "Exists", List.of(pick(random, VALUES)));
+                default -> new SelectorInput(key, "Gt", List.of("1"));
+            };
+        }
+        String operator = pick(random, OPERATORS);
+        if (operator.equals("Exists") || operator.equals("DoesNotExist")) {
+            return new SelectorInput(key, operator, List.of());
+        }
+        List<String> values = new ArrayList<>(3);
+        int valueCount = 1 + random.nextInt(3);
+        if (labels.containsKey(key) && random.nextBoolean()) {
+            values.add(labels.get(key));
+        }
+        while (values.size() < valueCount) {
+            String value = pick(random, VALUES);
+            if (!values.contains(value)) {
+                values.add(value);
+            }
+        }
+        Collections.shuffle(values, random);
+        return new SelectorInput(key, operator, values);
+    }
+
+    private static String pick(Random random, List<String> choices) {
+        return choices.get(random.nextInt(choices.size()));
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The OPA processes
+    // -----------------------------------------------------------------------------------------
+
+    /** The decision {@code opa eval} gives for this input, read strictly like the engines' answers. */
+    private static Decision opaEval(DecisionInput input) throws IOException, InterruptedException, DecisionException {
+        Path out = Files.createTempFile("labelgate-opa-eval-", ".json");
+        Path err = Files.createTempFile("labelgate-opa-eval-", ".err");
+        try {
+            // Output to files, not pipes: a bounded wait needs no reader thread that could block.
+            Process eval = new ProcessBuilder(opa.toString(), "eval", "--format", "json", "--data", policy.toString(),
+                    "--stdin-input", "data.labelgate.authz.decision")
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            try (OutputStream stdin = eval.getOutputStream()) {
+                stdin.write(DecisionJson.write(input).getBytes(UTF_8));
+            }
+            if (!eval.waitFor(30, TimeUnit.SECONDS)) {
+                eval.destroyForcibly();
+                fail("opa eval did not finish within 30 s");
+            }
+            assertEquals(0, eval.exitValue(), () -> "opa eval failed: " + readQuietly(err));
+            JsonNode result = DecisionJson.mapper().readTree(out.toFile());
+            return DecisionJson.parseDecision(result.path("result").path(0).path("expressions").path(0).path("value"));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static void awaitHealthy(URI url, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(1)).GET().build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                fail("opa run exited with " + server.exitValue() + ": " + readQuietly(log));
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep waiting until the deadline
+            }
+            Thread.sleep(100);
+        }
+        fail("opa run did not answer 200 on " + url.resolve("/health") + " within 30 s: " + readQuietly(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+}
