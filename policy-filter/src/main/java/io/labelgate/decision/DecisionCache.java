@@ -24,6 +24,7 @@ public final class DecisionCache {
     }
 
     private final Cache<Key, Decision> decisions;
+    private final boolean enabled;
 
     /**
      * @param maximumSize bound on cached decisions; 0 disables the cache
@@ -31,7 +32,9 @@ public final class DecisionCache {
      */
     public DecisionCache(long maximumSize, Duration maxAge) {
         Objects.requireNonNull(maxAge, "maxAge");
-        this.decisions = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(maxAge).build();
+        // size 0 means off: Caffeine would evict asynchronously, so bypass it altogether
+        this.enabled = maximumSize > 0 && !maxAge.isZero();
+        this.decisions = Caffeine.newBuilder().maximumSize(Math.max(maximumSize, 0)).expireAfterWrite(maxAge).build();
     }
 
     /** The key of a decision for these claims and this input. */
@@ -43,11 +46,13 @@ public final class DecisionCache {
 
     /** A remembered decision for these claims and this input. */
     public Optional<Decision> get(TokenClaims claims, DecisionInput input) {
-        return Optional.ofNullable(decisions.getIfPresent(key(claims, input)));
+        return enabled ? Optional.ofNullable(decisions.getIfPresent(key(claims, input))) : Optional.empty();
     }
 
     /** Remembers a decision. */
     public void put(TokenClaims claims, DecisionInput input, Decision decision) {
-        decisions.put(key(claims, input), decision);
+        if (enabled) {
+            decisions.put(key(claims, input), decision);
+        }
     }
 }
