@@ -23,7 +23,27 @@ trap stop_postgres EXIT
 pg_url="$("$root/scripts/postgres.sh" start "$pg_dir" "$pg_port")"
 echo "test: PostgreSQL at $pg_url"
 
+# An OPA server loaded with policies/, for the integration tests of the remote engine.
+opa_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+opa_log="$(mktemp -t labelgate-opa.XXXXXX.log)"
+"$opa" run --server --addr "127.0.0.1:$opa_port" --log-level error "$root/policies/rego/authz.rego" >"$opa_log" 2>&1 &
+opa_pid=$!
+stop_all() {
+  kill "$opa_pid" 2>/dev/null || true
+  wait "$opa_pid" 2>/dev/null || true
+  rm -f "$opa_log"
+  stop_postgres
+}
+trap stop_all EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$opa_port/health" >/dev/null && break
+  kill -0 "$opa_pid" 2>/dev/null || { echo "test: OPA did not start:" >&2; cat "$opa_log" >&2; exit 1; }
+  sleep 0.5
+done
+echo "test: OPA server at http://127.0.0.1:$opa_port"
+
 mvn -B verify -Dopa.executable="$opa" \
-  -Dlabelgate.test.postgres.url="$pg_url" -Dlabelgate.it.postgres.url="$pg_url"
+  -Dlabelgate.test.postgres.url="$pg_url" -Dlabelgate.it.postgres.url="$pg_url" \
+  -Dlabelgate.it.opa.url="http://127.0.0.1:$opa_port"
 
 "$root/scripts/readme-smoke-test.sh"

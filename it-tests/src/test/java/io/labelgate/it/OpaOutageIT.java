@@ -1,0 +1,144 @@
+package io.labelgate.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The remote engine under a dead OPA: with OPA killed during traffic, no request is allowed, none
+ * waits longer than the request timeout (the breaker opens), and traffic recovers soon after OPA
+ * returns. A real OPA server and a real Payara Micro; the decision cache is off so every request
+ * asks OPA.
+ */
+class OpaOutageIT {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration OPEN_INTERVAL = Duration.ofSeconds(1);
+
+    private Process opa;
+
+    @BeforeAll
+    static void emptyRegistry() throws Exception {
+        SharedRegistry.reset();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Process startOpa(int port) throws Exception {
+        String executable = System.getProperty("opa.executable");
+        if (executable == null || executable.isBlank()) {
+            throw new IllegalStateException("needs the OPA CLI: run scripts/test.sh, which passes -Dopa.executable");
+        }
+        Path policy = Path.of(System.getProperty("labelgate.it.war.dir")).getParent().getParent().getParent()
+                .resolve("policies/rego/authz.rego");
+        Process process = new ProcessBuilder(executable, "run", "--server", "--addr", "127.0.0.1:" + port,
+                "--log-level", "error", policy.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException notYet) {
+                // keep waiting
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("OPA did not become healthy on port " + port);
+    }
+
+    @AfterEach
+    void stopOpa() throws InterruptedException {
+        if (opa != null) {
+            opa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private record Sample(Instant started, long millis, int status) {
+    }
+
+    @Test
+    void deadOpaAllowsNothingWaitsAtMostTheTimeoutAndTrafficRecovers() throws Exception {
+        int port = freePort();
+        opa = startOpa(port);
+        try (PayaraMicroProcess node = PayaraMicroProcess.start(SampleWar.file(), SharedRegistry.nodeProperties(
+                "labelgate.engine=remote", "labelgate.engine.remote.url=http://127.0.0.1:" + port,
+                "labelgate.engine.remote.timeout=PT0.5S", "labelgate.engine.remote.open-interval=PT1S",
+                "labelgate.decision-cache.max-size=0"))) {
+            String token = new AdminApi(node.uri("/")).read("group=A").token();
+            assertEquals(200, Http.bearer(node.uri("/"), token).statusCode());
+
+            List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService load = Executors.newFixedThreadPool(8);
+            Instant loadDeadline = Instant.now().plusSeconds(60);
+            for (int i = 0; i < 8; i++) {
+                load.submit(() -> {
+                    while (running.get() && Instant.now().isBefore(loadDeadline)) {
+                        Instant started = Instant.now();
+                        int status = Http.bearer(node.uri("/"), token).statusCode();
+                        samples.add(new Sample(started, Duration.between(started, Instant.now()).toMillis(), status));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(1000);
+            opa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            Instant killed = Instant.now();
+            Thread.sleep(3000);
+            opa = startOpa(port);
+            Instant back = Instant.now();
+            Thread.sleep(3000);
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
+
+            List<Sample> duringOutage = samples.stream()
+                    .filter(sample -> sample.started().isAfter(killed) && sample.started().isBefore(back)).toList();
+            assertTrue(duringOutage.size() > 10, "traffic went on during the outage: " + duringOutage.size());
+            assertEquals(0, duringOutage.stream().filter(sample -> sample.status() == 200).count(),
+                    "no request is allowed while OPA is dead");
+            assertEquals(duringOutage.size(), duringOutage.stream().filter(sample -> sample.status() == 503).count(),
+                    "every request during the outage fails closed with 503");
+            long slowest = duringOutage.stream().mapToLong(Sample::millis).max().orElseThrow();
+            assertTrue(slowest <= REQUEST_TIMEOUT.toMillis() + 1500, "slowest request during the outage: " + slowest + " ms");
+            Instant firstAllowedAfterReturn = samples.stream()
+                    .filter(sample -> sample.started().isAfter(back) && sample.status() == 200)
+                    .map(Sample::started).min(Instant::compareTo).orElseThrow(() -> new AssertionError("never recovered"));
+            long recovery = Duration.between(back, firstAllowedAfterReturn).toMillis();
+            assertTrue(recovery <= OPEN_INTERVAL.toMillis() + 1000, "recovered after " + recovery + " ms");
+            System.out.printf("OpaOutageIT: %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
+                    + "returned (timeout %d ms, breaker interval %d ms)%n", duringOutage.size(), slowest, recovery,
+                    REQUEST_TIMEOUT.toMillis(), OPEN_INTERVAL.toMillis());
+        }
+    }
+}
