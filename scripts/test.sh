@@ -47,3 +47,7 @@ mvn -B verify -Dopa.executable="$opa" \
   -Dlabelgate.it.opa.url="http://127.0.0.1:$opa_port"
 
 "$root/scripts/readme-smoke-test.sh"
+
+# The benchmark suite, as a smoke test: every benchmark and load target runs briefly (the README
+# quotes a full run of scripts/benchmark.sh).
+"$root/scripts/benchmark.sh" --quick

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Measures labelgate (issue 6) and writes docs/benchmarks/results.md and results.png (a --quick
+# run, the smoke test CI runs, writes its report under benchmarks/target/ instead):
+#   1. builds the project (mvn install, tests skipped);
+#   2. runs the JMH suite of benchmarks/ (token verification per algorithm, one decision per engine,
+#      the whole pipeline with warm caches and without) against an OPA server it starts on loopback;
+#   3. starts three Payara Micro servers on free loopback ports: the sample WAR without labelgate
+#      (its labelgate jars removed), protected with the embedded engine, protected with the remote
+#      engine (asking that OPA server), and loads each in turn with the same 16 keep-alive users;
+#   4. writes the report and prints its table.
+# Every process it starts is stopped by its PID on exit. Needs Java 17, Maven, zip, curl, and Go
+# for the OPA binary (scripts/install-opa.sh); without OPA the remote parts are skipped.
+#
+# Usage: scripts/benchmark.sh [--quick]
+#   full (default): JMH 1 fork, warm-up 3 x 2 s, measurement 5 x 2 s; load 10 s warm-up + 20 s per target
+#   --quick:        JMH warm-up 1 x 0.5 s, measurement 1 x 0.5 s; load 2 s warm-up + 3 s per target
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+mode=full
+case "${1:-}" in
+  "") ;;
+  --quick) mode=quick ;;
+  *) echo "usage: scripts/benchmark.sh [--quick]" >&2; exit 2 ;;
+esac
+
+started_at=$(date +%s)
+users=16
+if [ "$mode" = quick ]; then
+  jmh_options=(-f 1 -wi 1 -w 500ms -i 1 -r 500ms)
+  load_options=(--warmup 2s --duration 3s --max-requests 200000)
+else
+  jmh_options=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  load_options=(--warmup 10s --duration 20s --max-requests 2000000)
+fi
+
+pids=()
+stop_all() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    # Payara stops within a few seconds; one that does not is killed
+    for _ in $(seq 1 40); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+step() { echo "benchmark: $*"; }
+
+# A free loopback TCP port in $free: random, checked against the listening sockets and the ports
+# already handed out (not in a subshell, so that it remembers them).
+taken=" "
+free=""
+free_port() {
+  while true; do
+    free=$((20000 + RANDOM % 40000))
+    case "$taken" in *" $free "*) continue ;; esac
+    if [ -z "$(ss -Htln "sport = :$free" 2>/dev/null)" ]; then
+      taken="$taken$free "
+      return
+    fi
+  done
+}
+
+wait_for_status() { # url expected-status seconds pid log
+  local url="$1" expected="$2" seconds="$3" pid="$4" log="$5" status
+  for _ in $(seq 1 $((seconds * 2))); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "benchmark: the process behind $url stopped; the end of $log:" >&2
+      tail -n 30 "$log" >&2
+      exit 1
+    fi
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
+    if [ "$status" = "$expected" ]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "benchmark: $url did not answer $expected within ${seconds} s (last: $status); see $log" >&2
+  exit 1
+}
+
+# ---------------------------------------------------------------------------------------------
+step "building (mvn -B -q -DskipTests install)"
+mvn -B -q -DskipTests install
+jar="$root/benchmarks/target/labelgate-benchmarks.jar"
+payara_version="$(sed -n 's:.*<payara-micro.version>\(.*\)</payara-micro.version>.*:\1:p' pom.xml)"
+payara_jar="$root/sample-war/target/payara/payara-micro-${payara_version}.jar"
+run="$root/benchmarks/target/benchmark-run"
+rm -rf "$run"
+mkdir -p "$run"
+notes=()
+
+opa=""
+if opa="$("$root/scripts/install-opa.sh")"; then
+  free_port
+  opa_port=$free
+  step "starting OPA $("$opa" version | sed -n 's/^Version: //p') on 127.0.0.1:$opa_port"
+  "$opa" run --server --addr "127.0.0.1:$opa_port" --log-level error "$root/policies/rego/authz.rego" \
+    >"$run/opa.log" 2>&1 &
+  opa_pid=$!
+  pids+=("$opa_pid")
+  wait_for_status "http://127.0.0.1:$opa_port/health" 200 30 "$opa_pid" "$run/opa.log"
+  opa_url="http://127.0.0.1:$opa_port"
+else
+  opa=""
+  echo "benchmark: SKIPPING the remote engine (benchmark and load target): no OPA binary (scripts/install-opa.sh failed)" >&2
+  notes+=(--note "The remote engine was not measured: no OPA binary (scripts/install-opa.sh failed).")
+fi
+
+# ---------------------------------------------------------------------------------------------
+step "JMH suite ($mode: ${jmh_options[*]})"
+jmh_args=("${jmh_options[@]}" -rf json -rff "$run/jmh.json")
+if [ -n "$opa" ]; then
+  jmh_args+=(-jvmArgsAppend "-Dlabelgate.bench.opa.url=$opa_url")
+else
+  jmh_args+=(-e RemoteDecisionBenchmark)
+fi
+jmh_started=$(date +%s)
+set +e
+java -jar "$jar" "${jmh_args[@]}" 2>&1 | tee "$run/jmh.log" \
+  | grep --line-buffered -E '^# (Benchmark|Parameters):|^Iteration|SKIPPED|Exception'
+jmh_status=${PIPESTATUS[0]}
+set -e
+if [ "$jmh_status" -ne 0 ] || [ ! -s "$run/jmh.json" ]; then
+  echo "benchmark: JMH failed (status $jmh_status); see $run/jmh.log" >&2
+  exit 1
+fi
+jmh_seconds=$(( $(date +%s) - jmh_started ))
+
+# ---------------------------------------------------------------------------------------------
+step "preparing the unprotected copy of the sample WAR"
+mkdir -p "$run/unprotected"
+cp "$root/sample-war/target/ai-app.war" "$run/unprotected/ai-app.war"
+# labelgate's jars out; its classes the sample names (TokenService, @Manage, AppStatusChanged) go with
+# them, so the two resources using them go too: what is left is the app without labelgate
+zip -q -d "$run/unprotected/ai-app.war" 'WEB-INF/lib/labelgate-*.jar' \
+  'WEB-INF/classes/io/labelgate/sample/TokenCountResource.class' \
+  'WEB-INF/classes/io/labelgate/sample/ModelResource.class' >/dev/null
+
+start_payara() { # name war [system properties...]
+  local name="$1" war="$2" port
+  shift 2
+  free_port
+  port=$free
+  mkdir -p "$run/$name/data" "$run/$name/root"
+  java -Xmx512m -Dlabelgate.data-dir="$run/$name/data" "$@" \
+    -jar "$payara_jar" --deploy "$war" --port "$port" --nohazelcast \
+    --prebootcommandfile "$root/scripts/payara-preboot.txt" --rootdir "$run/$name/root" \
+    >"$run/$name/payara.log" 2>&1 &
+  pids+=("$!")
+  eval "${name}_pid=$!"
+  eval "${name}_url=http://127.0.0.1:$port/ai-app/"
+}
+
+step "starting Payara Micro ${payara_version}: unprotected, embedded$([ -n "$opa" ] && echo ", remote")"
+start_payara unprotected "$run/unprotected/ai-app.war"
+start_payara embedded "$root/sample-war/target/ai-app.war"
+if [ -n "$opa" ]; then
+  start_payara remote "$root/sample-war/target/ai-app.war" \
+    -Dlabelgate.engine=remote -Dlabelgate.engine.remote.url="$opa_url"
+fi
+wait_for_status "$unprotected_url" 200 180 "$unprotected_pid" "$run/unprotected/payara.log"
+wait_for_status "$embedded_url" 401 180 "$embedded_pid" "$run/embedded/payara.log"
+targets=(--target "unprotected,$unprotected_url" --target "embedded,$embedded_url,$run/embedded/data/ai-app/demo-token")
+if [ -n "$opa" ]; then
+  wait_for_status "$remote_url" 401 180 "$remote_pid" "$run/remote/payara.log"
+  targets+=(--target "remote,$remote_url,$run/remote/data/ai-app/demo-token")
+fi
+body=$(curl -s "$unprotected_url")
+if [ "$body" != "Hello, World!" ]; then
+  echo "benchmark: the unprotected WAR answers '$body', not 'Hello, World!'" >&2
+  exit 1
+fi
+
+step "load: $users users, ${load_options[*]}, one target after another"
+load_started=$(date +%s)
+java -cp "$jar" io.labelgate.benchmarks.LoadRun --users "$users" "${load_options[@]}" \
+  --out "$run/load.json" "${targets[@]}"
+load_seconds=$(( $(date +%s) - load_started ))
+stop_all
+
+# ---------------------------------------------------------------------------------------------
+report_dir="$root/docs/benchmarks"
+if [ "$mode" = quick ]; then
+  report_dir="$run"
+fi
+step "writing $report_dir/results.md and results.png"
+total_seconds=$(( $(date +%s) - started_at ))
+notes+=(--note "Load: $users closed-loop virtual users (java.net.http, HTTP/1.1 keep-alive), ${load_options[*]} per target, targets measured one after another while all run; the load generator shares the machine with the servers. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode (registry on Payara's default H2) and log one decision line per request. Every request carries the same demo token, so in steady state the token and decision caches answer (one evaluation per 2 s): the remote engine's own cost shows in the JMH row, not here.")
+notes+=(--note "Pipeline \`uncached\`: no token cache and no decision cache (the revocation check keeps its bounded-staleness registry cache). Decision \`embeddedCached\`: the cache as the pipeline consults it (entries live 2 s, the revocation bound). Remote: \`RemoteOpaEngine\` against \`opa run --server\` on loopback.")
+if [ "$mode" = quick ]; then
+  notes+=(--note "Quick mode is a smoke test of the suite: half-second iterations and seconds of load leave the JIT cold, so its numbers run several times above a full run's. Quote a full run.")
+fi
+notes+=(--note "This run took ${total_seconds} s in all (JMH ${jmh_seconds} s, load ${load_seconds} s, the rest building and starting servers).")
+java -Djava.awt.headless=true -cp "$jar" io.labelgate.benchmarks.Report \
+  --jmh "$run/jmh.json" --load "$run/load.json" \
+  --md "$report_dir/results.md" --png "$report_dir/results.png" \
+  --mode "$mode" --nproc "$(nproc)" --java "$(java -version 2>&1 | head -n 2 | tr '\n' ' ')" "${notes[@]}"
+echo "benchmark: done in ${total_seconds} s; raw results in $run"
