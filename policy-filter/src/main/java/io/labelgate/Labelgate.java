@@ -270,6 +270,11 @@ public final class Labelgate implements AutoCloseable {
         return engine;
     }
 
+    /** Whether the engine can decide now: the embedded one always, the remote one while its breaker is closed. */
+    public boolean engineReady() {
+        return !(engine instanceof RemoteOpaEngine remote) || remote.ready();
+    }
+
     @Override
     public void close() {
         if (engine instanceof AutoCloseable closeable) {

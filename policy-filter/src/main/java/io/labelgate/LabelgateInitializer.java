@@ -75,6 +75,8 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         }
         context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
                 labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
+        context.addServlet("labelgate-health", new io.labelgate.console.HealthServlet(labelgate::engineReady,
+                labelgate.config().engine())).addMapping(labelgate.config().console().path() + "/health");
         context.addServlet("labelgate-console", labelgate.consoleServlet())
                 .addMapping(labelgate.config().console().path() + "/*");
         RegistryDataSource opened = registry;

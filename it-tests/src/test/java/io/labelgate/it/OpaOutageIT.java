@@ -112,12 +112,15 @@ class OpaOutageIT {
                 });
             }
             Thread.sleep(1000);
+            assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode());
             opa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             Instant killed = Instant.now();
             Thread.sleep(3000);
+            HttpResponse<String> down = Http.get(node.uri("/labelgate/health"));
             opa = startOpa(port);
             Instant back = Instant.now();
             Thread.sleep(3000);
+            HttpResponse<String> up = Http.get(node.uri("/labelgate/health"));
             running.set(false);
             load.shutdown();
             assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
@@ -135,6 +138,10 @@ class OpaOutageIT {
                     .filter(sample -> sample.started().isAfter(back) && sample.status() == 200)
                     .map(Sample::started).min(Instant::compareTo).orElseThrow(() -> new AssertionError("never recovered"));
             long recovery = Duration.between(back, firstAllowedAfterReturn).toMillis();
+            assertEquals(503, down.statusCode(), "readiness reports the engine down while OPA is dead");
+            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"remote\"},\"name\":\"labelgate-decision-engine\","
+                    + "\"status\":\"DOWN\"}],\"status\":\"DOWN\"}", down.body());
+            assertEquals(200, up.statusCode(), "and up again once it answers");
             assertTrue(recovery <= OPEN_INTERVAL.toMillis() + 1000, "recovered after " + recovery + " ms");
             System.out.printf("OpaOutageIT: %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
                     + "returned (timeout %d ms, breaker interval %d ms)%n", duringOutage.size(), slowest, recovery,

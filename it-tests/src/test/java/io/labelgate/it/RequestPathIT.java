@@ -247,6 +247,14 @@ class RequestPathIT {
     }
 
     @Test
+    void readinessReportsTheEngineUpWithoutAToken() {
+        HttpResponse<String> health = Http.get(uri("/labelgate/health"));
+
+        assertEquals(200, health.statusCode());
+        assertEquals("UP", AdminApi.parse(health.body()).get("status").textValue());
+    }
+
+    @Test
     void reservedLabelsSetByTheDeployerAreOverridden() {
         // deployed with labelgate.app.labels=group=A,labelgate/type=model,labelgate/id=0000...
         UUID appId = Tokens.appId("ai-app");
