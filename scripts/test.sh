@@ -46,6 +46,9 @@ mvn -B verify -Dopa.executable="$opa" \
   -Dlabelgate.test.postgres.url="$pg_url" -Dlabelgate.it.postgres.url="$pg_url" \
   -Dlabelgate.it.opa.url="http://127.0.0.1:$opa_port"
 
+# No token string, admin secret or session cookie the tests used may appear in any log.
+"$root/scripts/scan-logs.sh"
+
 "$root/scripts/readme-smoke-test.sh"
 
 # The benchmark suite, as a smoke test: every benchmark and load target runs briefly (the README

@@ -55,6 +55,7 @@ public final class AdminApi {
         HttpResponse<String> response = post(body);
         assertEquals(201, response.statusCode(), response::body);
         JsonNode created = parse(response.body());
+        IssuedSecrets.record(created.get("token").textValue());
         return new Created(created.get("id").textValue(), created.get("token").textValue());
     }
 

@@ -40,6 +40,7 @@ public final class Http {
     }
 
     public static HttpResponse<String> send(HttpRequest request) {
+        request.headers().map().forEach((name, values) -> values.forEach(value -> IssuedSecrets.recordHeader(name, value)));
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

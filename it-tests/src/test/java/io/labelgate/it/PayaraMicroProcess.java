@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 final class PayaraMicroProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(150);
+    /** Configuration keys passed as environment variables, never as command-line system properties. */
+    private static final Set<String> SECRET_KEYS = Set.of("labelgate.admin.secret", "labelgate.keys.encryption-key",
+            "labelgate.registry.password");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -45,13 +52,24 @@ final class PayaraMicroProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-Djava.io.tmpdir=" + log.getParent()));
-        systemProperties.forEach(property -> command.add("-D" + property));
+        Map<String, String> environment = new HashMap<>();
+        for (String property : systemProperties) {
+            String key = property.substring(0, property.indexOf('='));
+            if (SECRET_KEYS.contains(key)) {
+                // as MicroProfile Config maps them; a secret on the command line ends up in logs
+                environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
+                        property.substring(property.indexOf('=') + 1));
+            } else {
+                command.add("-D" + property);
+            }
+        }
         command.addAll(List.of("-jar", System.getProperty("labelgate.it.payara.jar"),
                 "--deploy", war.toString(), "--port", Integer.toString(port),
                 "--nocluster", "--nohazelcast",
                 "--prebootcommandfile", System.getProperty("labelgate.it.preboot")));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         PayaraMicroProcess server = new PayaraMicroProcess(process, port, contextRoot, log);
         try {
             server.awaitReady();

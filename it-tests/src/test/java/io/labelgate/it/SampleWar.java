@@ -13,17 +13,32 @@ public final class SampleWar {
     private SampleWar() {
     }
 
-    /** A fresh copy of the sample WAR, deployed as {@code ai-app}. */
+    /**
+     * A fresh copy of the sample WAR, deployed as {@code ai-app}, with the test admin secret in its
+     * MicroProfile Config file: a secret on the server's command line would be printed in its log.
+     */
     public static WebArchive archive() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        String config = "/WEB-INF/classes/META-INF/microprofile-config.properties";
+        String sample;
+        try (java.io.InputStream in = war.get(config).getAsset().openStream()) {
+            sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        war.delete(config);
+        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(sample + "\nlabelgate.admin.secret="
+                + AdminApi.SECRET + "\n"), "META-INF/microprofile-config.properties");
+        return war;
     }
 
     /** The sample WAR with its MicroProfile Config file replaced by these properties. */
     public static WebArchive withMicroProfileConfig(String properties) {
         WebArchive war = archive();
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(properties), "META-INF/microprofile-config.properties");
+        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(properties + "\nlabelgate.admin.secret="
+                + AdminApi.SECRET + "\n"), "META-INF/microprofile-config.properties");
         return war;
     }
 

@@ -30,11 +30,12 @@ class WebXmlConfigurationIT {
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         war.setWebXML(new StringAsset("""
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <context-param><param-name>labelgate.admin.secret</param-name><param-value>%s</param-value></context-param>
                   <context-param><param-name>labelgate.app.region</param-name><param-value>GRA</param-value></context-param>
                   <context-param><param-name>labelgate.app.labels</param-name><param-value>group=B,tier=web</param-value></context-param>
                   <context-param><param-name>labelgate.admin.enabled</param-name><param-value>true</param-value></context-param>
                 </web-app>
-                """));
+                """.formatted(AdminApi.SECRET)));
         return war;
     }
 
