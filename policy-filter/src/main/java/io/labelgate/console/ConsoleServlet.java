@@ -453,10 +453,7 @@ public final class ConsoleServlet extends HttpServlet {
         try {
             TokenClaims claims = new TokenClaims("preview", 1, role, region.isEmpty() ? app.region() : region,
                     selector, allApps, Instant.EPOCH, null);
-            DecisionInput input = new DecisionInput(
-                    new DecisionInput.TokenInput(claims.id(), claims.role().wireName(), claims.region(), claims.allApps(),
-                            claims.selector().requirements().stream().map(requirement -> new DecisionInput.SelectorInput(
-                                    requirement.key(), requirement.operator().wireName(), requirement.values())).toList()),
+            DecisionInput input = DecisionInput.of(claims,
                     new DecisionInput.AppInput(app.id().toString(), app.region(), app.labels()),
                     DecisionInput.RequestInput.of("GET", "/", Action.READ));
             Decision decision = engine.decide(input);

@@ -40,7 +40,12 @@ public record DecisionInput(TokenInput token, AppInput app, RequestInput request
 
     /** The input for a verified token asking this app for this request. */
     public static DecisionInput of(TokenClaims claims, AppIdentity app, RequestInput request) {
-        return new DecisionInput(TokenInput.of(claims), AppInput.of(app), request);
+        return of(claims, AppInput.of(app), request);
+    }
+
+    /** The input for a verified token asking an app, whose part of the input was built once. */
+    public static DecisionInput of(TokenClaims claims, AppInput app, RequestInput request) {
+        return new DecisionInput(TokenInput.of(claims), app, request);
     }
 
     /**
@@ -60,7 +65,8 @@ public record DecisionInput(TokenInput token, AppInput app, RequestInput request
             selectors = List.copyOf(selectors);
         }
 
-        static TokenInput of(TokenClaims claims) {
+        /** The token part for verified claims. */
+        public static TokenInput of(TokenClaims claims) {
             return new TokenInput(claims.id(), claims.role().wireName(), claims.region(), claims.allApps(),
                     claims.selector().requirements().stream().map(SelectorInput::of).toList());
         }
@@ -99,7 +105,8 @@ public record DecisionInput(TokenInput token, AppInput app, RequestInput request
             labels = Map.copyOf(labels);
         }
 
-        static AppInput of(AppIdentity app) {
+        /** The app part for an app's identity (built once per app: it does not change). */
+        public static AppInput of(AppIdentity app) {
             return new AppInput(app.id().toString(), app.region(), new TreeMap<>(app.labels()));
         }
     }

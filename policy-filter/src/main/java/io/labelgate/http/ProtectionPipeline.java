@@ -37,6 +37,8 @@ public final class ProtectionPipeline {
     private final BearerTokenResolver resolver;
     private final TokenVerifier verifier;
     private final AppIdentity app;
+    /** The app's part of every decision input, built once: the app's labels do not change while it runs. */
+    private final DecisionInput.AppInput appInput;
     private final ActionClassifier actions;
     private final DecisionEngine engine;
     private final SessionLookup sessions;
@@ -49,6 +51,7 @@ public final class ProtectionPipeline {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.app = Objects.requireNonNull(app, "app");
+        this.appInput = DecisionInput.AppInput.of(app);
         this.actions = Objects.requireNonNull(actions, "actions");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -93,7 +96,7 @@ public final class ProtectionPipeline {
             LOG.warning("labelgate: cannot check the token against the registry, refusing with 503: " + e.getMessage());
             return new Outcome.Refused(AuthError.decisionUnavailable());
         }
-        DecisionInput input = DecisionInput.of(claims, app,
+        DecisionInput input = DecisionInput.of(claims, appInput,
                 DecisionInput.RequestInput.of(request.method(), request.path(), action));
         long started = System.nanoTime();
         Optional<Decision> cached = cache.get(claims, input);
