@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Payara Micro started by a test beside the Arquillian-managed one (the Arquillian adapter runs
@@ -83,6 +86,39 @@ final class PayaraMicroProcess implements AutoCloseable {
     /** The URI of a path inside the deployed app. */
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + "/" + contextRoot + path);
+    }
+
+    /** The server's process id, e.g. for {@code jcmd}. */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The server's live heap in bytes: a full collection ({@code jcmd GC.run}) and then the used
+     * heap reported by {@code jcmd GC.heap_info}.
+     */
+    long liveHeapBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K")
+                .matcher(jcmd("GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info printed no used heap");
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IllegalStateException("jcmd " + command + " did not finish in 60 s");
+        }
+        if (jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + output);
+        }
+        return output;
     }
 
     /** Waits until Payara Micro reports itself ready (whether or not the app deployed). */
