@@ -275,6 +275,11 @@ public final class Labelgate implements AutoCloseable {
         return !(engine instanceof RemoteOpaEngine remote) || remote.ready();
     }
 
+    /** Whether the registry answered its last call (its breaker is closed). */
+    public boolean registryReachable() {
+        return !(apps instanceof JdbcRegistry registry) || registry.reachable();
+    }
+
     @Override
     public void close() {
         if (engine instanceof AutoCloseable closeable) {

@@ -56,12 +56,13 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         LabelgateConfig.Admin admin = labelgate.config().admin();
         String adminPrefix = admin.path() + "/";
         String consolePrefix = labelgate.config().console().path() + "/";
+        String healthPath = labelgate.config().console().path() + "/health";
         // labelgate's own pages authenticate on their own terms: the login page must be reachable
         // without a token, the admin API takes the admin credential, the JWKS document is public
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),
                 path -> path.equals(JwksServlet.PATH) || path.startsWith(consolePrefix)
                         || (admin.enabled() && path.startsWith(adminPrefix)),
-                labelgate.browserPages(), labelgate.lifecycle()::status));
+                labelgate.browserPages(), labelgate.lifecycle()::status, healthPath::equals));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
@@ -76,7 +77,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
                 labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
         context.addServlet("labelgate-health", new io.labelgate.console.HealthServlet(labelgate::engineReady,
-                labelgate.config().engine())).addMapping(labelgate.config().console().path() + "/health");
+                labelgate.config().engine(), labelgate::registryReachable)).addMapping(healthPath);
         context.addServlet("labelgate-console", labelgate.consoleServlet())
                 .addMapping(labelgate.config().console().path() + "/*");
         RegistryDataSource opened = registry;

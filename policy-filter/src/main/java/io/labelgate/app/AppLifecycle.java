@@ -38,7 +38,11 @@ public final class AppLifecycle {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
+        // re-read at half the bound on the requesting thread while every other request keeps the
+        // current status: requests never queue behind one registry read (as they would at expiry)
         this.status = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(maxStaleness)
+                .refreshAfterWrite(maxStaleness.dividedBy(2))
+                .executor(Runnable::run)
                 .build(key -> registry.findApp(app.id()).map(AppRecord::status).orElse(AppRecord.DELETED));
     }
 

@@ -27,18 +27,22 @@ public final class LabelgateFilter implements Filter {
     private final Predicate<String> unprotected;
     private final BrowserResponder browsers;
     private final Supplier<String> appStatus;
+    private final Predicate<String> probes;
 
     /**
      * @param protection  the pipeline and realm
      * @param unprotected paths labelgate serves itself and that authenticate on their own terms
      *                    (the admin API checks the admin credential; the JWKS document is public)
+     * @param probes      paths served whatever the app's status and whether or not the registry
+     *                    answers (the readiness probe, which reports exactly that)
      */
     public LabelgateFilter(Protection protection, Predicate<String> unprotected, BrowserResponder browsers,
-                           Supplier<String> appStatus) {
+                           Supplier<String> appStatus, Predicate<String> probes) {
         this.protection = Objects.requireNonNull(protection, "protection");
         this.unprotected = Objects.requireNonNull(unprotected, "unprotected");
         this.browsers = Objects.requireNonNull(browsers, "browsers");
         this.appStatus = Objects.requireNonNull(appStatus, "appStatus");
+        this.probes = Objects.requireNonNull(probes, "probes");
     }
 
     @Override
@@ -46,6 +50,11 @@ public final class LabelgateFilter implements Filter {
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("labelgate protects HTTP requests only");
+        }
+        String path = new ServletRequestView(request).path();
+        if (probes.test(path)) {
+            chain.doFilter(request, response);
+            return;
         }
         String status;
         try {
@@ -58,7 +67,7 @@ public final class LabelgateFilter implements Filter {
             RefusalWriter.write(Problem.of(410, "the app was deleted"), response);
             return;
         }
-        if (unprotected.test(new ServletRequestView(request).path())) {
+        if (unprotected.test(path)) {
             chain.doFilter(request, response);
             return;
         }

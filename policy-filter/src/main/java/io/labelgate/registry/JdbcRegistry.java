@@ -3,6 +3,8 @@ package io.labelgate.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.labelgate.decision.DecisionJson;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.Role;
@@ -14,6 +16,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The registry over JDBC: PostgreSQL in production, or the container's default DataSource (H2 on
@@ -32,6 +39,12 @@ import java.util.UUID;
  * migrates, so nodes starting together migrate once.
  *
  * <p>Every write is one statement or one transaction: a failure leaves nothing half-written.
+ *
+ * <p>A database that cannot be reached fails fast: after one connection failure a circuit
+ * breaker refuses every call at once for {@link #RETRY_INTERVAL}, then lets one call through to
+ * try again. Without it, requests would queue behind each other's connection timeouts (callers
+ * such as the revocation cache load one key at a time), and a registry outage would stall the
+ * server instead of answering 503.
  */
 public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry {
 
@@ -41,10 +54,27 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     private static final String TOKEN_COLUMNS =
             "id, name, selector, all_apps, role, region, generation, created_at, expires_at, last_used_at";
 
+    /** How long the registry is not asked again after a connection failure. */
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+
     private final DataSource dataSource;
+    private final CircuitBreaker breaker = CircuitBreaker.of("labelgate-registry", CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(1)
+            .minimumNumberOfCalls(1)
+            .failureRateThreshold(100)
+            .waitDurationInOpenState(RETRY_INTERVAL)
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .build());
 
     private JdbcRegistry(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Whether the registry answered its last call (the breaker is not open): for health checks. */
+    public boolean reachable() {
+        return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
     /** Migrates the schema to the current version and returns the registry over it. */
@@ -294,48 +324,86 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return guarded(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> results = new ArrayList<>();
-                while (rows.next()) {
-                    results.add(mapper.map(rows));
+        return guarded(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<T> results = new ArrayList<>();
+                    while (rows.next()) {
+                        results.add(mapper.map(rows));
+                    }
+                    return results;
                 }
-                return results;
             }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        });
     }
 
     private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
+        return guarded(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
             }
-        } catch (SQLException e) {
-            throw unavailable(e);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs one registry call through the breaker: refused at once while it is open; a connection
+     * failure opens it; an SQL error that is not about the connection shows the database answered.
+     */
+    private <T> T guarded(Call<T> call) {
+        if (!breaker.tryAcquirePermission()) {
+            throw new RegistryUnavailableException("labelgate registry unreachable; next attempt within "
+                    + RETRY_INTERVAL.toMillis() + " ms");
         }
+        long start = System.nanoTime();
+        try {
+            T result = call.run();
+            breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return result;
+        } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            } else {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+            throw unavailable(e);
+        } catch (RuntimeException | Error e) {
+            breaker.releasePermission();
+            throw e;
+        }
+    }
+
+    /** SQLSTATE class 08 is "connection exception"; pools report a timed-out wait as transient. */
+    private static boolean isConnectionFailure(SQLException e) {
+        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLRecoverableException || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
     private static RegistryUnavailableException unavailable(SQLException e) {

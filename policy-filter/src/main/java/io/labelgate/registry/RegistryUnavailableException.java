@@ -8,6 +8,10 @@ public final class RegistryUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    public RegistryUnavailableException(String message) {
+        super(message);
+    }
+
     public RegistryUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
