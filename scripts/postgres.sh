@@ -5,6 +5,7 @@
 #
 #   scripts/postgres.sh start  DIR PORT   fresh cluster in DIR on 127.0.0.1:PORT; prints the JDBC URL
 #   scripts/postgres.sh stop   DIR        stops the server of DIR (exit 0 when nothing runs)
+#   scripts/postgres.sh resume DIR        starts the stopped server of DIR again, data kept
 #   scripts/postgres.sh status DIR        exit 0 when the server of DIR runs, 1 otherwise
 #
 # `start` installs Debian's `postgresql` when no initdb/pg_ctl is present (hence: run as root),
@@ -27,7 +28,7 @@ die() { echo "$me: error: $*" >&2; exit 1; }
 
 usage() {
   cat >&2 <<EOF
-usage: $0 start DIR PORT | stop DIR | status DIR
+usage: $0 start DIR PORT | stop DIR | resume DIR | status DIR
 EOF
   exit 2
 }
@@ -310,6 +311,24 @@ EOF
   echo "jdbc:postgresql://127.0.0.1:$port/labelgate"
 }
 
+# The outage tests stop a server under traffic and bring the same cluster back: no wipe, the
+# port and data of the first start.
+do_resume() {
+  local dir="$1" bindir
+  [ -f "$dir/PG_VERSION" ] || die "$dir is not a PostgreSQL data directory (use start to create one)"
+  if do_status "$dir"; then
+    log "the server of $dir is already running"
+    return 0
+  fi
+  bindir="$(find_bindir)"
+  [ -n "$bindir" ] || die "PostgreSQL is not installed (use start, which installs it)"
+  log "starting the server of $dir again"
+  if ! as_postgres "$bindir/pg_ctl" -D "$dir" -l "$dir/postgres.log" -s -w -t 60 start >&2; then
+    tail -n 30 "$dir/postgres.log" >&2 2>/dev/null || true
+    die "pg_ctl start failed for $dir (see the log above)"
+  fi
+}
+
 # DIR is compared with the postmaster's /proc cwd, so it must be absolute and symlink-free.
 abs_dir() {
   [ -n "$1" ] || die "DIR must not be empty"
@@ -325,6 +344,10 @@ case "$cmd" in
   stop)
     [ $# -eq 2 ] || usage
     do_stop "$(abs_dir "$2")"
+    ;;
+  resume)
+    [ $# -eq 2 ] || usage
+    do_resume "$(abs_dir "$2")"
     ;;
   status)
     [ $# -eq 2 ] || usage

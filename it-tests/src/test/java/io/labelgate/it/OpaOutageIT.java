@@ -140,7 +140,8 @@ class OpaOutageIT {
             long recovery = Duration.between(back, firstAllowedAfterReturn).toMillis();
             assertEquals(503, down.statusCode(), "readiness reports the engine down while OPA is dead");
             assertEquals("{\"checks\":[{\"data\":{\"engine\":\"remote\"},\"name\":\"labelgate-decision-engine\","
-                    + "\"status\":\"DOWN\"}],\"status\":\"DOWN\"}", down.body());
+                    + "\"status\":\"DOWN\"},{\"name\":\"labelgate-registry\",\"status\":\"UP\"}],\"status\":\"DOWN\"}",
+                    down.body());
             assertEquals(200, up.statusCode(), "and up again once it answers");
             assertTrue(recovery <= OPEN_INTERVAL.toMillis() + 1000, "recovered after " + recovery + " ms");
             System.out.printf("OpaOutageIT: %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "

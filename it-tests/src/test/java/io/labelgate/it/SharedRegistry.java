@@ -43,9 +43,14 @@ final class SharedRegistry {
 
     /** System properties of a node of app {@code appName} on the shared registry, in production mode. */
     static List<String> nodeProperties(String... extra) {
+        return nodePropertiesOn(url(), extra);
+    }
+
+    /** The same, on the registry at {@code jdbcUrl} (a PostgreSQL of the test's own). */
+    static List<String> nodePropertiesOn(String jdbcUrl, String... extra) {
         List<String> properties = new ArrayList<>(List.of(
                 "labelgate.data-dir=" + Path.of(System.getProperty("labelgate.it.data.dir")),
-                "labelgate.registry.jdbc-url=" + url(),
+                "labelgate.registry.jdbc-url=" + jdbcUrl,
                 "labelgate.registry.user=" + USER,
                 "labelgate.registry.password=" + PASSWORD,
                 "labelgate.keys.encryption-key=" + ENCRYPTION_KEY,
