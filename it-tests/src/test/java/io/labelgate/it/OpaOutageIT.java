@@ -1,5 +1,7 @@
 package io.labelgate.it;
 
+import io.labelgate.it.Traffic.Aim;
+import io.labelgate.it.Traffic.Shot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,27 +16,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The remote engine under a dead OPA: with OPA killed during traffic, no request is allowed, none
- * waits longer than the request timeout (the breaker opens), and traffic recovers soon after OPA
- * returns. A real OPA server and a real Payara Micro; the decision cache is off so every request
- * asks OPA.
+ * The remote engine under a dead OPA: with OPA killed while 32 clients send traffic, no request is
+ * allowed, none waits longer than the request timeout (the breaker opens), and traffic recovers
+ * soon after OPA returns. A real OPA server and a real Payara Micro; the decision cache is off so
+ * every request asks OPA.
  */
 class OpaOutageIT {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
     private static final Duration OPEN_INTERVAL = Duration.ofSeconds(1);
+    private static final int CLIENTS = 32;
 
     private Process opa;
 
@@ -54,8 +52,7 @@ class OpaOutageIT {
         if (executable == null || executable.isBlank()) {
             throw new IllegalStateException("needs the OPA CLI: run scripts/test.sh, which passes -Dopa.executable");
         }
-        Path policy = Path.of(System.getProperty("labelgate.it.war.dir")).getParent().getParent().getParent()
-                .resolve("policies/rego/authz.rego");
+        Path policy = Checkout.root().resolve("policies/rego/authz.rego");
         Process process = new ProcessBuilder(executable, "run", "--server", "--addr", "127.0.0.1:" + port,
                 "--log-level", "error", policy.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -83,9 +80,6 @@ class OpaOutageIT {
         }
     }
 
-    private record Sample(Instant started, long millis, int status) {
-    }
-
     @Test
     void deadOpaAllowsNothingWaitsAtMostTheTimeoutAndTrafficRecovers() throws Exception {
         int port = freePort();
@@ -97,55 +91,48 @@ class OpaOutageIT {
             String token = new AdminApi(node.uri("/")).read("group=A").token();
             assertEquals(200, Http.bearer(node.uri("/"), token).statusCode());
 
-            List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService load = Executors.newFixedThreadPool(8);
-            Instant loadDeadline = Instant.now().plusSeconds(60);
-            for (int i = 0; i < 8; i++) {
-                load.submit(() -> {
-                    while (running.get() && Instant.now().isBefore(loadDeadline)) {
-                        Instant started = Instant.now();
-                        int status = Http.bearer(node.uri("/"), token).statusCode();
-                        samples.add(new Sample(started, Duration.between(started, Instant.now()).toMillis(), status));
-                    }
-                    return null;
-                });
+            URI app = node.uri("/");
+            IssuedSecrets.record(token);
+            List<Shot<String>> shots;
+            long killed;
+            long back;
+            HttpResponse<String> down;
+            HttpResponse<String> up;
+            try (Traffic traffic = Traffic.start(CLIENTS, Long.MAX_VALUE, random -> new Aim<>(app, token, "read"))) {
+                Thread.sleep(1000);
+                assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode());
+                opa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                killed = System.nanoTime();
+                Thread.sleep(3000);
+                down = Http.get(node.uri("/labelgate/health"));
+                opa = startOpa(port);
+                back = System.nanoTime();
+                Thread.sleep(3000);
+                up = Http.get(node.uri("/labelgate/health"));
+                traffic.stop();
+                shots = traffic.await(Duration.ofSeconds(60));
             }
-            Thread.sleep(1000);
-            assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode());
-            opa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            Instant killed = Instant.now();
-            Thread.sleep(3000);
-            HttpResponse<String> down = Http.get(node.uri("/labelgate/health"));
-            opa = startOpa(port);
-            Instant back = Instant.now();
-            Thread.sleep(3000);
-            HttpResponse<String> up = Http.get(node.uri("/labelgate/health"));
-            running.set(false);
-            load.shutdown();
-            assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
-
-            List<Sample> duringOutage = samples.stream()
-                    .filter(sample -> sample.started().isAfter(killed) && sample.started().isBefore(back)).toList();
+            List<Shot<String>> duringOutage = shots.stream()
+                    .filter(shot -> shot.sentNanos() > killed && shot.sentNanos() < back).toList();
             assertTrue(duringOutage.size() > 10, "traffic went on during the outage: " + duringOutage.size());
-            assertEquals(0, duringOutage.stream().filter(sample -> sample.status() == 200).count(),
+            assertEquals(0, duringOutage.stream().filter(shot -> shot.status() == 200).count(),
                     "no request is allowed while OPA is dead");
-            assertEquals(duringOutage.size(), duringOutage.stream().filter(sample -> sample.status() == 503).count(),
+            assertEquals(duringOutage.size(), duringOutage.stream().filter(shot -> shot.status() == 503).count(),
                     "every request during the outage fails closed with 503");
-            long slowest = duringOutage.stream().mapToLong(Sample::millis).max().orElseThrow();
+            long slowest = duringOutage.stream().mapToLong(Shot::millis).max().orElseThrow();
             assertTrue(slowest <= REQUEST_TIMEOUT.toMillis() + 1500, "slowest request during the outage: " + slowest + " ms");
-            Instant firstAllowedAfterReturn = samples.stream()
-                    .filter(sample -> sample.started().isAfter(back) && sample.status() == 200)
-                    .map(Sample::started).min(Instant::compareTo).orElseThrow(() -> new AssertionError("never recovered"));
-            long recovery = Duration.between(back, firstAllowedAfterReturn).toMillis();
+            long firstAllowedAfterReturn = shots.stream()
+                    .filter(shot -> shot.sentNanos() > back && shot.status() == 200)
+                    .mapToLong(Shot::sentNanos).min().orElseThrow(() -> new AssertionError("never recovered"));
+            long recovery = TimeUnit.NANOSECONDS.toMillis(firstAllowedAfterReturn - back);
             assertEquals(503, down.statusCode(), "readiness reports the engine down while OPA is dead");
             assertEquals("{\"checks\":[{\"data\":{\"engine\":\"remote\"},\"name\":\"labelgate-decision-engine\","
                     + "\"status\":\"DOWN\"},{\"name\":\"labelgate-registry\",\"status\":\"UP\"}],\"status\":\"DOWN\"}",
                     down.body());
             assertEquals(200, up.statusCode(), "and up again once it answers");
             assertTrue(recovery <= OPEN_INTERVAL.toMillis() + 1000, "recovered after " + recovery + " ms");
-            System.out.printf("OpaOutageIT: %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
-                    + "returned (timeout %d ms, breaker interval %d ms)%n", duringOutage.size(), slowest, recovery,
+            System.out.printf("OpaOutageIT: %d clients, %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
+                    + "returned (timeout %d ms, breaker interval %d ms)%n", CLIENTS, duringOutage.size(), slowest, recovery,
                     REQUEST_TIMEOUT.toMillis(), OPEN_INTERVAL.toMillis());
         }
     }
