@@ -4,12 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 
 /**
  * The decision log: one structured (JSON) line per decision, through the container's logging
- * (java.util.logging logger {@value #LOGGER}, level INFO): decision id, token id, app id, action,
- * result, reasons, engine, whether it came from the cache, and latency. Never a token string, an
+ * (java.util.logging logger {@value #LOGGER}): decision id, token id, app id, action, result,
+ * reasons, engine, whether it came from the cache, and latency. Never a token string, an
  * {@code Authorization} or a {@code Cookie} header.
+ *
+ * <p>Refusals are logged at {@code INFO}, allowed requests at {@code FINE}: an INFO line per
+ * request through the container's log handler costs more than the whole decision (measured: the
+ * protected sample's throughput fell from 0.77 to 0.53 of the unprotected one's on Payara Micro),
+ * so a deployer who wants every decision sets this logger to {@code FINE}.
  */
 public final class DecisionLog {
 
@@ -19,6 +27,23 @@ public final class DecisionLog {
     public static final String HEADER = "X-Labelgate-Decision-Id";
 
     private DecisionLog() {
+    }
+
+    /** The level of a decision's line: {@code INFO} for a refusal, {@code FINE} for an allowed request. */
+    public static Level level(Decision decision) {
+        return decision.allow() ? Level.FINE : Level.INFO;
+    }
+
+    /**
+     * A fresh decision id: a random (version 4) UUID from the thread's own generator. Decision ids
+     * correlate a response with its log line; they are not secrets, so they need no SecureRandom
+     * (whose shared lock every request would otherwise take).
+     */
+    public static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /** The log line of one decision. */

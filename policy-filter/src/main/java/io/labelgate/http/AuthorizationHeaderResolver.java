@@ -54,6 +54,21 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
         return Optional.of(credential);
     }
 
+    /**
+     * The b64token characters ({@code ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/"}) as a bit
+     * set over ASCII: one shift and mask per character, as every request checks its whole token.
+     */
+    private static final long B64_LOW = bits("0123456789+-./");
+    private static final long B64_HIGH = bits("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_~");
+
+    private static long bits(String characters) {
+        long set = 0;
+        for (char c : characters.toCharArray()) {
+            set |= 1L << (c & 63);
+        }
+        return set;
+    }
+
     /** Whether a credential is one RFC 6750 {@code b64token}: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" (RFC 6750 §2.1). */
     public static boolean isB64Token(String credential) {
         int i = 0;
@@ -71,8 +86,8 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
     }
 
     private static boolean isB64Char(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        long set = c < 64 ? B64_LOW : c < 128 ? B64_HIGH : 0;
+        return (set >>> (c & 63) & 1) != 0;
     }
 
     private static boolean queryCarriesToken(String query) {

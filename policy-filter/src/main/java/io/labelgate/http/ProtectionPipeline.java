@@ -15,7 +15,6 @@ import io.labelgate.token.TokenVerifier;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -114,10 +113,10 @@ public final class ProtectionPipeline {
             }
             cache.put(claims, input, decision);
         }
-        String decisionId = UUID.randomUUID().toString();
+        String decisionId = DecisionLog.newId();
         long micros = (System.nanoTime() - started) / 1_000;
-        DECISIONS.info(() -> DecisionLog.line(decisionId, claims.id(), app.id().toString(), input.request().action(),
-                decision, engineName, cached.isPresent(), micros));
+        DECISIONS.log(DecisionLog.level(decision), () -> DecisionLog.line(decisionId, claims.id(), app.id().toString(),
+                input.request().action(), decision, engineName, cached.isPresent(), micros));
         if (!decision.allow()) {
             return new Outcome.Refused(AuthError.insufficientScope(decision.reasons()), decisionId);
         }

@@ -12,6 +12,7 @@ import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionJson;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
 import io.labelgate.token.JwtTokenVerifier;
@@ -23,10 +24,16 @@ import io.labelgate.token.VerificationKeys;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -211,5 +218,91 @@ class ProtectionPipelineTest {
             assertFalse(json.contains(part), "the decision input carries part of the token string");
         }
         assertFalse(json.contains("secret"), "the decision input carries a cookie");
+    }
+
+    /** Collects the decision log's records, at every level, while a test runs. */
+    private static final class DecisionLines extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger(DecisionLog.LOGGER);
+        private final Level levelBefore = logger.getLevel();
+        private final List<LogRecord> records = new ArrayList<>();
+
+        DecisionLines() {
+            logger.setLevel(Level.ALL);
+            logger.addHandler(this);
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        synchronized List<LogRecord> records() {
+            return List.copyOf(records);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setLevel(levelBefore);
+        }
+    }
+
+    @Test
+    void logsOneLinePerDecisionWithItsIdAndNeverTheToken() throws Exception {
+        String allowedToken = issuer.issue(claims("tok-allowed", Role.READ));
+        String deniedToken = issuer.issue(claims("tok-denied", Role.READ));
+        DecisionEngine byToken = input -> input.token().id().equals("tok-allowed") ? new Decision(true, List.of())
+                : new Decision(false, List.of("selector group in (B) does not match the app's labels"));
+        ProtectionPipeline pipeline = pipeline(byToken);
+
+        List<LogRecord> records;
+        Outcome allowed;
+        Outcome denied;
+        try (DecisionLines lines = new DecisionLines()) {
+            allowed = pipeline.protect(TestRequest.bearer("/hello", allowedToken));
+            denied = pipeline.protect(TestRequest.bearer("/hello", deniedToken));
+            pipeline.protect(TestRequest.bearer("/hello", "not-a-jwt"));
+            records = lines.records();
+        }
+
+        assertEquals(2, records.size(), "one line per decision; a token refused before deciding is no decision");
+        assertEquals(Level.FINE, records.get(0).getLevel(), "allowed requests at FINE");
+        assertEquals(Level.INFO, records.get(1).getLevel(), "refusals at INFO");
+        var allowLine = DecisionJson.mapper().readTree(records.get(0).getMessage());
+        assertEquals(allowed.decision().orElseThrow(), allowLine.get("decision_id").textValue());
+        assertEquals("tok-allowed", allowLine.get("token_id").textValue());
+        assertEquals(APP.id().toString(), allowLine.get("app_id").textValue());
+        assertEquals("read", allowLine.get("action").textValue());
+        assertEquals("allow", allowLine.get("result").textValue());
+        assertEquals("[]", allowLine.get("reasons").toString());
+        assertTrue(allowLine.get("latency_us").isIntegralNumber());
+        assertTrue(allowLine.has("engine") && allowLine.has("cached"), allowLine::toString);
+        var denyLine = DecisionJson.mapper().readTree(records.get(1).getMessage());
+        assertEquals(denied.decision().orElseThrow(), denyLine.get("decision_id").textValue());
+        assertEquals("deny", denyLine.get("result").textValue());
+        assertEquals("[\"selector group in (B) does not match the app's labels\"]", denyLine.get("reasons").toString());
+        for (LogRecord record : records) {
+            for (String token : List.of(allowedToken, deniedToken)) {
+                for (String part : token.split("\\.")) {
+                    assertFalse(record.getMessage().contains(part), "a decision line carries part of a token");
+                }
+            }
+        }
+    }
+
+    @Test
+    void decisionIdsAreRandomVersion4Uuids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            UUID id = UUID.fromString(DecisionLog.newId());
+            assertEquals(4, id.version());
+            assertEquals(2, id.variant());
+            ids.add(id.toString());
+        }
+        assertEquals(10_000, ids.size());
     }
 }
