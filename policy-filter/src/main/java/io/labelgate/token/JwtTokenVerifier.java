@@ -15,6 +15,7 @@ import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,6 +30,8 @@ import java.util.Set;
 public final class JwtTokenVerifier implements TokenVerifier {
 
     private static final int TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 3600;
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    private static final Base64.Encoder BASE64URL_UNPADDED = Base64.getUrlEncoder().withoutPadding();
 
     private final JwtConsumer consumer;
 
@@ -75,6 +78,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException("token too long");
         }
+        if (!isCanonicalCompactJws(token)) {
+            throw new TokenRejectedException("token malformed");
+        }
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(token);
@@ -82,6 +88,29 @@ public final class JwtTokenVerifier implements TokenVerifier {
             throw new TokenRejectedException(describe(e));
         }
         return toTokenClaims(claims);
+    }
+
+    /**
+     * Whether a token is three base64url segments without padding, each spelled the one way an
+     * encoder writes it (RFC 7515 §7.1, §2). jose4j's decoder also takes the standard alphabet,
+     * padding, set trailing bits and stray characters, so without this check one signature would
+     * have many accepted spellings (a token with {@code ~} appended still worked).
+     */
+    private static boolean isCanonicalCompactJws(String token) {
+        String[] segments = token.split("\\.", -1);
+        if (segments.length != 3) {
+            return false;
+        }
+        for (String segment : segments) {
+            try {
+                if (!BASE64URL_UNPADDED.encodeToString(BASE64URL.decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException notBase64Url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TokenClaims toTokenClaims(JwtClaims claims) throws TokenRejectedException {

@@ -11,8 +11,10 @@ import io.labelgate.selector.Selector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -222,6 +224,33 @@ class JwtTokenVerifierTest {
     @ValueSource(strings = {"garbage", "a.b.c", "", "eyJhbGciOiJSUzI1NiJ9..", "....."})
     void rejectsAStringThatIsNotACompactJws(String token) {
         assertRejected("token malformed", verifier, token);
+    }
+
+    static Stream<Arguments> otherSpellingsOfASignature() {
+        return Stream.of(
+                arguments("standard alphabet with padding", (UnaryOperator<String>) signature ->
+                        Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(signature))),
+                arguments("padding", (UnaryOperator<String>) signature -> signature + "=="),
+                arguments("a tilde appended", (UnaryOperator<String>) signature -> signature + "~"),
+                arguments("a non-ASCII letter appended", (UnaryOperator<String>) signature -> signature + "\u00e9"),
+                arguments("its unused trailing bits set", (UnaryOperator<String>) JwtTokenVerifierTest::setUnusedBits));
+    }
+
+    @ParameterizedTest(name = "signature with {0}")
+    @MethodSource("otherSpellingsOfASignature")
+    void rejectsAValidSignatureSpelledAnotherWay(String name, UnaryOperator<String> respell)
+            throws TokenRejectedException {
+        String[] parts = sign(key, validClaims()).split("\\.");
+        verifier.verify(String.join(".", parts));
+
+        assertRejected("token malformed", verifier, parts[0] + "." + parts[1] + "." + respell.apply(parts[2]));
+    }
+
+    /** A 2048-bit signature is 342 characters; the last carries 2 bits, and its 4 others must be zero. */
+    private static String setUnusedBits(String signature) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(signature.charAt(signature.length() - 1));
+        return signature.substring(0, signature.length() - 1) + alphabet.charAt(last | 0b1111);
     }
 
     @Test
