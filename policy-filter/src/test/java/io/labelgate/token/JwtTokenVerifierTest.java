@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.labelgate.selector.Selector;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -156,6 +157,8 @@ class JwtTokenVerifierTest {
                 refused("nbf in the future", c -> c.setNotBefore(inSeconds(600)), "token not yet valid"),
                 refused("iat in the future", c -> c.setIssuedAt(inSeconds(600)), "token issued in the future"),
                 refused("no iat", c -> c.unsetClaim("iat"), "token lacks a required claim"),
+                refused("exp beyond any date", c -> c.setClaim("exp", new BigDecimal("1e400")),
+                        "token claim \"exp\" is out of range"),
                 refused("no jti", c -> c.unsetClaim("jti"), "token lacks a required claim"),
                 refused("jti with a space", c -> c.setJwtId("tok 1"),
                         "token claims are invalid: token id must be 1-128 characters of [A-Za-z0-9._-]"),
