@@ -197,13 +197,40 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
             return "token issued in the future";
         }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)) {
+            return "token issued too long ago";
+        }
+        if (expiresBeforeIssued(e)) {
+            return "token expires before it was issued";
+        }
         if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
             return "token has no expiry";
         }
         if (e.hasErrorCode(ErrorCodes.JWT_ID_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)) {
             return "token lacks a required claim";
         }
+        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM)) {
+            return "token has a claim of the wrong type";
+        }
         return "token malformed";
+    }
+
+    /**
+     * jose4j reports an {@code exp} before the {@code iat} (an {@code iat} far in the future, say)
+     * only as a miscellaneous error, so the claims, already signature-checked, are read again.
+     */
+    private static boolean expiresBeforeIssued(InvalidJwtException e) {
+        JwtClaims claims = e.getJwtContext() == null ? null : e.getJwtContext().getJwtClaims();
+        if (!e.hasErrorCode(ErrorCodes.MISCELLANEOUS) || claims == null) {
+            return false;
+        }
+        try {
+            NumericDate expiration = claims.getExpirationTime();
+            NumericDate issuedAt = claims.getIssuedAt();
+            return expiration != null && issuedAt != null && expiration.isBefore(issuedAt);
+        } catch (MalformedClaimException malformed) {
+            return false;
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

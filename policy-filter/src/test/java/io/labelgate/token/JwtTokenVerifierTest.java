@@ -21,6 +21,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,13 @@ class JwtTokenVerifierTest {
                 refused("expired beyond the skew", c -> c.setExpirationTime(inSeconds(-120)), "token expired"),
                 refused("nbf in the future", c -> c.setNotBefore(inSeconds(600)), "token not yet valid"),
                 refused("iat in the future", c -> c.setIssuedAt(inSeconds(600)), "token issued in the future"),
+                refused("iat in the year 3000, exp an hour from now", c -> c.setIssuedAt(NumericDate.fromSeconds(32503680000L)),
+                        "token expires before it was issued"),
+                refused("iat more than ten years ago", c -> c.setIssuedAt(inSeconds(-11L * 365 * 24 * 3600)),
+                        "token issued too long ago"),
+                refused("iat as a string", c -> c.setClaim("iat", "now"), "token has a claim of the wrong type"),
+                refused("exp as a string", c -> c.setClaim("exp", "2100-01-01"), "token has a claim of the wrong type"),
+                refused("iss as a number", c -> c.setClaim("iss", 7), "token has a claim of the wrong type"),
                 refused("no iat", c -> c.unsetClaim("iat"), "token lacks a required claim"),
                 refused("exp beyond any date", c -> c.setClaim("exp", new BigDecimal("1e400")),
                         "token claim \"exp\" is out of range"),
