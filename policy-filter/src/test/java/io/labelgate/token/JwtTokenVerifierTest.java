@@ -129,6 +129,21 @@ class JwtTokenVerifierTest {
         assertRejected("token algorithm not accepted", verifier, jws.getCompactSerialization());
     }
 
+    /**
+     * CVE-2022-21449: the JDK's ECDSA check of versions 15 to 18 before their April 2022 updates
+     * took r = s = 0 as a valid signature of any message, for any key. The attack suite can only
+     * show that a server allowing RS256 refuses such a token at its algorithm allow-list.
+     */
+    @Test
+    void rejectsEcdsaSignatureWithRAndSZeroWhereEs256IsAllowed() {
+        SigningKey ec = SigningKey.generate("ES256");
+        String header = TestJws.base64Url("{\"alg\":\"ES256\",\"typ\":\"labelgate+jwt\",\"kid\":\"" + ec.keyId() + "\"}");
+        String zeros = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
+
+        assertRejected("token signature invalid", verifierTrusting(settings("ES256"), ec),
+                header + "." + TestJws.base64Url(validClaims().toJson()) + "." + zeros);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"RS384", "PS256", "ES256", "EdDSA"})
     void rejectsTokenSignedWithAnAlgorithmOutsideTheAllowList(String algorithm) {
