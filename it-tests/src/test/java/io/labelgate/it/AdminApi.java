@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,12 +47,17 @@ public final class AdminApi {
     }
 
     public Created create(String role, String region, String selector) {
+        return create(role, region, selector, null);
+    }
+
+    /** A token that expires at this instant ({@code null}: never). */
+    public Created create(String role, String region, String selector, Instant expiresAt) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "it-" + role);
         body.put("selector", selector);
         body.put("role", role);
         body.put("region", region);
-        body.put("expiresAt", null);
+        body.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
         HttpResponse<String> response = post(body);
         assertEquals(201, response.statusCode(), response::body);
         JsonNode created = parse(response.body());

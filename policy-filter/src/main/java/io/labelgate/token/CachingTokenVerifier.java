@@ -71,8 +71,11 @@ public final class CachingTokenVerifier implements TokenVerifier {
         @Override
         public long expireAfterCreate(String key, TokenClaims claims, long currentTime) {
             long max = maxAge.toNanos();
+            // Compared as durations: in nanoseconds a long holds only 292 years, and an expiry such
+            // as 9999-12-31 (a common "never") would overflow.
             return claims.expiry()
-                    .map(expiry -> Math.min(max, Math.max(0, Duration.between(clock.instant(), expiry).toNanos())))
+                    .map(expiry -> Duration.between(clock.instant(), expiry))
+                    .map(left -> left.isNegative() ? 0 : left.compareTo(maxAge) > 0 ? max : left.toNanos())
                     .orElse(max);
         }
 

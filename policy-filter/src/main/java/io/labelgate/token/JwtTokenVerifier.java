@@ -14,7 +14,9 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,6 +31,8 @@ import java.util.Set;
 public final class JwtTokenVerifier implements TokenVerifier {
 
     private static final int TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 3600;
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+    private static final Base64.Encoder BASE64URL_UNPADDED = Base64.getUrlEncoder().withoutPadding();
 
     private final JwtConsumer consumer;
 
@@ -75,6 +79,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException("token too long");
         }
+        if (!isCanonicalCompactJws(token)) {
+            throw new TokenRejectedException("token malformed");
+        }
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(token);
@@ -82,6 +89,29 @@ public final class JwtTokenVerifier implements TokenVerifier {
             throw new TokenRejectedException(describe(e));
         }
         return toTokenClaims(claims);
+    }
+
+    /**
+     * Whether a token is three base64url segments without padding, each spelled the one way an
+     * encoder writes it (RFC 7515 §7.1, §2). jose4j's decoder also takes the standard alphabet,
+     * padding, set trailing bits and stray characters, so without this check one signature would
+     * have many accepted spellings (a token with {@code ~} appended still worked).
+     */
+    private static boolean isCanonicalCompactJws(String token) {
+        String[] segments = token.split("\\.", -1);
+        if (segments.length != 3) {
+            return false;
+        }
+        for (String segment : segments) {
+            try {
+                if (!BASE64URL_UNPADDED.encodeToString(BASE64URL.decode(segment)).equals(segment)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException notBase64Url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TokenClaims toTokenClaims(JwtClaims claims) throws TokenRejectedException {
@@ -104,14 +134,23 @@ public final class JwtTokenVerifier implements TokenVerifier {
                     requiredString(claims, ClaimNames.REGION),
                     selector,
                     all,
-                    Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    expiration == null ? null : Instant.ofEpochSecond(expiration.getValue()));
+                    instant(claims.getIssuedAt(), "iat"),
+                    expiration == null ? null : instant(expiration, "exp"));
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException("token has a claim of the wrong type");
         } catch (SelectorSyntaxException e) {
             throw new TokenRejectedException("token selector is malformed");
         } catch (IllegalArgumentException e) {
             throw new TokenRejectedException("token claims are invalid: " + e.getMessage());
+        }
+    }
+
+    /** jose4j reads a number beyond a long, such as {@code 1e400}, as {@code Long.MAX_VALUE}: no Instant holds it. */
+    private static Instant instant(NumericDate date, String name) throws TokenRejectedException {
+        try {
+            return Instant.ofEpochSecond(date.getValue());
+        } catch (DateTimeException e) {
+            throw new TokenRejectedException("token claim \"" + name + "\" is out of range");
         }
     }
 
@@ -158,13 +197,40 @@ public final class JwtTokenVerifier implements TokenVerifier {
         if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
             return "token issued in the future";
         }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_PAST)) {
+            return "token issued too long ago";
+        }
+        if (expiresBeforeIssued(e)) {
+            return "token expires before it was issued";
+        }
         if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
             return "token has no expiry";
         }
         if (e.hasErrorCode(ErrorCodes.JWT_ID_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)) {
             return "token lacks a required claim";
         }
+        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM)) {
+            return "token has a claim of the wrong type";
+        }
         return "token malformed";
+    }
+
+    /**
+     * jose4j reports an {@code exp} before the {@code iat} (an {@code iat} far in the future, say)
+     * only as a miscellaneous error, so the claims, already signature-checked, are read again.
+     */
+    private static boolean expiresBeforeIssued(InvalidJwtException e) {
+        JwtClaims claims = e.getJwtContext() == null ? null : e.getJwtContext().getJwtClaims();
+        if (!e.hasErrorCode(ErrorCodes.MISCELLANEOUS) || claims == null) {
+            return false;
+        }
+        try {
+            NumericDate expiration = claims.getExpirationTime();
+            NumericDate issuedAt = claims.getIssuedAt();
+            return expiration != null && issuedAt != null && expiration.isBefore(issuedAt);
+        } catch (MalformedClaimException malformed) {
+            return false;
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -129,6 +129,17 @@ class CachingTokenVerifierTest {
     }
 
     @Test
+    void cachesATokenThatExpiresInTheYear9999() throws TokenRejectedException {
+        TokenClaims claims = claims("tok-1", Instant.parse("9999-12-31T23:59:59Z"));
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
+        CachingTokenVerifier verifier = caching(delegate);
+
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(1, delegate.calls);
+    }
+
+    @Test
     void cachesDifferentStringsSeparately() throws TokenRejectedException {
         TokenClaims one = claims("tok-1", null);
         TokenClaims two = claims("tok-2", null);

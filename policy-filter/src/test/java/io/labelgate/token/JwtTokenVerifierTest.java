@@ -8,16 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.labelgate.selector.Selector;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,21 @@ class JwtTokenVerifierTest {
         assertRejected("token algorithm not accepted", verifier, jws.getCompactSerialization());
     }
 
+    /**
+     * CVE-2022-21449: the JDK's ECDSA check of versions 15 to 18 before their April 2022 updates
+     * took r = s = 0 as a valid signature of any message, for any key. The attack suite can only
+     * show that a server allowing RS256 refuses such a token at its algorithm allow-list.
+     */
+    @Test
+    void rejectsEcdsaSignatureWithRAndSZeroWhereEs256IsAllowed() {
+        SigningKey ec = SigningKey.generate("ES256");
+        String header = TestJws.base64Url("{\"alg\":\"ES256\",\"typ\":\"labelgate+jwt\",\"kid\":\"" + ec.keyId() + "\"}");
+        String zeros = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
+
+        assertRejected("token signature invalid", verifierTrusting(settings("ES256"), ec),
+                header + "." + TestJws.base64Url(validClaims().toJson()) + "." + zeros);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"RS384", "PS256", "ES256", "EdDSA"})
     void rejectsTokenSignedWithAnAlgorithmOutsideTheAllowList(String algorithm) {
@@ -153,7 +172,16 @@ class JwtTokenVerifierTest {
                 refused("expired beyond the skew", c -> c.setExpirationTime(inSeconds(-120)), "token expired"),
                 refused("nbf in the future", c -> c.setNotBefore(inSeconds(600)), "token not yet valid"),
                 refused("iat in the future", c -> c.setIssuedAt(inSeconds(600)), "token issued in the future"),
+                refused("iat in the year 3000, exp an hour from now", c -> c.setIssuedAt(NumericDate.fromSeconds(32503680000L)),
+                        "token expires before it was issued"),
+                refused("iat more than ten years ago", c -> c.setIssuedAt(inSeconds(-11L * 365 * 24 * 3600)),
+                        "token issued too long ago"),
+                refused("iat as a string", c -> c.setClaim("iat", "now"), "token has a claim of the wrong type"),
+                refused("exp as a string", c -> c.setClaim("exp", "2100-01-01"), "token has a claim of the wrong type"),
+                refused("iss as a number", c -> c.setClaim("iss", 7), "token has a claim of the wrong type"),
                 refused("no iat", c -> c.unsetClaim("iat"), "token lacks a required claim"),
+                refused("exp beyond any date", c -> c.setClaim("exp", new BigDecimal("1e400")),
+                        "token claim \"exp\" is out of range"),
                 refused("no jti", c -> c.unsetClaim("jti"), "token lacks a required claim"),
                 refused("jti with a space", c -> c.setJwtId("tok 1"),
                         "token claims are invalid: token id must be 1-128 characters of [A-Za-z0-9._-]"),
@@ -222,6 +250,33 @@ class JwtTokenVerifierTest {
     @ValueSource(strings = {"garbage", "a.b.c", "", "eyJhbGciOiJSUzI1NiJ9..", "....."})
     void rejectsAStringThatIsNotACompactJws(String token) {
         assertRejected("token malformed", verifier, token);
+    }
+
+    static Stream<Arguments> otherSpellingsOfASignature() {
+        return Stream.of(
+                arguments("standard alphabet with padding", (UnaryOperator<String>) signature ->
+                        Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(signature))),
+                arguments("padding", (UnaryOperator<String>) signature -> signature + "=="),
+                arguments("a tilde appended", (UnaryOperator<String>) signature -> signature + "~"),
+                arguments("a non-ASCII letter appended", (UnaryOperator<String>) signature -> signature + "\u00e9"),
+                arguments("its unused trailing bits set", (UnaryOperator<String>) JwtTokenVerifierTest::setUnusedBits));
+    }
+
+    @ParameterizedTest(name = "signature with {0}")
+    @MethodSource("otherSpellingsOfASignature")
+    void rejectsAValidSignatureSpelledAnotherWay(String name, UnaryOperator<String> respell)
+            throws TokenRejectedException {
+        String[] parts = sign(key, validClaims()).split("\\.");
+        verifier.verify(String.join(".", parts));
+
+        assertRejected("token malformed", verifier, parts[0] + "." + parts[1] + "." + respell.apply(parts[2]));
+    }
+
+    /** A 2048-bit signature is 342 characters; the last carries 2 bits, and its 4 others must be zero. */
+    private static String setUnusedBits(String signature) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(signature.charAt(signature.length() - 1));
+        return signature.substring(0, signature.length() - 1) + alphabet.charAt(last | 0b1111);
     }
 
     @Test
