@@ -15,7 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Refuses signature-valid tokens that were regenerated, deleted or expired in the registry.
+ * Refuses signature-valid tokens that were regenerated, deleted or expired in the registry, or
+ * whose role, region or scope is not what the registry issued under their id.
  *
  * <p>The registry state of each token id is cached with bounded staleness: an entry older than
  * half the bound is re-read on the next request that needs it (while the old state keeps
@@ -55,7 +56,15 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
     @Override
     public TokenClaims verify(String token) throws TokenRejectedException {
         TokenClaims claims = delegate.verify(token);
-        current(claims.id(), claims.generation());
+        TokenRecord record = current(claims.id(), claims.generation());
+        if (!claims.role().equals(record.role()) || !claims.region().equals(record.region())
+                || !claims.selector().equals(record.selector()) || claims.allApps() != record.allApps()) {
+            // signed by a trusted key, yet not what the registry issued under this id: only a
+            // holder of a signing key can make such a token
+            LOG.warning(() -> "labelgate: refused a token with id " + claims.id() + " whose role, region or scope "
+                    + "differs from the registry's record of that token; a trusted signing key may be compromised");
+            throw new TokenRejectedException("token does not match its registration");
+        }
         return claims;
     }
 

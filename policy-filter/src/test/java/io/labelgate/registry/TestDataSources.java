@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
@@ -61,13 +63,22 @@ public final class TestDataSources {
         return sources;
     }
 
-    /** A DataSource that fails every connection while {@code down} is set: a registry outage. */
+    /**
+     * A DataSource that fails every connection while {@code down} is set, as a pool does when the
+     * database is gone (SQLSTATE 08001): a registry outage.
+     */
     public static DataSource switchable(DataSource delegate, AtomicBoolean down) {
+        return switchable(delegate, down, new AtomicInteger());
+    }
+
+    /** The same, counting every connection asked for in {@code attempts}. */
+    public static DataSource switchable(DataSource delegate, AtomicBoolean down, AtomicInteger attempts) {
         return new DataSource() {
             @Override
             public Connection getConnection() throws SQLException {
+                attempts.incrementAndGet();
                 if (down.get()) {
-                    throw new SQLException("connection refused (simulated outage)");
+                    throw new SQLTransientConnectionException("connection refused (simulated outage)", "08001");
                 }
                 return delegate.getConnection();
             }
