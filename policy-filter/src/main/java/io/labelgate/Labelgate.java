@@ -9,6 +9,7 @@ import io.labelgate.console.BrowserPages;
 import io.labelgate.console.BrowserSessions;
 import io.labelgate.console.ConsoleServlet;
 import io.labelgate.decision.DecisionCache;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.decision.RemoteOpaEngine;
@@ -153,7 +154,8 @@ public final class Labelgate implements AutoCloseable {
                 config.console().maxLoginFailures(), clock);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 PathActionClassifier.parse(config.managePaths()), engine, sessions,
-                new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness()), config.engine());
+                new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness()),
+                new DecisionLog(config.engine(), config.logAllowedDecisions()));
         AppLifecycle lifecycle = new AppLifecycle(app, registry, config.registry().maxStaleness(), clock,
                 LifecycleEvents::fire);
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,

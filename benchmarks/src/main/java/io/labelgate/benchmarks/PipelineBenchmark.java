@@ -1,6 +1,7 @@
 package io.labelgate.benchmarks;
 
 import io.labelgate.decision.DecisionCache;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.http.ActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
@@ -100,7 +101,7 @@ public class PipelineBenchmark {
                 : new DecisionCache(0, Fixtures.REVOCATION_BOUND);
         engine = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(5));
         pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, Fixtures.app(),
-                ActionClassifier.allReads(), engine, SessionLookup.none(), decisions, "embedded");
+                ActionClassifier.allReads(), engine, SessionLookup.none(), decisions, new DecisionLog("embedded", false));
         request = Fixtures.get(token);
         // the first request fills the caches (warm) and proves the request is allowed (both)
         Fixtures.requireAllowed(pipeline.protect(request), "pipeline (" + caches + ")");

@@ -42,6 +42,7 @@ import java.util.UUID;
  *   <tr><td>{@code labelgate.engine}</td><td>{@code embedded}</td><td>decision engine</td></tr>
  *   <tr><td>{@code labelgate.engine.pool-size}</td><td>2 x processors</td><td>concurrent embedded evaluations</td></tr>
  *   <tr><td>{@code labelgate.engine.acquire-timeout}</td><td>{@code PT1S}</td><td>wait for a free policy instance, then 503</td></tr>
+ *   <tr><td>{@code labelgate.decision-log.allowed}</td><td>{@code false}</td><td>log allowed decisions at INFO too (refusals always are)</td></tr>
  *   <tr><td>{@code labelgate.demo.enabled}</td><td>{@code false}</td><td>demo key and token (never in production)</td></tr>
  * </table>
  *
@@ -70,7 +71,7 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                               Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
                               String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo,
                               Registry registry, Admin admin, Console console, String managePaths,
-                              RemoteEngine remote, int decisionCacheSize) {
+                              RemoteEngine remote, int decisionCacheSize, boolean logAllowedDecisions) {
 
     /** The embedded (in-process Wasm) engine. */
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -261,7 +262,8 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                         config.positiveInt("labelgate.login.max-failures-per-hour", 100)),
                 config.parsed("labelgate.manage.paths", LabelgateConfig::requireManagePaths).orElse(""),
                 remote,
-                config.nonNegativeInt("labelgate.decision-cache.max-size", 10_000));
+                config.nonNegativeInt("labelgate.decision-cache.max-size", 10_000),
+                config.bool("labelgate.decision-log.allowed", false));
     }
 
     private static String requireManagePaths(String paths) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The decision log: one structured (JSON) line per decision, through the container's logging
@@ -14,24 +16,42 @@ import java.util.logging.Level;
  * reasons, engine, whether it came from the cache, and latency. Never a token string, an
  * {@code Authorization} or a {@code Cookie} header.
  *
- * <p>Refusals are logged at {@code INFO}, allowed requests at {@code FINE}: an INFO line per
+ * <p>Refusals are logged at {@code INFO}; allowed requests at {@code FINE} unless
+ * {@code labelgate.decision-log.allowed=true} puts them at {@code INFO} too. An INFO line per
  * request through the container's log handler costs more than the whole decision (measured: the
- * protected sample's throughput fell from 0.77 to 0.53 of the unprotected one's on Payara Micro),
- * so a deployer who wants every decision sets this logger to {@code FINE}.
+ * protected sample's throughput fell from 0.77 to 0.53 of the unprotected one's on Payara Micro).
  */
 public final class DecisionLog {
+
+    private static final Logger DECISIONS = Logger.getLogger(DecisionLog.LOGGER);
 
     /** The logger name, to route or silence decision lines in the container's logging configuration. */
     public static final String LOGGER = "io.labelgate.decisions";
     /** The response header that carries the decision id, to find the log line of a response. */
     public static final String HEADER = "X-Labelgate-Decision-Id";
 
-    private DecisionLog() {
+    private final String engine;
+    private final Level allowedLevel;
+
+    /**
+     * @param engine         the engine name each line carries
+     * @param logAllowedInfo whether allowed requests are logged at {@code INFO} (else {@code FINE})
+     */
+    public DecisionLog(String engine, boolean logAllowedInfo) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.allowedLevel = logAllowedInfo ? Level.INFO : Level.FINE;
     }
 
-    /** The level of a decision's line: {@code INFO} for a refusal, {@code FINE} for an allowed request. */
-    public static Level level(Decision decision) {
-        return decision.allow() ? Level.FINE : Level.INFO;
+    /** Logs one decision; the line is built only when its level is enabled. */
+    public void record(String decisionId, String tokenId, String appId, String action, Decision decision,
+                       boolean cached, long latencyMicros) {
+        DECISIONS.log(level(decision), () -> line(decisionId, tokenId, appId, action, decision, engine, cached,
+                latencyMicros));
+    }
+
+    /** The level of a decision's line: {@code INFO} for a refusal. */
+    Level level(Decision decision) {
+        return decision.allow() ? allowedLevel : Level.INFO;
     }
 
     /**

@@ -30,8 +30,6 @@ import java.util.logging.Logger;
 public final class ProtectionPipeline {
 
     private static final Logger LOG = Logger.getLogger(ProtectionPipeline.class.getName());
-    /** The decision log: one line per decision (logger {@value DecisionLog#LOGGER}). */
-    private static final Logger DECISIONS = Logger.getLogger(DecisionLog.LOGGER);
 
     private final BearerTokenResolver resolver;
     private final TokenVerifier verifier;
@@ -42,11 +40,12 @@ public final class ProtectionPipeline {
     private final DecisionEngine engine;
     private final SessionLookup sessions;
     private final DecisionCache cache;
-    private final String engineName;
+    /** One line per decision (logger {@value DecisionLog#LOGGER}). */
+    private final DecisionLog log;
 
     public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
                               ActionClassifier actions, DecisionEngine engine, SessionLookup sessions,
-                              DecisionCache cache, String engineName) {
+                              DecisionCache cache, DecisionLog log) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.app = Objects.requireNonNull(app, "app");
@@ -55,14 +54,14 @@ public final class ProtectionPipeline {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.engineName = Objects.requireNonNull(engineName, "engineName");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     /** A pipeline for API clients only (no browser sessions, no decision cache). */
     public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
                               ActionClassifier actions, DecisionEngine engine) {
         this(resolver, verifier, app, actions, engine, SessionLookup.none(), new DecisionCache(0, Duration.ZERO),
-                engine.getClass().getSimpleName());
+                new DecisionLog(engine.getClass().getSimpleName(), false));
     }
 
     /** Decides one request, with the action its method and path map to. */
@@ -115,8 +114,8 @@ public final class ProtectionPipeline {
         }
         String decisionId = DecisionLog.newId();
         long micros = (System.nanoTime() - started) / 1_000;
-        DECISIONS.log(DecisionLog.level(decision), () -> DecisionLog.line(decisionId, claims.id(), app.id().toString(),
-                input.request().action(), decision, engineName, cached.isPresent(), micros));
+        log.record(decisionId, claims.id(), app.id().toString(), input.request().action(), decision, cached.isPresent(),
+                micros);
         if (!decision.allow()) {
             return new Outcome.Refused(AuthError.insufficientScope(decision.reasons()), decisionId);
         }

@@ -95,6 +95,7 @@ class LabelgateConfigTest {
                 bad("labelgate.jwt.jwks-url", "https://keys example/", "is not a valid URL"),
                 bad("labelgate.demo.enabled", "1", "must be true or false"),
                 bad("labelgate.demo.enabled", "on", "must be true or false"),
+                bad("labelgate.decision-log.allowed", "all", "must be true or false"),
                 bad("labelgate.engine.acquire-timeout", "1s", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.engine.acquire-timeout", "-PT1S", "must not be negative"),
                 bad("labelgate.token-cache.max-age", "five minutes", "must be an ISO-8601 duration, e.g. PT30S"),
@@ -141,7 +142,7 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty()),
                 new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), "",
                 new LabelgateConfig.RemoteEngine(Optional.empty(), "labelgate/authz/decision", Duration.ofMillis(250),
-                        Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000), config);
+                        Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000, false), config);
     }
 
     @Test
@@ -190,6 +191,7 @@ class LabelgateConfigTest {
         values.put("labelgate.manage.paths", "POST /models/*, DELETE /models/*");
         values.put("labelgate.session.lifetime", "PT1H");
         values.put("labelgate.login.max-failures-per-hour", "5");
+        values.put("labelgate.decision-log.allowed", "true");
 
         assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
                 "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
@@ -207,7 +209,7 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length"))),
                 new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*",
                 new LabelgateConfig.RemoteEngine(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
-                        Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0),
+                        Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0, true),
                 load(values));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Action;
+import io.labelgate.decision.DecisionCache;
 import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
@@ -21,6 +22,7 @@ import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -292,6 +294,23 @@ class ProtectionPipelineTest {
                 }
             }
         }
+    }
+
+    @Test
+    void logsAllowedDecisionsAtInfoWhenConfiguredTo() {
+        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP,
+                ActionClassifier.allReads(), ALLOW_ALL, SessionLookup.none(), new DecisionCache(0, Duration.ZERO),
+                new DecisionLog("embedded", true));
+
+        List<LogRecord> records;
+        try (DecisionLines lines = new DecisionLines()) {
+            pipeline.protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-allowed", Role.READ))));
+            records = lines.records();
+        }
+
+        assertEquals(1, records.size());
+        assertEquals(Level.INFO, records.get(0).getLevel());
+        assertTrue(records.get(0).getMessage().contains("\"engine\":\"embedded\""), records.get(0).getMessage());
     }
 
     @Test
