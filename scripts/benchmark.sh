@@ -4,16 +4,18 @@
 #   1. builds the project (mvn install, tests skipped);
 #   2. runs the JMH suite of benchmarks/ (token verification per algorithm, one decision per engine,
 #      the whole pipeline with warm caches and without) against an OPA server it starts on loopback;
-#   3. starts three Payara Micro servers on free loopback ports: the sample WAR without labelgate
-#      (its labelgate jars removed), protected with the embedded engine, protected with the remote
-#      engine (asking that OPA server), and loads each in turn with the same 16 keep-alive users;
+#   3. starts four Payara Micro servers on free loopback ports: the sample WAR without labelgate
+#      (its labelgate jars removed), protected with the embedded engine, the same with a decision
+#      log line for every allowed request (labelgate.decision-log.allowed=true), protected with the
+#      remote engine (asking that OPA server); warms each up, then loads them in turn, round after
+#      round, with the same 16 keep-alive users (ratios are medians of per-round ratios);
 #   4. writes the report and prints its table.
 # Every process it starts is stopped by its PID on exit. Needs Java 17, Maven, zip, curl, and Go
 # for the OPA binary (scripts/install-opa.sh); without OPA the remote parts are skipped.
 #
 # Usage: scripts/benchmark.sh [--quick]
-#   full (default): JMH 1 fork, warm-up 3 x 2 s, measurement 5 x 2 s; load 10 s warm-up + 20 s per target
-#   --quick:        JMH warm-up 1 x 0.5 s, measurement 1 x 0.5 s; load 2 s warm-up + 3 s per target
+#   full (default): JMH 1 fork, warm-up 3 x 2 s, measurement 5 x 2 s; load 10 s warm-up, then 5 rounds of 4 s per target
+#   --quick:        JMH warm-up 1 x 0.5 s, measurement 1 x 0.5 s; load 2 s warm-up, then 2 rounds of 1.5 s per target
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -29,10 +31,10 @@ started_at=$(date +%s)
 users=16
 if [ "$mode" = quick ]; then
   jmh_options=(-f 1 -wi 1 -w 500ms -i 1 -r 500ms)
-  load_options=(--warmup 2s --duration 3s --max-requests 200000)
+  load_options=(--warmup 2s --duration 1.5s --rounds 2 --max-requests 200000)
 else
   jmh_options=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
-  load_options=(--warmup 10s --duration 20s --max-requests 2000000)
+  load_options=(--warmup 10s --duration 4s --rounds 5 --max-requests 2000000)
 fi
 
 pids=()
@@ -163,16 +165,19 @@ start_payara() { # name war [system properties...]
   eval "${name}_url=http://127.0.0.1:$port/ai-app/"
 }
 
-step "starting Payara Micro ${payara_version}: unprotected, embedded$([ -n "$opa" ] && echo ", remote")"
+step "starting Payara Micro ${payara_version}: unprotected, embedded, all-logged$([ -n "$opa" ] && echo ", remote")"
 start_payara unprotected "$run/unprotected/ai-app.war"
 start_payara embedded "$root/sample-war/target/ai-app.war"
+start_payara all_logged "$root/sample-war/target/ai-app.war" -Dlabelgate.decision-log.allowed=true
 if [ -n "$opa" ]; then
   start_payara remote "$root/sample-war/target/ai-app.war" \
     -Dlabelgate.engine=remote -Dlabelgate.engine.remote.url="$opa_url"
 fi
 wait_for_status "$unprotected_url" 200 180 "$unprotected_pid" "$run/unprotected/payara.log"
 wait_for_status "$embedded_url" 401 180 "$embedded_pid" "$run/embedded/payara.log"
-targets=(--target "unprotected,$unprotected_url" --target "embedded,$embedded_url,$run/embedded/data/ai-app/demo-token")
+wait_for_status "$all_logged_url" 401 180 "$all_logged_pid" "$run/all_logged/payara.log"
+targets=(--target "unprotected,$unprotected_url" --target "embedded,$embedded_url,$run/embedded/data/ai-app/demo-token"
+  --target "all-logged,$all_logged_url,$run/all_logged/data/ai-app/demo-token")
 if [ -n "$opa" ]; then
   wait_for_status "$remote_url" 401 180 "$remote_pid" "$run/remote/payara.log"
   targets+=(--target "remote,$remote_url,$run/remote/data/ai-app/demo-token")
@@ -183,7 +188,7 @@ if [ "$body" != "Hello, World!" ]; then
   exit 1
 fi
 
-step "load: $users users, ${load_options[*]}, one target after another"
+step "load: $users users, ${load_options[*]}, targets in turn"
 load_started=$(date +%s)
 java -cp "$jar" io.labelgate.benchmarks.LoadRun --users "$users" "${load_options[@]}" \
   --out "$run/load.json" "${targets[@]}"
@@ -197,7 +202,7 @@ if [ "$mode" = quick ]; then
 fi
 step "writing $report_dir/results.md and results.png"
 total_seconds=$(( $(date +%s) - started_at ))
-notes+=(--note "Load: $users closed-loop virtual users (java.net.http, HTTP/1.1 keep-alive), ${load_options[*]} per target, targets measured one after another while all run; the load generator shares the machine with the servers. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode (registry on Payara's default H2) and log one decision line per request. Every request carries the same demo token, so in steady state the token and decision caches answer (one evaluation per 2 s): the remote engine's own cost shows in the JMH row, not here.")
+notes+=(--note "Load: $users closed-loop virtual users (java.net.http, HTTP/1.1 keep-alive), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s is the median of a target's rounds and the ratio the median of its per-round ratios to the unprotected app. The load generator shares the machine with the servers. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode (registry on Payara's default H2) and log refusals only, except all-logged, which also logs a decision line per allowed request (labelgate.decision-log.allowed=true). Every request carries the same demo token, so in steady state the token and decision caches answer (one evaluation per 2 s): the remote engine's own cost shows in the JMH row, not here.")
 notes+=(--note "Pipeline \`uncached\`: no token cache and no decision cache (the revocation check keeps its bounded-staleness registry cache). Decision \`embeddedCached\`: the cache as the pipeline consults it (entries live 2 s, the revocation bound). Remote: \`RemoteOpaEngine\` against \`opa run --server\` on loopback.")
 if [ "$mode" = quick ]; then
   notes+=(--note "Quick mode is a smoke test of the suite: half-second iterations and seconds of load leave the JIT cold, so its numbers run several times above a full run's. Quote a full run.")

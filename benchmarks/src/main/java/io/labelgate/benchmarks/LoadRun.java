@@ -26,14 +26,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A closed-loop HTTP load against running apps on loopback: {@code users} virtual users, each with
- * its keep-alive connection, send {@code GET} back to back, first for a warm-up phase, then for a
- * measured one. Each phase ends at its time limit or at {@code --max-requests}, whichever comes first.
- * Targets are measured one after another with the same settings; every answer must be
+ * its keep-alive connection, send {@code GET} back to back, first for a warm-up phase, then for
+ * measured ones. Each phase ends at its time limit or at {@code --max-requests}, whichever comes
+ * first. Every target is warmed up, then measured in {@code --rounds} rounds that take the targets
+ * in turn (A B C, A B C, ...), so that a change in the machine's load (it is shared, and noisy)
+ * falls on every target alike; a target's throughput is the median of its rounds, and its ratio to
+ * the first target the median of the per-round ratios. Every answer must be
  * {@code 200 Hello, World!}, anything else counts as an error.
  *
  * <pre>
  * java -cp labelgate-benchmarks.jar io.labelgate.benchmarks.LoadRun \
- *   --users 16 --warmup 10s --duration 20s --max-requests 2000000 --out load.json \
+ *   --users 16 --warmup 10s --duration 4s --rounds 5 --max-requests 2000000 --out load.json \
  *   --target unprotected,http://127.0.0.1:8081/ai-app/ \
  *   --target embedded,http://127.0.0.1:8082/ai-app/,/tmp/data-embedded/ai-app/demo-token
  * </pre>
@@ -56,17 +59,22 @@ public final class LoadRun {
         }
     }
 
-    /** What one target measured. Latencies in microseconds. */
+    /**
+     * What one target measured, over all its rounds. Latencies in microseconds; requestsPerSecond
+     * is the median of the rounds', and ratioToFirst the median over rounds of this target's
+     * throughput divided by the first target's in the same round.
+     */
     record Result(String name, String url, boolean protectedByLabelgate, long requests, long errors,
                   double seconds, double requestsPerSecond, double medianMicros, double p99Micros,
-                  double meanMicros, String firstError) {
+                  double meanMicros, String firstError, List<Double> roundRequestsPerSecond, double ratioToFirst) {
     }
 
-    /** The whole run, as written to {@code --out}. */
-    record Run(int users, double warmupSeconds, double durationSeconds, long maxRequests, List<Result> targets) {
+    /** The whole run, as written to {@code --out}; durationSeconds is per round. */
+    record Run(int users, double warmupSeconds, double durationSeconds, int rounds, long maxRequests,
+               List<Result> targets) {
     }
 
-    private record Settings(int users, Duration warmup, Duration duration, long maxRequests, Path out,
+    private record Settings(int users, Duration warmup, Duration duration, int rounds, long maxRequests, Path out,
                             List<Target> targets) {
     }
 
@@ -79,16 +87,50 @@ public final class LoadRun {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("LoadRun: " + e.getMessage());
-            System.err.println("usage: LoadRun --users N --warmup 10s --duration 20s --max-requests N --out FILE"
-                    + " --target name,url[,token-file] ...");
+            System.err.println("usage: LoadRun --users N --warmup 10s --duration 4s --rounds 5 --max-requests N"
+                    + " --out FILE --target name,url[,token-file] ...");
             System.exit(2);
             return;
         }
-        List<Result> results = new ArrayList<>();
-        for (Target target : settings.targets()) {
-            results.add(load(target, settings));
+        List<Loaded> loaded = new ArrayList<>();
+        try {
+            for (Target target : settings.targets()) {
+                loaded.add(Loaded.open(target));
+            }
+            for (Loaded one : loaded) {
+                System.out.printf(Locale.ROOT, "LoadRun: %s (%s): warm-up %.0f s with %d users%n", one.target().name(),
+                        one.target().url(), seconds(settings.warmup()), settings.users());
+                Phase warmUp = Phase.run(one.client(), one.request(), settings.users(), settings.warmup(),
+                        settings.maxRequests());
+                if (warmUp.errors() > 0) {
+                    System.out.println("LoadRun: " + one.target().name() + ": " + warmUp.errors()
+                            + " errors during warm-up: " + warmUp.firstError());
+                }
+            }
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Loaded one : loaded) {
+                    Phase measured = Phase.run(one.client(), one.request(), settings.users(), settings.duration(),
+                            settings.maxRequests());
+                    one.rounds().add(measured);
+                    System.out.printf(Locale.ROOT, "LoadRun: round %d/%d %s: %.0f req/s, median %.0f µs, %d errors%n",
+                            round, settings.rounds(), one.target().name(), measured.requestsPerSecond(),
+                            percentile(measured.latenciesNanos(), 50) / 1e3, measured.errors());
+                }
+            }
+        } finally {
+            loaded.forEach(Loaded::close);
         }
-        Run run = new Run(settings.users(), seconds(settings.warmup()), seconds(settings.duration()),
+        List<Result> results = new ArrayList<>();
+        for (Loaded one : loaded) {
+            Result result = Phase.result(one, loaded.get(0));
+            results.add(result);
+            System.out.printf(Locale.ROOT, "LoadRun: %s: %d requests in %.1f s, median of %d rounds %.0f req/s "
+                            + "(x %.3f of %s), median %.0f µs, p99 %.0f µs, %d errors%n", result.name(),
+                    result.requests(), result.seconds(), settings.rounds(), result.requestsPerSecond(),
+                    result.ratioToFirst(), loaded.get(0).target().name(), result.medianMicros(), result.p99Micros(),
+                    result.errors());
+        }
+        Run run = new Run(settings.users(), seconds(settings.warmup()), seconds(settings.duration()), settings.rounds(),
                 settings.maxRequests(), results);
         Files.createDirectories(settings.out().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.out().toFile(), run);
@@ -99,37 +141,29 @@ public final class LoadRun {
         }
     }
 
-    private static Result load(Target target, Settings settings) throws IOException, InterruptedException {
-        Optional<String> token = target.tokenFile().isPresent()
-                ? Optional.of(Files.readString(target.tokenFile().get(), StandardCharsets.UTF_8).strip())
-                : Optional.empty();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target.url()).timeout(REQUEST_TIMEOUT).GET();
-        token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
-        HttpRequest request = builder.build();
-        ExecutorService clientThreads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "load-http-client");
-            thread.setDaemon(true);
-            return thread;
-        });
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(clientThreads).build();
-        try {
-            System.out.printf(Locale.ROOT, "LoadRun: %s (%s): warm-up %.0f s, then %.0f s with %d users%n",
-                    target.name(), target.url(), seconds(settings.warmup()), seconds(settings.duration()),
-                    settings.users());
-            Phase warmUp = Phase.run(client, request, settings.users(), settings.warmup(), settings.maxRequests());
-            if (warmUp.errors() > 0) {
-                System.out.println("LoadRun: " + target.name() + ": " + warmUp.errors() + " errors during warm-up: "
-                        + warmUp.firstError());
-            }
-            Phase measured = Phase.run(client, request, settings.users(), settings.duration(), settings.maxRequests());
-            Result result = measured.result(target, token.isPresent());
-            System.out.printf(Locale.ROOT, "LoadRun: %s: %d requests in %.1f s = %.0f req/s, median %.0f µs, "
-                            + "p99 %.0f µs, %d errors%n", result.name(), result.requests(), result.seconds(),
-                    result.requestsPerSecond(), result.medianMicros(), result.p99Micros(), result.errors());
-            return result;
-        } finally {
+    /** A target with its client (keep-alive connections kept across rounds) and its measured rounds. */
+    private record Loaded(Target target, HttpRequest request, boolean isProtected, HttpClient client,
+                          ExecutorService clientThreads, List<Phase> rounds) implements AutoCloseable {
+
+        static Loaded open(Target target) throws IOException {
+            Optional<String> token = target.tokenFile().isPresent()
+                    ? Optional.of(Files.readString(target.tokenFile().get(), StandardCharsets.UTF_8).strip())
+                    : Optional.empty();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(target.url()).timeout(REQUEST_TIMEOUT).GET();
+            token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
+            ExecutorService clientThreads = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "load-http-client");
+                thread.setDaemon(true);
+                return thread;
+            });
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(clientThreads).build();
+            return new Loaded(target, builder.build(), token.isPresent(), client, clientThreads, new ArrayList<>());
+        }
+
+        @Override
+        public void close() {
             clientThreads.shutdownNow();
         }
     }
@@ -189,13 +223,38 @@ public final class LoadRun {
             }
         }
 
-        Result result(Target target, boolean isProtected) {
-            double seconds = elapsedNanos / 1e9;
-            long ok = latenciesNanos.length;
-            double mean = ok == 0 ? Double.NaN : Arrays.stream(latenciesNanos).average().orElseThrow() / 1e3;
-            return new Result(target.name(), target.url().toString(), isProtected, ok, errors, seconds, ok / seconds,
-                    percentile(latenciesNanos, 50) / 1e3, percentile(latenciesNanos, 99) / 1e3, mean, firstError);
+        double requestsPerSecond() {
+            return latenciesNanos.length / (elapsedNanos / 1e9);
         }
+
+        /** A target's result over its rounds, its ratio taken round by round against {@code first}'s. */
+        static Result result(Loaded loaded, Loaded first) {
+            List<Phase> rounds = loaded.rounds();
+            long[] all = rounds.stream().flatMapToLong(phase -> Arrays.stream(phase.latenciesNanos())).sorted().toArray();
+            long errors = rounds.stream().mapToLong(Phase::errors).sum();
+            double seconds = rounds.stream().mapToLong(Phase::elapsedNanos).sum() / 1e9;
+            List<Double> rates = rounds.stream().map(Phase::requestsPerSecond).toList();
+            double[] ratios = new double[rounds.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = rates.get(i) / first.rounds().get(i).requestsPerSecond();
+            }
+            String firstError = rounds.stream().map(Phase::firstError).filter(Objects::nonNull).findFirst().orElse(null);
+            double mean = all.length == 0 ? Double.NaN : Arrays.stream(all).average().orElseThrow() / 1e3;
+            return new Result(loaded.target().name(), loaded.target().url().toString(), loaded.isProtected(), all.length,
+                    errors, seconds, median(rates.stream().mapToDouble(Double::doubleValue).toArray()),
+                    percentile(all, 50) / 1e3, percentile(all, 99) / 1e3, mean, firstError, rates, median(ratios));
+        }
+    }
+
+    /** The median of some values (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** The nearest-rank percentile of sorted values. */
@@ -244,6 +303,7 @@ public final class LoadRun {
         Duration warmup = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(20);
         long maxRequests = 5_000_000;
+        int rounds = 1;
         Path out = Path.of("load.json");
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -257,6 +317,7 @@ public final class LoadRun {
                 case "--warmup" -> warmup = duration(flag, value);
                 case "--duration" -> duration = duration(flag, value);
                 case "--max-requests" -> maxRequests = positive(flag, Long.parseLong(value));
+                case "--rounds" -> rounds = positive(flag, Integer.parseInt(value));
                 case "--out" -> out = Path.of(value);
                 case "--target" -> targets.add(Target.parse(value));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -265,7 +326,7 @@ public final class LoadRun {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("at least one --target is needed");
         }
-        return new Settings(users, warmup, duration, maxRequests, out, List.copyOf(targets));
+        return new Settings(users, warmup, duration, rounds, maxRequests, out, List.copyOf(targets));
     }
 
     private static <N extends Number> N positive(String flag, N value) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -58,9 +57,20 @@ public final class Report {
         }
     }
 
-    /** One load target's numbers. */
+    /**
+     * One load target's numbers; ratioToFirst is the median over rounds of its throughput divided
+     * by the first target's in the same round (LoadRun measures the unprotected app first).
+     */
     record Load(String name, boolean isProtected, long requests, long errors, double seconds,
-                double requestsPerSecond, double medianMicros, double p99Micros) {
+                double requestsPerSecond, double medianMicros, double p99Micros, double ratioToFirst) {
+    }
+
+    /** A target's throughput relative to the baseline's: round by round when the baseline came first. */
+    static double ratio(List<Load> loads, Load load, Load baseline) {
+        if (loads.get(0) == baseline && !Double.isNaN(load.ratioToFirst())) {
+            return load.ratioToFirst();
+        }
+        return load.requestsPerSecond() / baseline.requestsPerSecond();
     }
 
     private Report() {
@@ -152,7 +162,8 @@ public final class Report {
                 loads.add(new Load(target.path("name").asText(), target.path("protectedByLabelgate").asBoolean(),
                         target.path("requests").asLong(), target.path("errors").asLong(),
                         target.path("seconds").asDouble(), target.path("requestsPerSecond").asDouble(),
-                        target.path("medianMicros").asDouble(), target.path("p99Micros").asDouble()));
+                        target.path("medianMicros").asDouble(), target.path("p99Micros").asDouble(),
+                        target.path("ratioToFirst").asDouble(Double.NaN)));
             }
             return loads;
         } catch (IOException e) {
@@ -188,17 +199,16 @@ public final class Report {
         md.append("\nThe median is over the measurement iterations' averages (each iteration times many calls).\n");
 
         if (!loads.isEmpty()) {
-            OptionalDouble baseline = unprotected(loads).map(load -> OptionalDouble.of(load.requestsPerSecond()))
-                    .orElse(OptionalDouble.empty());
             Optional<Load> plain = unprotected(loads);
             md.append("\n## Load (Payara Micro, `GET /ai-app/` → `Hello, World!`, loopback)\n\n");
-            md.append("| target | requests/s | median µs | p99 µs | requests | errors | throughput vs unprotected "
+            md.append("| target | requests/s (median of rounds) | median µs | p99 µs | requests | errors "
+                    + "| throughput vs unprotected (median of per-round ratios) "
                     + "| median added µs |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Load load : loads) {
                 md.append("| ").append(load.name()).append(" | ").append(number(load.requestsPerSecond())).append(" | ")
                         .append(number(load.medianMicros())).append(" | ").append(number(load.p99Micros())).append(" | ")
                         .append(load.requests()).append(" | ").append(load.errors()).append(" | ")
-                        .append(baseline.isPresent() ? ratio(load.requestsPerSecond() / baseline.getAsDouble()) : "–")
+                        .append(plain.isPresent() ? ratio(ratio(loads, load, plain.get())) : "–")
                         .append(" | ")
                         .append(plain.isPresent() && load != plain.get()
                                 ? signed(load.medianMicros() - plain.get().medianMicros()) : "–")
@@ -218,7 +228,7 @@ public final class Report {
         Optional<Load> plain = unprotected(loads);
         Optional<Load> embedded = loads.stream().filter(load -> load.name().equals("embedded")).findFirst();
         if (plain.isPresent() && embedded.isPresent() && plain.get().requestsPerSecond() > 0) {
-            double ratio = embedded.get().requestsPerSecond() / plain.get().requestsPerSecond();
+            double ratio = ratio(loads, embedded.get(), plain.get());
             rows.add(new String[] {"protected / unprotected throughput ≥ 0.90 (embedded engine, warm caches)",
                     ratio(ratio) + " (" + number(embedded.get().requestsPerSecond()) + " / "
                             + number(plain.get().requestsPerSecond()) + " req/s)", verdict(ratio >= MIN_THROUGHPUT_RATIO)});
@@ -408,7 +418,7 @@ public final class Report {
             return;
         }
         double max = loads.stream().mapToDouble(Load::requestsPerSecond).max().orElse(1);
-        double baseline = unprotected(loads).map(Load::requestsPerSecond).orElse(Double.NaN);
+        Optional<Load> baseline = unprotected(loads);
         int top = y + 40;
         int bottom = top + height;
         int slot = width / loads.size();
@@ -422,8 +432,8 @@ public final class Report {
             g.setColor(INK);
             String value = number(load.requestsPerSecond());
             g.drawString(value, bx + (bw - metrics.stringWidth(value)) / 2, bottom - barHeight - 20);
-            if (!Double.isNaN(baseline) && load.isProtected()) {
-                String ratio = "× " + ratio(load.requestsPerSecond() / baseline);
+            if (baseline.isPresent() && load.isProtected()) {
+                String ratio = "× " + ratio(ratio(loads, load, baseline.get()));
                 g.drawString(ratio, bx + (bw - metrics.stringWidth(ratio)) / 2, bottom - barHeight - 6);
             }
             g.drawString(load.name(), bx + (bw - metrics.stringWidth(load.name())) / 2, bottom + 16);
