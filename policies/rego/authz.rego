@@ -213,85 +213,137 @@ _operator_takes_values := {
 	"DoesNotExist": false,
 }
 
-_input_errors contains "input is missing" if not _has_input
+# Java always sends a well-formed input, so the common case is decided by one direct check; the
+# detailed problems below are looked for only when it fails. Should the two ever disagree (a
+# check added to one side only), the input is still refused, with a generic reason.
+_input_errors contains msg if {
+	not _well_formed
+	some msg in _input_problems
+}
 
-_input_errors contains _type_error("input", input, "object") if {
+_input_errors contains "input is malformed" if {
+	not _well_formed
+	count(_input_problems) == 0
+}
+
+_well_formed if {
+	is_string(input.token.id)
+	is_string(input.token.role)
+	is_string(input.token.region)
+	is_boolean(input.token.allApps)
+	is_array(input.token.selectors)
+	is_string(input.app.id)
+	is_string(input.app.region)
+	is_object(input.app.labels)
+	is_string(input.request.method)
+	is_string(input.request.path)
+	is_string(input.request.action)
+	every value in input.app.labels {
+		is_string(value)
+	}
+	every sel in input.token.selectors {
+		_selector_well_formed(sel)
+	}
+}
+
+_selector_well_formed(sel) if {
+	is_string(sel.key)
+	is_array(sel.values)
+	every value in sel.values {
+		is_string(value)
+	}
+	_value_count_fits(sel.operator, count(sel.values))
+}
+
+_value_count_fits(operator, n) if {
+	_operator_takes_values[operator] == true
+	n > 0
+}
+
+_value_count_fits(operator, n) if {
+	_operator_takes_values[operator] == false
+	n == 0
+}
+
+_input_problems contains "input is missing" if not _has_input
+
+_input_problems contains _type_error("input", input, "object") if {
 	_has_input
 	not is_object(input)
 }
 
-_input_errors contains concat("", ["input has no ", section]) if {
+_input_problems contains concat("", ["input has no ", section]) if {
 	is_object(input)
 	some section, _ in _fields
 	not _has_key(input, section)
 }
 
-_input_errors contains _type_error(section, value, "object") if {
+_input_problems contains _type_error(section, value, "object") if {
 	some section, _ in _fields
 	value := input[section]
 	not is_object(value)
 }
 
-_input_errors contains concat("", [section, " has no ", name]) if {
+_input_problems contains concat("", [section, " has no ", name]) if {
 	some section, fields in _fields
 	is_object(input[section])
 	some name, _ in fields
 	not _has_key(input[section], name)
 }
 
-_input_errors contains _type_error(concat(".", [section, name]), value, want) if {
+_input_problems contains _type_error(concat(".", [section, name]), value, want) if {
 	some section, fields in _fields
 	some name, want in fields
 	value := input[section][name]
 	type_name(value) != want
 }
 
-_input_errors contains _type_error(concat("", ["app.labels[\"", key, "\"]"]), value, "string") if {
+_input_problems contains _type_error(concat("", ["app.labels[\"", key, "\"]"]), value, "string") if {
 	is_object(input.app.labels)
 	some key, value in input.app.labels
 	not is_string(value)
 }
 
-_input_errors contains _type_error(_selector_path(i), sel, "object") if {
+_input_problems contains _type_error(_selector_path(i), sel, "object") if {
 	is_array(input.token.selectors)
 	some i, sel in input.token.selectors
 	not is_object(sel)
 }
 
-_input_errors contains concat("", [_selector_path(i), " has no ", name]) if {
+_input_problems contains concat("", [_selector_path(i), " has no ", name]) if {
 	some i, sel in _selectors_to_check
 	some name, _ in _selector_fields
 	not _has_key(sel, name)
 }
 
-_input_errors contains _type_error(concat(".", [_selector_path(i), name]), value, want) if {
+_input_problems contains _type_error(concat(".", [_selector_path(i), name]), value, want) if {
 	some i, sel in _selectors_to_check
 	some name, want in _selector_fields
 	value := sel[name]
 	type_name(value) != want
 }
 
-_input_errors contains _type_error(concat("", [_selector_path(i), ".values[", format_int(j, 10), "]"]), value, "string") if {
+_input_problems contains _type_error(concat("", [_selector_path(i), ".values[", format_int(j, 10), "]"]), value, "string") if {
 	some i, sel in _selectors_to_check
 	is_array(sel.values)
 	some j, value in sel.values
 	not is_string(value)
 }
 
-_input_errors contains concat("", ["selector operator \"", sel.operator, "\" is not supported"]) if {
+_input_problems contains concat("", ["selector operator \"", sel.operator, "\" is not supported"]) if {
 	some sel in _selectors_to_check
 	is_string(sel.operator)
 	not _has_key(_operator_takes_values, sel.operator)
 }
 
-_input_errors contains _selector_values_error(sel, "needs at least one value") if {
+_input_problems contains _selector_values_error(sel, "needs at least one value") if {
 	some sel in _selectors_to_check
 	_operator_takes_values[sel.operator] == true
 	is_array(sel.values)
 	count(sel.values) == 0
 }
 
-_input_errors contains _selector_values_error(sel, "takes no values") if {
+_input_problems contains _selector_values_error(sel, "takes no values") if {
 	some sel in _selectors_to_check
 	_operator_takes_values[sel.operator] == false
 	is_array(sel.values)

@@ -122,7 +122,9 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         }
         String result;
         try {
-            result = loan.policy().entrypoint(ENTRYPOINT).evaluate(json);
+            // the entrypoint was chosen once per instance: entrypoint(name) would look it up in the
+            // module (a JSON dump and parse) on every call
+            result = loan.policy().evaluate(json);
         } catch (RuntimeException evaluationFault) {
             // The instance's memory may be in any state: never evaluate with it again.
             loan.discard();
