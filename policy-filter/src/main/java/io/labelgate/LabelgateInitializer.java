@@ -1,11 +1,14 @@
 package io.labelgate;
 
+import io.labelgate.cdi.HealthChecks;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.ServletConfigLookup;
 import io.labelgate.console.AdminApiServlet;
 import io.labelgate.console.AppLifecycleServlet;
+import io.labelgate.console.HealthServlet;
 import io.labelgate.console.JwksServlet;
+import io.labelgate.console.Readiness;
 import io.labelgate.http.LabelgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -76,8 +79,11 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         }
         context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
                 labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
-        context.addServlet("labelgate-health", new io.labelgate.console.HealthServlet(labelgate::engineReady,
-                labelgate.config().engine(), labelgate::registryReachable)).addMapping(healthPath);
+        Readiness readiness = new Readiness(labelgate.config().appName(), labelgate.config().engine(),
+                labelgate::engineReady, labelgate::registryReachable);
+        context.setAttribute(Readiness.ATTRIBUTE, readiness);
+        HealthChecks.started(readiness);
+        context.addServlet("labelgate-health", new HealthServlet(readiness)).addMapping(healthPath);
         context.addServlet("labelgate-console", labelgate.consoleServlet())
                 .addMapping(labelgate.config().console().path() + "/*");
         RegistryDataSource opened = registry;

@@ -1,5 +1,6 @@
 package io.labelgate.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.it.Traffic.Aim;
 import io.labelgate.it.Traffic.Shot;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +99,8 @@ class OpaOutageIT {
             long back;
             HttpResponse<String> down;
             HttpResponse<String> up;
+            HttpResponse<String> serverDown;
+            HttpResponse<String> serverUp;
             try (Traffic traffic = Traffic.start(CLIENTS, Long.MAX_VALUE, random -> new Aim<>(app, token, "read"))) {
                 Thread.sleep(1000);
                 assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode());
@@ -105,10 +108,12 @@ class OpaOutageIT {
                 killed = System.nanoTime();
                 Thread.sleep(3000);
                 down = Http.get(node.uri("/labelgate/health"));
+                serverDown = Http.get(node.serverUri("/health/ready"));
                 opa = startOpa(port);
                 back = System.nanoTime();
                 Thread.sleep(3000);
                 up = Http.get(node.uri("/labelgate/health"));
+                serverUp = Http.get(node.serverUri("/health/ready"));
                 traffic.stop();
                 shots = traffic.await(Duration.ofSeconds(60));
             }
@@ -130,10 +135,26 @@ class OpaOutageIT {
                     + "\"status\":\"DOWN\"},{\"name\":\"labelgate-registry\",\"status\":\"UP\"}],\"status\":\"DOWN\"}",
                     down.body());
             assertEquals(200, up.statusCode(), "and up again once it answers");
+            // the same through the server's MicroProfile Health
+            assertEquals(503, serverDown.statusCode(), serverDown::body);
+            assertEquals("DOWN", readinessCheck(serverDown.body()).get("status").textValue(), serverDown::body);
+            assertEquals("DOWN", readinessCheck(serverDown.body()).get("data").get("labelgate-decision-engine").textValue());
+            assertEquals(200, serverUp.statusCode(), serverUp::body);
+            assertEquals("UP", readinessCheck(serverUp.body()).get("status").textValue(), serverUp::body);
             assertTrue(recovery <= OPEN_INTERVAL.toMillis() + 1000, "recovered after " + recovery + " ms");
             System.out.printf("OpaOutageIT: %d clients, %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
                     + "returned (timeout %d ms, breaker interval %d ms)%n", CLIENTS, duringOutage.size(), slowest, recovery,
                     REQUEST_TIMEOUT.toMillis(), OPEN_INTERVAL.toMillis());
         }
+    }
+
+    /** labelgate's check in a MicroProfile Health answer. */
+    static JsonNode readinessCheck(String body) {
+        for (JsonNode check : AdminApi.parse(body).get("checks")) {
+            if (check.get("name").textValue().equals("labelgate-ai-app")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no labelgate-ai-app check in " + body);
     }
 }

@@ -88,6 +88,11 @@ final class PayaraMicroProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + "/" + contextRoot + path);
     }
 
+    /** The URI of a path of the server itself, outside the app (e.g. MicroProfile Health's {@code /health/ready}). */
+    URI serverUri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
     /** The server's process id, e.g. for {@code jcmd}. */
     long pid() {
         return process.pid();

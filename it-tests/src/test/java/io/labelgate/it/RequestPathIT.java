@@ -1,5 +1,6 @@
 package io.labelgate.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.token.JwtSettings;
 import io.labelgate.token.Role;
 import io.labelgate.token.SigningKey;
@@ -23,6 +24,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The request-path contract of PRODUCT.md ("HTTP behaviour") on a real Payara Micro running the
@@ -252,6 +254,19 @@ class RequestPathIT {
 
         assertEquals(200, health.statusCode());
         assertEquals("UP", AdminApi.parse(health.body()).get("status").textValue());
+    }
+
+    @Test
+    void readinessIsReportedThroughTheServersMicroProfileHealthOnPayara() {
+        assumeFalse("wildfly".equals(System.getProperty("labelgate.it.server")),
+                "WildFly serves MicroProfile Health on its management interface, with its microprofile-health subsystem");
+        HttpResponse<String> ready = Http.get(URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready"));
+
+        assertEquals(200, ready.statusCode(), ready::body);
+        JsonNode check = OpaOutageIT.readinessCheck(ready.body());
+        assertEquals("UP", check.get("status").textValue());
+        assertEquals("UP", check.get("data").get("labelgate-decision-engine").textValue());
+        assertEquals("UP", check.get("data").get("labelgate-registry").textValue());
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 
 /**
  * Readiness of labelgate at {@code <console path>/health}, in the shape of a MicroProfile Health
@@ -21,32 +20,24 @@ public final class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient BooleanSupplier engineReady;
-    private final String engine;
-    private final transient BooleanSupplier registryReachable;
+    private final transient Readiness readiness;
 
-    public HealthServlet(BooleanSupplier engineReady, String engine, BooleanSupplier registryReachable) {
-        this.engineReady = Objects.requireNonNull(engineReady, "engineReady");
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.registryReachable = Objects.requireNonNull(registryReachable, "registryReachable");
+    public HealthServlet(Readiness readiness) {
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean engineUp = engineReady.getAsBoolean();
-        boolean registryUp = registryReachable.getAsBoolean();
-        boolean up = engineUp && registryUp;
-        byte[] body = DecisionJson.mapper().writeValueAsBytes(Map.of("status", state(up), "checks", List.of(
-                Map.of("name", "labelgate-decision-engine", "status", state(engineUp), "data", Map.of("engine", engine)),
-                Map.of("name", "labelgate-registry", "status", state(registryUp)))));
-        response.setStatus(up ? 200 : 503);
+        Readiness.Reading reading = readiness.read();
+        byte[] body = DecisionJson.mapper().writeValueAsBytes(Map.of("status", Readiness.Reading.state(reading.up()),
+                "checks", List.of(
+                        Map.of("name", "labelgate-decision-engine", "status", Readiness.Reading.state(reading.engineUp()),
+                                "data", Map.of("engine", readiness.engine())),
+                        Map.of("name", "labelgate-registry", "status", Readiness.Reading.state(reading.registryUp())))));
+        response.setStatus(reading.up() ? 200 : 503);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    private static String state(boolean up) {
-        return up ? "UP" : "DOWN";
     }
 }
