@@ -8,14 +8,12 @@ import io.labelgate.token.Role;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +65,8 @@ class LoadCorrectnessIT {
     private static final long HEAP_GROWTH_ALLOWED = 48L * 1024 * 1024;
     private static final int CHURN_SLOTS = 8;
 
-    private static PayaraMicroProcess nodeA;
-    private static PayaraMicroProcess nodeB;
+    @RegisterExtension
+    static final PayaraCluster CLUSTER = new PayaraCluster(2);
 
     /** What a string is, and so what every answer to it must be. */
     enum Kind { VALID, WRONG_SCOPE, WRONG_REGION, FORGED, REVOKED, CHURNING }
@@ -91,36 +88,17 @@ class LoadCorrectnessIT {
         }
     }
 
-    @BeforeAll
-    static void startTwoNodes() throws Exception {
-        SharedRegistry.reset();
-        Path war = SampleWar.file();
-        CompletableFuture<PayaraMicroProcess> a = CompletableFuture.supplyAsync(() -> start(war));
-        CompletableFuture<PayaraMicroProcess> b = CompletableFuture.supplyAsync(() -> start(war));
-        nodeA = a.get(300, TimeUnit.SECONDS);
-        nodeB = b.get(300, TimeUnit.SECONDS);
+    private static PayaraMicroProcess nodeA() {
+        return CLUSTER.node(0);
     }
 
-    private static PayaraMicroProcess start(Path war) {
-        try {
-            return PayaraMicroProcess.start(war, SharedRegistry.nodeProperties());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start a node", e);
-        }
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        for (PayaraMicroProcess node : new PayaraMicroProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+    private static PayaraMicroProcess nodeB() {
+        return CLUSTER.node(1);
     }
 
     @Test
     void everyDecisionIsRightUnderLoadWhileTokensChange() throws Exception {
-        AdminApi admin = new AdminApi(nodeA.uri("/"));
+        AdminApi admin = new AdminApi(nodeA().uri("/"));
         List<Target> fixed = fixedTargets(admin);
         AtomicReferenceArray<Target> current = new AtomicReferenceArray<>(CHURN_SLOTS);
         AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(CHURN_SLOTS);
@@ -132,7 +110,7 @@ class LoadCorrectnessIT {
             current.set(slot, target);
             churned.add(target);
         }
-        URI[] nodes = {nodeA.uri("/"), nodeB.uri("/")};
+        URI[] nodes = {nodeA().uri("/"), nodeB().uri("/")};
         Function<ThreadLocalRandom, Aim<Target>> aim = random -> {
             Target target = random.nextInt(100) < 30
                     ? (random.nextBoolean() ? current.get(random.nextInt(CHURN_SLOTS))
@@ -142,15 +120,15 @@ class LoadCorrectnessIT {
         };
 
         List<Shot<Target>> warmUp = run(aim, WARM_UP_REQUESTS, null);
-        long heapA = nodeA.liveHeapBytes();
-        long heapB = nodeB.liveHeapBytes();
+        long heapA = nodeA().liveHeapBytes();
+        long heapB = nodeB().liveHeapBytes();
 
         Churn churn = new Churn(admin, current, ids, churned);
         long started = System.nanoTime();
         List<Shot<Target>> shots = run(aim, REQUESTS, churn);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long heapAfterA = nodeA.liveHeapBytes();
-        long heapAfterB = nodeB.liveHeapBytes();
+        long heapAfterA = nodeA().liveHeapBytes();
+        long heapAfterB = nodeB().liveHeapBytes();
 
         Verdict verdict = judge(warmUp, shots);
         System.out.printf("LoadCorrectnessIT: %d requests (+%d warm-up) from %d clients in %.1f s (%.0f/s), "

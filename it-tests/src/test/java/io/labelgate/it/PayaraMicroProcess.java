@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,6 +84,34 @@ final class PayaraMicroProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Starts {@code count} servers of the same WAR at the same moment, as nodes of a cluster start;
+     * if one fails, those that started are stopped.
+     */
+    static List<PayaraMicroProcess> startTogether(int count, Path war, List<String> systemProperties)
+            throws InterruptedException {
+        List<CompletableFuture<PayaraMicroProcess>> starting = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return start(war, systemProperties);
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException("cannot start a node", e);
+                }
+            }));
+        }
+        List<PayaraMicroProcess> nodes = new ArrayList<>();
+        try {
+            for (CompletableFuture<PayaraMicroProcess> node : starting) {
+                nodes.add(node.get(2 * STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            }
+            return nodes;
+        } catch (ExecutionException | TimeoutException e) {
+            starting.forEach(node -> node.thenAccept(PayaraMicroProcess::close));
+            throw new IllegalStateException("cannot start " + count + " nodes", e);
+        }
     }
 
     /** The URI of a path inside the deployed app. */

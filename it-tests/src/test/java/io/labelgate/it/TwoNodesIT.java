@@ -1,19 +1,16 @@
 package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,50 +23,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TwoNodesIT {
 
-    private static PayaraMicroProcess nodeA;
-    private static PayaraMicroProcess nodeB;
+    @RegisterExtension
+    static final PayaraCluster CLUSTER = new PayaraCluster(2);
 
-    @BeforeAll
-    static void startBothNodesAtOnce() throws Exception {
-        SharedRegistry.reset();
-        Path war = SampleWar.file();
-        CompletableFuture<PayaraMicroProcess> a = CompletableFuture.supplyAsync(() -> start(war));
-        CompletableFuture<PayaraMicroProcess> b = CompletableFuture.supplyAsync(() -> start(war));
-        nodeA = a.get(300, TimeUnit.SECONDS);
-        nodeB = b.get(300, TimeUnit.SECONDS);
+    private static PayaraMicroProcess nodeA() {
+        return CLUSTER.node(0);
     }
 
-    private static PayaraMicroProcess start(Path war) {
-        try {
-            return PayaraMicroProcess.start(war, SharedRegistry.nodeProperties());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start a node", e);
-        }
-    }
-
-    @AfterAll
-    static void stopNodes() {
-        for (PayaraMicroProcess node : new PayaraMicroProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
+    private static PayaraMicroProcess nodeB() {
+        return CLUSTER.node(1);
     }
 
     @Test
     void tokenMadeOnOneNodeIsRevokedOnTheOtherWithinTheBound() {
-        AdminApi onA = new AdminApi(nodeA.uri("/"));
+        AdminApi onA = new AdminApi(nodeA().uri("/"));
         AdminApi.Created created = onA.read("group=A");
-        assertEquals("Hello, World!", Http.bearer(nodeB.uri("/"), created.token()).body());
+        assertEquals("Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
 
         HttpResponse<String> regenerated = onA.regenerate(created.id());
         String fresh = AdminApi.parse(regenerated.body()).get("token").textValue();
-        Duration regenerateReachedB = Revocation.awaitRefused(nodeB.uri("/"), created.token(), "token revoked",
+        Duration regenerateReachedB = Revocation.awaitRefused(nodeB().uri("/"), created.token(), "token revoked",
                 TokenLifecycleIT.BOUND_WITH_MARGIN);
-        assertEquals(200, Http.bearer(nodeB.uri("/"), fresh).statusCode());
+        assertEquals(200, Http.bearer(nodeB().uri("/"), fresh).statusCode());
 
         assertEquals(204, onA.delete(created.id()).statusCode());
-        Duration deleteReachedB = Revocation.awaitRefused(nodeB.uri("/"), fresh, "token revoked",
+        Duration deleteReachedB = Revocation.awaitRefused(nodeB().uri("/"), fresh, "token revoked",
                 TokenLifecycleIT.BOUND_WITH_MARGIN);
 
         // the measurement the README quotes; the assertions above hold it to the bound
@@ -79,13 +57,13 @@ class TwoNodesIT {
 
     @Test
     void keyRotatedOnOneNodeSignsTokensTheOtherNodeVerifies() throws InterruptedException {
-        HttpResponse<String> rotated = Http.send(HttpRequest.newBuilder(nodeA.uri("/labelgate/api/keys/rotate"))
+        HttpResponse<String> rotated = Http.send(HttpRequest.newBuilder(nodeA().uri("/labelgate/api/keys/rotate"))
                 .header("Authorization", "Bearer " + AdminApi.SECRET)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(201, rotated.statusCode(), rotated::body);
         String kid = AdminApi.parse(rotated.body()).get("kid").textValue();
 
-        AdminApi.Created created = new AdminApi(nodeA.uri("/")).read("group=A");
+        AdminApi.Created created = new AdminApi(nodeA().uri("/")).read("group=A");
 
         String header = new String(Base64.getUrlDecoder().decode(created.token().split("\\.")[0]),
                 StandardCharsets.UTF_8);
@@ -93,17 +71,17 @@ class TwoNodesIT {
         // node B learns the new kid on first sight (at most one reload a second)
         Instant deadline = Instant.now().plusSeconds(5);
         int status;
-        while ((status = Http.bearer(nodeB.uri("/"), created.token()).statusCode()) != 200
+        while ((status = Http.bearer(nodeB().uri("/"), created.token()).statusCode()) != 200
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
         assertEquals(200, status);
-        assertTrue(Http.get(nodeB.uri("/.well-known/jwks.json")).body().contains(kid));
+        assertTrue(Http.get(nodeB().uri("/.well-known/jwks.json")).body().contains(kid));
     }
 
     @Test
     void acknowledgedCreationSurvivesKillDashNineOfTheNodeThatMadeIt() throws Exception {
-        PayaraMicroProcess victim = start(SampleWar.file());
+        PayaraMicroProcess victim = PayaraMicroProcess.start(SampleWar.file(), SharedRegistry.nodeProperties());
         AdminApi.Created created;
         try {
             created = new AdminApi(victim.uri("/")).read("group=A");
@@ -112,8 +90,8 @@ class TwoNodesIT {
             victim.close();
         }
 
-        assertEquals("Hello, World!", Http.bearer(nodeB.uri("/"), created.token()).body());
-        JsonNode listed = AdminApi.parse(new AdminApi(nodeB.uri("/")).list().body());
+        assertEquals("Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
+        JsonNode listed = AdminApi.parse(new AdminApi(nodeB().uri("/")).list().body());
         boolean found = false;
         for (JsonNode token : listed) {
             found |= token.get("id").textValue().equals(created.id());
