@@ -14,7 +14,8 @@
 # for the OPA binary (scripts/install-opa.sh); without OPA the remote parts are skipped.
 #
 # Usage: scripts/benchmark.sh [--quick]
-#   full (default): JMH 1 fork, warm-up 3 x 2 s, measurement 5 x 2 s; load 10 s warm-up, then 5 rounds of 4 s per target
+#   full (default): JMH 1 fork, warm-up 3 x 2 s, measurement 5 x 2 s; load 30 s warm-up (the servers'
+#                   JIT is not done before), then 6 rounds of 4 s per target
 #   --quick:        JMH warm-up 1 x 0.5 s, measurement 1 x 0.5 s; load 2 s warm-up, then 2 rounds of 1.5 s per target
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +35,7 @@ if [ "$mode" = quick ]; then
   load_options=(--warmup 2s --duration 1.5s --rounds 2 --max-requests 200000)
 else
   jmh_options=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
-  load_options=(--warmup 10s --duration 4s --rounds 5 --max-requests 2000000)
+  load_options=(--warmup 30s --duration 4s --rounds 6 --max-requests 2000000)
 fi
 
 pids=()
