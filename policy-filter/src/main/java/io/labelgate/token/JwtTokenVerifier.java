@@ -14,6 +14,7 @@ import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -104,14 +105,26 @@ public final class JwtTokenVerifier implements TokenVerifier {
                     requiredString(claims, ClaimNames.REGION),
                     selector,
                     all,
-                    Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    expiration == null ? null : Instant.ofEpochSecond(expiration.getValue()));
+                    instant(claims.getIssuedAt(), "iat"),
+                    expiration == null ? null : instant(expiration, "exp"));
         } catch (MalformedClaimException e) {
             throw new TokenRejectedException("token has a claim of the wrong type");
         } catch (SelectorSyntaxException e) {
             throw new TokenRejectedException("token selector is malformed");
         } catch (IllegalArgumentException e) {
             throw new TokenRejectedException("token claims are invalid: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The instant of a NumericDate claim. jose4j takes any number of seconds that fits a long, and
+     * checks only that {@code exp} is not past; an {@link Instant} stops at the year 1000000000.
+     */
+    private static Instant instant(NumericDate date, String name) throws TokenRejectedException {
+        try {
+            return Instant.ofEpochSecond(date.getValue());
+        } catch (DateTimeException e) {
+            throw new TokenRejectedException("token claim \"" + name + "\" is out of range");
         }
     }
 

@@ -76,7 +76,8 @@ class TokenVerifierFuzzTest {
             "token claims are invalid: token generation must be at least 1",
             "token claims are invalid: region must be 1-32 letters, digits or '-', starting with a letter or digit",
             "token claims are invalid: a token with the all-apps scope carries no selectors",
-            "token claims are invalid: token expiry must be after its issue time");
+            "token claims are invalid: token expiry must be after its issue time",
+            "token claim \"iat\" is out of range", "token claim \"exp\" is out of range");
 
     /**
      * The input is a token's payload (its claims JSON, as bytes), signed with the trusted key under
