@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -70,10 +71,19 @@ public final class CachingTokenVerifier implements TokenVerifier {
     private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<String, TokenClaims> {
         @Override
         public long expireAfterCreate(String key, TokenClaims claims, long currentTime) {
-            long max = maxAge.toNanos();
-            return claims.expiry()
-                    .map(expiry -> Math.min(max, Math.max(0, Duration.between(clock.instant(), expiry).toNanos())))
-                    .orElse(max);
+            return claims.expiry().map(this::nanosUntil).orElseGet(maxAge::toNanos);
+        }
+
+        /**
+         * Until the expiry, at most {@code maxAge}. Compared as durations: a count of nanoseconds
+         * ends 292 years ahead, and a token's expiry may lie further.
+         */
+        private long nanosUntil(Instant expiry) {
+            Duration left = Duration.between(clock.instant(), expiry);
+            if (left.isNegative()) {
+                return 0;
+            }
+            return left.compareTo(maxAge) < 0 ? left.toNanos() : maxAge.toNanos();
         }
 
         @Override

@@ -129,6 +129,18 @@ class CachingTokenVerifierTest {
     }
 
     @Test
+    void cachesATokenWhoseExpiryLiesCenturiesAhead() throws TokenRejectedException {
+        // found by TokenVerifierFuzzTest: the entry's lifetime overflowed a count of nanoseconds
+        TokenClaims claims = claims("tok-1", T0.plus(Duration.ofDays(1000 * 365)));
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
+        CachingTokenVerifier verifier = caching(delegate);
+
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(claims, verifier.verify("token-one"));
+        assertEquals(1, delegate.calls);
+    }
+
+    @Test
     void cachesDifferentStringsSeparately() throws TokenRejectedException {
         TokenClaims one = claims("tok-1", null);
         TokenClaims two = claims("tok-2", null);
