@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -70,13 +71,19 @@ public final class CachingTokenVerifier implements TokenVerifier {
     private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<String, TokenClaims> {
         @Override
         public long expireAfterCreate(String key, TokenClaims claims, long currentTime) {
-            long max = maxAge.toNanos();
-            // Compared as durations: in nanoseconds a long holds only 292 years, and an expiry such
-            // as 9999-12-31 (a common "never") would overflow.
-            return claims.expiry()
-                    .map(expiry -> Duration.between(clock.instant(), expiry))
-                    .map(left -> left.isNegative() ? 0 : left.compareTo(maxAge) > 0 ? max : left.toNanos())
-                    .orElse(max);
+            return claims.expiry().map(this::nanosUntil).orElseGet(maxAge::toNanos);
+        }
+
+        /**
+         * Until the expiry, at most {@code maxAge}. Compared as durations: a count of nanoseconds
+         * ends 292 years ahead, and a token's expiry may lie further.
+         */
+        private long nanosUntil(Instant expiry) {
+            Duration left = Duration.between(clock.instant(), expiry);
+            if (left.isNegative()) {
+                return 0;
+            }
+            return left.compareTo(maxAge) < 0 ? left.toNanos() : maxAge.toNanos();
         }
 
         @Override

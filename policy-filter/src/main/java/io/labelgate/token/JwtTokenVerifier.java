@@ -145,7 +145,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
     }
 
-    /** jose4j reads a number beyond a long, such as {@code 1e400}, as {@code Long.MAX_VALUE}: no Instant holds it. */
+    /**
+     * The instant of a NumericDate claim. jose4j takes any number of seconds that fits a long, and
+     * checks only that {@code exp} is not past; an {@link Instant} stops at the year 1000000000.
+     * (A number beyond a long, such as {@code 1e400}, reads as {@code Long.MAX_VALUE}.)
+     */
     private static Instant instant(NumericDate date, String name) throws TokenRejectedException {
         try {
             return Instant.ofEpochSecond(date.getValue());

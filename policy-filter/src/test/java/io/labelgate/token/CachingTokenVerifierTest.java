@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -129,14 +130,18 @@ class CachingTokenVerifierTest {
     }
 
     @Test
-    void cachesATokenThatExpiresInTheYear9999() throws TokenRejectedException {
-        TokenClaims claims = claims("tok-1", Instant.parse("9999-12-31T23:59:59Z"));
-        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
-        CachingTokenVerifier verifier = caching(delegate);
+    void cachesATokenWhoseExpiryLiesCenturiesAhead() throws TokenRejectedException {
+        // found by TokenVerifierFuzzTest and the attack suite: the entry's lifetime overflowed a
+        // count of nanoseconds (the year 9999 is a common "never")
+        for (Instant expiry : List.of(T0.plus(Duration.ofDays(1000 * 365)), Instant.parse("9999-12-31T23:59:59Z"))) {
+            TokenClaims claims = claims("tok-1", expiry);
+            CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
+            CachingTokenVerifier verifier = caching(delegate);
 
-        assertEquals(claims, verifier.verify("token-one"));
-        assertEquals(claims, verifier.verify("token-one"));
-        assertEquals(1, delegate.calls);
+            assertEquals(claims, verifier.verify("token-one"));
+            assertEquals(claims, verifier.verify("token-one"));
+            assertEquals(1, delegate.calls, expiry::toString);
+        }
     }
 
     @Test
