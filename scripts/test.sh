@@ -3,8 +3,9 @@
 # (the real OPA CLI, built with `go install`; PostgreSQL, Chromium and chromedriver from Debian's
 # packages), starts a PostgreSQL on 127.0.0.1 for the registry tests, builds everything with the
 # OPA checks switched on (opa check --strict, opa fmt, opa test with coverage, Wasm freshness),
-# runs the unit tests, the Payara Micro integration tests and the browser tests, then tries the
-# README's commands as a newcomer would.
+# runs the unit tests, the Payara Micro and WildFly integration tests (attack suite, browser tests,
+# load with correctness, outages), scans the logs for credentials, fuzzes the parsers briefly,
+# then tries the README's commands as a newcomer would and the benchmark suite briefly.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -48,6 +49,9 @@ mvn -B verify -Dopa.executable="$opa" \
 
 # No token string, admin secret or session cookie the tests used may appear in any log.
 "$root/scripts/scan-logs.sh"
+
+# A short coverage-guided fuzzing pass over the parsers (docs/fuzzing.md); fails on any finding.
+"$root/scripts/fuzz.sh"
 
 "$root/scripts/readme-smoke-test.sh"
 
