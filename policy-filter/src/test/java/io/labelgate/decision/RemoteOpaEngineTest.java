@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -102,5 +103,22 @@ class RemoteOpaEngineTest {
                 Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1));
 
         assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+    }
+
+    @Test
+    void serverThatAcceptsButNeverAnswersIsAFaultAfterTheRequestTimeout() throws Exception {
+        // a hung OPA: the connection is accepted (by the backlog) and no byte ever comes back
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            RemoteOpaEngine engine = new RemoteOpaEngine(URI.create("http://127.0.0.1:" + hung.getLocalPort()),
+                    RemoteOpaEngine.DEFAULT_PATH, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(1));
+
+            long started = System.nanoTime();
+            DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertTrue(fault.getMessage().contains("did not decide"), fault.getMessage());
+            // a bound, not a speed goal: the request timeout (300 ms) ends the wait, not the OS
+            assertTrue(waitedMillis < 5_000, "waited " + waitedMillis + " ms for a hung server");
+        }
     }
 }
