@@ -96,6 +96,7 @@ class LabelgateConfigTest {
                 bad("labelgate.demo.enabled", "1", "must be true or false"),
                 bad("labelgate.demo.enabled", "on", "must be true or false"),
                 bad("labelgate.decision-log.allowed", "all", "must be true or false"),
+                bad("labelgate.token-cache.max-age", "P300000D", "must be at most PT8784H (366 days)"),
                 bad("labelgate.engine.acquire-timeout", "1s", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.engine.acquire-timeout", "-PT1S", "must not be negative"),
                 bad("labelgate.token-cache.max-age", "five minutes", "must be an ISO-8601 duration, e.g. PT30S"),
