@@ -30,6 +30,10 @@ final class Traffic implements AutoCloseable {
 
     /** What a client sends: where, with which token (or none), and a label the test judges by. */
     record Aim<T>(URI uri, String token, T target) {
+        @Override
+        public String toString() {
+            return "Aim[uri=" + uri + ", target=" + target + "]";
+        }
     }
 
     /** One answered (or failed) request; times are {@link System#nanoTime()}. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,11 +30,12 @@ public final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Readiness.Reading reading = readiness.read();
-        byte[] body = DecisionJson.mapper().writeValueAsBytes(Map.of("status", Readiness.Reading.state(reading.up()),
-                "checks", List.of(
-                        Map.of("name", "labelgate-decision-engine", "status", Readiness.Reading.state(reading.engineUp()),
-                                "data", Map.of("engine", readiness.engine())),
-                        Map.of("name", "labelgate-registry", "status", Readiness.Reading.state(reading.registryUp())))));
+        List<Map<String, Object>> checks = new ArrayList<>();
+        reading.parts().forEach((name, state) -> checks.add(name.equals(Readiness.Reading.ENGINE)
+                ? Map.of("name", name, "status", state, "data", Map.of("engine", readiness.engine()))
+                : Map.of("name", name, "status", state)));
+        byte[] body = DecisionJson.mapper().writeValueAsBytes(
+                Map.of("status", Readiness.Reading.state(reading.up()), "checks", checks));
         response.setStatus(reading.up() ? 200 : 503);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");

@@ -43,6 +43,10 @@ public record Readiness(String app, String engine, BooleanSupplier engineReady, 
     /** The state of each part at one moment. */
     public record Reading(boolean engineUp, boolean registryUp) {
 
+        /** The names of the parts, as checks and as data. */
+        public static final String ENGINE = "labelgate-decision-engine";
+        public static final String REGISTRY = "labelgate-registry";
+
         public boolean up() {
             return engineUp && registryUp;
         }
@@ -55,8 +59,8 @@ public record Readiness(String app, String engine, BooleanSupplier engineReady, 
         /** The parts' states by name. */
         public Map<String, String> parts() {
             Map<String, String> parts = new LinkedHashMap<>();
-            parts.put("labelgate-decision-engine", state(engineUp));
-            parts.put("labelgate-registry", state(registryUp));
+            parts.put(ENGINE, state(engineUp));
+            parts.put(REGISTRY, state(registryUp));
             return parts;
         }
     }

@@ -2,6 +2,7 @@ package io.labelgate.decision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.labelgate.selector.Selector;
 import io.labelgate.token.TokenClaims;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.Optional;
 public final class DecisionCache {
 
     /** What a decision depends on. */
-    record Key(String tokenId, long generation, String role, String region, boolean allApps, String selector,
+    record Key(String tokenId, long generation, String role, String region, boolean allApps, Selector selector,
                String appId, String appRegion, Map<String, String> labels, String action) {
     }
 
@@ -40,7 +41,7 @@ public final class DecisionCache {
     /** The key of a decision for these claims and this input. */
     static Key key(TokenClaims claims, DecisionInput input) {
         return new Key(claims.id(), claims.generation(), claims.role().wireName(), claims.region(), claims.allApps(),
-                claims.selector().toString(), input.app().id(), input.app().region(), input.app().labels(),
+                claims.selector(), input.app().id(), input.app().region(), input.app().labels(),
                 input.request().action());
     }
 
