@@ -68,9 +68,8 @@ final class DemoToken {
         LabelgateConfig config = labelgate.config();
         TokenService tokens = labelgate.tokens();
         String id = "demo-" + config.appName();
-        // one demo token per app: a restart replaces it (and revokes the previous string)
-        tokens.delete(id);
-        IssuedToken issued = tokens.create(new NewToken("demo token for " + config.appName(),
+        // one demo token per app: a restart replaces it at a new generation, revoking the previous string
+        IssuedToken issued = tokens.replace(new NewToken("demo token for " + config.appName(),
                 config.reservedPrefix() + "id=" + labelgate.app().id(), false, "read", config.region(),
                 Instant.now().plus(LIFETIME)), id);
         Path file = config.dataDir().resolve(config.appName()).resolve("demo-token");

@@ -27,6 +27,7 @@ import io.labelgate.registry.RevocationCheckingVerifier;
 import io.labelgate.registry.TokenService;
 import io.labelgate.token.CachingTokenVerifier;
 import io.labelgate.token.JwtTokenVerifier;
+import io.labelgate.token.KeyRetirements;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
@@ -128,14 +129,15 @@ public final class Labelgate implements AutoCloseable {
         Optional<SigningKey> configuredKey = configuredSigningKey(config);
         Optional<KeyRing> keyRing = configuredKey.isPresent() ? Optional.empty()
                 : Optional.of(KeyRing.open(registry, keyEncryption(config), firstAlgorithm(config), clock,
-                        config.registry().keyRefresh()));
+                        config.registry().keyRefresh(), config.registry().maxStaleness()));
+        KeyRetirements retirements = keyRing.<KeyRetirements>map(ring -> ring).orElseGet(KeyRetirements::none);
         Supplier<TokenIssuer> issuer = configuredKey.isPresent()
                 ? constant(new TokenIssuer(configuredKey.get(), config.jwt()))
                 : () -> new TokenIssuer(keyRing.get().signingKey(), config.jwt());
 
         VerificationKeys keys = verificationKeys(config, configuredKey, keyRing);
         CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt(), keys),
-                config.tokenCacheSize(), config.tokenCacheMaxAge(), clock);
+                config.tokenCacheSize(), config.tokenCacheMaxAge(), clock, retirements);
         RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry,
                 config.registry().maxStaleness(), config.tokenCacheSize(), clock);
 
@@ -151,7 +153,7 @@ public final class Labelgate implements AutoCloseable {
         Optional<Secret> adminSecret = adminSecret(config);
         BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
                 config.registry().maxStaleness(), config.console().sessionLifetime(),
-                config.console().maxLoginFailures(), clock);
+                config.console().maxLoginFailures(), clock, retirements);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 PathActionClassifier.parse(config.managePaths()), engine, sessions,
                 new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness()),

@@ -6,6 +6,7 @@ import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.ServletConfigLookup;
 import io.labelgate.console.AdminApiServlet;
 import io.labelgate.console.AppLifecycleServlet;
+import io.labelgate.console.FailureThrottle;
 import io.labelgate.console.HealthServlet;
 import io.labelgate.console.JwksServlet;
 import io.labelgate.console.Readiness;
@@ -18,6 +19,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.logging.Level;
@@ -71,7 +73,8 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
         if (admin.enabled()) {
             context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(), labelgate.apps(),
-                    labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().realm()))
+                    labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().realm(),
+                    new FailureThrottle(admin.maxFailures(), Clock.systemUTC())))
                     .addMapping(admin.path() + "/*");
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent() ? "" : " (no labelgate.admin.secret: container role "

@@ -79,6 +79,11 @@ final class Fixtures {
             public String queryString() {
                 return null;
             }
+
+            @Override
+            public boolean secure() {
+                return false;
+            }
         };
     }
 

@@ -173,8 +173,11 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
      * @param path    where ({@code labelgate.admin.path}, default {@code /labelgate/api})
      * @param secret  the admin credential ({@code labelgate.admin.secret}, env {@code LABELGATE_ADMIN_SECRET});
      *                without it only callers in container role {@code labelgate-admin} are admitted
+     * @param maxFailures wrong admin credentials allowed per client address and hour, per node
+     *                ({@code labelgate.admin.max-failures-per-hour}, default 20); past it every
+     *                attempt from that address gets {@code 429} with {@code Retry-After}
      */
-    public record Admin(boolean enabled, String path, Optional<Secret> secret) {
+    public record Admin(boolean enabled, String path, Optional<Secret> secret, int maxFailures) {
         public Admin {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(secret, "secret");
@@ -255,7 +258,8 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                 new Admin(
                         config.bool("labelgate.admin.enabled", false),
                         config.parsed("labelgate.admin.path", LabelgateConfig::requirePath).orElse("/labelgate/api"),
-                        config.parsed("labelgate.admin.secret", LabelgateConfig::requireAdminSecret)),
+                        config.parsed("labelgate.admin.secret", LabelgateConfig::requireAdminSecret),
+                        config.positiveInt("labelgate.admin.max-failures-per-hour", 20)),
                 new Console(
                         config.parsed("labelgate.console.path", LabelgateConfig::requirePath).orElse("/labelgate"),
                         config.duration("labelgate.session.lifetime", Duration.ofHours(12)),

@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -71,14 +73,20 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient KeyRing keys;
     private final transient Optional<Secret> secret;
     private final String realm;
+    private final transient FailureThrottle failures;
 
+    /**
+     * @param failures counts wrong admin credentials per client address: past its limit every
+     *                 attempt from that address gets 429 with {@code Retry-After}
+     */
     public AdminApiServlet(TokenService tokens, io.labelgate.registry.AppRegistry apps, KeyRing keys,
-                           Optional<Secret> secret, String realm) {
+                           Optional<Secret> secret, String realm, FailureThrottle failures) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
         this.secret = Objects.requireNonNull(secret, "secret");
         this.realm = Objects.requireNonNull(realm, "realm");
+        this.failures = Objects.requireNonNull(failures, "failures");
     }
 
     /** A token as the API shows it; {@code token} only in create and regenerate answers. */
@@ -99,6 +107,13 @@ public final class AdminApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Duration> throttled = failures.retryAfter(request.getRemoteAddr());
+        if (throttled.isPresent() && !request.isUserInRole(ADMIN_ROLE)) {
+            response.setHeader("Retry-After", FailureThrottle.retryAfterSeconds(throttled.get()));
+            RefusalWriter.write(Problem.of(429, "too many wrong admin credentials from this address; try again later"),
+                    response);
+            return;
+        }
         Optional<AuthError> refusal = authenticate(request);
         if (refusal.isPresent()) {
             RefusalWriter.write(Refusal.of(refusal.get(), realm), response);
@@ -172,6 +187,10 @@ public final class AdminApiServlet extends HttpServlet {
         } catch (RegistryUnavailableException e) {
             LOG.warning("labelgate: admin API cannot reach the registry: " + e.getMessage());
             RefusalWriter.write(Problem.of(503, "the token registry is unavailable; try again later"), response);
+        } catch (RuntimeException e) {
+            // never a container error page with a stack trace: the trace goes to the log only
+            LOG.log(Level.SEVERE, "labelgate: admin API failed on " + method + " " + request.getPathInfo(), e);
+            RefusalWriter.write(Problem.of(500, "the admin API failed; the server log has the details"), response);
         }
     }
 
@@ -256,7 +275,9 @@ public final class AdminApiServlet extends HttpServlet {
         if (secret.isPresent() && secret.get().matches(presented.get())) {
             return Optional.empty();
         }
-        LOG.fine("labelgate: admin API refused a credential that is not the admin secret");
+        failures.failed(request.getRemoteAddr());
+        LOG.info(() -> "labelgate: admin API refused a credential that is not the admin secret, from "
+                + request.getRemoteAddr());
         return Optional.of(AuthError.invalidToken("the admin credential is not valid"));
     }
 

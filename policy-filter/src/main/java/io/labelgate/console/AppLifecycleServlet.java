@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -65,6 +66,10 @@ public final class AppLifecycleServlet extends HttpServlet {
         } catch (RegistryUnavailableException e) {
             LOG.warning("labelgate: lifecycle call cannot reach the registry: " + e.getMessage());
             RefusalWriter.write(protection.refusal(AuthError.decisionUnavailable()), response);
+        } catch (RuntimeException e) {
+            // never the container's error page with a stack trace: the trace goes to the log only
+            LOG.log(Level.SEVERE, "labelgate: lifecycle call failed on " + method + " " + path, e);
+            RefusalWriter.write(Problem.of(500, "the lifecycle call failed; the server log has the details"), response);
         }
     }
 

@@ -1,18 +1,24 @@
 package io.labelgate.console;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.labelgate.config.Secret;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.AuthException;
 import io.labelgate.http.RequestView;
+import io.labelgate.http.SameOrigin;
 import io.labelgate.http.SessionLookup;
 import io.labelgate.registry.BrowserSession;
 import io.labelgate.registry.RevocationCheckingVerifier;
 import io.labelgate.registry.SessionRegistry;
 import io.labelgate.registry.TokenRecord;
+import io.labelgate.token.KeyRetirements;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenRejectedException;
 import io.labelgate.token.TokenVerifier;
+
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,9 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Browser sessions of the "Login with token" page, kept in the registry so every node knows them.
@@ -43,12 +49,12 @@ public final class BrowserSessions implements SessionLookup {
     private final SessionRegistry registry;
     private final TokenVerifier verifier;
     private final RevocationCheckingVerifier revocation;
+    private final KeyRetirements retirements;
     private final Optional<Secret> adminSecret;
     private final Duration lifetime;
-    private final int maxFailuresPerHour;
     private final Clock clock;
     private final LoadingCache<String, Optional<BrowserSession>> sessions;
-    private final Cache<String, AtomicInteger> failures;
+    private final FailureThrottle failures;
 
     /**
      * @param registry           where sessions live
@@ -58,20 +64,21 @@ public final class BrowserSessions implements SessionLookup {
      * @param maxStaleness       the revocation bound: how long a session lookup may be reused
      * @param lifetime           how long a session lasts at most
      * @param maxFailuresPerHour failed logins allowed per client address and hour
+     * @param retirements        the signing keys' retirements: retiring the key of a session's token ends the session
      */
     public BrowserSessions(SessionRegistry registry, TokenVerifier verifier, RevocationCheckingVerifier revocation,
                            Optional<Secret> adminSecret, Duration maxStaleness, Duration lifetime,
-                           int maxFailuresPerHour, Clock clock) {
+                           int maxFailuresPerHour, Clock clock, KeyRetirements retirements) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.revocation = Objects.requireNonNull(revocation, "revocation");
+        this.retirements = Objects.requireNonNull(retirements, "retirements");
         this.adminSecret = Objects.requireNonNull(adminSecret, "adminSecret");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
-        this.maxFailuresPerHour = maxFailuresPerHour;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sessions = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxStaleness)
                 .build(registry::findSession);
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
+        this.failures = new FailureThrottle(maxFailuresPerHour, clock);
     }
 
     /** An opened session: the cookie value (a secret) and what it was opened with. */
@@ -101,29 +108,43 @@ public final class BrowserSessions implements SessionLookup {
         }
     }
 
+    /** How long a throttled address must wait before its next login attempt is heard. */
+    public Optional<Duration> retryAfter(String clientAddress) {
+        return failures.retryAfter(clientAddress);
+    }
+
     /** Opens a session for a pasted token or the admin credential; counts failures per address. */
     public Login login(String credential, String clientAddress) {
-        AtomicInteger failed = failures.get(clientAddress, address -> new AtomicInteger());
-        if (failed.get() >= maxFailuresPerHour) {
+        if (failures.retryAfter(clientAddress).isPresent()) {
             return new Login.Refused(Failure.THROTTLED);
         }
         String pasted = credential == null ? "" : credential.strip();
         Instant now = clock.instant();
         if (adminSecret.isPresent() && adminSecret.get().matches(pasted)) {
-            return new Login.Success(open(null, 0, now));
+            return new Login.Success(open(null, 0, null, now));
         }
         try {
             TokenClaims claims = verifier.verify(pasted);
-            return new Login.Success(open(claims.id(), claims.generation(), now));
+            return new Login.Success(open(claims.id(), claims.generation(), keyId(pasted), now));
         } catch (TokenRejectedException | IllegalArgumentException e) {
-            failed.incrementAndGet();
+            failures.failed(clientAddress);
             return new Login.Refused(Failure.INVALID);
         }
     }
 
-    private Opened open(String tokenId, long generation, Instant now) {
+    /** The {@code kid} header of a token that just verified, or {@code null} when it names none. */
+    private static String keyId(String verifiedToken) {
+        try {
+            return JsonWebStructure.fromCompactSerialization(verifiedToken).getKeyIdHeaderValue();
+        } catch (JoseException e) {
+            throw new IllegalStateException("a token that verified has no readable header", e);
+        }
+    }
+
+    private Opened open(String tokenId, long generation, String kid, Instant now) {
         String id = random();
-        BrowserSession session = new BrowserSession(hash(id), tokenId, generation, random(), now, now.plus(lifetime));
+        BrowserSession session = new BrowserSession(hash(id), tokenId, generation, kid, random(), now,
+                now.plus(lifetime));
         registry.deleteExpiredSessions(now);
         registry.insert(session);
         sessions.invalidate(session.idHash());
@@ -144,8 +165,19 @@ public final class BrowserSessions implements SessionLookup {
         });
     }
 
+    /** The header a state-changing request authenticated by the session cookie carries its CSRF token in. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A state-changing request (any method but GET, HEAD, OPTIONS, TRACE) made with the session
+     * cookie must also carry the session's CSRF token in {@value #CSRF_HEADER} and come from this
+     * site ({@link SameOrigin}); otherwise it is refused with 403, whatever the policy would say.
+     * SameSite=Strict alone does not cover same-site pages on another port or subdomain.
+     */
     @Override
-    public Optional<TokenClaims> claims(RequestView request) throws TokenRejectedException {
+    public Optional<TokenClaims> claims(RequestView request) throws TokenRejectedException, AuthException {
         Optional<String> cookie = Cookies.read(request, Cookies.SESSION);
         if (cookie.isEmpty()) {
             return Optional.empty();
@@ -157,6 +189,20 @@ public final class BrowserSessions implements SessionLookup {
         if (session.get().admin()) {
             // the admin credential opens the Tokens and Apps pages, not the app
             return Optional.empty();
+        }
+        if (SameOrigin.changesState(request)) {
+            if (!SameOrigin.test(request)) {
+                throw new AuthException(AuthError.crossSiteRequest(
+                        "a state-changing request made with the session cookie must come from this site"));
+            }
+            List<String> csrf = request.headers(CSRF_HEADER);
+            if (csrf.size() != 1 || !sameSecret(session.get().csrf(), csrf.get(0))) {
+                throw new AuthException(AuthError.crossSiteRequest("a state-changing request made with the session "
+                        + "cookie needs the session's CSRF token in the " + CSRF_HEADER + " header"));
+            }
+        }
+        if (session.get().kid() != null && retirements.retired(session.get().kid())) {
+            throw new TokenRejectedException("token signed by a retired key");
         }
         TokenRecord record = revocation.current(session.get().tokenId(), session.get().generation());
         return Optional.of(record.claims(record.createdAt()));

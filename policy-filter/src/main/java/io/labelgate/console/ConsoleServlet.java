@@ -6,6 +6,7 @@ import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionJson;
+import io.labelgate.http.SameOrigin;
 import io.labelgate.http.ServletRequestView;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
@@ -30,9 +31,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -101,6 +103,10 @@ public final class ConsoleServlet extends HttpServlet {
         } catch (RegistryUnavailableException e) {
             LOG.warning("labelgate: console cannot reach the registry: " + e.getMessage());
             error(request, response, 503, "Unavailable", "The token registry is unavailable. Try again in a moment.");
+        } catch (RuntimeException e) {
+            // never the container's error page with a stack trace: the trace goes to the log only
+            LOG.log(Level.SEVERE, "labelgate: console failed on " + method + " " + path, e);
+            error(request, response, 500, "Something went wrong", "The page failed. The server log has the details.");
         }
     }
 
@@ -184,6 +190,8 @@ public final class ConsoleServlet extends HttpServlet {
         BrowserSessions.Login login = sessions.login(request.getParameter("token"), request.getRemoteAddr());
         if (login instanceof BrowserSessions.Login.Refused refused) {
             if (refused.failure() == BrowserSessions.Failure.THROTTLED) {
+                sessions.retryAfter(request.getRemoteAddr()).ifPresent(wait ->
+                        response.setHeader("Retry-After", FailureThrottle.retryAfterSeconds(wait)));
                 loginPage(request, response, next, "Too many failed attempts from your address. Try again later.", 429);
             } else {
                 loginPage(request, response, next, "That token is not valid for this application. Check that you "
@@ -203,7 +211,8 @@ public final class ConsoleServlet extends HttpServlet {
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<BrowserSession> session = sessions.session(new ServletRequestView(request));
-        if (session.isPresent() && !BrowserSessions.sameSecret(session.get().csrf(), request.getParameter("csrf"))) {
+        if (session.isPresent() && (!BrowserSessions.sameSecret(session.get().csrf(), request.getParameter("csrf"))
+                || !sameOrigin(request))) {
             error(request, response, 403, "Form expired", "This form was not sent by this page. Reload the page and try again.");
             return;
         }
@@ -212,22 +221,9 @@ public final class ConsoleServlet extends HttpServlet {
         redirect(response, base(request) + "/login");
     }
 
-    /**
-     * Rejects a cross-site POST when the browser says where it came from: Fetch Metadata
-     * ({@code Sec-Fetch-Site}) when sent, else {@code Origin} against the {@code Host} the request was
-     * sent to. Clients that send neither still need the CSRF token.
-     */
+    /** Rejects a cross-site POST when the browser says where it came from ({@link SameOrigin}). */
     static boolean sameOrigin(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null) {
-            return site.equals("same-origin") || site.equals("none");
-        }
-        String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return true;
-        }
-        String host = request.getHeader("Host");
-        return host != null && origin.equalsIgnoreCase(request.getScheme() + "://" + host);
+        return SameOrigin.test(new ServletRequestView(request));
     }
 
     /** The admin session, or a redirect to the login page. */
@@ -303,7 +299,8 @@ public final class ConsoleServlet extends HttpServlet {
         }
         try {
             return LocalDate.parse(date.strip()).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
+            // unparsable, or a date so late that the day after it does not exist
             throw new TokenValidationException("expiresAt", "must be a date such as 2030-01-31");
         }
     }

@@ -35,8 +35,14 @@ public final class Cookies {
         return name(base, secure) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
     }
 
-    /** The value of a cookie in the request's {@code Cookie} headers (RFC 6265 §5.4), either name. */
+    /**
+     * The value of a cookie in the request's {@code Cookie} headers (RFC 6265 §5.4), under the one
+     * name that belongs to the request's transport: over HTTPS only the {@code __Host-} name, so a
+     * cookie planted under the plain name (by a sibling subdomain, or plain HTTP on the same host)
+     * is never read; over plain HTTP only the plain name.
+     */
     public static Optional<String> read(RequestView request, String base) {
+        String wanted = name(base, request.secure());
         for (String header : request.headers("Cookie")) {
             for (String pair : header.split(";")) {
                 int equals = pair.indexOf('=');
@@ -44,7 +50,7 @@ public final class Cookies {
                     continue;
                 }
                 String name = pair.substring(0, equals).strip();
-                if (name.equals(base) || name.equals("__Host-" + base)) {
+                if (name.equals(wanted)) {
                     String value = pair.substring(equals + 1).strip();
                     if (!value.isEmpty()) {
                         return Optional.of(value);

@@ -59,6 +59,15 @@ public record AuthError(String code, int status, String description, List<String
         return new AuthError(INSUFFICIENT_SCOPE, 403, description, List.of(description));
     }
 
+    /**
+     * 403 without an error code: a state-changing request authenticated by the browser session's
+     * cookie, not shown to come from this site's own pages (no CSRF token, or cross-site). Not a
+     * token problem, so no RFC 6750 code; the caller's token is fine.
+     */
+    public static AuthError crossSiteRequest(String description) {
+        return new AuthError(null, 403, description, List.of());
+    }
+
     /** 503: the decision could not be made, so the request is refused (fail closed). */
     public static AuthError decisionUnavailable() {
         return new AuthError(TEMPORARILY_UNAVAILABLE, 503,

@@ -12,16 +12,25 @@ import java.util.Objects;
  * e.g. {@code POST /models/*, DELETE /models/*, * /admin/*}: a matching request is action
  * {@code manage}, every other one {@code read}. A pattern is an exact path, or a prefix ending in
  * {@code /*} (which also matches the prefix itself).
+ *
+ * <p>A pattern covers the request however the container will route it, so a manage path cannot be
+ * walked around: a {@code GET} pattern also covers {@code HEAD} (servlets and JAX-RS answer HEAD
+ * by running the GET method, RFC 9110 §9.3.2); paths are compared with trailing and repeated
+ * slashes removed ({@code /api/model/} and {@code /api//model} reach the same JAX-RS method as
+ * {@code /api/model}); methods are compared without regard to case.
  */
 public final class PathActionClassifier implements ActionClassifier {
 
     private record Rule(String method, String path, boolean prefix) {
         boolean matches(String requestMethod, String requestPath) {
-            boolean methodMatches = method.equals("*") || method.equals(requestMethod.toUpperCase(Locale.ROOT));
+            String asked = requestMethod.toUpperCase(Locale.ROOT);
+            boolean methodMatches = method.equals("*") || method.equals(asked)
+                    || method.equals("GET") && asked.equals("HEAD");
             if (!methodMatches) {
                 return false;
             }
-            return prefix ? requestPath.equals(path) || requestPath.startsWith(path + "/") : requestPath.equals(path);
+            return prefix ? requestPath.equals(path) || requestPath.startsWith(path + "/") || path.equals("/")
+                    : requestPath.equals(path);
         }
     }
 
@@ -54,18 +63,32 @@ public final class PathActionClassifier implements ActionClassifier {
             if (path.substring(0, path.length() - (prefix ? 2 : 0)).contains("*")) {
                 throw new IllegalArgumentException("\"" + trimmed + "\": only a trailing /* is a wildcard");
             }
-            rules.add(new Rule(parts[0].toUpperCase(Locale.ROOT), prefix ? path.substring(0, path.length() - 2) : path, prefix));
+            rules.add(new Rule(parts[0].toUpperCase(Locale.ROOT),
+                    normalise(prefix ? path.substring(0, path.length() - 2) : path), prefix));
         }
         return new PathActionClassifier(rules);
     }
 
     @Override
     public Action classify(RequestView request) {
+        if (rules.isEmpty()) {
+            return Action.READ;
+        }
+        String path = normalise(request.path());
         for (Rule rule : rules) {
-            if (rule.matches(request.method(), request.path())) {
+            if (rule.matches(request.method(), path)) {
                 return Action.MANAGE;
             }
         }
         return Action.READ;
+    }
+
+    /** The path with runs of slashes made one and a trailing slash removed: {@code /a//b/} is {@code /a/b}. */
+    static String normalise(String path) {
+        String single = path.indexOf("//") < 0 ? path : path.replaceAll("/{2,}", "/");
+        if (single.isEmpty()) {
+            return "/";
+        }
+        return single.length() > 1 && single.endsWith("/") ? single.substring(0, single.length() - 1) : single;
     }
 }

@@ -54,6 +54,8 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 410 -> "Gone";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";
             default -> "Error";
         };

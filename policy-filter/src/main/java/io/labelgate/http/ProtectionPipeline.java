@@ -90,6 +90,8 @@ public final class ProtectionPipeline {
             }
         } catch (TokenRejectedException e) {
             return refuse(request, AuthError.invalidToken(e.getMessage()), "-");
+        } catch (AuthException e) {
+            return refuse(request, e.error(), "-");
         } catch (RegistryUnavailableException e) {
             LOG.warning("labelgate: cannot check the token against the registry, refusing with 503: " + e.getMessage());
             return new Outcome.Refused(AuthError.decisionUnavailable());

@@ -21,4 +21,11 @@ public interface RequestView {
 
     /** The raw query string without {@code ?}, or {@code null} when the URL has none. */
     String queryString();
+
+    /**
+     * Whether the request came over HTTPS as the container sees it (after its proxy settings):
+     * decides the cookie names ({@code __Host-} only over HTTPS) and the origin a same-origin
+     * request comes from.
+     */
+    boolean secure();
 }

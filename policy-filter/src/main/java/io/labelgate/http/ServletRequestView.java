@@ -42,4 +42,9 @@ public final class ServletRequestView implements RequestView {
     public String queryString() {
         return request.getQueryString();
     }
+
+    @Override
+    public boolean secure() {
+        return request.isSecure();
+    }
 }

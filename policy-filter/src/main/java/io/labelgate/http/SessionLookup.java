@@ -15,8 +15,10 @@ public interface SessionLookup {
     /**
      * @return the claims of the session's token, or empty when the request carries no token session
      * @throws TokenRejectedException when the session ended or its token was regenerated, deleted or expired
+     * @throws AuthException          when the session may not be used for this request: a state-changing
+     *                                request without the session's CSRF token or from another site
      */
-    Optional<TokenClaims> claims(RequestView request) throws TokenRejectedException;
+    Optional<TokenClaims> claims(RequestView request) throws TokenRejectedException, AuthException;
 
     /** No browser sessions: API clients only. */
     static SessionLookup none() {

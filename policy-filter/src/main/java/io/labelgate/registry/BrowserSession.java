@@ -11,12 +11,14 @@ import java.util.Optional;
  * @param idHash     SHA-256 (hex) of the session id the cookie carries
  * @param tokenId    the token it was opened with, or {@code null} for an admin session
  * @param generation the token's generation at login
+ * @param kid        the signing key of the token, or {@code null} (admin session, or a key the
+ *                   token did not name): retiring that key ends the session
  * @param csrf       the CSRF token every form of this session must carry
  * @param createdAt  login time
  * @param expiresAt  end of the session, whatever happens
  */
-public record BrowserSession(String idHash, String tokenId, long generation, String csrf, Instant createdAt,
-                             Instant expiresAt) {
+public record BrowserSession(String idHash, String tokenId, long generation, String kid, String csrf,
+                             Instant createdAt, Instant expiresAt) {
 
     public BrowserSession {
         Objects.requireNonNull(idHash, "idHash");

@@ -99,17 +99,55 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public void insert(TokenRecord token) {
-        update("INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
-            statement.setString(1, token.id());
-            statement.setString(2, token.name());
-            statement.setString(3, token.selector().toString());
-            statement.setBoolean(4, token.allApps());
-            statement.setString(5, token.role().wireName());
-            statement.setString(6, token.region());
-            statement.setLong(7, token.generation());
-            statement.setObject(8, timestamp(token.createdAt()));
-            statement.setObject(9, timestamp(token.expiresAt()));
-            statement.setObject(10, timestamp(token.lastUsedAt()));
+        update("INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                statement -> bindToken(statement, token));
+    }
+
+    private static void bindToken(PreparedStatement statement, TokenRecord token) throws SQLException {
+        statement.setString(1, token.id());
+        statement.setString(2, token.name());
+        statement.setString(3, token.selector().toString());
+        statement.setBoolean(4, token.allApps());
+        statement.setString(5, token.role().wireName());
+        statement.setString(6, token.region());
+        statement.setLong(7, token.generation());
+        statement.setObject(8, timestamp(token.createdAt()));
+        statement.setObject(9, timestamp(token.expiresAt()));
+        statement.setObject(10, timestamp(token.lastUsedAt()));
+    }
+
+    @Override
+    public TokenRecord replace(TokenRecord token) {
+        return inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE labelgate_token SET name = ?, "
+                    + "selector = ?, all_apps = ?, role = ?, region = ?, generation = generation + 1, created_at = ?, "
+                    + "expires_at = ?, last_used_at = NULL WHERE id = ?")) {
+                update.setString(1, token.name());
+                update.setString(2, token.selector().toString());
+                update.setBoolean(3, token.allApps());
+                update.setString(4, token.role().wireName());
+                update.setString(5, token.region());
+                update.setObject(6, timestamp(token.createdAt()));
+                update.setObject(7, timestamp(token.expiresAt()));
+                update.setString(8, token.id());
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        bindToken(insert, token);
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
+                select.setString(1, token.id());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("token " + token.id() + " vanished while it was replaced");
+                    }
+                    return token(rows);
+                }
+            }
         });
     }
 
@@ -276,14 +314,15 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public void insert(BrowserSession session) {
-        update("INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+        update("INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at, token_kid) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
                     statement.setString(1, session.idHash());
                     statement.setString(2, session.tokenId());
                     statement.setLong(3, session.generation());
                     statement.setString(4, session.csrf());
                     statement.setObject(5, timestamp(session.createdAt()));
                     statement.setObject(6, timestamp(session.expiresAt()));
+                    statement.setString(7, session.kid());
                 });
     }
 
@@ -291,8 +330,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     public Optional<BrowserSession> findSession(String idHash) {
         return query("SELECT * FROM labelgate_session WHERE id_hash = ?", statement -> statement.setString(1, idHash),
                 row -> new BrowserSession(row.getString("id_hash"), row.getString("token_id"),
-                        row.getLong("generation"), row.getString("csrf"), instant(row, "created_at"),
-                        instant(row, "expires_at"))).stream().findFirst();
+                        row.getLong("generation"), row.getString("token_kid"), row.getString("csrf"),
+                        instant(row, "created_at"), instant(row, "expires_at"))).stream().findFirst();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.labelgate.registry;
 
+import io.labelgate.token.KeyRetirements;
 import io.labelgate.token.SigningKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -24,8 +27,13 @@ import java.util.logging.Logger;
  * identified by {@code kid}, rotated on demand. The newest active key signs; every active key
  * verifies until it is retired. Other nodes' new keys are picked up on the first token that names
  * an unknown {@code kid} (at most one reload a second) and every {@code refresh} interval.
+ *
+ * <p>Retirement is revocation: the ring re-reads the keys at least every half revocation bound
+ * while it is asked, so a key retired on any node stops its tokens on every node within the bound
+ * (at once on the node that retired it), and {@link #epoch()} / {@link #retired(String)} refuse to
+ * answer from a view older than the bound (fail closed while the registry is unreadable).
  */
-public final class KeyRing implements VerificationKeyResolver {
+public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
 
     private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
     private static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(1);
@@ -35,26 +43,46 @@ public final class KeyRing implements VerificationKeyResolver {
     private final String algorithm;
     private final Clock clock;
     private final Duration refresh;
+    private final Duration maxStaleness;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(List<StoredSigningKey> active, JwksVerificationKeyResolver resolver, Instant loadedAt) {
+    /**
+     * @param retired the kids of retired keys
+     * @param epoch   grows by one each time a reload finds a newly retired key
+     */
+    private record Snapshot(List<StoredSigningKey> active, JwksVerificationKeyResolver resolver, Set<String> retired,
+                            long epoch, Instant loadedAt) {
     }
 
     private KeyRing(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
-                    Duration refresh) {
+                    Duration refresh, Duration maxStaleness) {
         this.registry = registry;
         this.encryption = encryption;
         this.algorithm = algorithm;
         this.clock = clock;
-        this.refresh = refresh;
+        Duration half = maxStaleness.dividedBy(2);
+        this.refresh = refresh.compareTo(half) < 0 ? refresh : half;
+        this.maxStaleness = maxStaleness;
     }
 
-    /** Opens the key ring, generating the first key when the registry has none. */
+    /** Opens the key ring, generating the first key when the registry has none; retirement bounded by {@code refresh}. */
     public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
                                Duration refresh) {
+        return open(registry, encryption, algorithm, clock, refresh, refresh);
+    }
+
+    /**
+     * Opens the key ring, generating the first key when the registry has none.
+     *
+     * @param refresh      how often other nodes' new keys are re-read
+     * @param maxStaleness the revocation bound: a retirement reaches this node within it
+     */
+    public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
+                               Duration refresh, Duration maxStaleness) {
         KeyRing ring = new KeyRing(Objects.requireNonNull(registry, "registry"),
                 Objects.requireNonNull(encryption, "encryption"), Objects.requireNonNull(algorithm, "algorithm"),
-                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(refresh, "refresh"));
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(refresh, "refresh"),
+                Objects.requireNonNull(maxStaleness, "maxStaleness"));
         ring.reload();
         if (ring.snapshot.active().isEmpty()) {
             ring.rotate();
@@ -73,11 +101,45 @@ public final class KeyRing implements VerificationKeyResolver {
         return key.keyId();
     }
 
-    /** Retires a key: tokens it signed stop verifying. */
+    /** Retires a key: tokens it signed stop verifying, at once on this node, within the revocation bound on others. */
     public boolean retire(String kid) {
         boolean retired = registry.retire(kid, clock.instant());
         reload();
+        if (retired) {
+            LOG.info("labelgate: retired signing key " + kid + "; its tokens and the browser sessions opened with them "
+                    + "stop working");
+        }
         return retired;
+    }
+
+    @Override
+    public long epoch() {
+        return bounded().epoch();
+    }
+
+    @Override
+    public boolean retired(String kid) {
+        return bounded().retired().contains(kid);
+    }
+
+    /**
+     * A view no older than the revocation bound: re-read when half of it has passed; when the
+     * re-read fails past the bound, the registry's outage is the caller's (503), not a stale answer.
+     */
+    private Snapshot bounded() {
+        Snapshot current = snapshot;
+        Duration age = Duration.between(current.loadedAt(), clock.instant());
+        if (age.compareTo(refresh) < 0) {
+            return current;
+        }
+        try {
+            return reloadAfter(current);
+        } catch (RegistryUnavailableException e) {
+            if (age.compareTo(maxStaleness) >= 0) {
+                throw e;
+            }
+            return current;
+        }
     }
 
     /** The key that signs new tokens: the newest active one. */
@@ -125,7 +187,7 @@ public final class KeyRing implements VerificationKeyResolver {
         Snapshot current = snapshot;
         if (Duration.between(current.loadedAt(), clock.instant()).compareTo(refresh) >= 0) {
             try {
-                return reload();
+                return reloadAfter(current);
             } catch (RegistryUnavailableException e) {
                 LOG.warning("labelgate: cannot refresh signing keys, keeping the known ones: " + e.getMessage());
             }
@@ -133,8 +195,19 @@ public final class KeyRing implements VerificationKeyResolver {
         return current;
     }
 
+    /** Reloads unless another thread did since {@code seen} was read: one registry read per interval, not one per waiting thread. */
+    private synchronized Snapshot reloadAfter(Snapshot seen) {
+        return snapshot != seen ? snapshot : reload();
+    }
+
     private synchronized Snapshot reload() {
-        List<StoredSigningKey> active = registry.signingKeys().stream().filter(StoredSigningKey::active).toList();
+        List<StoredSigningKey> all = registry.signingKeys();
+        List<StoredSigningKey> active = all.stream().filter(StoredSigningKey::active).toList();
+        Set<String> retired = all.stream().filter(key -> !key.active()).map(StoredSigningKey::kid)
+                .collect(Collectors.toUnmodifiableSet());
+        Snapshot previous = snapshot;
+        long epoch = previous == null ? 0
+                : previous.retired().containsAll(retired) ? previous.epoch() : previous.epoch() + 1;
         List<JsonWebKey> publicKeys = active.stream().map(key -> {
             try {
                 return (JsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk());
@@ -142,7 +215,8 @@ public final class KeyRing implements VerificationKeyResolver {
                 throw new IllegalStateException("stored public key " + key.kid() + " is not a valid JWK", e);
             }
         }).toList();
-        Snapshot loaded = new Snapshot(active, new JwksVerificationKeyResolver(publicKeys), clock.instant());
+        Snapshot loaded = new Snapshot(active, new JwksVerificationKeyResolver(publicKeys), retired, epoch,
+                clock.instant());
         snapshot = loaded;
         return loaded;
     }

@@ -42,6 +42,8 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.states = Caffeine.newBuilder()
+                // ages are read from the verifier's clock, so the bound holds on the clock it is stated in
+                .ticker(() -> nanos(clock.instant()))
                 .maximumSize(maximumSize)
                 .expireAfterWrite(maxStaleness)
                 .refreshAfterWrite(maxStaleness.dividedBy(2))
@@ -108,6 +110,10 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
         } catch (RegistryUnavailableException e) {
             LOG.log(Level.FINE, "labelgate: cannot record the use of token " + record.id(), e);
         }
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     /** Forgets the cached state of a token, after a change made on this node. */

@@ -13,6 +13,14 @@ public interface TokenRegistry {
     /** Stores a new token; its id must be new. */
     void insert(TokenRecord token);
 
+    /**
+     * Stores a token under its id in one transaction: inserted at its generation when the id is
+     * new, otherwise written over the existing record with the existing generation plus one.
+     *
+     * @return the stored record, with the generation it got
+     */
+    TokenRecord replace(TokenRecord token);
+
     /** The token with this id. */
     Optional<TokenRecord> find(String id);
 

@@ -28,6 +28,12 @@ public final class TokenService {
     /** Longest token name. */
     public static final int MAX_NAME_LENGTH = 100;
 
+    /**
+     * The latest expiry a token may have: the last second of the year 9999. Later instants do not
+     * fit a JWT {@code exp} that every JOSE library reads, nor a four-digit year on a page.
+     */
+    public static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+
     private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
 
     private final TokenRegistry registry;
@@ -69,6 +75,22 @@ public final class TokenService {
         LOG.info(() -> "labelgate: created token " + token.id() + " (" + token.role().wireName() + ", "
                 + token.region() + ", " + (token.allApps() ? "all apps" : token.selector()) + ")");
         return new IssuedToken(token, string);
+    }
+
+    /**
+     * Creates the token with this id, or replaces it when one exists: the new record takes the next
+     * generation, so every string of the previous one stays revoked (a delete and a create would
+     * start again at generation 1 and bring the old strings back to life).
+     */
+    public IssuedToken replace(NewToken request, String id) {
+        Objects.requireNonNull(request, "request");
+        Instant now = now();
+        TokenRecord fresh = validate(request, id, now);
+        TokenIssuer signer = issuer.get();
+        TokenRecord token = registry.replace(fresh);
+        changed.accept(token.id());
+        LOG.info(() -> "labelgate: replaced token " + token.id() + " (generation " + token.generation() + ")");
+        return new IssuedToken(token, signer.issue(token.claims(now)));
     }
 
     /** Every token's metadata, newest first. */
@@ -144,6 +166,9 @@ public final class TokenService {
         Instant expiresAt = request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.SECONDS);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new TokenValidationException("expiresAt", "must be in the future");
+        }
+        if (expiresAt != null && expiresAt.isAfter(LATEST_EXPIRY)) {
+            throw new TokenValidationException("expiresAt", "must be no later than " + LATEST_EXPIRY);
         }
         return new TokenRecord(id, name.strip(), selector, allApps, role, request.region(), 1, now, expiresAt, null);
     }

@@ -20,16 +20,35 @@ import java.util.Objects;
  * <p>Keyed by the digest, never by the token string, so the cache holds no secret. An entry lives
  * until the earlier of the token's expiry and {@code maxAge}; revocation is checked after this
  * cache, on every request. Refusals are not cached: a flood of bad tokens cannot evict good ones.
+ *
+ * <p>A verification is remembered with the {@link KeyRetirements#epoch() epoch} of retired keys it
+ * was made in: once a signing key is retired (seen within the revocation bound), every remembered
+ * verification is made again, so a retired key's tokens stop working instead of living on here.
  */
 public final class CachingTokenVerifier implements TokenVerifier {
 
     private final TokenVerifier delegate;
-    private final Cache<String, TokenClaims> verified;
+    private final Cache<String, Verified> verified;
     private final Clock clock;
+    private final KeyRetirements retirements;
 
+    /** A verification and the retirement epoch it was made in. */
+    private record Verified(TokenClaims claims, long epoch) {
+    }
+
+    /** A cache for tokens whose keys are never retired (configured keys). */
     public CachingTokenVerifier(TokenVerifier delegate, long maximumSize, Duration maxAge, Clock clock) {
+        this(delegate, maximumSize, maxAge, clock, KeyRetirements.none());
+    }
+
+    /**
+     * @param retirements the signing keys' retirements: a retirement forgets every remembered verification
+     */
+    public CachingTokenVerifier(TokenVerifier delegate, long maximumSize, Duration maxAge, Clock clock,
+                                KeyRetirements retirements) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retirements = Objects.requireNonNull(retirements, "retirements");
         Objects.requireNonNull(maxAge, "maxAge");
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
@@ -44,12 +63,15 @@ public final class CachingTokenVerifier implements TokenVerifier {
             throw new TokenRejectedException("token too long");
         }
         String key = digest(token);
-        TokenClaims cached = verified.getIfPresent(key);
-        if (cached != null && cached.expiry().map(expiry -> clock.instant().isBefore(expiry)).orElse(true)) {
-            return cached;
+        // read before verifying: a retirement seen while this verification runs leaves it stale
+        long epoch = retirements.epoch();
+        Verified cached = verified.getIfPresent(key);
+        if (cached != null && cached.epoch() == epoch
+                && cached.claims().expiry().map(expiry -> clock.instant().isBefore(expiry)).orElse(true)) {
+            return cached.claims();
         }
         TokenClaims claims = delegate.verify(token);
-        verified.put(key, claims);
+        verified.put(key, new Verified(claims, epoch));
         return claims;
     }
 
@@ -68,10 +90,10 @@ public final class CachingTokenVerifier implements TokenVerifier {
         }
     }
 
-    private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<String, TokenClaims> {
+    private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<String, Verified> {
         @Override
-        public long expireAfterCreate(String key, TokenClaims claims, long currentTime) {
-            return claims.expiry().map(this::nanosUntil).orElseGet(maxAge::toNanos);
+        public long expireAfterCreate(String key, Verified verified, long currentTime) {
+            return verified.claims().expiry().map(this::nanosUntil).orElseGet(maxAge::toNanos);
         }
 
         /**
@@ -87,12 +109,12 @@ public final class CachingTokenVerifier implements TokenVerifier {
         }
 
         @Override
-        public long expireAfterUpdate(String key, TokenClaims claims, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, claims, currentTime);
+        public long expireAfterUpdate(String key, Verified verified, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, verified, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String key, TokenClaims claims, long currentTime, long currentDuration) {
+        public long expireAfterRead(String key, Verified verified, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

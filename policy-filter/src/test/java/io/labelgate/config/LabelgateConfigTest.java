@@ -140,7 +140,7 @@ class LabelgateConfigTest {
                 2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false,
                 new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
                         Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(30), Optional.empty()),
-                new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty()),
+                new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty(), 20),
                 new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), "",
                 new LabelgateConfig.RemoteEngine(Optional.empty(), "labelgate/authz/decision", Duration.ofMillis(250),
                         Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000, false), config);
@@ -193,6 +193,7 @@ class LabelgateConfigTest {
         values.put("labelgate.session.lifetime", "PT1H");
         values.put("labelgate.login.max-failures-per-hour", "5");
         values.put("labelgate.decision-log.allowed", "true");
+        values.put("labelgate.admin.max-failures-per-hour", "7");
 
         assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
                 "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
@@ -207,7 +208,7 @@ class LabelgateConfigTest {
                         Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
                         Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")), Duration.ofSeconds(10),
                         Optional.of("https://billing.example")),
-                new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length"))),
+                new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
                 new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*",
                 new LabelgateConfig.RemoteEngine(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
                         Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0, true),

@@ -1,6 +1,8 @@
 package io.labelgate.console;
 
 import io.labelgate.config.Secret;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.AuthException;
 import io.labelgate.http.TestRequest;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.JdbcRegistry;
@@ -17,6 +19,8 @@ import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.TokenRejectedException;
 import io.labelgate.token.VerificationKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +45,7 @@ class BrowserSessionsTest {
     private final TokenService tokens = new TokenService(registry,
             () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(), verifier::invalidate);
     private final BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier,
-            Optional.of(Secret.of(ADMIN)), Duration.ofSeconds(2), Duration.ofHours(1), 3, Clock.systemUTC());
+            Optional.of(Secret.of(ADMIN)), Duration.ofSeconds(2), Duration.ofHours(1), 3, Clock.systemUTC(), keys);
 
     private static TestRequest withSession(BrowserSessions.Opened opened) {
         return TestRequest.get("/").withHeader("Cookie", "other=1; " + Cookies.SESSION + "=" + opened.sessionId());
@@ -52,7 +56,7 @@ class BrowserSessionsTest {
     }
 
     @Test
-    void loginWithATokenOpensASessionThatCarriesItsClaimsButNotItsString() throws TokenRejectedException {
+    void loginWithATokenOpensASessionThatCarriesItsClaimsButNotItsString() throws TokenRejectedException, AuthException {
         IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
 
         BrowserSessions.Opened opened = login(issued.tokenString());
@@ -93,7 +97,7 @@ class BrowserSessionsTest {
     }
 
     @Test
-    void adminCredentialOpensAnAdminSessionThatIsNotAnAppToken() throws TokenRejectedException {
+    void adminCredentialOpensAnAdminSessionThatIsNotAnAppToken() throws TokenRejectedException, AuthException {
         BrowserSessions.Opened opened = login(ADMIN);
 
         assertTrue(opened.session().admin());
@@ -102,8 +106,101 @@ class BrowserSessionsTest {
     }
 
     @Test
-    void requestWithoutTheCookieHasNoSession() throws TokenRejectedException {
+    void requestWithoutTheCookieHasNoSession() throws TokenRejectedException, AuthException {
         assertEquals(Optional.empty(), sessions.claims(TestRequest.get("/")));
+    }
+
+    @Test
+    void sessionEndsAtOnceWhenTheKeyThatSignedItsTokenIsRetired() throws TokenRejectedException, AuthException {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
+        BrowserSessions.Opened opened = login(issued.tokenString());
+        String oldKid = keys.signingKey().keyId();
+        assertEquals(oldKid, opened.session().kid());
+        keys.rotate();
+        assertEquals(issued.token().id(), sessions.claims(withSession(opened)).orElseThrow().id());
+
+        keys.retire(oldKid);
+
+        assertEquals("token signed by a retired key", assertThrows(TokenRejectedException.class,
+                () -> sessions.claims(withSession(opened))).getMessage());
+    }
+
+    /** The review's cross-site requests: a state-changing call with the cookie alone never passes. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "POST without CSRF token, no origin headers|POST|-|-|false|a state-changing request made with the session cookie needs the session's CSRF token in the X-CSRF-Token header",
+            "POST from evil.example with the right CSRF token|POST|http://evil.example|-|true|a state-changing request made with the session cookie must come from this site",
+            "POST cross-site by Fetch Metadata|POST|-|cross-site|true|a state-changing request made with the session cookie must come from this site",
+            "POST same-site (another port or subdomain)|POST|-|same-site|true|a state-changing request made with the session cookie must come from this site",
+            "DELETE from Origin null|DELETE|null|-|true|a state-changing request made with the session cookie must come from this site",
+            "PUT same-origin without CSRF token|PUT|http://app.example|same-origin|false|a state-changing request made with the session cookie needs the session's CSRF token in the X-CSRF-Token header",
+            "lower-case post is not a safe method|post|-|-|false|a state-changing request made with the session cookie needs the session's CSRF token in the X-CSRF-Token header"})
+    void stateChangingRequestWithTheSessionCookieNeedsItsCsrfTokenAndThisSite(String name, String method,
+                                                                            String origin, String site,
+                                                                            boolean withCsrf, String refusal) {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "operator", "GRA", null));
+        BrowserSessions.Opened opened = login(issued.tokenString());
+        TestRequest request = withSession(opened).withMethod(method).withHeader("Host", "app.example");
+        request = origin == null ? request : request.withHeader("Origin", origin);
+        request = site == null ? request : request.withHeader("Sec-Fetch-Site", site);
+        request = withCsrf ? request.withHeader(BrowserSessions.CSRF_HEADER, opened.session().csrf()) : request;
+        TestRequest sent = request;
+
+        AuthException refused = assertThrows(AuthException.class, () -> sessions.claims(sent));
+
+        assertEquals(AuthError.crossSiteRequest(refusal), refused.error());
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(nullValues = "-", value = {
+            "POST, http://app.example, same-origin",
+            "POST, http://app.example, -",
+            "DELETE, -, -",
+            "PATCH, -, same-origin"})
+    void stateChangingRequestFromThisSiteWithItsCsrfTokenPasses(String method, String origin, String site)
+            throws TokenRejectedException, AuthException {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "operator", "GRA", null));
+        BrowserSessions.Opened opened = login(issued.tokenString());
+        TestRequest request = withSession(opened).withMethod(method).withHeader("Host", "app.example")
+                .withHeader(BrowserSessions.CSRF_HEADER, opened.session().csrf());
+        request = origin == null ? request : request.withHeader("Origin", origin);
+        request = site == null ? request : request.withHeader("Sec-Fetch-Site", site);
+
+        assertEquals(issued.token().id(), sessions.claims(request).orElseThrow().id());
+    }
+
+    @Test
+    void stateChangingRequestWithAnotherSessionsCsrfTokenIsRefused() {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "operator", "GRA", null));
+        BrowserSessions.Opened mine = login(issued.tokenString());
+        BrowserSessions.Opened other = login(issued.tokenString());
+        TestRequest request = withSession(mine).withMethod("POST")
+                .withHeader(BrowserSessions.CSRF_HEADER, other.session().csrf());
+
+        assertThrows(AuthException.class, () -> sessions.claims(request));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"GET", "HEAD", "OPTIONS"})
+    void safeRequestsNeedNoCsrfToken(String method) throws TokenRejectedException, AuthException {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
+        BrowserSessions.Opened opened = login(issued.tokenString());
+
+        assertEquals(issued.token().id(), sessions.claims(withSession(opened).withMethod(method)
+                .withHeader("Sec-Fetch-Site", "cross-site")).orElseThrow().id());
+    }
+
+    @Test
+    void overHttpsOnlyTheHostPrefixedCookieIsRead() throws TokenRejectedException, AuthException {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
+        BrowserSessions.Opened opened = login(issued.tokenString());
+
+        assertEquals(Optional.empty(), sessions.claims(withSession(opened).overHttps()));
+        assertEquals(issued.token().id(), sessions.claims(TestRequest.get("/")
+                .withHeader("Cookie", "__Host-" + Cookies.SESSION + "=" + opened.sessionId()).overHttps())
+                .orElseThrow().id());
+        assertEquals(Optional.empty(), sessions.claims(TestRequest.get("/")
+                .withHeader("Cookie", "__Host-" + Cookies.SESSION + "=" + opened.sessionId())));
     }
 
     @Test
@@ -115,6 +212,9 @@ class BrowserSessionsTest {
 
         assertEquals(new BrowserSessions.Login.Refused(BrowserSessions.Failure.THROTTLED),
                 sessions.login(ADMIN, "10.0.0.7"));
+        Duration wait = sessions.retryAfter("10.0.0.7").orElseThrow();
+        assertTrue(wait.compareTo(Duration.ofMinutes(59)) > 0 && wait.compareTo(Duration.ofHours(1)) <= 0, wait::toString);
+        assertEquals(Optional.empty(), sessions.retryAfter("10.0.0.8"));
         assertInstanceOf(BrowserSessions.Login.Success.class, sessions.login(ADMIN, "10.0.0.8"));
     }
 }

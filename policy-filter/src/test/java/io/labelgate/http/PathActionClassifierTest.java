@@ -28,6 +28,38 @@ class PathActionClassifierTest {
         assertEquals(expected, RULES.classify(new TestRequest(method, path, java.util.Map.of(), null)));
     }
 
+    private static final PathActionClassifier GET_RULES =
+            PathActionClassifier.parse("GET /api/model, GET /prefix/*");
+
+    /** The review's walk-arounds: each reaches the same resource method as the rule's own path. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "GET, /api/model, MANAGE",
+            "GET, /api/model/, MANAGE",
+            "GET, /api/model//, MANAGE",
+            "GET, //api//model, MANAGE",
+            "HEAD, /api/model, MANAGE",
+            "head, /api/model/, MANAGE",
+            "get, /api/model, MANAGE",
+            "HEAD, /prefix, MANAGE",
+            "HEAD, /prefix/a/b, MANAGE",
+            "GET, /prefix/, MANAGE",
+            "OPTIONS, /api/model, READ",
+            "POST, /api/model, READ",
+            "GET, /api/models, READ",
+            "GET, /api/model/x, READ",
+            "GET, /prefixes, READ"})
+    void coversAManagePathHoweverTheContainerRoutesIt(String method, String path, Action expected) {
+        assertEquals(expected, GET_RULES.classify(new TestRequest(method, path, java.util.Map.of(), null)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({"GET, /, MANAGE", "DELETE, /anything/at/all, MANAGE"})
+    void aRootPrefixCoversEveryPath(String method, String path, Action expected) {
+        assertEquals(expected, PathActionClassifier.parse("* /*").classify(
+                new TestRequest(method, path, java.util.Map.of(), null)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "POST|\"POST\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)",

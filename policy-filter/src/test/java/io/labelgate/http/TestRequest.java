@@ -48,6 +48,43 @@ public record TestRequest(String method, String path, Map<String, List<String>> 
         return new TestRequest(newMethod, path, headerValues, queryString);
     }
 
+    /** Plain HTTP: tests of HTTPS behaviour use {@link #overHttps()}. */
+    @Override
+    public boolean secure() {
+        return false;
+    }
+
+    /** This request, sent over HTTPS. */
+    public RequestView overHttps() {
+        TestRequest plain = this;
+        return new RequestView() {
+            @Override
+            public String method() {
+                return plain.method();
+            }
+
+            @Override
+            public String path() {
+                return plain.path();
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                return plain.headers(name);
+            }
+
+            @Override
+            public String queryString() {
+                return plain.queryString();
+            }
+
+            @Override
+            public boolean secure() {
+                return true;
+            }
+        };
+    }
+
     @Override
     public List<String> headers(String name) {
         return headerValues.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());

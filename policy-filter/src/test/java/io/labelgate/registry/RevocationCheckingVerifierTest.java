@@ -1,5 +1,6 @@
 package io.labelgate.registry;
 
+import io.labelgate.MutableClock;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
 import io.labelgate.token.JwtTokenVerifier;
@@ -16,66 +17,103 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RevocationCheckingVerifierTest {
 
     private static final Duration BOUND = Duration.ofMillis(300);
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration TICK = Duration.ofMillis(10);
 
+    /** This node's clock, moved by hand: the bound is asserted on it, not on the machine's speed. */
+    private final MutableClock clock = new MutableClock(Instant.now());
     private final AtomicBoolean down = new AtomicBoolean();
     private final JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.switchable(TestDataSources.h2(), down));
     private final KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
             "RS256", Clock.systemUTC(), Duration.ofSeconds(30));
-    private final TokenService tokens = new TokenService(registry,
+    /** Changes made on another node: nothing tells this node's verifier. */
+    private final TokenService otherNode = new TokenService(registry,
             () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC());
     private final RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
             new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().resolver(keys).build()),
-            registry, BOUND, 100, Clock.systemUTC());
+            registry, BOUND, 100, clock);
+    /** Changes made on this node, which drops its cached state at once. */
+    private final TokenService thisNode = new TokenService(registry,
+            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(), verifier::invalidate);
 
     private IssuedToken create() {
-        return tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
+        return otherNode.create(new NewToken("n", "group=A", null, "read", "GRA", null));
     }
 
-    /** Polls (bounded) until verifying the token fails with this exception type, and returns it. */
-    private <T extends Exception> T awaitFailure(String token, Class<T> type) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
+    /**
+     * Verifies the token on every tick of this node's clock, as a steady stream of requests would,
+     * until the clock has moved by the bound; returns how far it had moved when the first refusal came.
+     */
+    private Duration revokedAfter(String token) {
+        Duration moved = Duration.ZERO;
+        while (moved.compareTo(BOUND) <= 0) {
             try {
                 verifier.verify(token);
-            } catch (Exception e) {
-                if (type.isInstance(e)) {
-                    return type.cast(e);
-                }
-                throw new AssertionError("unexpected " + e, e);
+            } catch (TokenRejectedException e) {
+                assertEquals("token revoked", e.getMessage());
+                return moved;
             }
-            Thread.sleep(20);
+            clock.advance(TICK);
+            moved = moved.plus(TICK);
         }
-        throw new AssertionError("the token kept verifying for " + PATIENCE);
+        throw new AssertionError("the token still verified " + BOUND + " after it was revoked");
     }
 
     @Test
-    void regeneratedTokenIsRevokedWithinTheBoundAndTheNewStringWorks() throws Exception {
+    void tokenRegeneratedOnAnotherNodeIsRefusedWithinTheBoundAndTheNewStringWorks() throws Exception {
         IssuedToken first = create();
         assertEquals(1, verifier.verify(first.tokenString()).generation());
 
-        IssuedToken second = tokens.regenerate(first.token().id()).orElseThrow();
+        IssuedToken second = otherNode.regenerate(first.token().id()).orElseThrow();
 
-        assertEquals("token revoked", awaitFailure(first.tokenString(), TokenRejectedException.class).getMessage());
+        Duration took = revokedAfter(first.tokenString());
+        assertTrue(took.compareTo(BOUND) <= 0, took::toString);
         assertEquals(2, verifier.verify(second.tokenString()).generation());
     }
 
     @Test
-    void deletedTokenIsRevokedWithinTheBound() throws Exception {
+    void tokenDeletedOnAnotherNodeIsRefusedWithinTheBound() throws TokenRejectedException {
         IssuedToken issued = create();
         verifier.verify(issued.tokenString());
+        clock.advance(BOUND.dividedBy(3));
+        verifier.verify(issued.tokenString());
 
-        tokens.delete(issued.token().id());
+        otherNode.delete(issued.token().id());
 
-        assertEquals("token revoked", awaitFailure(issued.tokenString(), TokenRejectedException.class).getMessage());
+        Duration took = revokedAfter(issued.tokenString());
+        assertTrue(took.compareTo(BOUND) <= 0, took::toString);
+    }
+
+    @Test
+    void tokenRegeneratedOrDeletedOnThisNodeIsRefusedAtOnce() throws TokenRejectedException {
+        IssuedToken regenerated = create();
+        IssuedToken deleted = create();
+        verifier.verify(regenerated.tokenString());
+        verifier.verify(deleted.tokenString());
+
+        thisNode.regenerate(regenerated.token().id());
+        thisNode.delete(deleted.token().id());
+
+        assertEquals("token revoked", assertThrows(TokenRejectedException.class,
+                () -> verifier.verify(regenerated.tokenString())).getMessage());
+        assertEquals("token revoked", assertThrows(TokenRejectedException.class,
+                () -> verifier.verify(deleted.tokenString())).getMessage());
     }
 
     @Test
@@ -106,19 +144,49 @@ class RevocationCheckingVerifierTest {
                 now, now.plusSeconds(3600));
         String token = new TokenIssuer(keys.signingKey(), JwtSettings.defaults()).issue(forged);
 
-        assertEquals("token does not match its registration",
-                assertThrows(TokenRejectedException.class, () -> verifier.verify(token)).getMessage());
+        List<LogRecord> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord entry) {
+                logged.add(entry);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(RevocationCheckingVerifier.class.getName());
+        log.addHandler(capture);
+        try {
+            assertEquals("token does not match its registration",
+                    assertThrows(TokenRejectedException.class, () -> verifier.verify(token)).getMessage());
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertEquals(List.of(Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
+        String line = logged.get(0).getMessage();
+        assertEquals("labelgate: refused a token with id " + registered.token().id() + " whose role, region or scope "
+                + "differs from the registry's record of that token; a trusted signing key may be compromised", line);
+        assertFalse(line.contains(token) || line.contains(registered.tokenString()), "no token string in the line");
         assertEquals(1, verifier.verify(registered.tokenString()).generation(), "the registered string still works");
     }
 
     @Test
-    void registryOutageFailsClosedOnceTheCachedStateIsOlderThanTheBound() throws Exception {
+    void registryOutageFailsClosedOnceTheCachedStateIsAsOldAsTheBound() throws Exception {
         IssuedToken issued = create();
         verifier.verify(issued.tokenString());
 
         down.set(true);
 
-        awaitFailure(issued.tokenString(), RegistryUnavailableException.class);
+        clock.advance(BOUND.minus(TICK));
+        assertEquals(issued.token().id(), verifier.verify(issued.tokenString()).id(),
+                "the cached state answers while it is younger than the bound");
+        clock.advance(TICK);
+        assertThrows(RegistryUnavailableException.class, () -> verifier.verify(issued.tokenString()));
         down.set(false);
 
         // the registry is asked again once its breaker's retry interval has passed

@@ -3,6 +3,7 @@ package io.labelgate.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.labelgate.MutableClock;
 import io.labelgate.selector.Selector;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,33 +19,6 @@ class CachingTokenVerifierTest {
 
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers from a table of token strings, counting its calls; refuses strings it does not know. */
     private static final class CountingVerifier implements TokenVerifier {
@@ -87,6 +61,40 @@ class CachingTokenVerifierTest {
         assertEquals(claims, verifier.verify("token-one"));
         assertEquals(1, delegate.calls);
         assertEquals(1, verifier.size());
+    }
+
+    /** Retirements the test announces by hand. */
+    private static final class Retirements implements KeyRetirements {
+        private long epoch;
+
+        @Override
+        public long epoch() {
+            return epoch;
+        }
+
+        @Override
+        public boolean retired(String kid) {
+            return false;
+        }
+    }
+
+    @Test
+    void verifiesAgainOnceASigningKeyWasRetired() throws TokenRejectedException {
+        TokenClaims claims = claims("tok-1", T0.plusSeconds(3600));
+        CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
+        Retirements retirements = new Retirements();
+        CachingTokenVerifier verifier = new CachingTokenVerifier(delegate, 100, Duration.ofMinutes(5), clock,
+                retirements);
+        verifier.verify("token-one");
+        verifier.verify("token-one");
+        assertEquals(1, delegate.calls);
+
+        retirements.epoch++;
+        delegate.known.clear();
+
+        assertEquals("token signature invalid",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify("token-one")).getMessage());
+        assertEquals(2, delegate.calls);
     }
 
     @Test
