@@ -14,6 +14,7 @@ import io.labelgate.http.TokenPrincipal;
 import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.TestDataSources;
 import io.labelgate.token.SigningKey;
+import org.h2.jdbcx.JdbcDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,29 @@ class LabelgateTest {
             assertEquals("labelgate/id=" + labelgate.app().id(), principal.claims().selector().toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
+        }
+    }
+
+    /** The review's defect 7: on a persistent registry the previous demo string worked after a restart. */
+    @Test
+    void aRestartInDemoModeRevokesThePreviousDemoTokenOnAPersistentRegistry() throws Exception {
+        JdbcDataSource persistent = new JdbcDataSource();
+        persistent.setURL("jdbc:h2:file:" + dataDir.resolve("registry") + ";DB_CLOSE_DELAY=-1");
+        Path tokenFile = dataDir.resolve("ai-app").resolve("demo-token");
+        String before;
+        try (Labelgate first = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true")), persistent)) {
+            before = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+            assertInstanceOf(Outcome.Allowed.class, first.protection().pipeline().protect(TestRequest.bearer("/", before)));
+        }
+
+        try (Labelgate second = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true")), persistent)) {
+            String after = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+
+            assertEquals(new Outcome.Refused(AuthError.invalidToken("token revoked")),
+                    second.protection().pipeline().protect(TestRequest.bearer("/", before)));
+            TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class,
+                    second.protection().pipeline().protect(TestRequest.bearer("/", after))).principal();
+            assertEquals(2, principal.claims().generation());
         }
     }
 

@@ -138,7 +138,45 @@ class RegistryTest {
                         "required: a token without selectors matches no app (set allApps to true to match every app)"),
                 arguments(new NewToken("n", "group=A", true, "read", "GRA", null), "selector",
                         "must be empty when allApps is true"),
-                arguments(new NewToken("n", "group=A", null, "read", "GRA", past), "expiresAt", "must be in the future"));
+                arguments(new NewToken("n", "group=A", null, "read", "GRA", past), "expiresAt", "must be in the future"),
+                arguments(new NewToken("n", "group=A", null, "read", "GRA", Instant.parse("+10000-01-01T00:00:00Z")),
+                        "expiresAt", "must be no later than 9999-12-31T23:59:59Z"),
+                arguments(new NewToken("n", "group=A", null, "read", "GRA", Instant.MAX), "expiresAt",
+                        "must be no later than 9999-12-31T23:59:59Z"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void tokenExpiringAtTheLatestAcceptedSecondIsIssuedAndVerifies(String name, DataSource database)
+            throws TokenRejectedException {
+        JdbcRegistry registry = JdbcRegistry.migrate(database);
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+
+        IssuedToken issued = service(registry, keys).create(new NewToken("far", "group=A", null, "read", "GRA",
+                TokenService.LATEST_EXPIRY));
+
+        assertEquals(TokenService.LATEST_EXPIRY, verifier(keys).verify(issued.tokenString()).expiresAt());
+        assertEquals(TokenService.LATEST_EXPIRY, registry.find(issued.token().id()).orElseThrow().expiresAt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void replacingATokenTakesTheNextGenerationSoItsEarlierStringsStayRevoked(String name, DataSource database)
+            throws TokenRejectedException {
+        JdbcRegistry registry = JdbcRegistry.migrate(database);
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        TokenService tokens = service(registry, keys);
+        IssuedToken first = tokens.replace(new NewToken("demo", "group=A", null, "read", "GRA", null), "demo-x");
+        assertEquals(1, first.token().generation());
+
+        IssuedToken second = tokens.replace(new NewToken("demo 2", "group=B", null, "operator", "BHS", null), "demo-x");
+
+        assertEquals(2, second.token().generation());
+        TokenRecord stored = registry.find("demo-x").orElseThrow();
+        assertEquals(List.of("demo 2", "group=B", "operator", "BHS", 2L), List.of(stored.name(),
+                stored.selector().toString(), stored.role().wireName(), stored.region(), stored.generation()));
+        assertEquals(2, verifier(keys).verify(second.tokenString()).generation());
+        assertEquals(1, tokens.list().size());
     }
 
     private static String parseError(String selector) {
