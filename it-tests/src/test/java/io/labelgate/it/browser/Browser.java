@@ -3,6 +3,7 @@ package io.labelgate.it.browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -132,9 +133,23 @@ public final class Browser implements AutoCloseable {
     public void awaitPath(String path) {
         try {
             await(driver -> path.equals(URI.create(driver.getCurrentUrl()).getPath()));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("expected to reach " + path + " within " + WAIT + " but the browser is at "
                     + driver.getCurrentUrl() + " showing: " + bodyText(), e);
+        }
+    }
+
+    /**
+     * Waits, at most {@link #WAIT}, for an element's text to become {@code text} (the page may
+     * change it later than the action that causes the change: a promise settling, a fetch); on
+     * timeout the failure shows the text it had.
+     */
+    public void awaitText(By locator, String text) {
+        try {
+            await(ExpectedConditions.textToBe(locator, text));
+        } catch (TimeoutException e) {
+            throw new AssertionError("expected " + locator + " to read \"" + text + "\" within " + WAIT + " but it reads \""
+                    + driver.findElement(locator).getText() + "\"", e);
         }
     }
 

@@ -82,9 +82,9 @@ class TokensPageBrowserIT {
             assertNotNull(value.getDomAttribute("readonly"), "the token is shown read-only");
             String token = value.getDomProperty("value");
             assertFalse(token.isBlank());
-            WebElement copy = admin.visible(By.id("copy-token"));
-            copy.click();
-            assertEquals("Copied", copy.getText());
+            admin.visible(By.id("copy-token")).click();
+            // the page says so when the clipboard's promise settles, after the click has returned
+            admin.awaitText(By.id("copy-token"), "Copied");
             assertEquals(LoginPage.TOKEN_WARNING, admin.visible(By.id("token-warning")).getText());
             admin.screenshot("tokens-page-new-token");
             JsonNode created = createdNamed(name);
@@ -147,7 +147,7 @@ class TokensPageBrowserIT {
     }
 
     private static void awaitStatus(Browser browser, String expected) {
-        browser.await(ExpectedConditions.textToBe(By.id("selector-status"), expected));
+        browser.awaitText(By.id("selector-status"), expected);
     }
 
     /** Replaces a field's text as a user would: select all, delete, type. */
