@@ -1,6 +1,8 @@
 package io.labelgate.it.browser;
 
+import io.labelgate.it.IssuedSecrets;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
@@ -34,6 +36,10 @@ import java.util.stream.Stream;
  * Selenium Manager as an environment variable) forbids it to go online should it run anyway.
  * Every host name but 127.0.0.1 fails to resolve inside the browser, so a page that redirects
  * off-site shows an error page instead of leaving the machine.
+ *
+ * <p>Every cookie the browser holds after a page is opened or reached, and when it closes, is
+ * recorded in {@link IssuedSecrets}: the session cookies Chromium received must not appear in any
+ * log either (scripts/scan-logs.sh).
  */
 public final class Browser implements AutoCloseable {
 
@@ -109,6 +115,7 @@ public final class Browser implements AutoCloseable {
             throw new IllegalArgumentException("browser traffic goes to 127.0.0.1 only, not " + uri);
         }
         driver.get(uri.toString());
+        recordCookies();
     }
 
     /** The current URL. */
@@ -137,6 +144,7 @@ public final class Browser implements AutoCloseable {
             throw new AssertionError("expected to reach " + path + " within " + WAIT + " but the browser is at "
                     + driver.getCurrentUrl() + " showing: " + bodyText(), e);
         }
+        recordCookies();
     }
 
     /**
@@ -150,6 +158,13 @@ public final class Browser implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AssertionError("expected " + locator + " to read \"" + text + "\" within " + WAIT + " but it reads \""
                     + driver.findElement(locator).getText() + "\"", e);
+        }
+    }
+
+    /** Records the value of every cookie the browser holds now. */
+    private void recordCookies() {
+        for (Cookie cookie : driver.manage().getCookies()) {
+            IssuedSecrets.record(cookie.getValue());
         }
     }
 
@@ -188,6 +203,14 @@ public final class Browser implements AutoCloseable {
     /** Quits the browser and its chromedriver, then deletes the profile. */
     @Override
     public void close() {
+        try {
+            recordCookies();
+        } finally {
+            quit();
+        }
+    }
+
+    private void quit() {
         try {
             driver.quit();
         } finally {

@@ -2,6 +2,7 @@ package io.labelgate.it.browser;
 
 import io.labelgate.it.AdminApi;
 import io.labelgate.it.Http;
+import io.labelgate.it.IssuedSecrets;
 import io.labelgate.it.SampleWar;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -184,6 +185,7 @@ class SessionCookieIT {
                 .map(SetCookie::value)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the login page sets the labelgate-csrf cookie"));
+        IssuedSecrets.record(csrfCookie);
         return new LoginForm(hiddenValue(page.body(), "csrf"), csrfCookie);
     }
 
@@ -204,12 +206,15 @@ class SessionCookieIT {
         return Http.send(request.build());
     }
 
+    /** The session cookies a response sets, each recorded in {@link IssuedSecrets}. */
     private static List<SetCookie> sessionCookies(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream()
+        List<SetCookie> sessions = response.headers().allValues("Set-Cookie").stream()
                 .map(SetCookie::parse)
                 .filter(cookie -> cookie.name().equals("labelgate-session") || cookie.name().equals("__Host-labelgate-session"))
                 .filter(cookie -> !cookie.value().isEmpty())
                 .toList();
+        sessions.forEach(cookie -> IssuedSecrets.record(cookie.value()));
+        return sessions;
     }
 
     private static String hiddenValue(String html, String name) {

@@ -3,6 +3,7 @@ package io.labelgate.it.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.it.AdminApi;
 import io.labelgate.it.Http;
+import io.labelgate.it.IssuedSecrets;
 import io.labelgate.it.SampleWar;
 import io.labelgate.selector.Selector;
 import io.labelgate.selector.SelectorSyntaxException;
@@ -81,6 +82,7 @@ class TokensPageBrowserIT {
             WebElement value = admin.visible(By.id("new-token-value"));
             assertNotNull(value.getDomAttribute("readonly"), "the token is shown read-only");
             String token = value.getDomProperty("value");
+            IssuedSecrets.record(token);
             assertFalse(token.isBlank());
             admin.visible(By.id("copy-token")).click();
             // the page says so when the clipboard's promise settles, after the click has returned
@@ -109,6 +111,7 @@ class TokensPageBrowserIT {
                 String shown = driver.findElement(By.id("new-token-value")).getDomProperty("value");
                 return shown != null && !shown.isBlank() && !shown.equals(token) ? shown : null;
             });
+            IssuedSecrets.record(regenerated);
             assertNotEquals(token, regenerated);
 
             LoginPage.awaitSessionEnded(user, root());
