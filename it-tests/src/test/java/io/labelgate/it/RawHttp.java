@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -57,7 +58,18 @@ final class RawHttp {
 
     /** Writes the request to 127.0.0.1 and reads the reply until the server closes the connection. */
     static Response send(int port, byte[] request) {
+        return send(null, port, request);
+    }
+
+    /**
+     * The same, from another loopback address (e.g. 127.0.0.9): the server sees another client
+     * address, as it would another machine's, while the traffic stays on loopback.
+     */
+    static Response send(InetAddress from, int port, byte[] request) {
         try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             // Read while writing: a server answers a request over its limit and closes before the

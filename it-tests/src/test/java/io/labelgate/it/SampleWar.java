@@ -18,6 +18,11 @@ public final class SampleWar {
      * MicroProfile Config file: a secret on the server's command line would be printed in its log.
      */
     public static WebArchive archive() {
+        return archive("");
+    }
+
+    /** The same, with these properties added to the sample's MicroProfile Config file. */
+    public static WebArchive archive(String extraProperties) {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
         String config = "/WEB-INF/classes/META-INF/microprofile-config.properties";
@@ -29,7 +34,7 @@ public final class SampleWar {
         }
         war.delete(config);
         war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(sample + "\nlabelgate.admin.secret="
-                + AdminApi.SECRET + "\n"), "META-INF/microprofile-config.properties");
+                + AdminApi.SECRET + "\n" + extraProperties + "\n"), "META-INF/microprofile-config.properties");
         return war;
     }
 

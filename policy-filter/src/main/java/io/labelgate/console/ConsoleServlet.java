@@ -6,6 +6,8 @@ import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionJson;
+import io.labelgate.http.Problem;
+import io.labelgate.http.RefusalWriter;
 import io.labelgate.http.SameOrigin;
 import io.labelgate.http.ServletRequestView;
 import io.labelgate.registry.AppRecord;
@@ -48,7 +50,9 @@ import java.util.logging.Logger;
  * labelgate's browser pages under {@code labelgate.console.path} (default {@code /labelgate}):
  * "Login with token" ({@code /login}, {@code /logout}), the Tokens page ({@code /tokens}), the
  * Apps page ({@code /apps}, {@code /apps/<id>}), the selector preview ({@code /preview}) and the
- * pages' own assets ({@code /assets/...}). Every form carries a CSRF token; every page is sent
+ * pages' own assets ({@code /assets/...}), and {@code /session}: the signed-in browser's CSRF token
+ * as JSON, for the application's own scripts to send in {@code X-CSRF-Token} with state-changing
+ * calls (readable by same-origin pages only: labelgate sends no CORS headers). Every form carries a CSRF token; every page is sent
  * with a strict Content-Security-Policy and {@code no-store}. The Tokens and Apps pages need a
  * session opened with the admin credential.
  */
@@ -91,6 +95,8 @@ public final class ConsoleServlet extends HttpServlet {
                 logout(request, response);
             } else if (path.equals("/tokens")) {
                 tokens(request, response);
+            } else if (path.equals("/session") && method.equals("GET")) {
+                session(request, response);
             } else if (path.equals("/preview") && method.equals("GET")) {
                 preview(request, response);
             } else if (path.equals("/apps") && method.equals("GET")) {
@@ -111,6 +117,21 @@ public final class ConsoleServlet extends HttpServlet {
     }
 
     // ---- login and logout
+
+    /** The signed-in session's CSRF token, for scripts of this site; 401 without a session. */
+    private void session(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<BrowserSession> session = sessions.session(new ServletRequestView(request));
+        if (session.isEmpty()) {
+            RefusalWriter.write(Problem.of(401, "not signed in"), response);
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("csrfHeader", BrowserSessions.CSRF_HEADER);
+        body.put("csrfToken", session.get().csrf());
+        body.put("admin", session.get().admin());
+        body.put("expiresAt", session.get().expiresAt().toString());
+        json(response, body);
+    }
 
     /** The reason codes the filter sends browsers back with; never free text from the URL. */
     static String message(String reason) {
@@ -293,16 +314,23 @@ public final class ConsoleServlet extends HttpServlet {
         }
     }
 
-    private static Instant expiry(String date) {
+    /** The form's date means the end of that day, UTC; the last day accepted is 9999-12-31. */
+    static Instant expiry(String date) {
         if (date == null || date.isBlank()) {
             return null;
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(date.strip()).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            day = LocalDate.parse(date.strip());
         } catch (DateTimeException e) {
-            // unparsable, or a date so late that the day after it does not exist
             throw new TokenValidationException("expiresAt", "must be a date such as 2030-01-31");
         }
+        LocalDate lastDay = LocalDate.ofInstant(TokenService.LATEST_EXPIRY, ZoneOffset.UTC);
+        if (day.isAfter(lastDay)) {
+            throw new TokenValidationException("expiresAt", "must be no later than " + lastDay);
+        }
+        return day.equals(lastDay) ? TokenService.LATEST_EXPIRY
+                : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
     private static Map<String, String> formValues(HttpServletRequest request) {
