@@ -144,6 +144,44 @@ class ReviewDefectsIT {
         assertEquals(200, reloaded.statusCode(), reloaded::body);
     }
 
+    // ---- the console's own forms: same-origin check and framing
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "Origin|http://evil.example",
+            "Origin|null",
+            "Sec-Fetch-Site|cross-site",
+            "Sec-Fetch-Site|same-site"})
+    void tokensPageFormFromAnotherSiteIsRefusedThoughItCarriesTheCsrfToken(String header, String value) {
+        String session = logIn(AdminApi.SECRET);
+        int before = AdminApi.parse(api().list().body()).size();
+
+        HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(uri("/labelgate/tokens"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "labelgate-session=" + session).header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(BrowserLogin.form(Map.of("csrf", csrfOf(session),
+                        "action", "create", "name", "forged", "selector", "group=A", "role", "operator",
+                        "region", "GRA")))).build());
+
+        assertEquals(403, refused.statusCode());
+        assertEquals(before, AdminApi.parse(api().list().body()).size(), "no token was created");
+    }
+
+    @Test
+    void everyPageForbidsFramingAndPostingFormsElsewhere() {
+        String session = logIn(AdminApi.SECRET);
+        for (String page : List.of("/labelgate/login", "/labelgate/tokens", "/labelgate/apps")) {
+            HttpResponse<String> shown = Http.get(uri(page), "Cookie", "labelgate-session=" + session);
+
+            assertEquals(200, shown.statusCode(), page);
+            assertEquals("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+                    Http.header(shown, "Content-Security-Policy"), page);
+            assertEquals("no-store", Http.header(shown, "Cache-Control"), page);
+        }
+    }
+
     // ---- defect 3: walking around a manage path
 
     @ParameterizedTest(name = "{0} {1}")
