@@ -10,6 +10,10 @@
 #      remote engine (asking that OPA server); warms each up, then loads them in turn, round after
 #      round, with the same 16 keep-alive users (ratios are medians of per-round ratios);
 #   4. writes the report and prints its table.
+# Everything it writes is under benchmarks/target/benchmark-run (emptied first), the servers' logs
+# included; the credentials of the servers (admin secret, key-encryption key; not the demo token,
+# which demo mode prints on purpose) go to $LABELGATE_RUN_DIR/secrets/benchmark.txt, which
+# scripts/scan-logs.sh looks for in those logs (run alone: benchmark-run/secrets/benchmark.txt).
 # Every process it starts is stopped by its PID on exit. Needs Java 17, Maven, zip, curl, and Go
 # for the OPA binary (scripts/install-opa.sh); without OPA the remote parts are skipped.
 #
@@ -102,6 +106,8 @@ payara_jar="$root/sample-war/target/payara/payara-micro-${payara_version}.jar"
 run="$root/benchmarks/target/benchmark-run"
 rm -rf "$run"
 mkdir -p "$run"
+secrets="${LABELGATE_RUN_DIR:-$run}/secrets/benchmark.txt"
+mkdir -p "$(dirname "$secrets")"
 notes=()
 
 opa=""
@@ -183,6 +189,16 @@ if [ -n "$opa" ]; then
   wait_for_status "$remote_url" 401 180 "$remote_pid" "$run/remote/payara.log"
   targets+=(--target "remote,$remote_url,$run/remote/data/ai-app/demo-token")
 fi
+# each protected server's credentials, which none of the logs may show (scripts/scan-logs.sh)
+protected=(embedded all_logged)
+if [ -n "$opa" ]; then
+  protected+=(remote)
+fi
+for name in "${protected[@]}"; do
+  admin_secret="$(cat "$run/$name/data/ai-app/admin-secret")"
+  encryption_key="$(cat "$run/$name/data/demo-keys-encryption.key")"
+  printf '%s\n' "$admin_secret" "$encryption_key" >>"$secrets"
+done
 body=$(curl -s "$unprotected_url")
 if [ "$body" != "Hello, World!" ]; then
   echo "benchmark: the unprotected WAR answers '$body', not 'Hello, World!'" >&2

@@ -1,9 +1,32 @@
 #!/usr/bin/env bash
 # Runs the README's "run the sample" commands exactly as written: starts the sample app, calls it
 # with the demo token, expects "Hello, World!", and stops the server by its PID.
+#
+# The app's output is kept in $LABELGATE_RUN_DIR/readme-smoke-test/sample.log, and every
+# credential the commands use (the admin secret, the key-encryption key, each token they create)
+# in $LABELGATE_RUN_DIR/secrets/readme-smoke-test.txt, for scripts/scan-logs.sh; run alone, the
+# run directory is target/readme-smoke-test-run. The demo token is not recorded: demo mode prints
+# it in that log on purpose (README: "and prints it").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+run="${LABELGATE_RUN_DIR:-}"
+if [ -z "$run" ]; then
+  run="$root/target/readme-smoke-test-run"
+  rm -rf "$run"
+  mkdir -p "$run"
+  touch "$run/started"
+fi
+out="$run/readme-smoke-test"
+secrets="$run/secrets/readme-smoke-test.txt"
+mkdir -p "$out" "$run/secrets"
+record() { printf '%s\n' "$@" >>"$secrets"; }
+# every "token":"..." of the API's answers in the text
+record_tokens_in() { printf '%s\n' "$1" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p' >>"$secrets"; }
+# Appended to a README block run in its own shell: records the credentials it left in variables.
+record_variables=$'\n''printf "%s\n" "${ADMIN-}" "${TOKEN-}" "${OPERATOR-}" "${LABELGATE_ADMIN_SECRET-}" '
+record_variables+='"${LABELGATE_TOKEN-}" >>'"$(printf '%q' "$secrets")"
 
 run_command='./scripts/run-sample.sh'
 token_command='TOKEN=$(cat .labelgate/ai-app/demo-token)'
@@ -15,7 +38,7 @@ for line in "$run_command" "$token_command" "$curl_command"; do
   fi
 done
 
-log="$(mktemp -t labelgate-sample.XXXXXX.log)"
+log="$out/sample.log"
 setsid bash -c "$run_command" >"$log" 2>&1 &
 pid=$!
 stop() {
@@ -40,6 +63,9 @@ until grep -q 'Payara Micro .* ready' "$log"; do
   sleep 2
 done
 
+# what demo mode made for the README's commands (the data directory is run-sample.sh's default)
+record "$(cat .labelgate/ai-app/admin-secret)" "$(cat .labelgate/demo-keys-encryption.key)"
+
 answer="$(eval "$token_command"; eval "$curl_command" -s --max-time 20)"
 if [ "$answer" != "Hello, World!" ]; then
   echo "readme-smoke-test: expected 'Hello, World!', got: $answer" >&2
@@ -63,7 +89,8 @@ block() {
 
 # The token lifecycle block, run verbatim from README.md.
 lifecycle="$(block lifecycle)"
-output="$(timeout 120 bash -euo pipefail -c "$lifecycle")"
+output="$(timeout 120 bash -euo pipefail -c "$lifecycle$record_variables")"
+record_tokens_in "$output"
 hello="$(printf '%s\n' "$output" | sed -n '2p')"
 deleted="$(printf '%s\n' "$output" | tail -n 1)"
 if [ "$hello" != "Hello, World!" ] || [ "$deleted" != "204" ]; then
@@ -76,7 +103,7 @@ if printf '%s\n' "$output" | sed -n '4p' | grep -q '"token"'; then
   exit 1
 fi
 # The CLI block: the token is allowed to manage, the app stops and starts again.
-cli_output="$(timeout 120 bash -euo pipefail -c "$(block cli)")"
+cli_output="$(timeout 120 bash -euo pipefail -c "$(block cli)$record_variables")"
 if ! printf '%s\n' "$cli_output" | grep -qx 'yes: manage ai-app' \
   || ! printf '%s\n' "$cli_output" | grep -qx 'ai-app: stopped' \
   || ! printf '%s\n' "$cli_output" | grep -qx 'ai-app: running'; then
@@ -91,12 +118,13 @@ fi
 
 # The operator block continues the lifecycle block's shell (it uses $ADMIN and $API): it stops
 # the app, so it runs last.
-operator_output="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block operator)" | tail -n 2)"
+operator_run="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block operator)$record_variables")"
+record_tokens_in "$operator_run"
+operator_output="$(printf '%s\n' "$operator_run" | tail -n 2)"
 if ! printf '%s\n' "$operator_output" | head -n 1 | grep -q '"status":"stopped"' \
   || ! printf '%s\n' "$operator_output" | tail -n 1 | grep -q '"allow":true'; then
   echo "readme-smoke-test: the operator commands did not stop the app and say it may be managed:" >&2
   printf '%s\n' "$operator_output" >&2
   exit 1
 fi
-rm -f "$log"
 echo "readme-smoke-test: 8 passed, 0 failed"
