@@ -10,6 +10,9 @@
 #      remote engine (asking that OPA server); warms each up, then loads them in turn, round after
 #      round, with the same 16 keep-alive users (ratios are medians of per-round ratios);
 #   4. writes the report and prints its table.
+# With the OPA server it also asks OPA itself, with ?metrics, how long its handler and the policy's
+# evaluation take per decision (medians), and notes that under the table: the share of a remote
+# decision that is OPA's own.
 # Everything it writes is under benchmarks/target/benchmark-run (emptied first), the servers' logs
 # included; the credentials of the servers (admin secret, key-encryption key; not the demo token,
 # which demo mode prints on purpose) go to $LABELGATE_RUN_DIR/secrets/benchmark.txt, which
@@ -97,6 +100,41 @@ wait_for_status() { # url expected-status seconds pid log
   exit 1
 }
 
+# The median of the numbers on stdin.
+median() {
+  sort -n | awk '{ value[NR] = $1 } END { if (NR == 0) exit 1; print value[int((NR + 1) / 2)] }'
+}
+
+# OPA's own time per decision, as its server reports it with ?metrics: the handler (input parsing,
+# evaluation, answer) and the policy's evaluation alone, medians over requests on one keep-alive
+# connection, after a warm-up. The input is what the benchmarks decide on (Fixtures: a read
+# token scoped group=A, on an app labelled group=A in region GRA), and must be allowed.
+opa_server_time() {
+  local requests=2000 url="$opa_url/v1/data/labelgate/authz/decision?metrics=true" urls handler evaluation
+  if [ "$mode" = quick ]; then
+    requests=200
+  fi
+  cat >"$run/opa-input.json" <<'JSON'
+{"input":{"token":{"id":"bench-token","role":"read","region":"GRA","allApps":false,
+ "selectors":[{"key":"group","operator":"In","values":["A"]}]},
+ "app":{"id":"6f1c3c44-52f5-4a39-9d2c-7f1f4d0b7a11","region":"GRA",
+ "labels":{"group":"A","labelgate/id":"6f1c3c44-52f5-4a39-9d2c-7f1f4d0b7a11","labelgate/type":"app"}},
+ "request":{"method":"GET","path":"/","action":"read"}}}
+JSON
+  mapfile -t urls < <(yes "$url" | head -n $((requests + 200)))
+  curl -sf --max-time 120 -X POST -H 'Content-Type: application/json' --data-binary @"$run/opa-input.json" \
+    -w '\n' "${urls[@]}" | grep -v '^$' | tail -n "$requests" >"$run/opa-metrics.jsonl"
+  if [ "$(grep -c '"result":{"allow":true' "$run/opa-metrics.jsonl")" -ne "$requests" ]; then
+    echo "benchmark: OPA did not allow the benchmark input $requests times; see $run/opa-metrics.jsonl" >&2
+    exit 1
+  fi
+  handler="$(sed -n 's/.*"timer_server_handler_ns":\([0-9]*\).*/\1/p' "$run/opa-metrics.jsonl" | median)"
+  evaluation="$(sed -n 's/.*"timer_rego_query_eval_ns":\([0-9]*\).*/\1/p' "$run/opa-metrics.jsonl" | median)"
+  opa_note="OPA's server, per decision (its own ?metrics, medians of $requests requests on one keep-alive connection): handler $((handler / 1000)) µs, of which evaluating the policy $((evaluation / 1000)) µs."
+  step "$opa_note"
+  notes+=(--note "$opa_note")
+}
+
 # ---------------------------------------------------------------------------------------------
 step "building (mvn -B -q -DskipTests install)"
 mvn -B -q -DskipTests install
@@ -121,6 +159,7 @@ if opa="$("$root/scripts/install-opa.sh")"; then
   pids+=("$opa_pid")
   wait_for_status "http://127.0.0.1:$opa_port/health" 200 30 "$opa_pid" "$run/opa.log"
   opa_url="http://127.0.0.1:$opa_port"
+  opa_server_time
 else
   opa=""
   echo "benchmark: SKIPPING the remote engine (benchmark and load target): no OPA binary (scripts/install-opa.sh failed)" >&2
