@@ -57,6 +57,15 @@ mvn -B verify -Dopa.executable="$opa" \
   -Dlabelgate.it.opa.url="http://127.0.0.1:$opa_port" \
   -Dlabelgate.it.secrets.file="$run_dir/secrets/it-tests.txt"
 
+# What the integration tests measured, as they print it in their output (README.md and
+# SECURITY.md point to these lines).
+if ! measured="$(grep -h -E '^(TwoNodesIT|OpaOutageIT|RegistryOutageIT|LoadCorrectnessIT): ' \
+    "$root"/it-tests/target/failsafe-reports/*-output.txt)"; then
+  echo "test: the integration tests' output holds no measurement line" >&2
+  exit 1
+fi
+sed 's/^/test: measured by /' <<<"$measured"
+
 # No token string, admin secret or session cookie the integration tests used may appear in any
 # of their logs: scanned now, so that a leak is reported before the longer steps below.
 "$root/scripts/scan-logs.sh" it-tests
