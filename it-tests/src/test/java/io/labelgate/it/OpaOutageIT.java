@@ -34,6 +34,8 @@ class OpaOutageIT {
     private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
     private static final Duration OPEN_INTERVAL = Duration.ofSeconds(1);
     private static final int CLIENTS = 32;
+    /** Longest a readiness reading waits for the breaker's state to show. */
+    private static final Duration READINESS_WAIT = Duration.ofSeconds(10);
 
     private Process opa;
 
@@ -103,21 +105,22 @@ class OpaOutageIT {
             HttpResponse<String> serverDown;
             HttpResponse<String> serverUp;
             try (Traffic traffic = Traffic.start(CLIENTS, Long.MAX_VALUE, random -> new Aim<>(app, token, "read"))) {
+                // the scenario: traffic for 1 s with OPA up, then 3 s with OPA dead
                 Thread.sleep(1000);
                 assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode());
                 opa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 killed = System.nanoTime();
                 Thread.sleep(3000);
-                down = Http.get(node.uri("/labelgate/health"));
-                serverDown = Http.get(node.serverUri("/health/ready"));
+                // readiness follows the breaker, which the traffic moves: wait for what it reports
+                down = awaitStatus(node.uri("/labelgate/health"), 503);
+                serverDown = awaitStatus(node.serverUri("/health/ready"), 503);
                 // OPA answers before startOpa sees it healthy: from here on the breaker's next probe
                 // may close it, so the outage is judged up to this moment
                 restarting = System.nanoTime();
                 opa = startOpa(port);
                 back = System.nanoTime();
-                Thread.sleep(3000);
-                up = Http.get(node.uri("/labelgate/health"));
-                serverUp = Http.get(node.serverUri("/health/ready"));
+                up = awaitStatus(node.uri("/labelgate/health"), 200);
+                serverUp = awaitStatus(node.serverUri("/health/ready"), 200);
                 traffic.stop();
                 shots = traffic.await(Duration.ofSeconds(60));
             }
@@ -153,6 +156,20 @@ class OpaOutageIT {
                     + "returned (timeout %d ms, breaker interval %d ms)%n", CLIENTS, duringOutage.size(), slowest, recovery,
                     REQUEST_TIMEOUT.toMillis(), OPEN_INTERVAL.toMillis());
         }
+    }
+
+    /**
+     * Asks {@code uri} until it answers {@code status}, for at most {@link #READINESS_WAIT}, and
+     * returns the last answer (which the caller asserts on).
+     */
+    private static HttpResponse<String> awaitStatus(URI uri, int status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(READINESS_WAIT);
+        HttpResponse<String> response = Http.get(uri);
+        while (response.statusCode() != status && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            response = Http.get(uri);
+        }
+        return response;
     }
 
     /** labelgate's check in a MicroProfile Health answer. */
