@@ -93,7 +93,7 @@ class LoginFlowBrowserIT {
 
             assertEquals(200, api().regenerate(reader.id()).statusCode());
 
-            LoginPage.awaitSessionEnded(browser, root());
+            LoginPage.assertSessionEndedAtOnce(browser, root());
         }
     }
 
@@ -106,7 +106,7 @@ class LoginFlowBrowserIT {
 
             assertEquals(204, api().delete(reader.id()).statusCode());
 
-            LoginPage.awaitSessionEnded(browser, root());
+            LoginPage.assertSessionEndedAtOnce(browser, root());
         }
     }
 

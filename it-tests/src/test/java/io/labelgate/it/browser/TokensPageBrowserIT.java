@@ -114,7 +114,7 @@ class TokensPageBrowserIT {
             IssuedSecrets.record(regenerated);
             assertNotEquals(token, regenerated);
 
-            LoginPage.awaitSessionEnded(user, root());
+            LoginPage.assertSessionEndedAtOnce(user, root());
             LoginPage.connect(user, regenerated);
             user.awaitPath("/ai-app/");
             assertEquals("Hello, World!", user.bodyText());
@@ -123,7 +123,7 @@ class TokensPageBrowserIT {
             confirm(admin, By.cssSelector("button.delete[data-token-id='" + id + "']"));
             admin.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-token-id='" + id + "']"), 0));
             assertEquals(404, new AdminApi(root()).get(id).statusCode());
-            LoginPage.awaitSessionEnded(user, root());
+            LoginPage.assertSessionEndedAtOnce(user, root());
         }
     }
 
