@@ -156,7 +156,7 @@ public final class Labelgate implements AutoCloseable {
                 config.console().maxLoginFailures(), clock, retirements);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 PathActionClassifier.parse(config.managePaths()), engine, sessions,
-                new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness()),
+                new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness(), engine.requestScope()),
                 new DecisionLog(config.engine(), config.logAllowedDecisions()));
         AppLifecycle lifecycle = new AppLifecycle(app, registry, config.registry().maxStaleness(), clock,
                 LifecycleEvents::fire);

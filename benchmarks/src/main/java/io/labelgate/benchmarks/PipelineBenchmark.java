@@ -96,10 +96,10 @@ public class PipelineBenchmark {
         }
         RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry,
                 Fixtures.REVOCATION_BOUND, Fixtures.CACHE_SIZE, clock);
-        DecisionCache decisions = warm
-                ? new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND)
-                : new DecisionCache(0, Fixtures.REVOCATION_BOUND);
         engine = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(5));
+        DecisionCache decisions = warm
+                ? new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND, engine.requestScope())
+                : new DecisionCache(0, Fixtures.REVOCATION_BOUND, engine.requestScope());
         pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, Fixtures.app(),
                 ActionClassifier.allReads(), engine, SessionLookup.none(), decisions, new DecisionLog("embedded", false));
         request = Fixtures.get(token);

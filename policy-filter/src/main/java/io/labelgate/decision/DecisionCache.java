@@ -2,47 +2,108 @@ package io.labelgate.decision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.TokenClaims;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Remembers decisions so a busy token does not pay an evaluation per request. Keyed on everything
- * the policy reads — token id and generation, role, region, scope, the app's id, region and labels,
- * and the action — and kept no longer than the revocation bound: a regenerated token (new
- * generation), a deleted one (refused before any decision), a label change (new key) or a
- * lifecycle change (checked outside the decision) is never hidden by it.
+ * the policy may read — token id and generation, role, region, scope, the app's id, region and
+ * labels, and of the request what the engine's {@link RequestScope} names (the action; the method
+ * and path too unless the policy is known to ignore them) — and kept no longer than the revocation
+ * bound: a regenerated token (new generation), a deleted one (refused before any decision), a
+ * label change (new key) or a lifecycle change (checked outside the decision) is never hidden by it.
  */
 public final class DecisionCache {
 
-    /** What a decision depends on. */
+    /**
+     * What a decision depends on; {@code method} and {@code path} are null when the policy reads
+     * only the action.
+     */
     record Key(String tokenId, long generation, String role, String region, boolean allApps, Selector selector,
-               String appId, String appRegion, Map<String, String> labels, String action) {
+               AppKey app, String method, String path, String action) {
+    }
+
+    /**
+     * The app's part of the input, hashed once: an app's labels do not change while it runs, so
+     * rehashing them on every request would be work for nothing. Equal apps are equal keys.
+     */
+    static final class AppKey {
+        private final AppInput app;
+        private final int hash;
+
+        AppKey(AppInput app) {
+            this.app = app;
+            this.hash = app.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AppKey that && hash == that.hash && (app == that.app || app.equals(that.app));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private final Cache<Key, Decision> decisions;
     private final boolean enabled;
+    private final RequestScope scope;
+    /** The app of the last key: a pipeline asks for one app input object, built once. */
+    private volatile AppKey lastApp;
 
     /**
+     * A cache for an engine whose policy is not known: keyed on the request's method, path and
+     * action ({@link RequestScope#METHOD_PATH_AND_ACTION}).
+     *
      * @param maximumSize bound on cached decisions; 0 disables the cache
      * @param maxAge      how long a decision is reused (at most the revocation bound)
      */
     public DecisionCache(long maximumSize, Duration maxAge) {
+        this(maximumSize, maxAge, RequestScope.METHOD_PATH_AND_ACTION);
+    }
+
+    /**
+     * @param maximumSize bound on cached decisions; 0 disables the cache
+     * @param maxAge      how long a decision is reused (at most the revocation bound)
+     * @param scope       what of the request the engine's policy reads: its {@link DecisionEngine#requestScope()}
+     */
+    public DecisionCache(long maximumSize, Duration maxAge, RequestScope scope) {
         Objects.requireNonNull(maxAge, "maxAge");
+        this.scope = Objects.requireNonNull(scope, "scope");
         // size 0 means off: Caffeine would evict asynchronously, so bypass it altogether
         this.enabled = maximumSize > 0 && !maxAge.isZero();
         this.decisions = Caffeine.newBuilder().maximumSize(Math.max(maximumSize, 0)).expireAfterWrite(maxAge).build();
     }
 
+    /** What of the request this cache keys on. */
+    public RequestScope scope() {
+        return scope;
+    }
+
     /** The key of a decision for these claims and this input. */
-    static Key key(TokenClaims claims, DecisionInput input) {
+    Key key(TokenClaims claims, DecisionInput input) {
+        DecisionInput.RequestInput request = input.request();
+        boolean wholeRequest = scope == RequestScope.METHOD_PATH_AND_ACTION;
         return new Key(claims.id(), claims.generation(), claims.role().wireName(), claims.region(), claims.allApps(),
-                claims.selector(), input.app().id(), input.app().region(), input.app().labels(),
-                input.request().action());
+                claims.selector(), appKey(input.app()), wholeRequest ? request.method() : null,
+                wholeRequest ? request.path() : null, request.action());
+    }
+
+    private AppKey appKey(AppInput app) {
+        AppKey last = lastApp;
+        if (last != null && last.app == app) {
+            return last;
+        }
+        AppKey fresh = new AppKey(app);
+        lastApp = fresh;
+        return fresh;
     }
 
     /** A remembered decision for these claims and this input. */

@@ -12,4 +12,14 @@ public interface DecisionEngine {
 
     /** The policy's decision for this input. */
     Decision decide(DecisionInput input) throws DecisionException;
+
+    /**
+     * Which fields of {@code input.request} the policy this engine runs may read; a
+     * {@link DecisionCache} keys on them. {@link RequestScope#METHOD_PATH_AND_ACTION} unless the
+     * engine knows its policy: only an engine running labelgate's bundled policy may say
+     * {@link RequestScope#ACTION}.
+     */
+    default RequestScope requestScope() {
+        return RequestScope.METHOD_PATH_AND_ACTION;
+    }
 }

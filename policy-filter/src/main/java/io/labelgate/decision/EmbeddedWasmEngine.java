@@ -33,13 +33,20 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     private final OpaPolicyPool pool;
     private final Semaphore permits;
     private final long acquireTimeoutNanos;
+    private final RequestScope requestScope;
 
     /**
+     * An engine over any compiled policy: nothing is assumed about what of the request it reads.
+     *
      * @param wasm           the compiled policy module
      * @param poolSize       how many evaluations may run at once
      * @param acquireTimeout how long a request waits for a free instance
      */
     public EmbeddedWasmEngine(byte[] wasm, int poolSize, Duration acquireTimeout) {
+        this(wasm, poolSize, acquireTimeout, RequestScope.METHOD_PATH_AND_ACTION);
+    }
+
+    private EmbeddedWasmEngine(byte[] wasm, int poolSize, Duration acquireTimeout, RequestScope requestScope) {
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(acquireTimeout, "acquireTimeout");
         if (poolSize < 1) {
@@ -49,6 +56,7 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         this.pool = OpaPolicyPool.create(() -> newInstance(module), poolSize);
         this.permits = new Semaphore(poolSize, true);
         this.acquireTimeoutNanos = acquireTimeout.toNanos();
+        this.requestScope = requestScope;
         warmUp();
     }
 
@@ -65,9 +73,12 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         }
     }
 
-    /** The engine over the policy bundled in {@code labelgate-policies}. */
+    /**
+     * The engine over the policy bundled in {@code labelgate-policies}, which reads the request's
+     * action and never its method or path ({@link RequestScope#ACTION}).
+     */
     public static EmbeddedWasmEngine bundled(int poolSize, Duration acquireTimeout) {
-        return new EmbeddedWasmEngine(readBundledPolicy(), poolSize, acquireTimeout);
+        return new EmbeddedWasmEngine(readBundledPolicy(), poolSize, acquireTimeout, RequestScope.ACTION);
     }
 
     /** The bytes of the bundled compiled policy. */
@@ -110,6 +121,11 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         } finally {
             permits.release();
         }
+    }
+
+    @Override
+    public RequestScope requestScope() {
+        return requestScope;
     }
 
     private Decision evaluate(String json) throws DecisionException {

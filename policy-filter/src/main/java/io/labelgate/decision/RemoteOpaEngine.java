@@ -101,6 +101,12 @@ public final class RemoteOpaEngine implements DecisionEngine {
         }
     }
 
+    /** A deployer may load any policy into OPA: it may read the request's method and path. */
+    @Override
+    public RequestScope requestScope() {
+        return RequestScope.METHOD_PATH_AND_ACTION;
+    }
+
     /** Whether the engine is answering now (the breaker is not open): for health checks. */
     public boolean ready() {
         return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;

@@ -1,44 +1,158 @@
 package io.labelgate.decision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.labelgate.app.AppIdentity;
+import io.labelgate.decision.DecisionInput.AppInput;
+import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.Role;
 import io.labelgate.token.TokenClaims;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DecisionCacheTest {
 
     private static final Decision ALLOW = new Decision(true, List.of());
+    private static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static TokenClaims claims(long generation, Role role) {
-        return new TokenClaims("tok-1", generation, role, "GRA", Selector.parse("group=A"), false,
-                Instant.parse("2026-01-01T00:00:00Z"), null);
+    /** Everything a decision may depend on, for one request; each row of the tables changes one field. */
+    private static final class Ask {
+        String tokenId = "tok-1";
+        long generation = 1;
+        Role role = Role.READ;
+        String region = "GRA";
+        String selector = "group=A";
+        boolean allApps = false;
+        UUID appId = UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001");
+        String appRegion = "GRA";
+        Map<String, String> labels = Map.of("group", "A");
+        String method = "GET";
+        String path = "/hello";
+        Action action = Action.READ;
+
+        static Ask of(Consumer<Ask> change) {
+            Ask ask = new Ask();
+            change.accept(ask);
+            return ask;
+        }
+
+        TokenClaims claims() {
+            return new TokenClaims(tokenId, generation, role, region, Selector.parse(selector), allApps, ISSUED_AT,
+                    null);
+        }
+
+        /** The input as the pipeline builds it; the app's part is built anew on every call. */
+        DecisionInput input() {
+            return DecisionInput.of(claims(), new AppIdentity(appId, appRegion, labels),
+                    RequestInput.of(method, path, action));
+        }
     }
 
-    private static DecisionInput input(TokenClaims claims, Map<String, String> labels, Action action) {
-        return DecisionInput.of(claims, new io.labelgate.app.AppIdentity(java.util.UUID.fromString(
-                "6f1c2a3e-0000-4000-8000-000000000001"), "GRA", labels), DecisionInput.RequestInput.of("GET", "/", action));
+    /** A field of the key: the ask it starts from, and the change of that field alone. */
+    private record Field(String name, Consumer<Ask> before, Consumer<Ask> change) {
+        static Field of(String name, Consumer<Ask> change) {
+            return new Field(name, ask -> { }, change);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final List<Field> TOKEN_AND_APP_FIELDS = List.of(
+            Field.of("token id", ask -> ask.tokenId = "tok-2"),
+            Field.of("token generation", ask -> ask.generation = 2),
+            Field.of("token role", ask -> ask.role = Role.OPERATOR),
+            Field.of("token region", ask -> ask.region = "BHS"),
+            Field.of("token selector", ask -> ask.selector = "group=B"),
+            // all apps goes with no selector: start from a token without one, so only the scope changes
+            new Field("token all-apps scope", ask -> ask.selector = "", ask -> ask.allApps = true),
+            Field.of("app id", ask -> ask.appId = UUID.fromString("6f1c2a3e-0000-4000-8000-000000000002")),
+            Field.of("app region", ask -> ask.appRegion = "BHS"),
+            Field.of("app labels", ask -> ask.labels = Map.of("group", "A", "tier", "gpu")),
+            Field.of("request action", ask -> ask.action = Action.MANAGE));
+
+    private static final List<Field> METHOD_AND_PATH = List.of(
+            Field.of("request method", ask -> ask.method = "POST"),
+            Field.of("request path", ask -> ask.path = "/reports"));
+
+    static Stream<Arguments> keyedFields() {
+        Stream<Arguments> everyScope = Arrays.stream(RequestScope.values())
+                .flatMap(scope -> TOKEN_AND_APP_FIELDS.stream().map(field -> arguments(scope, field)));
+        Stream<Arguments> wholeRequest = METHOD_AND_PATH.stream()
+                .map(field -> arguments(RequestScope.METHOD_PATH_AND_ACTION, field));
+        return Stream.concat(everyScope, wholeRequest);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("keyedFields")
+    void decisionIsNotReusedWhenAKeyedFieldDiffers(RequestScope scope, Field field) {
+        DecisionCache cache = new DecisionCache(100, Duration.ofMinutes(1), scope);
+        Ask asked = Ask.of(field.before());
+        Ask other = Ask.of(field.before().andThen(field.change()));
+        cache.put(asked.claims(), asked.input(), ALLOW);
+
+        assertEquals(Optional.of(ALLOW), cache.get(asked.claims(), asked.input()), "the same ask is answered");
+        assertEquals(Optional.empty(), cache.get(other.claims(), other.input()));
+    }
+
+    static Stream<Field> methodAndPath() {
+        return METHOD_AND_PATH.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("methodAndPath")
+    void decisionOfAPolicyThatReadsOnlyTheActionIsReusedForAnotherMethodOrPath(Field field) {
+        DecisionCache cache = new DecisionCache(100, Duration.ofMinutes(1), RequestScope.ACTION);
+        Ask asked = Ask.of(field.before());
+        Ask other = Ask.of(field.before().andThen(field.change()));
+        cache.put(asked.claims(), asked.input(), ALLOW);
+
+        assertEquals(Optional.of(ALLOW), cache.get(other.claims(), other.input()));
     }
 
     @Test
-    void reusesADecisionOnlyForTheSameTokenGenerationAppLabelsAndAction() {
-        DecisionCache cache = new DecisionCache(100, Duration.ofSeconds(2));
-        TokenClaims first = claims(1, Role.READ);
-        cache.put(first, input(first, Map.of("group", "A"), Action.READ), ALLOW);
+    void cacheForAnEngineThatDoesNotSayWhatItReadsIsKeyedOnTheMethodAndPath() {
+        DecisionEngine unknownPolicy = input -> ALLOW;
 
-        assertEquals(Optional.of(ALLOW), cache.get(first, input(first, Map.of("group", "A"), Action.READ)));
-        TokenClaims regenerated = claims(2, Role.READ);
-        assertEquals(Optional.empty(), cache.get(regenerated, input(regenerated, Map.of("group", "A"), Action.READ)));
-        assertEquals(Optional.empty(), cache.get(first, input(first, Map.of("group", "B"), Action.READ)));
-        assertEquals(Optional.empty(), cache.get(first, input(first, Map.of("group", "A"), Action.MANAGE)));
-        TokenClaims operator = claims(1, Role.OPERATOR);
-        assertEquals(Optional.empty(), cache.get(operator, input(operator, Map.of("group", "A"), Action.READ)));
+        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, unknownPolicy.requestScope());
+        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, new DecisionCache(100, Duration.ofMinutes(1)).scope());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RequestScope.class)
+    void appPartOfTheKeyIsBuiltOnceForAnAppInputUsedAgain(RequestScope scope) {
+        DecisionCache cache = new DecisionCache(100, Duration.ofMinutes(1), scope);
+        Ask ask = new Ask();
+        AppInput app = AppInput.of(new AppIdentity(ask.appId, ask.appRegion, ask.labels));
+        DecisionInput first = DecisionInput.of(ask.claims(), app, RequestInput.of("GET", "/a", Action.READ));
+        DecisionInput second = DecisionInput.of(ask.claims(), app, RequestInput.of("GET", "/b", Action.READ));
+
+        assertSame(cache.key(ask.claims(), first).app(), cache.key(ask.claims(), second).app());
+    }
+
+    @Test
+    void cacheOfSizeZeroRemembersNothing() {
+        DecisionCache off = new DecisionCache(0, Duration.ofMinutes(1), RequestScope.ACTION);
+        Ask ask = new Ask();
+        off.put(ask.claims(), ask.input(), ALLOW);
+
+        assertEquals(Optional.empty(), off.get(ask.claims(), ask.input()));
     }
 }

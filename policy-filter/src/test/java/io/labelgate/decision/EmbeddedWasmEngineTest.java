@@ -123,6 +123,30 @@ class EmbeddedWasmEngineTest {
         assertEquals(decision, engine.decide(input));
     }
 
+    /** Why the bundled engine may say {@link RequestScope#ACTION}: its decisions never vary with method or path. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decisions")
+    void bundledPolicyDecidesAlikeForEveryMethodAndPathOfAnAction(String name, DecisionInput input, Decision decision)
+            throws DecisionException {
+        assertEquals(RequestScope.ACTION, engine.requestScope());
+        for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
+            for (String path : List.of("/", "/hello", "/reports/2026", "/manage/stop", "/caf\u00e9/\"quoted\"")) {
+                DecisionInput other = new DecisionInput(input.token(), input.app(),
+                        new RequestInput(method, path, input.request().action()));
+                assertEquals(decision, engine.decide(other), method + " " + path);
+            }
+        }
+    }
+
+    @Test
+    void engineOverAModuleOtherThanTheBundledOneIsKeyedOnTheWholeRequest() {
+        // the same bytes, even: only bundled() knows which policy it runs
+        try (EmbeddedWasmEngine given = new EmbeddedWasmEngine(EmbeddedWasmEngine.readBundledPolicy(), 1,
+                Duration.ofSeconds(1))) {
+            assertEquals(RequestScope.METHOD_PATH_AND_ACTION, given.requestScope());
+        }
+    }
+
     @Test
     void concurrentDecisionsAllAgreeWithTheirSingleThreadedAnswer() throws Exception {
         DecisionInput allowedInput = read(List.of(in("group", "A")));
