@@ -128,6 +128,15 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         return requestScope;
     }
 
+    /**
+     * Takes one instance out of service until the returned handle is closed, as an evaluation in
+     * progress does: for tests of a busy pool, which must not depend on how long an evaluation takes.
+     */
+    AutoCloseable occupyOneInstance() throws InterruptedException {
+        permits.acquire();
+        return permits::release;
+    }
+
     private Decision evaluate(String json) throws DecisionException {
         OpaPolicyPool.Loan loan;
         try {

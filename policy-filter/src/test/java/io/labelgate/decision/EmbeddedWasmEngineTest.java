@@ -1,6 +1,7 @@
 package io.labelgate.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -9,6 +10,8 @@ import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.decision.DecisionInput.SelectorInput;
 import io.labelgate.decision.DecisionInput.TokenInput;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +20,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +36,9 @@ class EmbeddedWasmEngineTest {
     private static final String APP_ID = "6f1c2a3e-0000-4000-8000-000000000001";
     private static final Map<String, String> LABELS = Map.of("group", "A", "tier", "gpu",
             "labelgate/id", APP_ID, "labelgate/type", "app");
+
+    /** README, SECURITY.md: all instances busy, a request waits {@code labelgate.engine.acquire-timeout}, then 503. */
+    private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
 
     private static EmbeddedWasmEngine engine;
 
@@ -146,6 +154,46 @@ class EmbeddedWasmEngineTest {
             assertEquals(RequestScope.METHOD_PATH_AND_ACTION, given.requestScope());
         }
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void decideWhenEveryInstanceIsBusyThenFailsClosedAfterTheAcquireTimeout() throws Exception {
+        try (EmbeddedWasmEngine single = EmbeddedWasmEngine.bundled(1, ACQUIRE_TIMEOUT)) {
+            DecisionInput input = read(List.of(in("group", "A")));
+            DecisionException fault;
+            long waited;
+            try (AutoCloseable busy = single.occupyOneInstance()) {
+                long started = System.nanoTime();
+                fault = assertThrows(DecisionException.class, () -> single.decide(input));
+                waited = System.nanoTime() - started;
+            }
+
+            assertEquals("no policy instance free within the acquire timeout", fault.getMessage());
+            PipelineFixture.assertWaitedTheTimeoutAndNoMore(ACQUIRE_TIMEOUT, waited);
+            assertEquals(allowed(), single.decide(input), "the instance serves again once it is free");
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void requestWhenEveryInstanceIsBusyIsRefusedWith503AfterTheAcquireTimeout() throws Exception {
+        try (EmbeddedWasmEngine single = EmbeddedWasmEngine.bundled(1, ACQUIRE_TIMEOUT)) {
+            PipelineFixture request = new PipelineFixture(single);
+            assertInstanceOf(Outcome.Allowed.class, request.protect(), "allowed while the instance is free");
+            Outcome outcome;
+            long waited;
+            try (AutoCloseable busy = single.occupyOneInstance()) {
+                long started = System.nanoTime();
+                outcome = request.protect();
+                waited = System.nanoTime() - started;
+            }
+
+            assertEquals(new Outcome.Refused(AuthError.decisionUnavailable()), outcome);
+            assertEquals(503, AuthError.decisionUnavailable().status());
+            PipelineFixture.assertWaitedTheTimeoutAndNoMore(ACQUIRE_TIMEOUT, waited);
+        }
+    }
+
 
     @Test
     void concurrentDecisionsAllAgreeWithTheirSingleThreadedAnswer() throws Exception {
