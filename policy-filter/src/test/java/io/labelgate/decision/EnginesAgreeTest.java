@@ -7,21 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.decision.DecisionInput.SelectorInput;
 import io.labelgate.decision.DecisionInput.TokenInput;
+import io.labelgate.selector.Operator;
+import io.labelgate.selector.Requirement;
+import io.labelgate.selector.Selector;
+import io.labelgate.token.Role;
+import io.labelgate.token.TokenClaims;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -49,20 +50,17 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The embedded Wasm engine and a real OPA server evaluating {@code policies/rego/authz.rego} give
  * the same decision, reasons included, for thousands of generated inputs; a sample is also checked
  * against {@code opa eval}, so the two engines cannot agree on a wrong answer through a shared
- * Java path.
+ * Java path. Inputs are built as the request path builds them, through {@link DecisionInput#of}
+ * from token claims, an app identity and a request, so that mapping is part of what is compared.
  *
  * <p>Needs the real OPA CLI, passed as {@code -Dopa.executable} by scripts/test.sh. Without it the
  * class is skipped, so that {@code mvn test} stays possible on a machine without OPA.
  * The generator's seed is random per run and printed in every failure;
  * {@code -Dlabelgate.engines.seed=<seed>} replays a run.
  */
-@EnabledIfSystemProperty(named = EnginesAgreeTest.OPA_PROPERTY, matches = ".+",
-        disabledReason = EnginesAgreeTest.NEEDS_OPA)
+@EnabledIfSystemProperty(named = OpaServer.PROPERTY, matches = ".+", disabledReason = OpaServer.NEEDS_OPA)
 class EnginesAgreeTest {
 
-    static final String OPA_PROPERTY = "opa.executable";
-    static final String NEEDS_OPA = "needs the real OPA CLI: run scripts/test.sh, which installs OPA and passes"
-            + " -Dopa.executable";
     private static final String SEED_PROPERTY = "labelgate.engines.seed";
 
     private static final int INPUTS = 10_000;
@@ -75,43 +73,29 @@ class EnginesAgreeTest {
     private static final List<String> VALUES = List.of("", "A", "B", "gpu", "prod", "app");
     private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final List<String> REGIONS = List.of("GRA", "BHS");
-    private static final List<String> ROLES = List.of("read", "operator");
-    private static final List<String> ACTIONS = List.of("read", "manage");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final List<String> PATHS = List.of("/", "/hello", "/api/items/42", "/manage/stop",
             "/manage/delete", "/files/r%C3%A9sum%C3%A9.txt", "/caf\u00e9/\"quoted\"");
+    private static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Path opa;
     private static Path policy;
-    private static Process server;
+    private static OpaServer server;
     private static EmbeddedWasmEngine embedded;
     private static RemoteOpaEngine remote;
 
     @BeforeAll
     static void startOpaServer() throws Exception {
-        String executable = System.getProperty(OPA_PROPERTY);
-        if (executable == null || executable.isBlank()) {
-            fail(NEEDS_OPA);
-        }
-        opa = Path.of(executable);
-        assertTrue(Files.isExecutable(opa), () -> "-D" + OPA_PROPERTY + "=" + opa + " is not an executable; " + NEEDS_OPA);
+        opa = OpaServer.executable();
         // Maven runs a module's tests in the module's directory: policy-filter, next to policies.
         policy = Path.of("").toAbsolutePath().getParent().resolve("policies/rego/authz.rego");
         assertTrue(Files.isRegularFile(policy), () -> "no policy at " + policy + ": run the tests from policy-filter");
 
-        int port = freePort();
         // Only the policy file: authz_test.rego is for `opa test`, not for serving.
-        Path log = Path.of("target", "engines-agree-opa-server.log").toAbsolutePath();
-        Files.createDirectories(log.getParent());
-        server = new ProcessBuilder(opa.toString(), "run", "--server", "--addr", "127.0.0.1:" + port,
-                "--log-level", "error", policy.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        URI url = URI.create("http://127.0.0.1:" + port);
-        awaitHealthy(url, log);
-
+        server = OpaServer.start(policy, "engines-agree-opa-server.log");
         embedded = EmbeddedWasmEngine.bundled(THREADS, Duration.ofSeconds(30));
-        remote = new RemoteOpaEngine(url, RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(30));
+        remote = new RemoteOpaEngine(server.url(), RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -120,11 +104,7 @@ class EnginesAgreeTest {
             embedded.close();
         }
         if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-                server.waitFor(10, TimeUnit.SECONDS);
-            }
+            server.close();
         }
     }
 
@@ -256,50 +236,78 @@ class EnginesAgreeTest {
     // The generator
     // -----------------------------------------------------------------------------------------
 
+    /**
+     * One input, built as the pipeline builds it: {@link DecisionInput#of} over verified claims, the
+     * app's part ({@link AppInput#of}) and the request's ({@link RequestInput#of}), so the mapping
+     * from claims, app identity and request is exercised too. A few inputs are then altered into
+     * what Java never sends (an unknown role, all apps together with selectors, a malformed
+     * selector), which {@link TokenClaims} and {@link Requirement} refuse to hold: the policy's
+     * answers to those must agree as well.
+     */
     private static DecisionInput generate(Random random) {
-        String appId = new UUID(random.nextLong(), random.nextLong()).toString();
+        UUID appId = new UUID(random.nextLong(), random.nextLong());
         Map<String, String> labels = new TreeMap<>();
         int labelCount = random.nextInt(5);
         for (int i = 0; i < labelCount; i++) {
             labels.put(pick(random, ORDINARY_KEYS), pick(random, VALUES));
         }
         if (random.nextInt(3) > 0) {
-            labels.put("labelgate/id", appId);
+            labels.put("labelgate/id", appId.toString());
         }
         if (random.nextInt(3) > 0) {
             labels.put("labelgate/type", random.nextBoolean() ? "app" : "db");
         }
-        AppInput app = new AppInput(appId, pick(random, REGIONS), labels);
+        AppInput app = AppInput.of(new AppIdentity(appId, pick(random, REGIONS), labels));
 
         boolean allApps = random.nextInt(6) == 0;
         // allApps with and without selectors; without allApps, rarely no selector at all
         int selectorCount = (allApps ? random.nextBoolean() : random.nextInt(10) == 0) ? 0 : 1 + random.nextInt(3);
-        List<SelectorInput> selectors = new ArrayList<>(selectorCount);
+        List<Requirement> requirements = new ArrayList<>(selectorCount);
         for (int i = 0; i < selectorCount; i++) {
-            selectors.add(selector(random, labels));
+            requirements.add(requirement(random, labels));
         }
-        String role = random.nextInt(10) == 0 ? "admin" : pick(random, ROLES);
-        TokenInput token = new TokenInput("tok-" + Integer.toHexString(random.nextInt()), role, pick(random, REGIONS),
-                allApps, selectors);
-        RequestInput request = new RequestInput(pick(random, METHODS), pick(random, PATHS), pick(random, ACTIONS));
-        return new DecisionInput(token, app, request);
+        TokenClaims claims = new TokenClaims("tok-" + Integer.toHexString(random.nextInt()), 1 + random.nextInt(3),
+                pick(random, List.of(Role.values())), pick(random, REGIONS),
+                allApps ? Selector.empty() : new Selector(requirements), allApps, ISSUED_AT, null);
+        RequestInput request = RequestInput.of(pick(random, METHODS), pick(random, PATHS),
+                pick(random, List.of(Action.values())));
+        DecisionInput input = DecisionInput.of(claims, app, request);
+
+        TokenInput token = input.token();
+        List<SelectorInput> selectors = new ArrayList<>(token.selectors());
+        if (allApps) {
+            // all apps and selectors at once: ambiguous, so denied with its own reason
+            requirements.forEach(requirement -> selectors.add(SelectorInput.of(requirement)));
+        }
+        for (int i = 0; i < selectors.size(); i++) {
+            if (random.nextInt(50) == 0) {
+                selectors.set(i, malformed(random, selectors.get(i).key()));
+            }
+        }
+        String role = random.nextInt(10) == 0 ? "admin" : token.role();
+        if (selectors.equals(token.selectors()) && role.equals(token.role())) {
+            return input;
+        }
+        return new DecisionInput(new TokenInput(token.id(), role, token.region(), token.allApps(), selectors),
+                input.app(), input.request());
     }
 
-    private static SelectorInput selector(Random random, Map<String, String> labels) {
+    /** A selector the Java side would refuse. */
+    private static SelectorInput malformed(Random random, String key) {
+        return switch (random.nextInt(3)) {
+            case 0 -> new SelectorInput(key, "In", List.of());
+            case 1 -> new SelectorInput(key, "Exists", List.of(pick(random, VALUES)));
+            default -> new SelectorInput(key, "Gt", List.of("1"));
+        };
+    }
+
+    private static Requirement requirement(Random random, Map<String, String> labels) {
         // Half the time a key the app has, so that selectors match often enough to allow.
         String key = !labels.isEmpty() && random.nextBoolean()
                 ? pick(random, List.copyOf(labels.keySet())) : pick(random, KEYS);
-        if (random.nextInt(50) == 0) {
-            // Rarely a selector the Java side would refuse: the policy's input errors must agree too.
-            return switch (random.nextInt(3)) {
-                case 0 -> new SelectorInput(key, "In", List.of());
-                case 1 -> new SelectorInput(key, "Exists", List.of(pick(random, VALUES)));
-                default -> new SelectorInput(key, "Gt", List.of("1"));
-            };
-        }
-        String operator = pick(random, OPERATORS);
-        if (operator.equals("Exists") || operator.equals("DoesNotExist")) {
-            return new SelectorInput(key, operator, List.of());
+        Operator operator = Operator.fromWireName(pick(random, OPERATORS));
+        if (operator == Operator.EXISTS || operator == Operator.DOES_NOT_EXIST) {
+            return new Requirement(key, operator, List.of());
         }
         List<String> values = new ArrayList<>(3);
         int valueCount = 1 + random.nextInt(3);
@@ -313,10 +321,10 @@ class EnginesAgreeTest {
             }
         }
         Collections.shuffle(values, random);
-        return new SelectorInput(key, operator, values);
+        return new Requirement(key, operator, values);
     }
 
-    private static String pick(Random random, List<String> choices) {
+    private static <T> T pick(Random random, List<T> choices) {
         return choices.get(random.nextInt(choices.size()));
     }
 
@@ -340,46 +348,12 @@ class EnginesAgreeTest {
                 eval.destroyForcibly();
                 fail("opa eval did not finish within 30 s");
             }
-            assertEquals(0, eval.exitValue(), () -> "opa eval failed: " + readQuietly(err));
+            assertEquals(0, eval.exitValue(), () -> "opa eval failed: " + OpaServer.readQuietly(err));
             JsonNode result = DecisionJson.mapper().readTree(out.toFile());
             return DecisionJson.parseDecision(result.path("result").path(0).path("expressions").path(0).path("value"));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
-        }
-    }
-
-    private static void awaitHealthy(URI url, Path log) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(1)).GET().build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                fail("opa run exited with " + server.exitValue() + ": " + readQuietly(log));
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // keep waiting until the deadline
-            }
-            Thread.sleep(100);
-        }
-        fail("opa run did not answer 200 on " + url.resolve("/health") + " within 30 s: " + readQuietly(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
         }
     }
 }
