@@ -13,14 +13,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +101,87 @@ class RegistryTest {
         assertEquals(1, claims.generation());
         assertFalse(stored.toString().contains(issued.tokenString()));
         assertEquals("IssuedToken[id=" + stored.id() + ", generation=1]", issued.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void noColumnOfAnyRowHoldsATokenStringOrItsSignature(String name, DataSource database) throws SQLException {
+        JdbcRegistry registry = JdbcRegistry.migrate(database);
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        TokenService tokens = service(registry, keys);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        registry.register(new AppRecord(UUID.randomUUID(), "ai-app", "GRA", Map.of("group", "A"), null,
+                AppRecord.RUNNING, now, now));
+        List<String> issued = new ArrayList<>();
+        IssuedToken reader = tokens.create(new NewToken("ci-reader", "group=A", null, "read", "GRA",
+                now.plus(Duration.ofDays(1))));
+        IssuedToken operator = tokens.create(new NewToken("ops", "labelgate/id=" + UUID.randomUUID(), false,
+                "operator", "GRA", null));
+        IssuedToken everywhere = tokens.create(new NewToken("audit", null, true, "read", "GRA", null));
+        issued.add(reader.tokenString());
+        issued.add(operator.tokenString());
+        issued.add(everywhere.tokenString());
+        issued.add(tokens.regenerate(reader.token().id()).orElseThrow().tokenString());
+        issued.add(tokens.regenerate(reader.token().id()).orElseThrow().tokenString());
+        issued.add(tokens.regenerate(operator.token().id()).orElseThrow().tokenString());
+        issued.add(tokens.replace(new NewToken("demo", "group=A", null, "read", "GRA", null), "demo-x").tokenString());
+        issued.add(tokens.replace(new NewToken("demo", "group=B", null, "read", "GRA", null), "demo-x").tokenString());
+        registry.touch(everywhere.token().id(), now);
+        List<String> secrets = new ArrayList<>();
+        for (String token : issued) {
+            String[] segments = token.split("\\.");
+            assertEquals(3, segments.length, "a compact JWS: header.payload.signature");
+            secrets.add(token);
+            secrets.add(segments[2]);
+        }
+
+        Map<String, List<Map<String, String>>> rows = everyRowOfEveryTable(database);
+
+        assertTrue(rows.keySet().containsAll(List.of("labelgate_token", "labelgate_app", "labelgate_signing_key",
+                "labelgate_session")), () -> "tables read: " + rows.keySet());
+        assertEquals(4, rows.get("labelgate_token").size(), "the tokens were stored");
+        List<String> leaks = new ArrayList<>();
+        rows.forEach((table, tableRows) -> tableRows.forEach(row -> row.forEach((column, value) -> {
+            for (int i = 0; i < secrets.size(); i++) {
+                if (value != null && value.contains(secrets.get(i))) {
+                    leaks.add(table + "." + column + " holds " + (i % 2 == 0 ? "token string #" : "the signature of #")
+                            + i / 2);
+                }
+            }
+        })));
+        assertEquals(List.of(), leaks);
+    }
+
+    /** Every column of every row of every table in the registry's schema, by lower-case table and column name. */
+    private static Map<String, List<Map<String, String>>> everyRowOfEveryTable(DataSource database)
+            throws SQLException {
+        Map<String, List<Map<String, String>>> tables = new TreeMap<>();
+        try (Connection connection = database.getConnection()) {
+            List<String> names = new ArrayList<>();
+            try (ResultSet found = connection.getMetaData().getTables(null, connection.getSchema(), "%", null)) {
+                while (found.next()) {
+                    if (found.getString("TABLE_TYPE").endsWith("TABLE")) {
+                        names.add(found.getString("TABLE_NAME"));
+                    }
+                }
+            }
+            for (String table : names) {
+                List<Map<String, String>> rows = new ArrayList<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                    ResultSetMetaData columns = result.getMetaData();
+                    while (result.next()) {
+                        Map<String, String> row = new TreeMap<>();
+                        for (int column = 1; column <= columns.getColumnCount(); column++) {
+                            row.put(columns.getColumnName(column).toLowerCase(Locale.ROOT), result.getString(column));
+                        }
+                        rows.add(row);
+                    }
+                }
+                tables.put(table.toLowerCase(Locale.ROOT), rows);
+            }
+        }
+        return tables;
     }
 
     @ParameterizedTest(name = "{0}")
