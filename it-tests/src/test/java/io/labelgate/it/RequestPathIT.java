@@ -10,6 +10,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -254,6 +256,47 @@ class RequestPathIT {
 
         assertEquals(200, health.statusCode());
         assertEquals("UP", AdminApi.parse(health.body()).get("status").textValue());
+    }
+
+    /**
+     * The run with the remote engine (failsafe execution payara-remote-engine) is decided by the
+     * OPA server at {@code labelgate.it.opa.url}: readiness names the engine, and OPA's own count of
+     * decision requests grows by one for one request with a fresh token (no cached decision).
+     * With the embedded engine OPA is never asked, so this cannot pass on that run.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "arquillian.launch", matches = "payara-micro-remote")
+    void withTheRemoteEngineTheOpaServerAnswersTheDecision() {
+        URI opa = URI.create(System.getProperty("labelgate.it.opa.url"));
+        String token = api().read("group=A").token();
+        JsonNode engine = engineCheck(AdminApi.parse(Http.get(uri("/labelgate/health")).body()));
+
+        long before = opaDecisionRequests(opa);
+        HttpResponse<String> response = Http.bearer(uri("/"), token);
+        long after = opaDecisionRequests(opa);
+
+        assertEquals(200, response.statusCode());
+        assertAll(() -> assertEquals(before + 1, after, "decision requests answered by the OPA server at " + opa),
+                () -> assertEquals("remote", engine.get("data").get("engine").textValue(), engine::toString));
+    }
+
+    private static JsonNode engineCheck(JsonNode health) {
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").textValue().equals("labelgate-decision-engine")) {
+                return check;
+            }
+        }
+        throw new AssertionError("readiness has no labelgate-decision-engine check: " + health);
+    }
+
+    /** How many decision requests ({@code POST /v1/data/...}) OPA has answered with 200, from its metrics. */
+    private static long opaDecisionRequests(URI opa) {
+        HttpResponse<String> metrics = Http.get(opa.resolve("/metrics"));
+        assertEquals(200, metrics.statusCode());
+        String counter = "http_request_duration_seconds_count{code=\"200\",handler=\"v1/data\",method=\"post\"} ";
+        return metrics.body().lines().filter(line -> line.startsWith(counter))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(counter.length())))
+                .findFirst().orElse(0);
     }
 
     @Test
