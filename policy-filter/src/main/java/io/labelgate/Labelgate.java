@@ -20,6 +20,9 @@ import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.Change;
+import io.labelgate.registry.ChangeFollower;
+import io.labelgate.registry.ChangeRoutes;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.KeyRing;
@@ -69,10 +72,12 @@ public final class Labelgate implements AutoCloseable {
     private final BrowserSessions sessions;
     private final Optional<Secret> adminSecret;
     private final AppLifecycle lifecycle;
+    private final ChangeFollower follower;
 
     private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, DecisionEngine engine,
                       TokenService tokens, Optional<KeyRing> keyRing, AppRegistry apps, BrowserSessions sessions,
-                      Optional<Secret> adminSecret, AppLifecycle lifecycle, Supplier<String> jwks) {
+                      Optional<Secret> adminSecret, AppLifecycle lifecycle, ChangeFollower follower,
+                      Supplier<String> jwks) {
         this.config = config;
         this.app = app;
         this.protection = protection;
@@ -84,6 +89,7 @@ public final class Labelgate implements AutoCloseable {
         this.sessions = sessions;
         this.adminSecret = adminSecret;
         this.lifecycle = lifecycle;
+        this.follower = follower;
     }
 
     /** This app's lifecycle. */
@@ -125,11 +131,13 @@ public final class Labelgate implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         JdbcRegistry registry = JdbcRegistry.migrate(Objects.requireNonNull(registryDataSource, "registryDataSource"));
+        // follows the feed from its head now: everything read from here on is at least that recent
+        ChangeRoutes routes = new ChangeRoutes();
+        ChangeFollower follower = new ChangeFollower(registry, config.registry().maxStaleness(), clock, routes);
 
         Optional<SigningKey> configuredKey = configuredSigningKey(config);
         Optional<KeyRing> keyRing = configuredKey.isPresent() ? Optional.empty()
-                : Optional.of(KeyRing.open(registry, keyEncryption(config), firstAlgorithm(config), clock,
-                        config.registry().keyRefresh(), config.registry().maxStaleness()));
+                : Optional.of(KeyRing.open(registry, keyEncryption(config), firstAlgorithm(config), clock));
         KeyRetirements retirements = keyRing.<KeyRetirements>map(ring -> ring).orElseGet(KeyRetirements::none);
         Supplier<TokenIssuer> issuer = configuredKey.isPresent()
                 ? constant(new TokenIssuer(configuredKey.get(), config.jwt()))
@@ -138,8 +146,8 @@ public final class Labelgate implements AutoCloseable {
         VerificationKeys keys = verificationKeys(config, configuredKey, keyRing);
         CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt(), keys),
                 config.tokenCacheSize(), config.tokenCacheMaxAge(), clock, retirements);
-        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry,
-                config.registry().maxStaleness(), config.tokenCacheSize(), clock);
+        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry, follower,
+                config.tokenCacheSize(), clock);
 
         AppIdentity app = AppIdentity.withReservedLabels(
                 config.appId().orElseGet(() -> new AppIdStore(config.dataDir(), config.appName()).loadOrCreate()),
@@ -152,17 +160,29 @@ public final class Labelgate implements AutoCloseable {
         DecisionEngine engine = engine(config);
         Optional<Secret> adminSecret = adminSecret(config);
         BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
-                config.registry().maxStaleness(), config.console().sessionLifetime(),
+                follower, config.console().sessionLifetime(),
                 config.console().maxLoginFailures(), clock, retirements);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 PathActionClassifier.parse(config.managePaths()), engine, sessions,
                 new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness(), engine.requestScope()),
                 new DecisionLog(config.engine(), config.logAllowedDecisions()));
-        AppLifecycle lifecycle = new AppLifecycle(app, registry, config.registry().maxStaleness(), clock,
-                LifecycleEvents::fire);
+        AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
+        routes.on(Change.Kind.TOKEN, verifier::invalidate)
+                .on(Change.Kind.SESSION, sessions::forget)
+                .on(Change.Kind.APP, id -> {
+                    if (id.equals(lifecycle.id())) {
+                        lifecycle.refresh();
+                    }
+                })
+                .onReloadAll(verifier::invalidateAll)
+                .onReloadAll(sessions::forgetAll)
+                .onReloadAll(lifecycle::refresh);
+        keyRing.ifPresent(ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
+        follower.poll();
+        follower.start(config.appName());
         Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
                 new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
-                lifecycle,
+                lifecycle, follower,
                 keyRing.<Supplier<String>>map(ring -> ring::jwks)
                         .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
                                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
@@ -284,8 +304,14 @@ public final class Labelgate implements AutoCloseable {
         return !(apps instanceof JdbcRegistry registry) || registry.reachable();
     }
 
+    /** This node's follower of the registry's change feed. */
+    public ChangeFollower follower() {
+        return follower;
+    }
+
     @Override
     public void close() {
+        follower.close();
         if (engine instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -2,6 +2,11 @@ package io.labelgate.it;
 
 import io.labelgate.it.Traffic.Aim;
 import io.labelgate.it.Traffic.Shot;
+import io.labelgate.registry.JdbcRegistry;
+import io.labelgate.registry.KeyEncryption;
+import io.labelgate.registry.KeyRing;
+import io.labelgate.registry.NewToken;
+import io.labelgate.registry.TokenService;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
 import io.labelgate.token.Role;
@@ -10,10 +15,12 @@ import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +30,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Load with correctness: at least 100,000 requests from 64 clients against two nodes of the
- * sample on one PostgreSQL registry, with valid, forged, wrong-scope and revoked tokens mixed,
- * while tokens are regenerated and deleted on node A. Every answer is judged afterwards:
+ * Load with correctness: at least 100,000 requests from 64 clients against three nodes of the
+ * sample on one PostgreSQL registry, with valid, forged, wrong-scope and revoked tokens mixed —
+ * among them 10,000 registered tokens chosen at random, so most token states are read on first
+ * sight during the run and then kept current by the change feed — while tokens are regenerated
+ * and deleted on node A. Every answer is judged afterwards:
  *
  * <ul>
  *   <li>no allowed-invalid, ever: a forged, wrong-scope or revoked string is never let through, and
@@ -64,9 +76,11 @@ class LoadCorrectnessIT {
     private static final Duration READ_IN_FLIGHT = Duration.ofMillis(200);
     private static final long HEAP_GROWTH_ALLOWED = 48L * 1024 * 1024;
     private static final int CHURN_SLOTS = 8;
+    /** Registered tokens in the mix, each used now and then, as in a deployment with many clients. */
+    private static final int REGISTERED = Integer.getInteger("labelgate.it.load.tokens", 10_000);
 
     @RegisterExtension
-    static final PayaraCluster CLUSTER = new PayaraCluster(2);
+    static final PayaraCluster CLUSTER = new PayaraCluster(3);
 
     /** What a string is, and so what every answer to it must be. */
     enum Kind { VALID, WRONG_SCOPE, WRONG_REGION, FORGED, REVOKED, CHURNING }
@@ -96,10 +110,47 @@ class LoadCorrectnessIT {
         return CLUSTER.node(1);
     }
 
+    private static PayaraMicroProcess nodeC() {
+        return CLUSTER.node(2);
+    }
+
+    /**
+     * Many valid tokens, registered straight through the registry (as another node's admin API
+     * would) and signed with the cluster's own key: 10,000 creates over HTTP would take minutes.
+     */
+    private static List<Target> registeredTargets(int count) throws Exception {
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setURL(SharedRegistry.url());
+        database.setUser(SharedRegistry.USER);
+        database.setPassword(SharedRegistry.PASSWORD);
+        JdbcRegistry registry = JdbcRegistry.migrate(database);
+        KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(SharedRegistry.ENCRYPTION_KEY), "RS256",
+                Clock.systemUTC());
+        TokenIssuer issuer = new TokenIssuer(keys.signingKey(), JwtSettings.defaults());
+        TokenService tokens = new TokenService(registry, () -> issuer, Clock.systemUTC());
+        ExecutorService creators = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Target>> created = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String selector = i % 2 == 0 ? "group=A" : "group in (A, B)";
+                created.add(creators.submit(() -> new Target(Kind.VALID, tokens.create(
+                        new NewToken("load", selector, null, "read", "GRA", null)).tokenString())));
+            }
+            List<Target> targets = new ArrayList<>();
+            for (Future<Target> target : created) {
+                targets.add(target.get(5, TimeUnit.MINUTES));
+            }
+            return targets;
+        } finally {
+            creators.shutdownNow();
+        }
+    }
+
     @Test
     void everyDecisionIsRightUnderLoadWhileTokensChange() throws Exception {
         AdminApi admin = new AdminApi(nodeA().uri("/"));
         List<Target> fixed = fixedTargets(admin);
+        List<Target> registered = registeredTargets(REGISTERED);
         AtomicReferenceArray<Target> current = new AtomicReferenceArray<>(CHURN_SLOTS);
         AtomicReferenceArray<String> ids = new AtomicReferenceArray<>(CHURN_SLOTS);
         List<Target> churned = new CopyOnWriteArrayList<>();
@@ -110,11 +161,13 @@ class LoadCorrectnessIT {
             current.set(slot, target);
             churned.add(target);
         }
-        URI[] nodes = {nodeA().uri("/"), nodeB().uri("/")};
+        URI[] nodes = {nodeA().uri("/"), nodeB().uri("/"), nodeC().uri("/")};
         Function<ThreadLocalRandom, Aim<Target>> aim = random -> {
-            Target target = random.nextInt(100) < 30
+            int dice = random.nextInt(100);
+            Target target = dice < 30
                     ? (random.nextBoolean() ? current.get(random.nextInt(CHURN_SLOTS))
                             : churned.get(random.nextInt(churned.size())))
+                    : dice < 70 ? registered.get(random.nextInt(registered.size()))
                     : fixed.get(random.nextInt(fixed.size()));
             return new Aim<>(nodes[random.nextInt(nodes.length)], target.token, target);
         };
@@ -122,6 +175,7 @@ class LoadCorrectnessIT {
         List<Shot<Target>> warmUp = run(aim, WARM_UP_REQUESTS, null);
         long heapA = nodeA().liveHeapBytes();
         long heapB = nodeB().liveHeapBytes();
+        long heapC = nodeC().liveHeapBytes();
 
         Churn churn = new Churn(admin, current, ids, churned);
         long started = System.nanoTime();
@@ -129,14 +183,16 @@ class LoadCorrectnessIT {
         double seconds = (System.nanoTime() - started) / 1e9;
         long heapAfterA = nodeA().liveHeapBytes();
         long heapAfterB = nodeB().liveHeapBytes();
+        long heapAfterC = nodeC().liveHeapBytes();
 
         Verdict verdict = judge(warmUp, shots);
-        System.out.printf("LoadCorrectnessIT: %d requests (+%d warm-up) from %d clients in %.1f s (%.0f/s), "
-                        + "%d regenerates and %d deletes during them; statuses %s; %d wrong decisions; "
-                        + "slowest %d ms; live heap A %d -> %d MiB, B %d -> %d MiB%n",
-                shots.size(), warmUp.size(), CLIENTS, seconds, shots.size() / seconds, churn.regenerated,
-                churn.deleted, verdict.statuses, verdict.wrong.size(), verdict.slowestMillis,
-                heapA >> 20, heapAfterA >> 20, heapB >> 20, heapAfterB >> 20);
+        System.out.printf("LoadCorrectnessIT: %d requests (+%d warm-up) from %d clients to 3 nodes, %d registered "
+                        + "tokens in the mix, in %.1f s (%.0f/s), %d regenerates and %d deletes during them; "
+                        + "statuses %s; %d wrong decisions; slowest %d ms; live heap A %d -> %d MiB, B %d -> %d MiB, "
+                        + "C %d -> %d MiB%n",
+                shots.size(), warmUp.size(), CLIENTS, registered.size(), seconds, shots.size() / seconds,
+                churn.regenerated, churn.deleted, verdict.statuses, verdict.wrong.size(), verdict.slowestMillis,
+                heapA >> 20, heapAfterA >> 20, heapB >> 20, heapAfterB >> 20, heapC >> 20, heapAfterC >> 20);
 
         assertEquals(REQUESTS, shots.size(), "every request of the budget was sent and answered");
         assertTrue(churn.regenerated + churn.deleted >= 20, "tokens changed during the load");
@@ -145,6 +201,7 @@ class LoadCorrectnessIT {
         assertTrue(verdict.statuses.getOrDefault(200, 0L) > REQUESTS / 4, "enough allowed requests: " + verdict.statuses);
         assertTrue(heapAfterA <= heapA + HEAP_GROWTH_ALLOWED, "node A live heap " + heapA + " -> " + heapAfterA);
         assertTrue(heapAfterB <= heapB + HEAP_GROWTH_ALLOWED, "node B live heap " + heapB + " -> " + heapAfterB);
+        assertTrue(heapAfterC <= heapC + HEAP_GROWTH_ALLOWED, "node C live heap " + heapC + " -> " + heapAfterC);
     }
 
     /** Valid, wrong-scope, wrong-region, forged and revoked strings that never change during the run. */

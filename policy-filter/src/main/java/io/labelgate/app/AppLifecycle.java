@@ -1,12 +1,11 @@
 package io.labelgate.app;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.Freshness;
+import io.labelgate.registry.RegistryUnavailableException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -15,8 +14,9 @@ import java.util.logging.Logger;
 /**
  * This app's lifecycle: {@code running}, {@code stopped} (ordinary requests get 503) or
  * {@code deleted} (every request gets 410 until the app is deployed again). The status lives in
- * the registry, so it survives restarts and is the same on every node; each node reads it with
- * the revocation bound's staleness and tells the application of every change it observes.
+ * the registry, so it survives restarts and is the same on every node; each node reads it at
+ * start and again when the registry's change feed says it changed ({@link #refresh()}), and
+ * tells the application of every change it observes.
  */
 public final class AppLifecycle {
 
@@ -24,31 +24,39 @@ public final class AppLifecycle {
 
     private final AppIdentity app;
     private final AppRegistry registry;
+    private final Freshness freshness;
     private final Clock clock;
     private final Consumer<AppStatusChanged> listener;
-    private final LoadingCache<String, String> status;
+    private final AtomicReference<String> status = new AtomicReference<>();
     private final AtomicReference<String> observed = new AtomicReference<>(AppRecord.RUNNING);
 
     /**
-     * @param listener told of every change this node observes (labelgate fires it as a CDI event)
+     * @param freshness asked on every request: the status is within the revocation bound
+     * @param listener  told of every change this node observes (labelgate fires it as a CDI event)
      */
-    public AppLifecycle(AppIdentity app, AppRegistry registry, Duration maxStaleness, Clock clock,
+    public AppLifecycle(AppIdentity app, AppRegistry registry, Freshness freshness, Clock clock,
                         Consumer<AppStatusChanged> listener) {
         this.app = Objects.requireNonNull(app, "app");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        // re-read at half the bound on the requesting thread while every other request keeps the
-        // current status: requests never queue behind one registry read (as they would at expiry)
-        this.status = Caffeine.newBuilder().maximumSize(1).expireAfterWrite(maxStaleness)
-                .refreshAfterWrite(maxStaleness.dividedBy(2))
-                .executor(Runnable::run)
-                .build(key -> registry.findApp(app.id()).map(AppRecord::status).orElse(AppRecord.DELETED));
+        refresh();
     }
 
-    /** The current status, at most the staleness bound old. */
+    /** Reads the status from the registry again: at start, and when the change feed says it changed. */
+    public void refresh() {
+        status.set(registry.findApp(app.id()).map(AppRecord::status).orElse(AppRecord.DELETED));
+    }
+
+    /**
+     * The current status, as of this node's last read of the change feed.
+     *
+     * @throws RegistryUnavailableException when that read is older than the revocation bound
+     */
     public String status() {
-        String current = status.get("status");
+        freshness.requireFresh();
+        String current = status.get();
         String before = observed.getAndSet(current);
         if (!before.equals(current)) {
             LOG.info(() -> "labelgate: app " + app.id() + " is now " + current + " (was " + before + ")");
@@ -78,7 +86,7 @@ public final class AppLifecycle {
 
     private String change(String next) {
         registry.setStatus(app.id(), next, clock.instant());
-        status.invalidateAll();
+        refresh();
         return status();
     }
 
@@ -86,5 +94,10 @@ public final class AppLifecycle {
     public AppRecord record() {
         return registry.findApp(app.id()).orElseThrow(() -> new IllegalStateException("app " + app.id()
                 + " is not registered"));
+    }
+
+    /** This app's id, as the change feed names it. */
+    public String id() {
+        return app.id().toString();
     }
 }

@@ -148,12 +148,11 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
      * @param maxStaleness  revocation bound ({@code labelgate.revocation.max-staleness}, default {@code PT2S})
      * @param encryptionKey key that encrypts signing keys at rest ({@code labelgate.keys.encryption-key},
      *                      env {@code LABELGATE_KEYS_ENCRYPTION_KEY}); required outside demo mode
-     * @param keyRefresh    how often other nodes' signing keys are re-read ({@code labelgate.keys.refresh}, default {@code PT30S})
      * @param baseUrl       where this app is served, for the Apps list ({@code labelgate.app.base-url})
      */
     public record Registry(String dataSource, Optional<String> jdbcUrl, Optional<String> user,
                            Optional<Secret> password, Duration maxStaleness, Optional<Secret> encryptionKey,
-                           Duration keyRefresh, Optional<String> baseUrl) {
+                           Optional<String> baseUrl) {
         public Registry {
             Objects.requireNonNull(dataSource, "dataSource");
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -161,7 +160,6 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(maxStaleness, "maxStaleness");
             Objects.requireNonNull(encryptionKey, "encryptionKey");
-            Objects.requireNonNull(keyRefresh, "keyRefresh");
             Objects.requireNonNull(baseUrl, "baseUrl");
         }
     }
@@ -253,7 +251,6 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                         config.optional("labelgate.registry.password").map(Secret::of),
                         config.duration("labelgate.revocation.max-staleness", Duration.ofSeconds(2)),
                         config.parsed("labelgate.keys.encryption-key", LabelgateConfig::requireEncryptionKey),
-                        config.duration("labelgate.keys.refresh", Duration.ofSeconds(30)),
                         config.httpUrl("labelgate.app.base-url").map(Object::toString)),
                 new Admin(
                         config.bool("labelgate.admin.enabled", false),

@@ -9,6 +9,7 @@ import io.labelgate.http.RequestView;
 import io.labelgate.http.SameOrigin;
 import io.labelgate.http.SessionLookup;
 import io.labelgate.registry.BrowserSession;
+import io.labelgate.registry.Freshness;
 import io.labelgate.registry.RevocationCheckingVerifier;
 import io.labelgate.registry.SessionRegistry;
 import io.labelgate.registry.TokenRecord;
@@ -53,6 +54,7 @@ public final class BrowserSessions implements SessionLookup {
     private final Optional<Secret> adminSecret;
     private final Duration lifetime;
     private final Clock clock;
+    private final Freshness freshness;
     private final LoadingCache<String, Optional<BrowserSession>> sessions;
     private final FailureThrottle failures;
 
@@ -61,13 +63,14 @@ public final class BrowserSessions implements SessionLookup {
      * @param verifier           the request path's verifier (signature, claims and registry)
      * @param revocation         the registry check, for requests that carry a session
      * @param adminSecret        the admin credential, which opens an admin session
-     * @param maxStaleness       the revocation bound: how long a session lookup may be reused
+     * @param freshness          asked on every lookup: what this node keeps of sessions is within the
+     *                           revocation bound (sessions ended elsewhere reach it by the change feed)
      * @param lifetime           how long a session lasts at most
      * @param maxFailuresPerHour failed logins allowed per client address and hour
      * @param retirements        the signing keys' retirements: retiring the key of a session's token ends the session
      */
     public BrowserSessions(SessionRegistry registry, TokenVerifier verifier, RevocationCheckingVerifier revocation,
-                           Optional<Secret> adminSecret, Duration maxStaleness, Duration lifetime,
+                           Optional<Secret> adminSecret, Freshness freshness, Duration lifetime,
                            int maxFailuresPerHour, Clock clock, KeyRetirements retirements) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -76,8 +79,9 @@ public final class BrowserSessions implements SessionLookup {
         this.adminSecret = Objects.requireNonNull(adminSecret, "adminSecret");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.sessions = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(maxStaleness)
-                .build(registry::findSession);
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
+        // read once per node; a session ended on another node is forgotten through the change feed
+        this.sessions = Caffeine.newBuilder().maximumSize(10_000).build(registry::findSession);
         this.failures = new FailureThrottle(maxFailuresPerHour, clock);
     }
 
@@ -153,8 +157,23 @@ public final class BrowserSessions implements SessionLookup {
 
     /** The live session a request's cookie names, if any (expired ones are not returned). */
     public Optional<BrowserSession> session(RequestView request) {
-        return Cookies.read(request, Cookies.SESSION).flatMap(id -> sessions.get(hash(id)))
+        Optional<String> cookie = Cookies.read(request, Cookies.SESSION);
+        if (cookie.isEmpty()) {
+            return Optional.empty();
+        }
+        freshness.requireFresh();
+        return cookie.flatMap(id -> sessions.get(hash(id)))
                 .filter(session -> clock.instant().isBefore(session.expiresAt()));
+    }
+
+    /** Forgets a session this node keeps, by the hash of its id: it was ended on another node. */
+    public void forget(String idHash) {
+        sessions.invalidate(idHash);
+    }
+
+    /** Forgets every session this node keeps (the change feed had a gap). */
+    public void forgetAll() {
+        sessions.invalidateAll();
     }
 
     /** Ends the request's session. */

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The registry over JDBC: PostgreSQL in production, or the container's default DataSource (H2 on
@@ -39,6 +41,8 @@ import java.util.concurrent.TimeUnit;
  * migrates, so nodes starting together migrate once.
  *
  * <p>Every write is one statement or one transaction: a failure leaves nothing half-written.
+ * Every write that affects decisions appends a {@link Change} to the change feed in the same
+ * transaction (and, on PostgreSQL, announces it with {@code NOTIFY labelgate_changes}).
  *
  * <p>A database that cannot be reached fails fast: after one connection failure a circuit
  * breaker refuses every call at once for {@link #RETRY_INTERVAL}, then lets one call through to
@@ -46,13 +50,17 @@ import java.util.concurrent.TimeUnit;
  * such as the revocation cache load one key at a time), and a registry outage would stall the
  * server instead of answering 503.
  */
-public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry {
+public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry, ChangeFeed {
 
     private static final ObjectMapper JSON = DecisionJson.mapper();
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
     };
     private static final String TOKEN_COLUMNS =
             "id, name, selector, all_apps, role, region, generation, created_at, expires_at, last_used_at";
+
+    private static final Logger LOG = Logger.getLogger(JdbcRegistry.class.getName());
+    private static final int MIGRATION_ATTEMPTS = 5;
+    private static final Duration MIGRATION_RETRY = Duration.ofMillis(500);
 
     /** How long the registry is not asked again after a connection failure. */
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
@@ -68,8 +76,11 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
             .automaticTransitionFromOpenToHalfOpenEnabled(false)
             .build());
 
+    private final Announcements announcements;
+
     private JdbcRegistry(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.announcements = new Announcements(dataSource);
     }
 
     /** Whether the registry answered its last call (the breaker is not open): for health checks. */
@@ -80,27 +91,43 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     /** Migrates the schema to the current version and returns the registry over it. */
     public static JdbcRegistry migrate(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        try {
-            Flyway.configure(JdbcRegistry.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:io/labelgate/registry/migration")
-                    .table("labelgate_schema_history")
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new RegistryUnavailableException("cannot migrate the labelgate registry schema: " + e.getMessage(), e);
+        Flyway flyway = Flyway.configure(JdbcRegistry.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:io/labelgate/registry/migration")
+                .table("labelgate_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway.migrate();
+                return new JdbcRegistry(dataSource);
+            } catch (FlywayException e) {
+                // Nodes starting together on an empty schema: one may find the history table that
+                // another has just created and not yet filled ("already exists, and is empty").
+                // Flyway's lock serialises the migrations themselves; asking again after the other
+                // node is done finds the schema migrated.
+                if (attempt == MIGRATION_ATTEMPTS) {
+                    throw new RegistryUnavailableException("cannot migrate the labelgate registry schema: "
+                            + e.getMessage(), e);
+                }
+                LOG.fine(() -> "labelgate: migrating the registry schema failed (" + e.getMessage() + "); trying again");
+                try {
+                    Thread.sleep(MIGRATION_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new RegistryUnavailableException("interrupted while migrating the registry schema", e);
+                }
+            }
         }
-        return new JdbcRegistry(dataSource);
     }
 
     // ---- tokens
 
     @Override
     public void insert(TokenRecord token) {
-        update("INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                statement -> bindToken(statement, token));
+        changing(Change.Kind.TOKEN, token.id(), "INSERT INTO labelgate_token (" + TOKEN_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> bindToken(statement, token));
     }
 
     private static void bindToken(PreparedStatement statement, TokenRecord token) throws SQLException {
@@ -138,6 +165,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                     }
                 }
             }
+            appendChange(connection, Change.Kind.TOKEN, token.id());
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
                 select.setString(1, token.id());
@@ -173,6 +201,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                     return Optional.empty();
                 }
             }
+            appendChange(connection, Change.Kind.TOKEN, id);
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
                 select.setString(1, id);
@@ -185,7 +214,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public boolean delete(String id) {
-        return update("DELETE FROM labelgate_token WHERE id = ?", statement -> statement.setString(1, id)) > 0;
+        return changing(Change.Kind.TOKEN, id, "DELETE FROM labelgate_token WHERE id = ?",
+                statement -> statement.setString(1, id)) > 0;
     }
 
     @Override
@@ -242,6 +272,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                     insert.executeUpdate();
                 }
             }
+            appendChange(connection, Change.Kind.APP, app.id().toString());
             return null;
         });
     }
@@ -259,7 +290,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public boolean setStatus(UUID id, String status, Instant at) {
-        return update("UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?", statement -> {
+        return changing(Change.Kind.APP, id.toString(), "UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?",
+                statement -> {
             statement.setString(1, status);
             statement.setObject(2, timestamp(at));
             statement.setString(3, id.toString());
@@ -290,8 +322,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public void insert(StoredSigningKey key) {
-        update("INSERT INTO labelgate_signing_key (kid, algorithm, public_jwk, private_jwk_encrypted, created_at, "
-                + "retired_at) VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+        changing(Change.Kind.KEY, key.kid(), "INSERT INTO labelgate_signing_key (kid, algorithm, public_jwk, "
+                + "private_jwk_encrypted, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)", statement -> {
                     statement.setString(1, key.kid());
                     statement.setString(2, key.algorithm());
                     statement.setString(3, key.publicJwk());
@@ -303,7 +335,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public boolean retire(String kid, Instant at) {
-        return update("UPDATE labelgate_signing_key SET retired_at = ? WHERE kid = ? AND retired_at IS NULL",
+        return changing(Change.Kind.KEY, kid, "UPDATE labelgate_signing_key SET retired_at = ? WHERE kid = ? "
+                + "AND retired_at IS NULL",
                 statement -> {
                     statement.setObject(1, timestamp(at));
                     statement.setString(2, kid);
@@ -336,13 +369,128 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public void deleteSession(String idHash) {
-        update("DELETE FROM labelgate_session WHERE id_hash = ?", statement -> statement.setString(1, idHash));
+        changing(Change.Kind.SESSION, idHash, "DELETE FROM labelgate_session WHERE id_hash = ?",
+                statement -> statement.setString(1, idHash));
     }
 
     @Override
     public int deleteExpiredSessions(Instant now) {
         return update("DELETE FROM labelgate_session WHERE expires_at < ?",
                 statement -> statement.setObject(1, timestamp(now)));
+    }
+
+    // ---- the change feed
+
+    @Override
+    public Changes changesAfter(long seq, int limit) {
+        // one round trip per read: the head comes with the page, so an idle node pays one query
+        return pageOf(query("SELECT h.seq AS head, c.seq, c.kind, c.subject FROM labelgate_feed_head h "
+                + "LEFT JOIN labelgate_change c ON c.seq > ? WHERE h.id = 1 ORDER BY c.seq", statement -> {
+                    statement.setLong(1, seq);
+                    statement.setMaxRows(limit);
+                }, row -> {
+                    String kind = row.getString("kind");
+                    Change change = kind == null ? null : new Change(row.getLong("seq"), Change.Kind.fromWireName(kind)
+                            .orElseThrow(() -> new SQLException("unknown change kind " + kind)), row.getString("subject"));
+                    return new FeedRow(row.getLong("head"), change);
+                }), seq);
+    }
+
+    /** A row of a feed read: the head, and a change after the asked sequence or none. */
+    private record FeedRow(long head, Change change) {
+    }
+
+    /**
+     * Sequences commit in order and never leave a hole: a first change past {@code seq + 1}, or
+     * none at all with a head past {@code seq}, means the changes between were pruned.
+     */
+    private static Changes pageOf(List<FeedRow> rows, long seq) {
+        if (rows.isEmpty()) {
+            throw new RegistryUnavailableException("labelgate_feed_head has no row: the schema is not migrated");
+        }
+        long head = rows.get(0).head();
+        List<Change> changes = rows.stream().map(FeedRow::change).filter(Objects::nonNull).toList();
+        boolean gap = changes.isEmpty() ? head > seq : changes.get(0).seq() != seq + 1;
+        return new Changes(changes, gap);
+    }
+
+    @Override
+    public long head() {
+        return guarded(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return head(connection);
+            }
+        });
+    }
+
+    private static long head(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM labelgate_feed_head WHERE id = 1");
+             ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                throw new SQLException("labelgate_feed_head has no row");
+            }
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public int pruneChanges(Instant before) {
+        // the newest change stays: a reader that applied it must not mistake its absence for a gap
+        return update("DELETE FROM labelgate_change WHERE changed_at < ? AND seq < (SELECT seq FROM labelgate_feed_head "
+                + "WHERE id = 1)", statement -> statement.setObject(1, timestamp(before)));
+    }
+
+    @Override
+    public void awaitAnnouncement(Duration timeout) throws InterruptedException {
+        announcements.await(timeout);
+    }
+
+    @Override
+    public void stopAwaiting() {
+        announcements.close();
+    }
+
+    /** Runs one statement and, when it changed a row, appends the change, in one transaction. */
+    private int changing(Change.Kind kind, String subject, String sql, Binder binder) {
+        return inTransaction(connection -> {
+            int changed;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement);
+                changed = statement.executeUpdate();
+            }
+            if (changed > 0) {
+                appendChange(connection, kind, subject);
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * Appends a change in the caller's transaction: takes the next sequence by updating the head row
+     * (its lock, held until commit, puts the changes in commit order) and announces it on PostgreSQL
+     * (NOTIFY is delivered at commit, never for a rolled-back change).
+     */
+    private void appendChange(Connection connection, Change.Kind kind, String subject) throws SQLException {
+        try (PreparedStatement bump = connection.prepareStatement(
+                "UPDATE labelgate_feed_head SET seq = seq + 1 WHERE id = 1")) {
+            if (bump.executeUpdate() != 1) {
+                throw new SQLException("labelgate_feed_head has no row");
+            }
+        }
+        long seq = head(connection);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO labelgate_change (seq, kind, subject, changed_at) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, seq);
+            insert.setString(2, kind.wireName());
+            insert.setString(3, subject);
+            insert.setObject(4, timestamp(Instant.now()));
+            insert.executeUpdate();
+        }
+        if (Announcements.isPostgres(connection)) {
+            try (Statement notify = connection.createStatement()) {
+                notify.execute("NOTIFY " + Announcements.CHANNEL);
+            }
+        }
     }
 
     // ---- JDBC plumbing

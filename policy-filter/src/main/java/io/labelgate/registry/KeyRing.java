@@ -25,13 +25,14 @@ import java.util.logging.Logger;
 /**
  * The signing keys kept in the registry: generated on first start, private parts encrypted,
  * identified by {@code kid}, rotated on demand. The newest active key signs; every active key
- * verifies until it is retired. Other nodes' new keys are picked up on the first token that names
- * an unknown {@code kid} (at most one reload a second) and every {@code refresh} interval.
+ * verifies until it is retired.
  *
- * <p>Retirement is revocation: the ring re-reads the keys at least every half revocation bound
- * while it is asked, so a key retired on any node stops its tokens on every node within the bound
- * (at once on the node that retired it), and {@link #epoch()} / {@link #retired(String)} refuse to
- * answer from a view older than the bound (fail closed while the registry is unreadable).
+ * <p>A node re-reads the keys when the registry's change feed says a key was added or retired
+ * ({@link #reload()}, within the revocation bound, usually milliseconds), and at once when it
+ * rotates or retires one itself; a token naming an unknown {@code kid} also makes it re-read
+ * (at most once a second), for a key made on another node moments ago. Retirement is revocation:
+ * {@link #epoch()} changes with every retirement seen, so verifications remembered before it are
+ * made again and the retired key's tokens are refused.
  */
 public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
 
@@ -42,8 +43,6 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
     private final KeyEncryption encryption;
     private final String algorithm;
     private final Clock clock;
-    private final Duration refresh;
-    private final Duration maxStaleness;
     private volatile Snapshot snapshot;
 
     /**
@@ -54,35 +53,18 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
                             long epoch, Instant loadedAt) {
     }
 
-    private KeyRing(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
-                    Duration refresh, Duration maxStaleness) {
+    private KeyRing(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock) {
         this.registry = registry;
         this.encryption = encryption;
         this.algorithm = algorithm;
         this.clock = clock;
-        Duration half = maxStaleness.dividedBy(2);
-        this.refresh = refresh.compareTo(half) < 0 ? refresh : half;
-        this.maxStaleness = maxStaleness;
     }
 
-    /** Opens the key ring, generating the first key when the registry has none; retirement bounded by {@code refresh}. */
-    public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
-                               Duration refresh) {
-        return open(registry, encryption, algorithm, clock, refresh, refresh);
-    }
-
-    /**
-     * Opens the key ring, generating the first key when the registry has none.
-     *
-     * @param refresh      how often other nodes' new keys are re-read
-     * @param maxStaleness the revocation bound: a retirement reaches this node within it
-     */
-    public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock,
-                               Duration refresh, Duration maxStaleness) {
+    /** Opens the key ring, generating the first key when the registry has none. */
+    public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock) {
         KeyRing ring = new KeyRing(Objects.requireNonNull(registry, "registry"),
                 Objects.requireNonNull(encryption, "encryption"), Objects.requireNonNull(algorithm, "algorithm"),
-                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(refresh, "refresh"),
-                Objects.requireNonNull(maxStaleness, "maxStaleness"));
+                Objects.requireNonNull(clock, "clock"));
         ring.reload();
         if (ring.snapshot.active().isEmpty()) {
             ring.rotate();
@@ -114,37 +96,17 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
 
     @Override
     public long epoch() {
-        return bounded().epoch();
+        return snapshot.epoch();
     }
 
     @Override
     public boolean retired(String kid) {
-        return bounded().retired().contains(kid);
-    }
-
-    /**
-     * A view no older than the revocation bound: re-read when half of it has passed; when the
-     * re-read fails past the bound, the registry's outage is the caller's (503), not a stale answer.
-     */
-    private Snapshot bounded() {
-        Snapshot current = snapshot;
-        Duration age = Duration.between(current.loadedAt(), clock.instant());
-        if (age.compareTo(refresh) < 0) {
-            return current;
-        }
-        try {
-            return reloadAfter(current);
-        } catch (RegistryUnavailableException e) {
-            if (age.compareTo(maxStaleness) >= 0) {
-                throw e;
-            }
-            return current;
-        }
+        return snapshot.retired().contains(kid);
     }
 
     /** The key that signs new tokens: the newest active one. */
     public SigningKey signingKey() {
-        Snapshot current = current();
+        Snapshot current = snapshot;
         if (current.active().isEmpty()) {
             throw new IllegalStateException("no active signing key: rotate to create one");
         }
@@ -156,7 +118,7 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
     public String jwks() {
         try {
             JsonWebKeySet set = new JsonWebKeySet();
-            for (StoredSigningKey key : current().active()) {
+            for (StoredSigningKey key : snapshot.active()) {
                 set.addJsonWebKey(PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk()));
             }
             return set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
@@ -167,7 +129,7 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
 
     @Override
     public Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nestingContext) throws UnresolvableKeyException {
-        Snapshot current = current();
+        Snapshot current = snapshot;
         try {
             return current.resolver().resolveKey(jws, nestingContext);
         } catch (UnresolvableKeyException unknown) {
@@ -175,7 +137,7 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
                 throw unknown;
             }
             try {
-                return reload().resolver().resolveKey(jws, nestingContext);
+                return reloadAfter(current).resolver().resolveKey(jws, nestingContext);
             } catch (RegistryUnavailableException outage) {
                 throw new UnresolvableKeyException("signing key " + jws.getKeyIdHeaderValue()
                         + " is unknown and the registry cannot be read", outage);
@@ -183,24 +145,17 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
         }
     }
 
-    private Snapshot current() {
-        Snapshot current = snapshot;
-        if (Duration.between(current.loadedAt(), clock.instant()).compareTo(refresh) >= 0) {
-            try {
-                return reloadAfter(current);
-            } catch (RegistryUnavailableException e) {
-                LOG.warning("labelgate: cannot refresh signing keys, keeping the known ones: " + e.getMessage());
-            }
-        }
-        return current;
-    }
-
     /** Reloads unless another thread did since {@code seen} was read: one registry read per interval, not one per waiting thread. */
     private synchronized Snapshot reloadAfter(Snapshot seen) {
-        return snapshot != seen ? snapshot : reload();
+        return snapshot != seen ? snapshot : load();
     }
 
-    private synchronized Snapshot reload() {
+    /** Reads the keys from the registry again: the change feed says one was added or retired. */
+    public void reload() {
+        load();
+    }
+
+    private synchronized Snapshot load() {
         List<StoredSigningKey> all = registry.signingKeys();
         List<StoredSigningKey> active = all.stream().filter(StoredSigningKey::active).toList();
         Set<String> retired = all.stream().filter(key -> !key.active()).map(StoredSigningKey::kid)

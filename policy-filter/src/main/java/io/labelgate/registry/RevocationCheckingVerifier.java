@@ -1,5 +1,6 @@
 package io.labelgate.registry;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.labelgate.token.TokenClaims;
@@ -9,6 +10,7 @@ import io.labelgate.token.TokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -18,12 +20,13 @@ import java.util.logging.Logger;
  * Refuses signature-valid tokens that were regenerated, deleted or expired in the registry, or
  * whose role, region or scope is not what the registry issued under their id.
  *
- * <p>The registry state of each token id is cached with bounded staleness: an entry older than
- * half the bound is re-read on the next request that needs it (while the old state keeps
- * answering if the re-read fails), and an entry older than the bound is never used. So a
- * regenerate or delete on any node takes effect on every node within {@code maxStaleness}, and a
- * registry outage turns into {@link RegistryUnavailableException} (503) once the cached state is
- * older than the bound.
+ * <p>The registry state of a token id is read once, when this node first sees the id, and then
+ * kept current by the registry's change feed ({@link ChangeFollower}): a change on any node
+ * reaches this one within the revocation bound, and every request first asks the node's
+ * {@link Freshness}, so past the bound without a read of the feed the answer is
+ * {@link RegistryUnavailableException} (503), never a stale state. In steady state no request
+ * reads the registry. The node that changes a token forgets its state at once; a string newer
+ * than the state this node has makes it read the registry before deciding.
  */
 public final class RevocationCheckingVerifier implements TokenVerifier {
 
@@ -32,25 +35,22 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
 
     private final TokenVerifier delegate;
     private final TokenRegistry registry;
+    private final Freshness freshness;
     private final Clock clock;
     private final LoadingCache<String, Optional<TokenRecord>> states;
-    private final com.github.benmanes.caffeine.cache.Cache<String, Instant> recentlyTouched;
+    private final Cache<String, Instant> recentlyTouched;
 
-    public RevocationCheckingVerifier(TokenVerifier delegate, TokenRegistry registry, Duration maxStaleness,
+    /**
+     * @param freshness   asked on every request: the node's view is within the revocation bound
+     * @param maximumSize token states kept; a state evicted is read again when its id comes back
+     */
+    public RevocationCheckingVerifier(TokenVerifier delegate, TokenRegistry registry, Freshness freshness,
                                       long maximumSize, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.states = Caffeine.newBuilder()
-                // ages are read from the verifier's clock, so the bound holds on the clock it is stated in
-                .ticker(() -> nanos(clock.instant()))
-                .maximumSize(maximumSize)
-                .expireAfterWrite(maxStaleness)
-                .refreshAfterWrite(maxStaleness.dividedBy(2))
-                // refresh on the requesting thread: no thread pool inside the container, and a
-                // failed refresh keeps serving the previous state until it expires
-                .executor(Runnable::run)
-                .build(registry::find);
+        this.states = Caffeine.newBuilder().maximumSize(maximumSize).build(registry::find);
         this.recentlyTouched = Caffeine.newBuilder().maximumSize(maximumSize)
                 .expireAfterWrite(LAST_USED_PRECISION).build();
     }
@@ -74,9 +74,11 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
      * The registry's record of a token, if it is still current at this generation: the check a
      * browser session makes on every request (it holds the token id and generation, not the string).
      *
-     * @throws TokenRejectedException when the token was deleted, regenerated or has expired
+     * @throws TokenRejectedException       when the token was deleted, regenerated or has expired
+     * @throws RegistryUnavailableException when this node's view may be older than the revocation bound
      */
     public TokenRecord current(String id, long generation) throws TokenRejectedException {
+        freshness.requireFresh();
         Optional<TokenRecord> state = states.get(id);
         if (state.isPresent() && state.get().generation() < generation) {
             // a string newer than what this node knows: regenerated moments ago, read it now
@@ -106,18 +108,29 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
         }
         recentlyTouched.put(record.id(), now);
         try {
-            registry.touch(record.id(), now.truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+            registry.touch(record.id(), now.truncatedTo(ChronoUnit.MINUTES));
         } catch (RegistryUnavailableException e) {
             LOG.log(Level.FINE, "labelgate: cannot record the use of token " + record.id(), e);
         }
     }
 
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    /** Forgets the cached state of a token, after a change made on this node. */
+    /**
+     * Forgets the state of a token: after a change made on this node, or one the change feed
+     * announced. A request in flight that was reading the old state finishes first, and its
+     * state is dropped too (the cache's removal waits for the load of the same id).
+     */
     public void invalidate(String id) {
         states.invalidate(id);
+    }
+
+    /** Forgets every token state (the change feed had a gap). */
+    public void invalidateAll() {
+        states.invalidateAll();
+    }
+
+    /** How many token states this node keeps. */
+    public long size() {
+        states.cleanUp();
+        return states.estimatedSize();
     }
 }

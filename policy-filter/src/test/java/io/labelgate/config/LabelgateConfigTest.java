@@ -139,7 +139,7 @@ class LabelgateConfigTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), 10_000, Duration.ofMinutes(5), "embedded",
                 2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false,
                 new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
-                        Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Duration.ofSeconds(30), Optional.empty()),
+                        Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Optional.empty()),
                 new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty(), 20),
                 new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), "",
                 new LabelgateConfig.RemoteEngine(Optional.empty(), "labelgate/authz/decision", Duration.ofMillis(250),
@@ -183,7 +183,6 @@ class LabelgateConfigTest {
         values.put("labelgate.registry.password", "db-password");
         values.put("labelgate.revocation.max-staleness", "PT1S");
         values.put("labelgate.keys.encryption-key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
-        values.put("labelgate.keys.refresh", "PT10S");
         values.put("labelgate.app.base-url", "https://billing.example");
         values.put("labelgate.admin.enabled", "true");
         values.put("labelgate.admin.path", "/admin/labelgate");
@@ -206,7 +205,7 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Registry("java:app/jdbc/labelgate",
                         Optional.of("jdbc:postgresql://db.example:5432/labelgate"), Optional.of("labelgate"),
                         Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
-                        Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")), Duration.ofSeconds(10),
+                        Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")),
                         Optional.of("https://billing.example")),
                 new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
                 new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*",

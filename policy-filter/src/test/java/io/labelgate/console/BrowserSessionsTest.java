@@ -4,6 +4,7 @@ import io.labelgate.config.Secret;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.AuthException;
 import io.labelgate.http.TestRequest;
+import io.labelgate.registry.Freshness;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyEncryption;
@@ -38,14 +39,14 @@ class BrowserSessionsTest {
 
     private final JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.h2());
     private final KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
-            "RS256", Clock.systemUTC(), Duration.ofSeconds(30));
+            "RS256", Clock.systemUTC());
     private final RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
             new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().resolver(keys).build()),
-            registry, Duration.ofSeconds(2), 100, Clock.systemUTC());
+            registry, Freshness.always(), 100, Clock.systemUTC());
     private final TokenService tokens = new TokenService(registry,
             () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(), verifier::invalidate);
     private final BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier,
-            Optional.of(Secret.of(ADMIN)), Duration.ofSeconds(2), Duration.ofHours(1), 3, Clock.systemUTC(), keys);
+            Optional.of(Secret.of(ADMIN)), Freshness.always(), Duration.ofHours(1), 3, Clock.systemUTC(), keys);
 
     private static TestRequest withSession(BrowserSessions.Opened opened) {
         return TestRequest.get("/").withHeader("Cookie", "other=1; " + Cookies.SESSION + "=" + opened.sessionId());

@@ -65,10 +65,9 @@ class RegistryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void migratingTwiceConcurrentlyLeavesOneSchema(String name, DataSource database) throws Exception {
-        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        ExecutorService nodes = Executors.newFixedThreadPool(4);
         try {
-            List<Callable<JdbcRegistry>> starts = List.of(() -> JdbcRegistry.migrate(database),
-                    () -> JdbcRegistry.migrate(database));
+            List<Callable<JdbcRegistry>> starts = java.util.Collections.nCopies(4, () -> JdbcRegistry.migrate(database));
             for (Future<JdbcRegistry> started : nodes.invokeAll(starts, 60, TimeUnit.SECONDS)) {
                 started.get();
             }
@@ -83,7 +82,7 @@ class RegistryTest {
     @MethodSource("databases")
     void storesTokenMetadataAndNeverItsString(String name, DataSource database) throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
         Instant expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
@@ -107,7 +106,7 @@ class RegistryTest {
     @MethodSource("databases")
     void noColumnOfAnyRowHoldsATokenStringOrItsSignature(String name, DataSource database) throws SQLException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         registry.register(new AppRecord(UUID.randomUUID(), "ai-app", "GRA", Map.of("group", "A"), null,
@@ -189,7 +188,7 @@ class RegistryTest {
     void regenerateIncrementsTheGenerationAndDeleteRemovesTheToken(String name, DataSource database)
             throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
         IssuedToken first = tokens.create(new NewToken("op", "labelgate/id=" + UUID.randomUUID(), false, "operator",
                 "GRA", null));
@@ -238,7 +237,7 @@ class RegistryTest {
     void tokenExpiringAtTheLatestAcceptedSecondIsIssuedAndVerifies(String name, DataSource database)
             throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
 
         IssuedToken issued = service(registry, keys).create(new NewToken("far", "group=A", null, "read", "GRA",
                 TokenService.LATEST_EXPIRY));
@@ -252,7 +251,7 @@ class RegistryTest {
     void replacingATokenTakesTheNextGenerationSoItsEarlierStringsStayRevoked(String name, DataSource database)
             throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
         IssuedToken first = tokens.replace(new NewToken("demo", "group=A", null, "read", "GRA", null), "demo-x");
         assertEquals(1, first.token().generation());
@@ -280,7 +279,7 @@ class RegistryTest {
     @MethodSource("badRequests")
     void refusesABadRequestNamingTheFieldAndWritesNothing(NewToken request, String field, String reason) {
         JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.h2());
-        TokenService tokens = service(registry, KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30)));
+        TokenService tokens = service(registry, KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK));
 
         TokenValidationException refused = assertThrows(TokenValidationException.class, () -> tokens.create(request));
 
@@ -293,7 +292,7 @@ class RegistryTest {
     @MethodSource("databases")
     void allAppsTokenCarriesNoSelector(String name, DataSource database) throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
 
         IssuedToken issued = service(registry, keys).create(new NewToken("everything", null, true, "read", "GRA", null));
 
@@ -306,7 +305,7 @@ class RegistryTest {
     @MethodSource("databases")
     void rotatedKeySignsWhileTheOldOneVerifiesUntilRetired(String name, DataSource database) throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
         String oldKid = keys.signingKey().keyId();
         IssuedToken before = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
@@ -330,8 +329,8 @@ class RegistryTest {
     void aSecondNodeVerifiesTokensSignedByAKeyTheFirstNodeRotatedIn(String name, DataSource database)
             throws Exception {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing nodeA = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
-        KeyRing nodeB = KeyRing.open(JdbcRegistry.migrate(database), ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing nodeA = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
+        KeyRing nodeB = KeyRing.open(JdbcRegistry.migrate(database), ENCRYPTION, "RS256", CLOCK);
         nodeA.rotate();
 
         IssuedToken issued = service(registry, nodeA).create(new NewToken("n", "group=A", null, "read", "GRA", null));
@@ -355,12 +354,12 @@ class RegistryTest {
     @MethodSource("databases")
     void privateKeysAreStoredEncryptedAndDoNotDecryptWithAnotherKey(String name, DataSource database) {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK, Duration.ofSeconds(30));
+        KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         StoredSigningKey stored = registry.signingKeys().get(0);
 
         assertFalse(stored.encryptedPrivateJwk().contains("\"d\""));
         KeyRing withAnotherKey = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
-                "RS256", CLOCK, Duration.ofSeconds(30));
+                "RS256", CLOCK);
         IllegalStateException refused = assertThrows(IllegalStateException.class, withAnotherKey::signingKey);
         assertEquals("the stored private key of " + keys.signingKey().keyId()
                 + " does not decrypt with labelgate.keys.encryption-key: was the key changed?", refused.getMessage());
