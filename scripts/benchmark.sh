@@ -4,11 +4,16 @@
 #   1. builds the project (mvn install, tests skipped);
 #   2. runs the JMH suite of benchmarks/ (token verification per algorithm, one decision per engine,
 #      the whole pipeline with warm caches and without) against an OPA server it starts on loopback;
-#   3. starts four Payara Micro servers on free loopback ports: the sample WAR without labelgate
-#      (its labelgate jars removed), protected with the embedded engine, the same with a decision
-#      log line for every allowed request (labelgate.decision-log.allowed=true), protected with the
-#      remote engine (asking that OPA server); warms each up, then loads them in turn, round after
-#      round, with the same 16 keep-alive users (ratios are medians of per-round ratios);
+#   3. starts a PostgreSQL and five Payara Micro servers on free loopback ports: the sample WAR
+#      without labelgate (its labelgate jars removed), protected with the embedded engine (H2
+#      registry), the same on the PostgreSQL registry, the same with a decision log line for every
+#      allowed request (labelgate.decision-log.allowed=true), protected with the remote engine
+#      (asking that OPA server); registers many tokens and opens browser sessions through the apps'
+#      own admin API and login form; then wrk (Debian's native load generator, installed by
+#      scripts/install-wrk.sh) warms each target up and loads them in turn, round after round, with
+#      16 keep-alive connections, a credential drawn at random per request (ratios are medians of
+#      per-round ratios); reads each server's CPU, resident set and live heap, and PostgreSQL's
+#      transaction count;
 #   4. writes the report and prints its table.
 # With the OPA server it also asks OPA itself, with ?metrics, how long its handler and the policy's
 # evaluation take per decision (medians), and notes that under the table: the share of a remote
@@ -18,12 +23,14 @@
 # which demo mode prints on purpose) go to $LABELGATE_RUN_DIR/secrets/benchmark.txt, which
 # scripts/scan-logs.sh looks for in those logs (run alone: benchmark-run/secrets/benchmark.txt).
 # Every process it starts is stopped by its PID on exit. Needs Java 17, Maven, zip, curl, and Go
-# for the OPA binary (scripts/install-opa.sh); without OPA the remote parts are skipped.
+# for the OPA binary (scripts/install-opa.sh), wrk and PostgreSQL (installed when missing); without
+# OPA the remote parts are skipped.
 #
 # Usage: scripts/benchmark.sh [--quick]
 #   full (default): JMH 1 fork, warm-up 3 x 2 s, measurement 5 x 2 s; load 30 s warm-up (the servers'
-#                   JIT is not done before), then 6 rounds of 4 s per target
-#   --quick:        JMH warm-up 1 x 0.5 s, measurement 1 x 0.5 s; load 2 s warm-up, then 2 rounds of 1.5 s per target
+#                   JIT is not done before), then 6 rounds of 5 s per target; 10,000 tokens, 100 sessions
+#   --quick:        JMH warm-up 1 x 0.5 s, measurement 1 x 0.5 s; load 2 s warm-up, then 2 rounds of 2 s
+#                   per target; 200 tokens, 20 sessions
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -39,10 +46,14 @@ started_at=$(date +%s)
 users=16
 if [ "$mode" = quick ]; then
   jmh_options=(-f 1 -wi 1 -w 500ms -i 1 -r 500ms)
-  load_options=(--warmup 2s --duration 1.5s --rounds 2 --max-requests 200000)
+  load_options=(--warmup 2s --duration 2s --rounds 2)
+  many_tokens=200
+  sessions=20
 else
   jmh_options=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
-  load_options=(--warmup 30s --duration 4s --rounds 6 --max-requests 2000000)
+  load_options=(--warmup 30s --duration 5s --rounds 6)
+  many_tokens=10000
+  sessions=100
 fi
 
 pids=()
@@ -136,6 +147,7 @@ JSON
 }
 
 # ---------------------------------------------------------------------------------------------
+"$root/scripts/install-wrk.sh"
 step "building (mvn -B -q -DskipTests install)"
 mvn -B -q -DskipTests install
 jar="$root/benchmarks/target/labelgate-benchmarks.jar"
@@ -211,9 +223,24 @@ start_payara() { # name war [system properties...]
   eval "${name}_url=http://127.0.0.1:$port/ai-app/"
 }
 
-step "starting Payara Micro ${payara_version}: unprotected, embedded, all-logged$([ -n "$opa" ] && echo ", remote")"
+# A PostgreSQL of the benchmark's own, for the node whose registry is PostgreSQL, as deployed.
+pg_base="$(mktemp -d -t labelgate-bench-pg.XXXXXX)"
+chmod 755 "$pg_base"
+free_port
+pg_port=$free
+pg_url="$("$root/scripts/postgres.sh" start "$pg_base/data" "$pg_port")"
+stop_postgres() { "$root/scripts/postgres.sh" stop "$pg_base/data" >/dev/null 2>&1 || true; rm -rf "$pg_base"; }
+trap 'stop_all; stop_postgres' EXIT
+pg_transactions() {
+  PGPASSWORD=labelgate psql -h 127.0.0.1 -p "$pg_port" -U labelgate -d labelgate -Atc \
+    "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'labelgate'"
+}
+
+step "starting Payara Micro ${payara_version}: unprotected, embedded (H2), postgres, all-logged$([ -n "$opa" ] && echo ", remote")"
 start_payara unprotected "$run/unprotected/ai-app.war"
 start_payara embedded "$root/sample-war/target/ai-app.war"
+start_payara postgres "$root/sample-war/target/ai-app.war" -Dlabelgate.registry.jdbc-url="$pg_url" \
+  -Dlabelgate.registry.user=labelgate -Dlabelgate.registry.password=labelgate
 start_payara all_logged "$root/sample-war/target/ai-app.war" -Dlabelgate.decision-log.allowed=true
 if [ -n "$opa" ]; then
   start_payara remote "$root/sample-war/target/ai-app.war" \
@@ -221,18 +248,14 @@ if [ -n "$opa" ]; then
 fi
 wait_for_status "$unprotected_url" 200 180 "$unprotected_pid" "$run/unprotected/payara.log"
 wait_for_status "$embedded_url" 401 180 "$embedded_pid" "$run/embedded/payara.log"
+wait_for_status "$postgres_url" 401 180 "$postgres_pid" "$run/postgres/payara.log"
 wait_for_status "$all_logged_url" 401 180 "$all_logged_pid" "$run/all_logged/payara.log"
-targets=(--target "unprotected,$unprotected_url" --target "embedded,$embedded_url,$run/embedded/data/ai-app/demo-token"
-  --target "all-logged,$all_logged_url,$run/all_logged/data/ai-app/demo-token")
+protected=(embedded postgres all_logged)
 if [ -n "$opa" ]; then
   wait_for_status "$remote_url" 401 180 "$remote_pid" "$run/remote/payara.log"
-  targets+=(--target "remote,$remote_url,$run/remote/data/ai-app/demo-token")
-fi
-# each protected server's credentials, which none of the logs may show (scripts/scan-logs.sh)
-protected=(embedded all_logged)
-if [ -n "$opa" ]; then
   protected+=(remote)
 fi
+# each protected server's credentials, which none of the logs may show (scripts/scan-logs.sh)
 for name in "${protected[@]}"; do
   admin_secret="$(cat "$run/$name/data/ai-app/admin-secret")"
   encryption_key="$(cat "$run/$name/data/demo-keys-encryption.key")"
@@ -244,12 +267,50 @@ if [ "$body" != "Hello, World!" ]; then
   exit 1
 fi
 
-step "load: $users users, ${load_options[*]}, targets in turn"
+step "credentials: $many_tokens registered read tokens on the H2 and the PostgreSQL node, $sessions browser sessions"
+for name in embedded postgres; do
+  url_var="${name}_url"
+  java -cp "$jar" io.labelgate.benchmarks.Credentials tokens "${!url_var}" "$run/$name/data/ai-app/admin-secret" \
+    "$many_tokens" "$run/$name-tokens.txt"
+  cat "$run/$name-tokens.txt" >>"$secrets"
+done
+java -cp "$jar" io.labelgate.benchmarks.Credentials sessions "$embedded_url" "$run/embedded-tokens.txt" "$sessions" \
+  "$run/embedded-sessions.txt"
+cat "$run/embedded-sessions.txt" >>"$secrets"
+
+targets=(--target "name=unprotected,url=$unprotected_url,pid=$unprotected_pid"
+  --target "name=one-token,url=$embedded_url,credentials=$run/embedded/data/ai-app/demo-token,pid=$embedded_pid"
+  --target "name=10k-h2,url=$embedded_url,credentials=$run/embedded-tokens.txt,pid=$embedded_pid"
+  --target "name=10k-postgres,url=$postgres_url,credentials=$run/postgres-tokens.txt,pid=$postgres_pid"
+  --target "name=sessions,url=$embedded_url,credentials=$run/embedded-sessions.txt,mode=cookie,pid=$embedded_pid"
+  --target "name=all-logged,url=$all_logged_url,credentials=$run/all_logged/data/ai-app/demo-token,pid=$all_logged_pid")
+if [ -n "$opa" ]; then
+  targets+=(--target "name=remote,url=$remote_url,credentials=$run/remote/data/ai-app/demo-token,pid=$remote_pid")
+fi
+
+step "load: wrk, $users connections, ${load_options[*]}, targets in turn"
 load_started=$(date +%s)
+pg_before=$(pg_transactions)
 java -cp "$jar" io.labelgate.benchmarks.LoadRun --users "$users" "${load_options[@]}" \
   --out "$run/load.json" "${targets[@]}"
 load_seconds=$(( $(date +%s) - load_started ))
+# PostgreSQL counts a backend's transactions when it next reports (at most every second, or after 10 s idle)
+sleep 11
+pg_after=$(pg_transactions)
+pg_note="Registry load of the PostgreSQL node: $((pg_after - pg_before)) transactions in the ${load_seconds} s load run (its own warm-up and rounds, and idle during the other targets' turns), $(awk -v n=$((pg_after - pg_before)) -v s="$load_seconds" 'BEGIN { printf "%.1f", n / s }') per second; the ${many_tokens} tokens' first sight and hourly last-used writes included."
+step "$pg_note"
+notes+=(--note "$pg_note")
+# live heap after a full GC, per server
+heaps=""
+for name in unprotected "${protected[@]}"; do
+  pid_var="${name}_pid"
+  jcmd "${!pid_var}" GC.run >/dev/null 2>&1 || true
+  used_kib=$(jcmd "${!pid_var}" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1)
+  heaps="$heaps $name $(( ${used_kib:-0} / 1024 )) MiB,"
+done
+notes+=(--note "Live heap after a full GC (jcmd GC.run, GC.heap_info):${heaps%,}.")
 stop_all
+stop_postgres
 
 # ---------------------------------------------------------------------------------------------
 report_dir="$root/docs/benchmarks"
@@ -258,7 +319,7 @@ if [ "$mode" = quick ]; then
 fi
 step "writing $report_dir/results.md and results.png"
 total_seconds=$(( $(date +%s) - started_at ))
-notes+=(--note "Load: $users closed-loop virtual users (java.net.http, HTTP/1.1 keep-alive), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s is the median of a target's rounds and the ratio the median of its per-round ratios to the unprotected app. The load generator shares the machine with the servers. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode (registry on Payara's default H2) and log refusals only, except all-logged, which also logs a decision line per allowed request (labelgate.decision-log.allowed=true). Every request carries the same demo token, so in steady state the token and decision caches answer (one evaluation per 2 s): the remote engine's own cost shows in the JMH row, not here.")
+notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the unprotected app. wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. The remote engine's own cost shows in the JMH rows, not here (its decisions are cached).")
 notes+=(--note "Pipeline \`uncached\`: no token cache and no decision cache (the revocation check keeps its bounded-staleness registry cache). Decision \`embeddedCached\`: the cache as the pipeline consults it (entries live 2 s, the revocation bound). Remote: \`RemoteOpaEngine\` against \`opa run --server\` on loopback.")
 if [ "$mode" = quick ]; then
   notes+=(--note "Quick mode is a smoke test of the suite: half-second iterations and seconds of load leave the JIT cold, so its numbers run several times above a full run's. Quote a full run.")

@@ -4,78 +4,120 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A closed-loop HTTP load against running apps on loopback: {@code users} virtual users, each with
- * its keep-alive connection, send {@code GET} back to back, first for a warm-up phase, then for
- * measured ones. Each phase ends at its time limit or at {@code --max-requests}, whichever comes
- * first. Every target is warmed up, then measured in {@code --rounds} rounds that take the targets
- * in turn (A B C, A B C, ...), so that a change in the machine's load (it is shared, and noisy)
- * falls on every target alike; a target's throughput is the median of its rounds, and its ratio to
- * the first target the median of the per-round ratios. Every answer must be
- * {@code 200 Hello, World!}, anything else counts as an error.
+ * A closed-loop HTTP load against running apps on loopback, driven by {@code wrk} (Debian's native
+ * load generator), never by a Java client: on two cores a Java generator needs more CPU than the
+ * server it measures and hides labelgate's cost. {@code users} keep-alive connections on one wrk
+ * thread send {@code GET} back to back; each request carries a credential picked at random from the
+ * target's file (one token per line — many tokens, as a deployment sees them — or session cookies).
+ * Every target is warmed up, then measured in {@code --rounds} rounds that take the targets in turn
+ * (A B C, A B C, ...), so that a change in the machine's load (it is shared, and noisy) falls on
+ * every target alike; a target's throughput and latencies are the medians of its rounds, and its
+ * ratio to the first target the median of the per-round ratios. Every answer must be
+ * {@code 200 Hello, World!}, anything else counts as an error. Each round also records the CPU time
+ * wrk and the server (when its PID is given) used, so the report can show that the generator was
+ * not the bottleneck, and the server's resident set after the rounds.
  *
  * <pre>
  * java -cp labelgate-benchmarks.jar io.labelgate.benchmarks.LoadRun \
- *   --users 16 --warmup 10s --duration 4s --rounds 5 --max-requests 2000000 --out load.json \
- *   --target unprotected,http://127.0.0.1:8081/ai-app/ \
- *   --target embedded,http://127.0.0.1:8082/ai-app/,/tmp/data-embedded/ai-app/demo-token
+ *   --users 16 --warmup 10s --duration 4s --rounds 5 --out load.json \
+ *   --target name=unprotected,url=http://127.0.0.1:8081/ai-app/,pid=1234 \
+ *   --target name=embedded,url=http://127.0.0.1:8082/ai-app/,credentials=/tmp/tokens.txt,pid=1235 \
+ *   --target name=sessions,url=http://127.0.0.1:8082/ai-app/,credentials=/tmp/cookies.txt,mode=cookie
  * </pre>
  */
 public final class LoadRun {
 
-    static final String EXPECTED_BODY = "Hello, World!";
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern RESULT = Pattern.compile("LABELGATE-RESULT requests=(\\d+) errors=(\\d+) "
+            + "socket_errors=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) mean_us=([0-9.]+) first=(\\S+)");
+    /** bash's {@code times}: the shell's user and system time, then its children's (wrk's). */
+    private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-    /** One app to load: a name for the report, its URL, and the bearer token file when it is protected. */
-    record Target(String name, URI url, Optional<Path> tokenFile) {
+    /**
+     * One app to load: a name for the report, its URL, the file of credentials (none: unprotected)
+     * and how they are sent, and the server's PID when its CPU and memory are to be measured.
+     */
+    record Target(String name, URI url, Optional<Path> credentials, String mode, OptionalLong pid) {
         static Target parse(String spec) {
-            String[] parts = spec.split(",", -1);
-            if (parts.length < 2 || parts.length > 3 || parts[0].isBlank()) {
-                throw new IllegalArgumentException("--target takes name,url[,token-file], not " + spec);
+            Map<String, String> fields = new HashMap<>();
+            for (String field : spec.split(",")) {
+                int equals = field.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("--target takes name=...,url=...[,credentials=file]"
+                            + "[,mode=bearer|cookie][,pid=N], not " + spec);
+                }
+                fields.put(field.substring(0, equals), field.substring(equals + 1));
             }
-            URI url = URI.create(parts[1]);
-            requireLoopback(url);
-            return new Target(parts[0], url, parts.length == 3 ? Optional.of(Path.of(parts[2])) : Optional.empty());
+            String name = fields.remove("name");
+            String url = fields.remove("url");
+            if (name == null || name.isBlank() || url == null) {
+                throw new IllegalArgumentException("--target needs name= and url=: " + spec);
+            }
+            URI uri = URI.create(url);
+            requireLoopback(uri);
+            Optional<Path> credentials = Optional.ofNullable(fields.remove("credentials")).map(Path::of);
+            String mode = Objects.requireNonNullElse(fields.remove("mode"), "bearer");
+            if (!mode.equals("bearer") && !mode.equals("cookie")) {
+                throw new IllegalArgumentException("mode is bearer or cookie, not " + mode);
+            }
+            String pid = fields.remove("pid");
+            if (!fields.isEmpty()) {
+                throw new IllegalArgumentException("unknown --target fields " + fields.keySet());
+            }
+            return new Target(name, uri, credentials, mode,
+                    pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)));
         }
     }
 
     /**
-     * What one target measured, over all its rounds. Latencies in microseconds; requestsPerSecond
-     * is the median of the rounds', and ratioToFirst the median over rounds of this target's
-     * throughput divided by the first target's in the same round.
+     * What one target measured, over all its rounds. Latencies in microseconds, medians of the
+     * rounds'; requestsPerSecond is the median of the rounds', ratioToFirst the median over rounds
+     * of this target's throughput divided by the first target's in the same round; generatorCores
+     * and serverCores are the CPU time wrk and the server used per second of load (medians);
+     * residentMiB is the server's resident set after its last round (-1 when not measured).
      */
-    record Result(String name, String url, boolean protectedByLabelgate, long requests, long errors,
+    record Result(String name, String url, boolean protectedByLabelgate, int credentials, long requests, long errors,
                   double seconds, double requestsPerSecond, double medianMicros, double p99Micros,
-                  double meanMicros, String firstError, List<Double> roundRequestsPerSecond, double ratioToFirst) {
+                  double meanMicros, String firstError, List<Double> roundRequestsPerSecond, double ratioToFirst,
+                  double generatorCores, double serverCores, long residentMiB) {
     }
 
     /** The whole run, as written to {@code --out}; durationSeconds is per round. */
-    record Run(int users, double warmupSeconds, double durationSeconds, int rounds, long maxRequests,
+    record Run(String generator, int users, double warmupSeconds, double durationSeconds, int rounds,
                List<Result> targets) {
     }
 
-    private record Settings(int users, Duration warmup, Duration duration, int rounds, long maxRequests, Path out,
-                            List<Target> targets) {
+    private record Settings(int users, Duration warmup, Duration duration, int rounds, Path out, List<Target> targets) {
+    }
+
+    /** One phase of load, as wrk measured it, with the CPU time it and the server used. */
+    private record Phase(long requests, long errors, String firstError, double seconds, double p50Micros,
+                         double p99Micros, double meanMicros, double generatorCpuSeconds, double serverCpuSeconds) {
+
+        double requestsPerSecond() {
+            return requests / seconds;
+        }
     }
 
     private LoadRun() {
@@ -87,163 +129,153 @@ public final class LoadRun {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("LoadRun: " + e.getMessage());
-            System.err.println("usage: LoadRun --users N --warmup 10s --duration 4s --rounds 5 --max-requests N"
-                    + " --out FILE --target name,url[,token-file] ...");
+            System.err.println("usage: LoadRun --users N --warmup 10s --duration 4s --rounds 5 --out FILE"
+                    + " --target name=...,url=...[,credentials=FILE][,mode=bearer|cookie][,pid=N] ...");
             System.exit(2);
             return;
         }
-        List<Loaded> loaded = new ArrayList<>();
+        Path script = Files.createTempFile("labelgate-wrk", ".lua");
+        try (InputStream in = Objects.requireNonNull(LoadRun.class.getResourceAsStream("/wrk/labelgate.lua"),
+                "wrk/labelgate.lua")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Map<String, List<Phase>> rounds = new HashMap<>();
         try {
             for (Target target : settings.targets()) {
-                loaded.add(Loaded.open(target));
-            }
-            for (Loaded one : loaded) {
-                System.out.printf(Locale.ROOT, "LoadRun: %s (%s): warm-up %.0f s with %d users%n", one.target().name(),
-                        one.target().url(), seconds(settings.warmup()), settings.users());
-                Phase warmUp = Phase.run(one.client(), one.request(), settings.users(), settings.warmup(),
-                        settings.maxRequests());
+                System.out.printf(Locale.ROOT, "LoadRun: %s (%s): warm-up %.0f s with %d connections%n", target.name(),
+                        target.url(), seconds(settings.warmup()), settings.users());
+                Phase warmUp = wrk(target, settings.users(), settings.warmup(), script);
                 if (warmUp.errors() > 0) {
-                    System.out.println("LoadRun: " + one.target().name() + ": " + warmUp.errors()
-                            + " errors during warm-up: " + warmUp.firstError());
+                    System.out.println("LoadRun: " + target.name() + ": " + warmUp.errors() + " errors during warm-up: "
+                            + warmUp.firstError());
                 }
+                rounds.put(target.name(), new ArrayList<>());
             }
             for (int round = 1; round <= settings.rounds(); round++) {
-                for (Loaded one : loaded) {
-                    Phase measured = Phase.run(one.client(), one.request(), settings.users(), settings.duration(),
-                            settings.maxRequests());
-                    one.rounds().add(measured);
-                    System.out.printf(Locale.ROOT, "LoadRun: round %d/%d %s: %.0f req/s, median %.0f µs, %d errors%n",
-                            round, settings.rounds(), one.target().name(), measured.requestsPerSecond(),
-                            percentile(measured.latenciesNanos(), 50) / 1e3, measured.errors());
+                for (Target target : settings.targets()) {
+                    Phase measured = wrk(target, settings.users(), settings.duration(), script);
+                    rounds.get(target.name()).add(measured);
+                    System.out.printf(Locale.ROOT, "LoadRun: round %d/%d %s: %.0f req/s, median %.0f µs, p99 %.0f µs, "
+                                    + "%d errors; wrk %.2f cores, server %.2f cores%n", round, settings.rounds(),
+                            target.name(), measured.requestsPerSecond(), measured.p50Micros(), measured.p99Micros(),
+                            measured.errors(), measured.generatorCpuSeconds() / measured.seconds(),
+                            measured.serverCpuSeconds() / measured.seconds());
                 }
             }
         } finally {
-            loaded.forEach(Loaded::close);
+            Files.deleteIfExists(script);
         }
         List<Result> results = new ArrayList<>();
-        for (Loaded one : loaded) {
-            Result result = Phase.result(one, loaded.get(0));
+        List<Phase> first = rounds.get(settings.targets().get(0).name());
+        for (Target target : settings.targets()) {
+            Result result = result(target, rounds.get(target.name()), first);
             results.add(result);
             System.out.printf(Locale.ROOT, "LoadRun: %s: %d requests in %.1f s, median of %d rounds %.0f req/s "
-                            + "(x %.3f of %s), median %.0f µs, p99 %.0f µs, %d errors%n", result.name(),
-                    result.requests(), result.seconds(), settings.rounds(), result.requestsPerSecond(),
-                    result.ratioToFirst(), loaded.get(0).target().name(), result.medianMicros(), result.p99Micros(),
-                    result.errors());
+                            + "(x %.3f of %s), median %.0f µs, p99 %.0f µs, %d errors, wrk %.2f cores, resident %d MiB%n",
+                    result.name(), result.requests(), result.seconds(), settings.rounds(), result.requestsPerSecond(),
+                    result.ratioToFirst(), settings.targets().get(0).name(), result.medianMicros(), result.p99Micros(),
+                    result.errors(), result.generatorCores(), result.residentMiB());
         }
-        Run run = new Run(settings.users(), seconds(settings.warmup()), seconds(settings.duration()), settings.rounds(),
-                settings.maxRequests(), results);
+        Run run = new Run(version(), settings.users(), seconds(settings.warmup()), seconds(settings.duration()),
+                settings.rounds(), results);
         Files.createDirectories(settings.out().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.out().toFile(), run);
         long failed = results.stream().filter(result -> result.errors() > 0).count();
         if (failed > 0) {
-            System.err.println("LoadRun: " + failed + " target(s) answered something other than 200 " + EXPECTED_BODY);
+            System.err.println("LoadRun: " + failed + " target(s) answered something other than 200 Hello, World!");
             System.exit(1);
         }
     }
 
-    /** A target with its client (keep-alive connections kept across rounds) and its measured rounds. */
-    private record Loaded(Target target, HttpRequest request, boolean isProtected, HttpClient client,
-                          ExecutorService clientThreads, List<Phase> rounds) implements AutoCloseable {
-
-        static Loaded open(Target target) throws IOException {
-            Optional<String> token = target.tokenFile().isPresent()
-                    ? Optional.of(Files.readString(target.tokenFile().get(), StandardCharsets.UTF_8).strip())
-                    : Optional.empty();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(target.url()).timeout(REQUEST_TIMEOUT).GET();
-            token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
-            ExecutorService clientThreads = Executors.newCachedThreadPool(runnable -> {
-                Thread thread = new Thread(runnable, "load-http-client");
-                thread.setDaemon(true);
-                return thread;
-            });
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
-                    .executor(clientThreads).build();
-            return new Loaded(target, builder.build(), token.isPresent(), client, clientThreads, new ArrayList<>());
+    /** Runs wrk for one phase, under bash so that {@code times} reports wrk's own CPU time. */
+    private static Phase wrk(Target target, int users, Duration limit, Path script)
+            throws IOException, InterruptedException {
+        long seconds = Math.max(1, Math.round(seconds(limit)));
+        List<String> command = List.of("bash", "-c", "wrk \"$@\"; status=$?; times; exit $status", "wrk",
+                "-t1", "-c" + users, "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(),
+                target.url().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LABELGATE_MODE", target.mode());
+        target.credentials().ifPresent(file -> builder.environment().put("LABELGATE_CREDENTIALS", file.toString()));
+        double serverBefore = serverCpuSeconds(target);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(seconds + 60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("wrk did not end for " + target.name());
         }
-
-        @Override
-        public void close() {
-            clientThreads.shutdownNow();
+        double serverCpu = serverCpuSeconds(target) - serverBefore;
+        Matcher result = RESULT.matcher(output);
+        if (process.exitValue() != 0 || !result.find()) {
+            throw new IllegalStateException("wrk failed for " + target.name() + " (exit " + process.exitValue() + "):\n"
+                    + output);
         }
+        Matcher times = TIMES.matcher(output.substring(result.end()));
+        double generatorCpu = 0;
+        if (times.find() && times.find()) {
+            // the second line of `times` is the children's: wrk's user and system time
+            generatorCpu = Integer.parseInt(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+                    + Integer.parseInt(times.group(3)) * 60 + Double.parseDouble(times.group(4));
+        }
+        long errors = Long.parseLong(result.group(2)) + Long.parseLong(result.group(3));
+        String firstError = result.group(8).equals("-") ? (Long.parseLong(result.group(3)) > 0 ? "socket errors" : null)
+                : result.group(8).replace('_', ' ');
+        return new Phase(Long.parseLong(result.group(1)), errors, firstError, Long.parseLong(result.group(4)) / 1e6,
+                Double.parseDouble(result.group(5)), Double.parseDouble(result.group(6)),
+                Double.parseDouble(result.group(7)), generatorCpu, serverCpu);
     }
 
-    /** One phase of closed-loop load: every user sends its next request as soon as the last answered. */
-    private record Phase(long[] latenciesNanos, long errors, String firstError, long elapsedNanos) {
-
-        static Phase run(HttpClient client, HttpRequest request, int users, Duration limit, long maxRequests)
-                throws InterruptedException {
-            AtomicLong budget = new AtomicLong(maxRequests);
-            AtomicLong errors = new AtomicLong();
-            AtomicReference<String> firstError = new AtomicReference<>();
-            long[][] latencies = new long[users][];
-            Thread[] threads = new Thread[users];
-            long started = System.nanoTime();
-            long deadline = started + limit.toNanos();
-            for (int user = 0; user < users; user++) {
-                int index = user;
-                threads[user] = new Thread(() -> {
-                    LongList mine = new LongList();
-                    while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
-                        long sent = System.nanoTime();
-                        String error = send(client, request);
-                        long took = System.nanoTime() - sent;
-                        if (error == null) {
-                            mine.add(took);
-                        } else {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(null, error);
-                        }
-                    }
-                    latencies[index] = mine.toArray();
-                }, "load-user-" + user);
-                threads[user].start();
-            }
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            long elapsed = System.nanoTime() - started;
-            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).toArray();
-            Arrays.sort(all);
-            return new Phase(all, errors.get(), firstError.get(), elapsed);
+    /** The server's user + system CPU time so far, from /proc (0 when no PID was given). */
+    private static double serverCpuSeconds(Target target) throws IOException {
+        if (target.pid().isEmpty()) {
+            return 0;
         }
+        String stat = Files.readString(Path.of("/proc", Long.toString(target.pid().getAsLong()), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+    }
 
-        private static String send(HttpClient client, HttpRequest request) {
-            try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200 || !EXPECTED_BODY.equals(response.body())) {
-                    return "status " + response.statusCode();
-                }
-                return null;
-            } catch (IOException e) {
-                return e.getClass().getSimpleName() + ": " + e.getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
+    /** The server's resident set in MiB, from /proc (-1 when no PID was given). */
+    private static long residentMiB(Target target) throws IOException {
+        if (target.pid().isEmpty()) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(target.pid().getAsLong()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
+        return -1;
+    }
 
-        double requestsPerSecond() {
-            return latenciesNanos.length / (elapsedNanos / 1e9);
+    /** A target's result over its rounds, its ratio taken round by round against {@code first}'s. */
+    private static Result result(Target target, List<Phase> rounds, List<Phase> first) throws IOException {
+        long requests = rounds.stream().mapToLong(Phase::requests).sum();
+        long errors = rounds.stream().mapToLong(Phase::errors).sum();
+        double seconds = rounds.stream().mapToDouble(Phase::seconds).sum();
+        List<Double> rates = rounds.stream().map(Phase::requestsPerSecond).toList();
+        double[] ratios = new double[rounds.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = rates.get(i) / first.get(i).requestsPerSecond();
         }
+        String firstError = rounds.stream().map(Phase::firstError).filter(Objects::nonNull).findFirst().orElse(null);
+        int credentials = target.credentials().isPresent()
+                ? (int) Files.readAllLines(target.credentials().get()).stream().filter(line -> !line.isBlank()).count()
+                : 0;
+        return new Result(target.name(), target.url().toString(), target.credentials().isPresent(), credentials,
+                requests, errors, seconds, median(rates), median(rounds, Phase::p50Micros),
+                median(rounds, Phase::p99Micros), median(rounds, Phase::meanMicros), firstError, rates, median(ratios),
+                median(rounds, phase -> phase.generatorCpuSeconds() / phase.seconds()),
+                median(rounds, phase -> phase.serverCpuSeconds() / phase.seconds()), residentMiB(target));
+    }
 
-        /** A target's result over its rounds, its ratio taken round by round against {@code first}'s. */
-        static Result result(Loaded loaded, Loaded first) {
-            List<Phase> rounds = loaded.rounds();
-            long[] all = rounds.stream().flatMapToLong(phase -> Arrays.stream(phase.latenciesNanos())).sorted().toArray();
-            long errors = rounds.stream().mapToLong(Phase::errors).sum();
-            double seconds = rounds.stream().mapToLong(Phase::elapsedNanos).sum() / 1e9;
-            List<Double> rates = rounds.stream().map(Phase::requestsPerSecond).toList();
-            double[] ratios = new double[rounds.size()];
-            for (int i = 0; i < ratios.length; i++) {
-                ratios[i] = rates.get(i) / first.rounds().get(i).requestsPerSecond();
-            }
-            String firstError = rounds.stream().map(Phase::firstError).filter(Objects::nonNull).findFirst().orElse(null);
-            double mean = all.length == 0 ? Double.NaN : Arrays.stream(all).average().orElseThrow() / 1e3;
-            return new Result(loaded.target().name(), loaded.target().url().toString(), loaded.isProtected(), all.length,
-                    errors, seconds, median(rates.stream().mapToDouble(Double::doubleValue).toArray()),
-                    percentile(all, 50) / 1e3, percentile(all, 99) / 1e3, mean, firstError, rates, median(ratios));
-        }
+    private static double median(List<Phase> rounds, java.util.function.ToDoubleFunction<Phase> value) {
+        return median(rounds.stream().mapToDouble(value).toArray());
+    }
+
+    private static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The median of some values (the mean of the middle two for an even count). */
@@ -257,29 +289,11 @@ public final class LoadRun {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /** The nearest-rank percentile of sorted values. */
-    static double percentile(long[] sorted, double percent) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    private static final class LongList {
-        private long[] values = new long[1 << 14];
-        private int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
+    private static String version() throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(10, TimeUnit.SECONDS);
+        return output.lines().findFirst().orElse("wrk").replaceAll(" Copyright.*", "").strip();
     }
 
     static void requireLoopback(URI url) {
@@ -302,7 +316,6 @@ public final class LoadRun {
         int users = 16;
         Duration warmup = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(20);
-        long maxRequests = 5_000_000;
         int rounds = 1;
         Path out = Path.of("load.json");
         List<Target> targets = new ArrayList<>();
@@ -316,7 +329,6 @@ public final class LoadRun {
                 case "--users" -> users = positive(flag, Integer.parseInt(value));
                 case "--warmup" -> warmup = duration(flag, value);
                 case "--duration" -> duration = duration(flag, value);
-                case "--max-requests" -> maxRequests = positive(flag, Long.parseLong(value));
                 case "--rounds" -> rounds = positive(flag, Integer.parseInt(value));
                 case "--out" -> out = Path.of(value);
                 case "--target" -> targets.add(Target.parse(value));
@@ -326,11 +338,11 @@ public final class LoadRun {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("at least one --target is needed");
         }
-        return new Settings(users, warmup, duration, rounds, maxRequests, out, List.copyOf(targets));
+        return new Settings(users, warmup, duration, rounds, out, List.copyOf(targets));
     }
 
-    private static <N extends Number> N positive(String flag, N value) {
-        if (value.longValue() < 1) {
+    private static int positive(String flag, int value) {
+        if (value < 1) {
             throw new IllegalArgumentException(flag + " must be at least 1");
         }
         return value;

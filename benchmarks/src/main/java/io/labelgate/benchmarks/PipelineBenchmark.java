@@ -9,6 +9,8 @@ import io.labelgate.http.Outcome;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.http.RequestView;
 import io.labelgate.http.SessionLookup;
+import io.labelgate.registry.ChangeFollower;
+import io.labelgate.registry.ChangeRoutes;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.KeyRing;
@@ -68,6 +70,7 @@ public class PipelineBenchmark {
     public String caches;
 
     private EmbeddedWasmEngine engine;
+    private ChangeFollower follower;
     private ProtectionPipeline pipeline;
     private RequestView request;
 
@@ -79,7 +82,7 @@ public class PipelineBenchmark {
         h2.setURL("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
         JdbcRegistry registry = JdbcRegistry.migrate(h2);
         KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()), "RS256",
-                clock, Duration.ofSeconds(30));
+                clock);
         JwtSettings settings = JwtSettings.defaults();
         TokenService tokens = new TokenService(registry, () -> new TokenIssuer(keys.signingKey(), settings), clock);
         String token = tokens.create(new NewToken("bench", Fixtures.SELECTOR, false, "read", Fixtures.REGION, null))
@@ -94,8 +97,10 @@ public class PipelineBenchmark {
         if (warm) {
             signatures = new CachingTokenVerifier(signatures, Fixtures.CACHE_SIZE, Fixtures.TOKEN_CACHE_MAX_AGE, clock);
         }
-        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry,
-                Fixtures.REVOCATION_BOUND, Fixtures.CACHE_SIZE, clock);
+        // the follower reads the feed on its thread, as in a server: each request pays its freshness check
+        follower = new ChangeFollower(registry, Fixtures.REVOCATION_BOUND, clock, new ChangeRoutes()).start("benchmark");
+        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry, follower,
+                Fixtures.CACHE_SIZE, clock);
         engine = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(5));
         DecisionCache decisions = warm
                 ? new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND, engine.requestScope())
@@ -110,6 +115,7 @@ public class PipelineBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         engine.close();
+        follower.close();
     }
 
     @Benchmark
