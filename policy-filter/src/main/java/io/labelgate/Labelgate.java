@@ -164,7 +164,7 @@ public final class Labelgate implements AutoCloseable {
                 config.console().maxLoginFailures(), clock, retirements);
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                 PathActionClassifier.parse(config.managePaths()), engine, sessions,
-                new DecisionCache(config.decisionCacheSize(), config.registry().maxStaleness(), engine.requestScope()),
+                DecisionCache.forEngine(engine, config.decisionCacheSize(), config.registry().maxStaleness()),
                 new DecisionLog(config.engine(), config.logAllowedDecisions()));
         AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
         routes.on(Change.Kind.TOKEN, verifier::invalidate)

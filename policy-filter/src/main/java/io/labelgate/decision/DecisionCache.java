@@ -14,9 +14,11 @@ import java.util.Optional;
  * Remembers decisions so a busy token does not pay an evaluation per request. Keyed on everything
  * the policy may read — token id and generation, role, region, scope, the app's id, region and
  * labels, and of the request what the engine's {@link RequestScope} names (the action; the method
- * and path too unless the policy is known to ignore them) — and kept no longer than the revocation
- * bound: a regenerated token (new generation), a deleted one (refused before any decision), a
- * label change (new key) or a lifecycle change (checked outside the decision) is never hidden by it.
+ * and path too unless the policy is known to ignore them) — so a regenerated token (new
+ * generation), a deleted one (refused before any decision), a label change (new key) or a
+ * lifecycle change (checked outside the decision) is never hidden by it. Kept until evicted when
+ * the engine's policy is fixed while it runs, for the revocation bound when it may change unseen
+ * ({@link #forEngine}).
  */
 public final class DecisionCache {
 
@@ -55,6 +57,7 @@ public final class DecisionCache {
     private final Cache<Key, Decision> decisions;
     private final boolean enabled;
     private final RequestScope scope;
+    private final Optional<Duration> lifetime;
     /** The app of the last key: a pipeline asks for one app input object, built once. */
     private volatile AppKey lastApp;
 
@@ -75,11 +78,35 @@ public final class DecisionCache {
      * @param scope       what of the request the engine's policy reads: its {@link DecisionEngine#requestScope()}
      */
     public DecisionCache(long maximumSize, Duration maxAge, RequestScope scope) {
-        Objects.requireNonNull(maxAge, "maxAge");
+        this(maximumSize, Optional.of(Objects.requireNonNull(maxAge, "maxAge")), scope);
+    }
+
+    private DecisionCache(long maximumSize, Optional<Duration> maxAge, RequestScope scope) {
         this.scope = Objects.requireNonNull(scope, "scope");
+        this.lifetime = maxAge;
         // size 0 means off: Caffeine would evict asynchronously, so bypass it altogether
-        this.enabled = maximumSize > 0 && !maxAge.isZero();
-        this.decisions = Caffeine.newBuilder().maximumSize(Math.max(maximumSize, 0)).expireAfterWrite(maxAge).build();
+        this.enabled = maximumSize > 0 && !maxAge.map(Duration::isZero).orElse(false);
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(Math.max(maximumSize, 0));
+        maxAge.ifPresent(builder::expireAfterWrite);
+        this.decisions = builder.build();
+    }
+
+    /**
+     * The cache an engine's decisions need: for a policy fixed while the engine runs, no time
+     * limit (every input the policy reads is in the key, and a token's revocation is checked
+     * before the cache is asked); for a policy that may change unseen, the revocation bound.
+     *
+     * @param maximumSize bound on cached decisions; 0 disables the cache
+     * @param bound       the revocation bound
+     */
+    public static DecisionCache forEngine(DecisionEngine engine, long maximumSize, Duration bound) {
+        return new DecisionCache(maximumSize, engine.policyMayChangeUnseen() ? Optional.of(bound) : Optional.empty(),
+                engine.requestScope());
+    }
+
+    /** How long a decision is remembered at most; empty: until it is evicted. */
+    public Optional<Duration> lifetime() {
+        return lifetime;
     }
 
     /** What of the request this cache keys on. */
@@ -89,10 +116,13 @@ public final class DecisionCache {
 
     /** The key of a decision for these claims and this input. */
     Key key(TokenClaims claims, DecisionInput input) {
-        DecisionInput.RequestInput request = input.request();
+        return key(claims, input.app(), input.request());
+    }
+
+    private Key key(TokenClaims claims, AppInput app, DecisionInput.RequestInput request) {
         boolean wholeRequest = scope == RequestScope.METHOD_PATH_AND_ACTION;
         return new Key(claims.id(), claims.generation(), claims.role().wireName(), claims.region(), claims.allApps(),
-                claims.selector(), appKey(input.app()), wholeRequest ? request.method() : null,
+                claims.selector(), appKey(app), wholeRequest ? request.method() : null,
                 wholeRequest ? request.path() : null, request.action());
     }
 
@@ -108,13 +138,23 @@ public final class DecisionCache {
 
     /** A remembered decision for these claims and this input. */
     public Optional<Decision> get(TokenClaims claims, DecisionInput input) {
-        return enabled ? Optional.ofNullable(decisions.getIfPresent(key(claims, input))) : Optional.empty();
+        return get(claims, input.app(), input.request());
+    }
+
+    /** A remembered decision for these claims, this app and this request (the input's other parts). */
+    public Optional<Decision> get(TokenClaims claims, AppInput app, DecisionInput.RequestInput request) {
+        return enabled ? Optional.ofNullable(decisions.getIfPresent(key(claims, app, request))) : Optional.empty();
     }
 
     /** Remembers a decision. */
     public void put(TokenClaims claims, DecisionInput input, Decision decision) {
+        put(claims, input.app(), input.request(), decision);
+    }
+
+    /** Remembers a decision for these claims, this app and this request. */
+    public void put(TokenClaims claims, AppInput app, DecisionInput.RequestInput request, Decision decision) {
         if (enabled) {
-            decisions.put(key(claims, input), decision);
+            decisions.put(key(claims, app, request), decision);
         }
     }
 }

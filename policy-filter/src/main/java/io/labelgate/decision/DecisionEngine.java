@@ -22,4 +22,14 @@ public interface DecisionEngine {
     default RequestScope requestScope() {
         return RequestScope.METHOD_PATH_AND_ACTION;
     }
+
+    /**
+     * Whether the policy can change while labelgate runs without labelgate seeing it (an OPA
+     * server that others load policies into): its decisions may then be remembered for the
+     * revocation bound only. An engine whose policy is fixed while it runs says {@code false},
+     * and its decisions are remembered until they are evicted.
+     */
+    default boolean policyMayChangeUnseen() {
+        return true;
+    }
 }

@@ -96,14 +96,16 @@ public final class ProtectionPipeline {
             LOG.warning("labelgate: cannot check the token against the registry, refusing with 503: " + e.getMessage());
             return new Outcome.Refused(AuthError.decisionUnavailable());
         }
-        DecisionInput input = DecisionInput.of(claims, appInput,
-                DecisionInput.RequestInput.of(request.method(), request.path(), action));
+        DecisionInput.RequestInput requestInput = DecisionInput.RequestInput.of(request.method(), request.path(), action);
         long started = System.nanoTime();
-        Optional<Decision> cached = cache.get(claims, input);
+        // the cache is keyed on the claims, the app's input and the request's: the token's part of
+        // the decision input is built only when the engine is asked
+        Optional<Decision> cached = cache.get(claims, appInput, requestInput);
         Decision decision;
         if (cached.isPresent()) {
             decision = cached.get();
         } else {
+            DecisionInput input = DecisionInput.of(claims, appInput, requestInput);
             try {
                 decision = engine.decide(input);
             } catch (DecisionException | RuntimeException e) {
@@ -112,11 +114,11 @@ public final class ProtectionPipeline {
                         + request.method() + " " + request.path() + ", refusing with 503: " + e);
                 return new Outcome.Refused(AuthError.decisionUnavailable());
             }
-            cache.put(claims, input, decision);
+            cache.put(claims, appInput, requestInput, decision);
         }
         String decisionId = DecisionLog.newId();
         long micros = (System.nanoTime() - started) / 1_000;
-        log.record(decisionId, claims.id(), app.id().toString(), input.request().action(), decision, cached.isPresent(),
+        log.record(decisionId, claims.id(), app.id().toString(), requestInput.action(), decision, cached.isPresent(),
                 micros);
         if (!decision.allow()) {
             return new Outcome.Refused(AuthError.insufficientScope(decision.reasons()), decisionId);

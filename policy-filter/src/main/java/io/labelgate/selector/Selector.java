@@ -104,4 +104,18 @@ public record Selector(List<Requirement> requirements) {
     public String toString() {
         return requirements.stream().map(Requirement::toString).collect(Collectors.joining(","));
     }
+
+    /**
+     * Equal when the requirements are; the same selector object (as the decision cache's keys of one
+     * token hold) answers without comparing them.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Selector that && requirements.equals(that.requirements);
+    }
+
+    @Override
+    public int hashCode() {
+        return requirements.hashCode();
+    }
 }

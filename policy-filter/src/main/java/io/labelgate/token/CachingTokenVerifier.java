@@ -4,13 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -28,7 +28,7 @@ import java.util.Objects;
 public final class CachingTokenVerifier implements TokenVerifier {
 
     private final TokenVerifier delegate;
-    private final Cache<String, Verified> verified;
+    private final Cache<Digest, Verified> verified;
     private final Clock clock;
     private final KeyRetirements retirements;
 
@@ -62,7 +62,7 @@ public final class CachingTokenVerifier implements TokenVerifier {
         if (token.length() > JwtSettings.MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException("token too long");
         }
-        String key = digest(token);
+        Digest key = digest(token);
         // read before verifying: a retirement seen while this verification runs leaves it stale
         long epoch = retirements.epoch();
         Verified cached = verified.getIfPresent(key);
@@ -81,18 +81,31 @@ public final class CachingTokenVerifier implements TokenVerifier {
         return verified.estimatedSize();
     }
 
-    private static String digest(String token) {
+    /**
+     * One SHA-256 per thread: {@code MessageDigest.getInstance} looks the provider up on every call,
+     * which a profile of the request path found beside the digest itself.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
+    });
+
+    /** The SHA-256 of a token string, held as four longs: no hex string per request. */
+    record Digest(long a, long b, long c, long d) {
     }
 
-    private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<String, Verified> {
+    static Digest digest(String token) {
+        byte[] hash = SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer words = ByteBuffer.wrap(hash);
+        return new Digest(words.getLong(), words.getLong(), words.getLong(), words.getLong());
+    }
+
+    private record UntilExpiry(Duration maxAge, Clock clock) implements Expiry<Digest, Verified> {
         @Override
-        public long expireAfterCreate(String key, Verified verified, long currentTime) {
+        public long expireAfterCreate(Digest key, Verified verified, long currentTime) {
             return verified.claims().expiry().map(this::nanosUntil).orElseGet(maxAge::toNanos);
         }
 
@@ -109,12 +122,12 @@ public final class CachingTokenVerifier implements TokenVerifier {
         }
 
         @Override
-        public long expireAfterUpdate(String key, Verified verified, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(Digest key, Verified verified, long currentTime, long currentDuration) {
             return expireAfterCreate(key, verified, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String key, Verified verified, long currentTime, long currentDuration) {
+        public long expireAfterRead(Digest key, Verified verified, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

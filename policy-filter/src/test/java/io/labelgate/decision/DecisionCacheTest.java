@@ -155,4 +155,26 @@ class DecisionCacheTest {
 
         assertEquals(Optional.empty(), off.get(ask.claims(), ask.input()));
     }
+
+    /** With the change feed, a fixed policy's decisions need no time limit; a policy others may change keeps the bound. */
+    @Test
+    void anEngineWhosePolicyIsFixedIsCachedWithoutTimeLimitAndOneThatMayChangeForTheBound() {
+        DecisionEngine fixed = new DecisionEngine() {
+            @Override
+            public Decision decide(DecisionInput input) {
+                return ALLOW;
+            }
+
+            @Override
+            public boolean policyMayChangeUnseen() {
+                return false;
+            }
+        };
+        DecisionEngine changing = input -> ALLOW;
+
+        assertEquals(Optional.empty(), DecisionCache.forEngine(fixed, 100, Duration.ofSeconds(2)).lifetime());
+        assertEquals(Optional.of(Duration.ofSeconds(2)),
+                DecisionCache.forEngine(changing, 100, Duration.ofSeconds(2)).lifetime());
+        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, DecisionCache.forEngine(changing, 100, Duration.ofSeconds(2)).scope());
+    }
 }
