@@ -68,6 +68,10 @@ total=$(grep -c 'jdk.ExecutionSample' "$run/samples.txt")
 under=$(awk '/jdk.ExecutionSample/{ if (s ~ /LabelgateFilter/) c++; s="" } { s = s $0 } END { print c + 0 }' "$run/samples.txt")
 evaluating=$(awk '/jdk.ExecutionSample/{ if (s ~ /EmbeddedWasmEngine.evaluate/) c++; s="" } { s = s $0 } END { print c + 0 }' "$run/samples.txt")
 echo "profile: $total samples; $under under LabelgateFilter (labelgate and the app below it); $evaluating in embedded evaluations"
+if [ "$under" -eq 0 ]; then
+  echo "profile: no sample of the request path was recorded" >&2
+  exit 1
+fi
 echo "profile: first labelgate frame of the samples under LabelgateFilter:"
 awk '/jdk.ExecutionSample/{ if (s ~ /LabelgateFilter/) { n = split(s2, a, "\n"); for (i = 1; i <= n; i++) if (a[i] ~ /io\.labelgate/) { print a[i]; break } } s = ""; s2 = "" } { s = s $0; s2 = s2 "\n" $0 }' \
   "$run/samples.txt" | sed 's/line:.*//;s/^ *//' | sort | uniq -c | sort -rn | head -n 15

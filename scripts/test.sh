@@ -79,6 +79,9 @@ sed 's/^/test: measured by /' <<<"$measured"
 # quotes a full run of scripts/benchmark.sh).
 "$root/scripts/benchmark.sh" --quick
 
+# The profile of docs/benchmarks/profile.md, briefly: it must record samples of the request path.
+"$root/scripts/profile.sh" h2 50
+
 # Every credential of the run in every log of the run: the README commands' and the benchmark's
 # servers too.
 "$root/scripts/scan-logs.sh"
