@@ -33,7 +33,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 @ExtendWith(ArquillianExtension.class)
 class TokenLifecycleIT {
 
-    /** The revocation bound of the sample (labelgate.revocation.max-staleness), with margin for a busy machine. */
     /** The revocation bound the sample runs with (labelgate.revocation.max-staleness, default). */
     static final Duration BOUND = Duration.ofSeconds(2);
 
