@@ -108,7 +108,9 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
         }
         recentlyTouched.put(record.id(), now);
         try {
-            registry.touch(record.id(), now.truncatedTo(ChronoUnit.MINUTES));
+            // to the minute, yet never before the creation: a use in the token's first minute is not earlier than it
+            registry.touch(record.id(), now.truncatedTo(ChronoUnit.MINUTES).isBefore(record.createdAt())
+                    ? record.createdAt() : now.truncatedTo(ChronoUnit.MINUTES));
         } catch (RegistryUnavailableException e) {
             LOG.log(Level.FINE, "labelgate: cannot record the use of token " + record.id(), e);
         }

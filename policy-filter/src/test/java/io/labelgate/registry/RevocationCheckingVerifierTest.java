@@ -232,4 +232,17 @@ class RevocationCheckingVerifierTest {
         assertEquals(true, lastUsed != null && !lastUsed.isAfter(Instant.now()));
         assertEquals(Selector.parse("group=A"), registry.find(issued.token().id()).orElseThrow().selector());
     }
+
+    @Test
+    void lastUseRecordedInTheTokensFirstMinuteIsNeverBeforeItsCreation() throws TokenRejectedException {
+        IssuedToken issued = create();
+
+        verifier.verify(issued.tokenString());
+
+        TokenRecord stored = registry.find(issued.token().id()).orElseThrow();
+        assertFalse(stored.lastUsedAt().isBefore(stored.createdAt()),
+                () -> "last used " + stored.lastUsedAt() + " is before created " + stored.createdAt());
+        // this node's clock was read when the test began, before the creation: the use rounds up to it
+        assertEquals(stored.createdAt(), stored.lastUsedAt());
+    }
 }
