@@ -17,11 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Calls labelgate's HTTP API under {@code <base>/labelgate/api} with {@code java.net.http}: one
  * request, bounded by the timeout, no redirects followed. A non-2xx answer becomes a
- * {@link CliException} with the exit code of {@link ExitCodes#forStatus(int)} and the line of
+ * {@link CliException} with the exit code of {@link ExitCodes#forRefusal} and the line of
  * {@link ProblemMessage}; a transport failure becomes {@link ExitCodes#UNREACHABLE}.
  */
 final class ApiClient {
@@ -84,9 +85,10 @@ final class ApiClient {
      * @param apiPath    below {@link #API_PATH}, e.g. {@code /tokens/abc/regenerate}; segments already encoded
      * @param credential sent as {@code Authorization: Bearer …}
      * @param jsonBody   a JSON request body, or {@code null} for none
+     * @param typed      the request's fields that hold what the user typed: a 400 naming one is a usage error
      * @throws CliException for any answer but 2xx and for any transport failure
      */
-    ApiResponse send(String method, String apiPath, Credential credential, String jsonBody) {
+    ApiResponse send(String method, String apiPath, Credential credential, String jsonBody, Set<String> typed) {
         URI uri = URI.create(base + API_PATH + apiPath);
         String where = method + " " + uri;
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -116,7 +118,8 @@ final class ApiClient {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw new CliException(ExitCodes.forStatus(status), ProblemMessage.describe(status, response.body(), where));
+            throw new CliException(ExitCodes.forRefusal(status, ProblemMessage.field(response.body()), typed),
+                    ProblemMessage.describe(status, response.body(), where));
         }
         return new ApiResponse(status, response.body(), where);
     }

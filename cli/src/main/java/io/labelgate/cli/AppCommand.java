@@ -7,6 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -53,7 +54,7 @@ final class AppCommand implements Callable<Integer> {
 
     private ApiClient.ApiResponse send(String method, String path) {
         ApiClient client = root.client();
-        return client.send(method, "/app" + path, TokenSource.resolve(tokenFile, root), null);
+        return client.send(method, "/app" + path, TokenSource.resolve(tokenFile, root), null, Set.of());
     }
 
     private int show(ApiClient.ApiResponse answer) {

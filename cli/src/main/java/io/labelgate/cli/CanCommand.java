@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -53,7 +54,7 @@ final class CanCommand implements Callable<Integer> {
         ApiClient client = root.client();
         String wanted = action.name().toLowerCase(Locale.ROOT);
         ApiClient.ApiResponse answer = client.send("GET", "/app/can?action=" + wanted,
-                TokenSource.resolve(tokenFile, root), null);
+                TokenSource.resolve(tokenFile, root), null, Set.of("action"));
         JsonNode decision = answer.json();
         JsonNode allow = decision.isObject() ? decision.get("allow") : null;
         if (allow == null || !allow.isBoolean()) {

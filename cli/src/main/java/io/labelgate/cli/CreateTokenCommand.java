@@ -91,7 +91,7 @@ final class CreateTokenCommand implements Callable<Integer> {
         body.put("role", role.name().toLowerCase(Locale.ROOT));
         body.put("region", region);
         body.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
-        tokens.printIssued(tokens.send("POST", "", Json.write(body)), "Created");
+        tokens.printIssued(tokens.send("POST", "", body), "Created");
         return ExitCodes.OK;
     }
 }

@@ -34,6 +34,12 @@ final class ProblemMessage {
                 + (status == 404 ? " (is --url the app's base URL, e.g. http://127.0.0.1:8080/ai-app?)" : ""));
     }
 
+    /** The {@code field} a problem document names, or {@code null} when the body is not one or names none. */
+    static String field(String body) {
+        JsonNode problem = Json.tryParse(body);
+        return problem != null && problem.isObject() ? text(problem, "field") : null;
+    }
+
     private static String text(JsonNode object, String name) {
         JsonNode value = object.get(name);
         return value != null && value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;

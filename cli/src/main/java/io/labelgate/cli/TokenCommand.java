@@ -9,6 +9,8 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -96,12 +98,17 @@ final class TokenCommand implements Callable<Integer> {
         }
     }
 
-    /** Sends to {@code <url>/labelgate/api/tokens<path>} with the admin secret. */
-    ApiClient.ApiResponse send(String method, String path, String jsonBody) {
+    /**
+     * Sends to {@code <url>/labelgate/api/tokens<path>} with the admin secret.
+     *
+     * @param body the JSON body, every field taken from the user's arguments, or {@code null} for none
+     */
+    ApiClient.ApiResponse send(String method, String path, Map<String, Object> body) {
         ApiClient client = root.client();
         Credential secret = Credential.resolve("admin secret", adminSecretFile, "--admin-secret-file",
                 SECRET_VARIABLE, root.env());
-        return client.send(method, "/tokens" + path, secret, jsonBody);
+        return body == null ? client.send(method, "/tokens" + path, secret, null, Set.of())
+                : client.send(method, "/tokens" + path, secret, Json.write(body), body.keySet());
     }
 
     private PrintWriter out() {

@@ -273,6 +273,39 @@ class CommandsAgainstFakeServerTest {
         assertFalse(text.printed().contains(SECRET));
     }
 
+    static Stream<Arguments> createRefusals() {
+        return Stream.of(
+                arguments("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"invalid label "
+                        + "selector at position 11: expected ',' or ')', found end of input\",\"field\":\"selector\"}", 2,
+                        "labelgate: invalid label selector at position 11: expected ',' or ')', found end of input "
+                                + "(field selector)"),
+                arguments("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"must be in the future\",\"field\":\"expiresAt\"}", 2,
+                        "labelgate: must be in the future (field expiresAt)"),
+                arguments("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"at most 100 characters\",\"field\":\"name\"}", 2,
+                        "labelgate: at most 100 characters (field name)"),
+                // not the user's arguments: the client's request was wrong, or the server is not the one expected
+                arguments("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"must be a JSON object\",\"field\":\"body\"}", 1,
+                        "labelgate: must be a JSON object (field body)"),
+                arguments("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"the request body is not valid JSON\"}", 1,
+                        "labelgate: the request body is not valid JSON"));
+    }
+
+    @ParameterizedTest(name = "{1}: {2}")
+    @MethodSource("createRefusals")
+    void badRequestNamingAFieldTheUserTypedIsAUsageErrorWithTheServersMessage(String problem, int exitCode,
+                                                                            String line) {
+        server.answerJson(400, problem);
+
+        Run run = run("token", "create", "--name", "ci-reader", "--selector", "group in (A", "--role", "read",
+                "--region", "GRA", "--expires-at", "2020-01-31T00:00:00Z");
+
+        assertEquals(new Run(exitCode, "", line + "\n"), run);
+    }
+
     @Test
     void answerThatIsNotJsonIsAnError() {
         server.answer(200, "text/html", "<html>a login page</html>");

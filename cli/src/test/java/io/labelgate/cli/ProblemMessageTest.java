@@ -2,6 +2,7 @@ package io.labelgate.cli;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.stream.Stream;
@@ -38,6 +39,18 @@ class ProblemMessageTest {
     @MethodSource("answers")
     void describesARefusalInOneLineFromItsProblemDocument(int status, String body, String line) {
         assertEquals(line, ProblemMessage.describe(status, body, WHERE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "{\"status\":400,\"detail\":\"must be read or operator\",\"field\":\"role\"} | role",
+            "{\"status\":400,\"detail\":\"the request body is not valid JSON\"}       | null",
+            "{\"status\":400,\"field\":\" \"}                                          | null",
+            "{\"status\":400,\"field\":42}                                             | null",
+            "[\"field\"]                                                                | null",
+            "<html>field</html>                                                       | null"})
+    void namesTheFieldOfAProblemDocumentOnly(String body, String field) {
+        assertEquals(field, ProblemMessage.field(body));
     }
 
     @org.junit.jupiter.api.Test
