@@ -5,10 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.TypeConversionException;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +16,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code labelgate token create}: {@code POST <url>/labelgate/api/tokens} with
  * {@code {"name","selector","allApps","role","region","expiresAt"}}. The scope is explicit: a
- * selector, or {@code --all-apps}, exactly one of them.
+ * selector, or {@code --all-apps}, exactly one of them. The expiry is a date, an instant or a
+ * duration from now ({@link Expiry}); the request always carries the instant.
  */
 @Command(name = "create", description = "Create a token and print its string: the only time it is ever shown.")
 final class CreateTokenCommand implements Callable<Integer> {
@@ -49,16 +49,18 @@ final class CreateTokenCommand implements Callable<Integer> {
         boolean allApps;
     }
 
-    /** Reads {@code --expires-at} as an ISO-8601 instant. */
-    static final class InstantConverter implements ITypeConverter<Instant> {
-        @Override
-        public Instant convert(String value) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e) {
-                throw new TypeConversionException("expected an ISO-8601 instant such as 2030-01-01T00:00:00Z");
-            }
-        }
+    /** When it stops working: at most one of the two; neither is never. */
+    static final class Expires {
+        @Option(names = "--expires-at", required = true, paramLabel = "DATE|INSTANT", converter = Expiry.AtConverter.class,
+                description = "when it stops working (default: never): a date is the end of that day, "
+                        + "UTC, so 2030-01-31 works all that day; an instant is exact, e.g. 2030-01-31T12:00:00Z; "
+                        + "the latest is 9999-12-31")
+        Instant at;
+
+        @Option(names = "--expires-in", required = true, paramLabel = "DURATION", converter = Expiry.InConverter.class,
+                description = "how long from now it works: hours, days or weeks, e.g. 12h, 90d, 2w "
+                        + "(instead of --expires-at)")
+        Duration in;
     }
 
     @ParentCommand
@@ -78,9 +80,8 @@ final class CreateTokenCommand implements Callable<Integer> {
     @Option(names = "--region", required = true, paramLabel = "REGION", description = "the region of the apps it works on, e.g. GRA")
     private String region;
 
-    @Option(names = "--expires-at", paramLabel = "INSTANT", converter = InstantConverter.class,
-            description = "when it stops working, e.g. 2030-01-01T00:00:00Z (default: never)")
-    private Instant expiresAt;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    private Expires expires;
 
     @Override
     public Integer call() {
@@ -90,8 +91,17 @@ final class CreateTokenCommand implements Callable<Integer> {
         body.put("allApps", scope.allApps);
         body.put("role", role.name().toLowerCase(Locale.ROOT));
         body.put("region", region);
+        Instant expiresAt = expiresAt();
         body.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
         tokens.printIssued(tokens.send("POST", "", body), "Created");
         return ExitCodes.OK;
+    }
+
+    /** The instant sent as {@code expiresAt}, or {@code null} for never. */
+    private Instant expiresAt() {
+        if (expires == null) {
+            return null;
+        }
+        return expires.at != null ? expires.at : Expiry.after(tokens.clock().instant(), expires.in, "--expires-in");
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -67,10 +68,20 @@ public final class LabelgateCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private final Map<String, String> env;
+    private final Clock clock;
 
     /** @param env the process environment: {@code LABELGATE_URL}, {@code LABELGATE_ADMIN_SECRET}, {@code LABELGATE_TOKEN} */
     public LabelgateCommand(Map<String, String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /**
+     * @param env   the process environment
+     * @param clock "now", for {@code --expires-in}
+     */
+    LabelgateCommand(Map<String, String> env, Clock clock) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -94,6 +105,11 @@ public final class LabelgateCommand implements Callable<Integer> {
     /** The process environment. */
     Map<String, String> env() {
         return env;
+    }
+
+    /** "Now", for expiries given as a duration. */
+    Clock clock() {
+        return clock;
     }
 
     /** Whether {@code --output json} was asked for. */

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -38,7 +39,12 @@ public final class Main {
      * @return the exit code, one of {@link ExitCodes}
      */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = commandLine(env);
+        return run(args, env, Clock.systemUTC(), out, err);
+    }
+
+    /** {@link #run(String[], Map, PrintWriter, PrintWriter)} with the clock given: tests fix "now". */
+    static int run(String[] args, Map<String, String> env, Clock clock, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine(env, clock);
         commandLine.setOut(out);
         commandLine.setErr(err);
         try {
@@ -50,9 +56,9 @@ public final class Main {
     }
 
     /** The command tree, configured: one-line errors, no {@code @file} expansion, exit codes in every usage help. */
-    static CommandLine commandLine(Map<String, String> env) {
+    static CommandLine commandLine(Map<String, String> env, Clock clock) {
         ErrorHandlers errors = new ErrorHandlers();
-        CommandLine commandLine = new CommandLine(new LabelgateCommand(env));
+        CommandLine commandLine = new CommandLine(new LabelgateCommand(env, clock));
         commandLine.setExpandAtFiles(false)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)

@@ -9,6 +9,7 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -109,6 +110,11 @@ final class TokenCommand implements Callable<Integer> {
                 SECRET_VARIABLE, root.env());
         return body == null ? client.send(method, "/tokens" + path, secret, null, Set.of())
                 : client.send(method, "/tokens" + path, secret, Json.write(body), body.keySet());
+    }
+
+    /** "Now". */
+    Clock clock() {
+        return root.clock();
     }
 
     private PrintWriter out() {

@@ -107,8 +107,25 @@ class ArgumentParsingTest {
                                 + "(see 'labelgate token create --help')"),
                 arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
                                 "--expires-at", "tomorrow"),
-                        "labelgate: Invalid value for option '--expires-at': expected an ISO-8601 instant such as "
-                                + "2030-01-01T00:00:00Z (see 'labelgate token create --help')"),
+                        "labelgate: Invalid value for option '--expires-at': expected a date such as 2030-01-31 (the end "
+                                + "of that day, UTC) or an instant such as 2030-01-31T12:00:00Z, not 'tomorrow' "
+                                + "(see 'labelgate token create --help')"),
+                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
+                                "--expires-at", "10000-01-01"),
+                        "labelgate: Invalid value for option '--expires-at': expected a date such as 2030-01-31 (the end "
+                                + "of that day, UTC) or an instant such as 2030-01-31T12:00:00Z, not '10000-01-01' "
+                                + "(see 'labelgate token create --help')"),
+                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
+                                "--expires-in", "3 months"),
+                        "labelgate: Invalid value for option '--expires-in': expected a number of hours, days or weeks "
+                                + "such as 12h, 90d or 2w, not '3 months' (see 'labelgate token create --help')"),
+                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
+                                "--expires-in", "90d", "--expires-at", "2030-01-31"),
+                        "labelgate: --expires-at=DATE|INSTANT, --expires-in=DURATION are mutually exclusive (specify only "
+                                + "one) (see 'labelgate token create --help')"),
+                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
+                                "--expires-in", "999999999w"),
+                        "labelgate: --expires-in reaches past 9999-12-31T23:59:59Z, the latest expiry"),
                 arguments(List.of("token", "create", "--selector", "group=A", "--role", "read", "--region", "GRA"),
                         "labelgate: Missing required option: '--name=NAME' (see 'labelgate token create --help')"),
                 arguments(List.of("can", "write"),

@@ -15,7 +15,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +90,44 @@ class CommandsAgainstFakeServerTest {
                 "The token is shown only this once; store it now:",
                 TOKEN), run.outLines());
         assertFalse(run.printed().contains(SECRET));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> expiresAt {2}")
+    @CsvSource({
+            "--expires-at, 2030-01-31,           2030-02-01T00:00:00Z",
+            "--expires-at, 9999-12-31,           9999-12-31T23:59:59Z",
+            "--expires-at, 2030-01-31T12:00:00Z, 2030-01-31T12:00:00Z",
+            "--expires-in, 12h,                  2030-01-01T22:15:30Z",
+            "--expires-in, 90d,                  2030-04-01T10:15:30Z",
+            "--expires-in, 2w,                   2030-01-15T10:15:30Z"})
+    void createSendsEveryExpiryFormAsTheInstantTheAdminApiTakes(String option, String value, String expiresAt)
+            throws IOException {
+        server.answerJson(201, CREATED);
+        Clock now = Clock.fixed(Instant.parse("2030-01-01T10:15:30.500Z"), ZoneOffset.UTC);
+
+        Run run = Run.at(now, env, "token", "create", "--name", "ci-reader", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", option, value);
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals(JSON.readTree("{\"name\":\"ci-reader\",\"selector\":\"group=A\",\"allApps\":false,\"role\":\"read\","
+                + "\"region\":\"GRA\",\"expiresAt\":\"" + expiresAt + "\"}"), JSON.readTree(server.last().body()));
+    }
+
+    @Test
+    void createHelpSaysWhatADateMeans() {
+        Run help = run("token", "create", "--help");
+
+        assertEquals(0, help.exitCode());
+        int at = help.outLines().indexOf("      --expires-at=DATE|INSTANT");
+        assertEquals(List.of(
+                "      --expires-at=DATE|INSTANT",
+                "                             when it stops working (default: never): a date is",
+                "                               the end of that day, UTC, so 2030-01-31 works",
+                "                               all that day; an instant is exact, e.g.",
+                "                               2030-01-31T12:00:00Z; the latest is 9999-12-31",
+                "      --expires-in=DURATION  how long from now it works: hours, days or weeks,",
+                "                               e.g. 12h, 90d, 2w (instead of --expires-at)"),
+                help.outLines().subList(Math.max(at, 0), Math.max(at, 0) + 7), help::out);
     }
 
     @Test
@@ -301,7 +342,7 @@ class CommandsAgainstFakeServerTest {
         server.answerJson(400, problem);
 
         Run run = run("token", "create", "--name", "ci-reader", "--selector", "group in (A", "--role", "read",
-                "--region", "GRA", "--expires-at", "2020-01-31T00:00:00Z");
+                "--region", "GRA", "--expires-at", "2020-01-31");
 
         assertEquals(new Run(exitCode, "", line + "\n"), run);
     }

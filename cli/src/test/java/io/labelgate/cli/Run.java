@@ -2,6 +2,7 @@ package io.labelgate.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,14 @@ import java.util.Map;
 record Run(int exitCode, String out, String err) {
 
     static Run of(Map<String, String> env, String... args) {
+        return at(Clock.systemUTC(), env, args);
+    }
+
+    /** A run whose "now" is {@code clock}'s. */
+    static Run at(Clock clock, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, env, new PrintWriter(out), new PrintWriter(err));
+        int code = Main.run(args, env, clock, new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 
