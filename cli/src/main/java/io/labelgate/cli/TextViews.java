@@ -3,13 +3,28 @@ package io.labelgate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintWriter;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The text output of the token commands: what people read. {@code --output json} bypasses it. */
 final class TextViews {
 
-    private static final String[] COLUMNS = {"ID", "NAME", "SELECTOR", "ROLE", "REGION", "CREATED", "EXPIRES", "LAST USED"};
+    /** Widest default table, in characters: an 80-column terminal. */
+    static final int WIDTH = 80;
+    /** Characters of a token id the default table shows. */
+    static final int SHORT_ID = 8;
+
+    /** The default table's columns; name, region and selector are cut to fit ({@link #SHRINKABLE}). */
+    private static final String[] COLUMNS = {"NAME", "ID", "ROLE", "REGION", "SELECTOR", "EXPIRES", "LAST USED (UTC)"};
+    private static final int[] SHRINKABLE = {0, 3, 4};
+    /** {@code --wide}: every field in full. */
+    private static final String[] WIDE_COLUMNS = {"ID", "NAME", "SELECTOR", "ROLE", "REGION", "CREATED", "EXPIRES", "LAST USED"};
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private TextViews() {
     }
@@ -33,34 +48,116 @@ final class TextViews {
         out.flush();
     }
 
-    /** A table of the list answer, one token a row, columns padded to the widest cell. */
-    static void tokenTable(PrintWriter out, JsonNode tokens) {
+    /**
+     * A table of the list answer, one token a row in the server's order (newest first), columns
+     * padded to the widest cell. By default it fits {@link #WIDTH} columns: {@link #COLUMNS}, the id
+     * cut to {@link #SHORT_ID} characters, the expiry as the last day it works and the last use to
+     * the minute, both UTC, and the name, region and selector cut with … as far as needed (widest
+     * first). {@code wide}: {@link #WIDE_COLUMNS}, every value in full.
+     */
+    static void tokenTable(PrintWriter out, JsonNode tokens, boolean wide) {
         if (tokens.isEmpty()) {
             out.println("No tokens.");
             out.flush();
             return;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(COLUMNS);
+        rows.add(wide ? WIDE_COLUMNS : COLUMNS);
         for (JsonNode token : tokens) {
-            rows.add(new String[] {field(token, "id"), field(token, "name"), selector(token), field(token, "role"),
-                    field(token, "region"), field(token, "createdAt"), orNever(token, "expiresAt"),
-                    orNever(token, "lastUsedAt")});
+            rows.add(wide
+                    ? new String[] {field(token, "id"), field(token, "name"), selector(token), field(token, "role"),
+                            field(token, "region"), field(token, "createdAt"), orNever(token, "expiresAt"),
+                            orNever(token, "lastUsedAt")}
+                    : new String[] {field(token, "name"), shortId(token), field(token, "role"), field(token, "region"),
+                            selector(token), lastDay(token, "expiresAt"), minute(token, "lastUsedAt")});
         }
-        int[] widths = new int[COLUMNS.length];
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                widths[i] = Math.max(widths[i], length(row[i]));
             }
+        }
+        if (!wide) {
+            fit(widths);
         }
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                String cell = cut(row[i], widths[i]);
+                line.append(cell);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - length(cell) + 2));
+                }
             }
             out.println(line.toString().stripTrailing());
         }
         out.flush();
+    }
+
+    /** Narrows the widest shrinkable column, one character at a time, until the table fits {@link #WIDTH}. */
+    private static void fit(int[] widths) {
+        int total = 2 * (widths.length - 1);
+        for (int width : widths) {
+            total += width;
+        }
+        while (total > WIDTH) {
+            int widest = -1;
+            for (int column : SHRINKABLE) {
+                if (widths[column] > COLUMNS[column].length() && (widest < 0 || widths[column] > widths[widest])) {
+                    widest = column;
+                }
+            }
+            if (widest < 0) {
+                return;
+            }
+            widths[widest]--;
+            total--;
+        }
+    }
+
+    /** The first {@code width} characters, the last of them … when something was cut. */
+    private static String cut(String text, int width) {
+        if (length(text) <= width) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…";
+    }
+
+    private static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    private static String shortId(JsonNode token) {
+        String id = field(token, "id");
+        return length(id) <= SHORT_ID ? id : id.substring(0, id.offsetByCodePoints(0, SHORT_ID));
+    }
+
+    /**
+     * The last day (UTC) on which the token works: a date given to {@code --expires-at} or the
+     * Tokens page reads back as itself (2030-01-31 is stored as 2030-02-01T00:00:00Z).
+     */
+    private static String lastDay(JsonNode token, String name) {
+        Instant instant = instant(token, name);
+        return instant == null ? orNever(token, name) : LocalDate.ofInstant(instant.minusNanos(1), ZoneOffset.UTC).toString();
+    }
+
+    /** The time to the minute, UTC: {@code 2025-03-01 10:00}. */
+    private static String minute(JsonNode token, String name) {
+        Instant instant = instant(token, name);
+        return instant == null ? orNever(token, name) : MINUTE.format(instant);
+    }
+
+    /** The field as an instant, or {@code null} when absent or not one (then shown as it is). */
+    private static Instant instant(JsonNode token, String name) {
+        String value = Json.text(token, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     /** One token's metadata, a field a line. */

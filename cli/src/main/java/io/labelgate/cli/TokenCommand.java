@@ -40,8 +40,13 @@ final class TokenCommand implements Callable<Integer> {
                 + "(see 'labelgate token --help')");
     }
 
-    @Command(name = "list", description = "List tokens: metadata only, never a token string.")
-    int list() {
+    @Command(name = "list", description = {"List tokens, newest first: metadata only, never a token string.",
+            "The table fits " + TextViews.WIDTH + " columns: ids cut to " + TextViews.SHORT_ID + " characters, long "
+                    + "names, regions and selectors cut with …, the expiry as the last day it works and the last use "
+                    + "to the minute, both UTC. --wide shows every field in full, with the ids that get, regenerate "
+                    + "and delete take."})
+    int list(@Option(names = "--wide", description = "every field in full, one token a line, however wide")
+             boolean wide) {
         ApiClient.ApiResponse answer = send("GET", "", null);
         JsonNode tokens = answer.json();
         if (!tokens.isArray()) {
@@ -50,7 +55,7 @@ final class TokenCommand implements Callable<Integer> {
         if (root.json()) {
             TextViews.raw(out(), answer.body());
         } else {
-            TextViews.tokenTable(out(), tokens);
+            TextViews.tokenTable(out(), tokens, wide);
         }
         return ExitCodes.OK;
     }

@@ -36,12 +36,13 @@ class CommandsAgainstFakeServerTest {
     private static final String CREATED = "{\"id\":\"9f1c\",\"name\":\"ci-reader\",\"selector\":\"group=A\",\"allApps\":false,"
             + "\"role\":\"read\",\"region\":\"GRA\",\"generation\":1,\"createdAt\":\"2025-01-01T00:00:00Z\","
             + "\"expiresAt\":null,\"lastUsedAt\":null,\"token\":\"" + TOKEN + "\"}";
-    private static final String LISTED = "[{\"id\":\"9f1c\",\"name\":\"ci-reader\",\"selector\":\"group=A\",\"allApps\":false,"
-            + "\"role\":\"read\",\"region\":\"GRA\",\"generation\":1,\"createdAt\":\"2025-01-01T00:00:00Z\","
-            + "\"expiresAt\":\"2030-01-01T00:00:00Z\",\"lastUsedAt\":null},"
-            + "{\"id\":\"a2\",\"name\":\"everything\",\"selector\":\"\",\"allApps\":true,"
-            + "\"role\":\"operator\",\"region\":\"GRA\",\"generation\":3,\"createdAt\":\"2025-02-01T00:00:00Z\","
-            + "\"expiresAt\":null,\"lastUsedAt\":\"2025-03-01T10:00:00Z\"}]";
+    /** As the admin API lists them: newest first. */
+    private static final String LISTED = "[{\"id\":\"a2b4c6d8-0000-4000-8000-000000000002\",\"name\":\"everything\","
+            + "\"selector\":\"\",\"allApps\":true,\"role\":\"operator\",\"region\":\"GRA\",\"generation\":3,"
+            + "\"createdAt\":\"2025-02-01T00:00:00Z\",\"expiresAt\":null,\"lastUsedAt\":\"2025-03-01T10:07:00Z\"},"
+            + "{\"id\":\"9f1c0e2a-0000-4000-8000-000000000001\",\"name\":\"ci-reader\",\"selector\":\"group=A\","
+            + "\"allApps\":false,\"role\":\"read\",\"region\":\"GRA\",\"generation\":1,"
+            + "\"createdAt\":\"2025-01-01T00:00:00Z\",\"expiresAt\":\"2030-02-01T00:00:00Z\",\"lastUsedAt\":null}]";
     private static final String RUNNING = "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"name\":\"ai-app\","
             + "\"region\":\"GRA\",\"labels\":{\"group\":\"A\"},\"status\":\"running\"}";
 
@@ -67,6 +68,13 @@ class CommandsAgainstFakeServerTest {
 
     private Run run(String... args) {
         return Run.of(env, args);
+    }
+
+    /** One token of a list answer: read, region GRA, never expires, never used. */
+    private static String listed(String id, String name, String selector, String createdAt) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"selector\":\"" + selector + "\",\"allApps\":false,"
+                + "\"role\":\"read\",\"region\":\"GRA\",\"generation\":1,\"createdAt\":\"" + createdAt + "\","
+                + "\"expiresAt\":null,\"lastUsedAt\":null}";
     }
 
     @Test
@@ -204,35 +212,92 @@ class CommandsAgainstFakeServerTest {
     }
 
     @Test
-    void listPrintsATableInTextAndTheArrayInJson() {
+    void listPrintsATableThatFitsEightyColumnsInTextAndTheArrayInJson() {
         server.answerJson(200, LISTED);
 
         Run text = run("token", "list");
         Run json = run("token", "list", "--output=json");
 
         assertEquals(List.of(
-                "ID    NAME        SELECTOR    ROLE      REGION  CREATED               EXPIRES               LAST USED",
-                "9f1c  ci-reader   group=A     read      GRA     2025-01-01T00:00:00Z  2030-01-01T00:00:00Z  never",
-                "a2    everything  (all apps)  operator  GRA     2025-02-01T00:00:00Z  never                 2025-03-01T10:00:00Z"),
+                "NAME        ID        ROLE      REGION  SELECTOR    EXPIRES     LAST USED (UTC)",
+                "everything  a2b4c6d8  operator  GRA     (all apps)  never       2025-03-01 10:07",
+                "ci-reader   9f1c0e2a  read      GRA     group=A     2030-01-31  never"),
                 text.outLines());
-        assertEquals(LISTED + "\n", json.out());
+        assertEquals(new Run(0, LISTED + "\n", ""), json);
+    }
+
+    @Test
+    void listWideShowsEveryFieldInFull() {
+        server.answerJson(200, LISTED);
+
+        Run wide = run("token", "list", "--wide");
+
+        assertEquals(List.of(
+                "ID                                    NAME        SELECTOR    ROLE      REGION  CREATED               EXPIRES               LAST USED",
+                "a2b4c6d8-0000-4000-8000-000000000002  everything  (all apps)  operator  GRA     2025-02-01T00:00:00Z  never                 2025-03-01T10:07:00Z",
+                "9f1c0e2a-0000-4000-8000-000000000001  ci-reader   group=A     read      GRA     2025-01-01T00:00:00Z  2030-02-01T00:00:00Z  never"),
+                wide.outLines());
+    }
+
+    @Test
+    void listKeepsTheServersNewestFirstOrder() {
+        server.answerJson(200, "[" + listed("c", "third", "group=A", "2025-03-01T00:00:00Z") + ","
+                + listed("b", "second", "group=A", "2025-02-01T00:00:00Z") + ","
+                + listed("a", "first", "group=A", "2025-01-01T00:00:00Z") + "]");
+
+        Run run = run("token", "list");
+
+        assertEquals(0, run.exitCode(), run::err);
+        assertEquals(List.of("third", "second", "first"),
+                run.outLines().stream().skip(1).map(line -> line.substring(0, line.indexOf(' '))).toList());
+    }
+
+    @Test
+    void listCutsLongNamesRegionsAndSelectorsWidestFirstToFitEightyColumns() {
+        String selector = "tier in (gpu,cpu),group=A,environment notin (staging,development),!deprecated";
+        String name = "nightly-batch-reader-for-the-analytics-team";
+        server.answerJson(200, "[" + listed("9f1c0e2a-0000-4000-8000-000000000001", name, selector,
+                "2025-01-01T00:00:00Z").replace("\"GRA\"", "\"EU-WEST-PARIS-3\"") + "]");
+
+        Run run = run("token", "list");
+
+        assertEquals(List.of(
+                "NAME         ID        ROLE  REGION       SELECTOR      EXPIRES  LAST USED (UTC)",
+                "nightly-ba…  9f1c0e2a  read  EU-WEST-PA…  tier in (gp…  never    never"),
+                run.outLines());
+        assertEquals(80, run.outLines().get(0).length());
+    }
+
+    @Test
+    void listCutsOnlyWhatDoesNotFit() {
+        String selector = "tier in (gpu,cpu),group=A,environment notin (staging,development),!deprecated";
+        server.answerJson(200, "[" + listed("9f1c0e2a-0000-4000-8000-000000000001", "ci", selector,
+                "2025-01-01T00:00:00Z") + "]");
+
+        Run run = run("token", "list");
+
+        assertEquals(List.of(
+                "NAME  ID        ROLE  REGION  SELECTOR                  EXPIRES  LAST USED (UTC)",
+                "ci    9f1c0e2a  read  GRA     tier in (gpu,cpu),group…  never    never"),
+                run.outLines());
+        assertEquals(80, run.outLines().get(0).length());
     }
 
     @Test
     void getPrintsTheMetadata() {
-        server.answerJson(200, LISTED.substring(1, LISTED.indexOf("},{") + 1));
+        server.answerJson(200, LISTED.substring(LISTED.indexOf("},{") + 2, LISTED.length() - 1));
 
-        Run run = run("token", "get", "9f1c");
+        Run run = run("token", "get", "9f1c0e2a-0000-4000-8000-000000000001");
 
         assertEquals(List.of(
-                "id:         9f1c",
+                "id:         9f1c0e2a-0000-4000-8000-000000000001",
                 "name:       ci-reader",
                 "selector:   group=A",
                 "role:       read",
                 "region:     GRA",
                 "generation: 1",
                 "created:    2025-01-01T00:00:00Z",
-                "expires:    2030-01-01T00:00:00Z",
+                "expires:    2030-02-01T00:00:00Z",
                 "last used:  never"), run.outLines());
     }
 
