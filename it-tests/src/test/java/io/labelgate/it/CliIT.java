@@ -14,6 +14,9 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,52 @@ class CliIT {
         Result deleted = admin("token", "delete", id);
         assertEquals(new Result(0, "Deleted token " + id + ".\n", ""), deleted);
         assertEquals(new Result(5, "", "labelgate: no token with id " + id + "\n"), admin("token", "get", id));
+    }
+
+    @Test
+    void everyExpiryFormIsSentAsTheInstantItMeans() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Result date = admin("token", "create", "--name", "cli-date", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", "--expires-at", "2030-01-31", "--output", "json");
+        Result lastDay = admin("token", "create", "--name", "cli-last-day", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", "--expires-at", "9999-12-31", "--output", "json");
+        Result duration = admin("token", "create", "--name", "cli-duration", "--selector", "group=A", "--role", "read",
+                "--region", "GRA", "--expires-in", "90d", "--output", "json");
+        Instant after = Instant.now();
+
+        for (Result created : List.of(date, lastDay, duration)) {
+            assertEquals(0, created.exitCode(), created::err);
+        }
+        // a date is the end of that day, UTC, as on the Tokens page
+        assertEquals("2030-02-01T00:00:00Z", AdminApi.parse(date.out()).get("expiresAt").textValue());
+        assertEquals("9999-12-31T23:59:59Z", AdminApi.parse(lastDay.out()).get("expiresAt").textValue());
+        Instant inNinetyDays = Instant.parse(AdminApi.parse(duration.out()).get("expiresAt").textValue());
+        assertFalse(inNinetyDays.isBefore(before.plus(Duration.ofDays(90))), inNinetyDays::toString);
+        assertFalse(inNinetyDays.isAfter(after.plus(Duration.ofDays(90))), inNinetyDays::toString);
+
+        // the default list shows the date given, the last day the token works
+        String id = AdminApi.parse(date.out()).get("id").textValue();
+        Result listed = admin("token", "list");
+        assertEquals(0, listed.exitCode(), listed::err);
+        assertEquals(List.of("NAME", "ID", "ROLE", "REGION", "SELECTOR", "EXPIRES", "LAST USED (UTC)"),
+                List.of(listed.outLines().get(0).split(" {2,}")));
+        assertEquals(List.of(List.of("cli-date", id.substring(0, 8), "read", "GRA", "group=A", "2030-01-31", "never")),
+                listed.outLines().stream().map(line -> List.of(line.split(" {2,}")))
+                        .filter(cells -> cells.get(1).equals(id.substring(0, 8))).toList(), listed::out);
+        listed.outLines().forEach(line -> assertTrue(line.codePointCount(0, line.length()) <= 80, line));
+
+        for (Result created : List.of(date, lastDay, duration)) {
+            assertEquals(0, admin("token", "delete", AdminApi.parse(created.out()).get("id").textValue()).exitCode());
+        }
+    }
+
+    @Test
+    void selectorTheServerRefusesExits2WithItsMessage() {
+        Result refused = admin("token", "create", "--name", "cli-bad-selector", "--selector", "group in (A",
+                "--role", "read", "--region", "GRA");
+
+        assertEquals(new Result(2, "", "labelgate: invalid label selector at position 11: expected ',' or ')', "
+                + "found end of input (field selector)\n"), refused);
     }
 
     @Test
