@@ -83,6 +83,13 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
     }
 
     private void follow() {
+        try {
+            // listen first (on PostgreSQL), then read: a change announced between the two is
+            // queued on the listening connection and wakes the next wait, so none is missed
+            feed.awaitAnnouncement(Duration.ofMillis(1));
+        } catch (InterruptedException e) {
+            return;
+        }
         while (!closed) {
             try {
                 poll();

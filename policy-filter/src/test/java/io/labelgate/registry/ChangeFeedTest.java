@@ -224,8 +224,13 @@ class ChangeFeedTest {
         ChangeFollower follower = new ChangeFollower(registry, Duration.ofSeconds(60), Clock.systemUTC(),
                 new ChangeRoutes().on(Change.Kind.APP, applied::add)).start("test");
         try {
-            Thread.sleep(500);  // the follower's first read, then it waits on the announcement
+            // the follower listens, reads once, then waits on the announcement
+            Instant started = Instant.now().plusSeconds(10);
+            while (follower.reads() < 1 && Instant.now().isBefore(started)) {
+                Thread.sleep(5);
+            }
             long readsBefore = follower.reads();
+            assertEquals(1, readsBefore, "the follower's first read");
             UUID app = UUID.randomUUID();
             Instant changed = Instant.now();
             registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppRecord.RUNNING, changed,
