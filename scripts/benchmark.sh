@@ -78,13 +78,15 @@ trap 'exit 130' INT TERM
 
 step() { echo "benchmark: $*"; }
 
-# A free loopback TCP port in $free: random, checked against the listening sockets and the ports
-# already handed out (not in a subshell, so that it remembers them).
+# A free loopback TCP port in $free: random below Linux's ephemeral range (32768-60999), where no
+# outgoing connection (the servers' own, to PostgreSQL or OPA) can take it between the check and
+# the server's bind, checked against the listening sockets and the ports already handed out (not
+# in a subshell, so that it remembers them).
 taken=" "
 free=""
 free_port() {
   while true; do
-    free=$((20000 + RANDOM % 40000))
+    free=$((20000 + RANDOM % 12000))
     case "$taken" in *" $free "*) continue ;; esac
     if [ -z "$(ss -Htln "sport = :$free" 2>/dev/null)" ]; then
       taken="$taken$free "

@@ -7,9 +7,10 @@
 
 local credentials = {}
 local mode = os.getenv("LABELGATE_MODE") or "bearer"
-local wrong = 0
-local first = nil
 local threads = {}
+-- globals, not locals: done() reads them from each thread with thread:get, which sees globals only
+wrong = 0
+first = nil
 
 function setup(thread)
   table.insert(threads, thread)
