@@ -27,7 +27,10 @@ import java.util.Set;
  */
 final class ApiClient {
 
-    /** Where the admin and lifecycle APIs live, relative to the app's base URL (PRODUCT.md, "Default URL layout"). */
+    /**
+     * Where the admin and lifecycle APIs live, relative to the app's base URL (docs/contract.md,
+     * "Default URL layout").
+     */
     static final String API_PATH = "/labelgate/api";
 
     private final URI base;

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         description = "Ask whether the token may read or manage the app at --url: exit 0 for yes, 4 for no.")
 final class CanCommand implements Callable<Integer> {
 
-    /** What a request wants (PRODUCT.md, "Concepts"). */
+    /** What a request wants (docs/contract.md, "Concepts"). */
     enum Action {
         /** Ordinary requests. */
         READ,

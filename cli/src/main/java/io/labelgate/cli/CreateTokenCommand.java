@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "create", description = "Create a token and print its string: the only time it is ever shown.")
 final class CreateTokenCommand implements Callable<Integer> {
 
-    /** The token's role (PRODUCT.md, "Concepts"). */
+    /** The token's role (docs/contract.md, "Concepts"). */
     enum Role {
         /** May query the app. */
         READ,

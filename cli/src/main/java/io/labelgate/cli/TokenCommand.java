@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code labelgate token …}: the admin API at {@code <url>/labelgate/api/tokens}, called with the
- * admin secret (PRODUCT.md, "Token lifecycle").
+ * admin secret (docs/contract.md, "Token lifecycle").
  */
 @Command(name = "token",
         description = "Create, list, show, regenerate and delete tokens (admin API; needs the admin secret).",

@@ -18,7 +18,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Operator tokens and the app lifecycle on Payara Micro (PRODUCT.md, "role" and "action"): read
+ * Operator tokens and the app lifecycle on Payara Micro (docs/contract.md, "Concepts": role and action): read
  * tokens may query but not manage; operators of this app may stop and start it; a stopped app
  * answers 503 to ordinary requests while lifecycle calls still work. Deletion is tested on
  * PostgreSQL nodes ({@link AppLifecycleRestartIT}), where the server can be redeployed.

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * The request-path contract of PRODUCT.md ("HTTP behaviour") on a real Payara Micro running the
+ * The request-path contract of docs/contract.md ("HTTP behaviour") on a real Payara Micro running the
  * sample WAR, through the servlet path ({@code /}) and the JAX-RS path ({@code /api/...}).
  */
 @ExtendWith(ArquillianExtension.class)

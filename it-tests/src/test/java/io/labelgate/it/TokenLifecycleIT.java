@@ -28,7 +28,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The token lifecycle through the admin API on Payara Micro with the container's default
- * DataSource (PRODUCT.md, "Token lifecycle").
+ * DataSource (docs/contract.md, "Token lifecycle").
  */
 @ExtendWith(ArquillianExtension.class)
 class TokenLifecycleIT {

@@ -40,7 +40,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The admin API (PRODUCT.md, "Default URL layout"), under {@code labelgate.admin.path}:
+ * The admin API (docs/contract.md, "Default URL layout"), under {@code labelgate.admin.path}:
  * <pre>
  *   POST   /tokens                  create     201, Location, metadata + "token" (the only time)
  *   GET    /tokens                  list       200, metadata only

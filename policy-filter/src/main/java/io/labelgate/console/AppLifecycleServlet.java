@@ -26,7 +26,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This app's lifecycle (PRODUCT.md, {@code /labelgate/api/app}), for bearer tokens the policy allows:
+ * This app's lifecycle (docs/contract.md, "Default URL layout", {@code /labelgate/api/app}), for
+ * bearer tokens the policy allows:
  * <pre>
  *   GET    /labelgate/api/app            status                              action read
  *   POST   /labelgate/api/app/stop       stop: ordinary requests get 503     action manage

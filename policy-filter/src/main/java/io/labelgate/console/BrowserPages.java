@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The browser column of PRODUCT.md's HTTP table, for GET/HEAD requests that accept
+ * The browser column of docs/contract.md's HTTP table, for GET/HEAD requests that accept
  * {@code text/html}: no token → 302 to the login page with the original URL kept; a bad,
  * regenerated, deleted or expired token → the login page with a message (and the session cookie
  * cleared); a policy denial → a 403 page with the reason; a fault → a 503 page.

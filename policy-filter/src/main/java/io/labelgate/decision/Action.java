@@ -1,6 +1,6 @@
 package io.labelgate.decision;
 
-/** What a request wants to do to the app (PRODUCT.md, "action"). */
+/** What a request wants to do to the app (docs/contract.md, "Concepts"). */
 public enum Action {
     /** Ordinary requests: query the app. */
     READ("read"),

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The document every engine evaluates as {@code input} (PRODUCT.md, "Decisions"):
+ * The document every engine evaluates as {@code input} (docs/contract.md, "Decisions: the input document"):
  *
  * <pre>{@code
  * {

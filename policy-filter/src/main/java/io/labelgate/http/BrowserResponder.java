@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Answers a refused request made by a browser for a page (PRODUCT.md, "HTTP behaviour", browser
+ * Answers a refused request made by a browser for a page (docs/contract.md, "HTTP behaviour", browser
  * column): to the login page, or an HTML page with the reason. API clients get the RFC 6750
  * challenge instead.
  */

@@ -3,7 +3,7 @@ package io.labelgate.registry;
 import java.time.Instant;
 
 /**
- * A request to create a token, as a caller sends it (PRODUCT.md):
+ * A request to create a token, as a caller sends it (docs/contract.md, "Default URL layout"):
  * {@code {"name": "ci-reader", "selector": "group=A", "role": "read", "region": "GRA", "expiresAt": null}}.
  * Nothing is validated here; {@link TokenService#create} validates and names the field at fault.
  *

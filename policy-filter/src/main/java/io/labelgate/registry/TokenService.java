@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The token lifecycle: create, list, get, regenerate, delete (PRODUCT.md, "Token lifecycle").
+ * The token lifecycle: create, list, get, regenerate, delete (docs/contract.md, "Token lifecycle").
  * A token string is returned by create and regenerate only, and never stored; regenerate revokes
  * every earlier string of the token; delete revokes them all. Input is validated before anything
  * is written, and a refusal names the field.

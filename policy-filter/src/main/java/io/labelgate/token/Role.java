@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a token's holder may do on the apps it matches (PRODUCT.md, "role").
+ * What a token's holder may do on the apps it matches (docs/contract.md, "Concepts").
  *
  * <p>The policy decides what each role permits; Java only names them. For the container's role
  * checks ({@code isUserInRole}, {@code @RolesAllowed}) an operator is also in role {@code read},

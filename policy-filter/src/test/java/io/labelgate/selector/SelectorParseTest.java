@@ -88,7 +88,7 @@ class SelectorParseTest {
         assertEquals(canonical, parsed.toString());
     }
 
-    // labelgate's own examples (PRODUCT.md "label selector" row).
+    // labelgate's own examples (docs/contract.md, "Concepts", label selector).
     static Stream<Arguments> productExamples() {
         return Stream.of(
                 arguments("group=A", Selector.of(in("group", "A"))),
