@@ -6,7 +6,10 @@
 # and the top frames: the first labelgate frame of each sample taken under LabelgateFilter, and
 # how many samples were in the embedded engine's evaluations. Run scripts/benchmark.sh --quick
 # (or mvn install) first: it uses the built sample WAR and benchmarks jar. Everything it starts
-# is stopped by its PID on exit; its files are under target/profile-run.
+# is stopped by its PID on exit; its files are under target/profile-run. The credentials it makes
+# (admin secret, key-encryption key, tokens; not the demo token, which demo mode prints on purpose)
+# go to $LABELGATE_RUN_DIR/secrets/profile.txt, which scripts/scan-logs.sh looks for in its logs
+# (run alone: target/profile-run/secrets/profile.txt).
 #
 # Usage: scripts/profile.sh [h2|postgres] [TOKENS]
 set -euo pipefail
@@ -55,6 +58,9 @@ for _ in $(seq 1 360); do
 done
 java -cp "$jar" io.labelgate.benchmarks.Credentials tokens "$app" "$run/data/ai-app/admin-secret" "$tokens" \
   "$run/tokens.txt"
+secrets="${LABELGATE_RUN_DIR:-$run}/secrets/profile.txt"
+mkdir -p "$(dirname "$secrets")"
+cat "$run/data/ai-app/admin-secret" "$run/data/demo-keys-encryption.key" "$run/tokens.txt" >>"$secrets"
 unzip -p "$jar" wrk/labelgate.lua >"$run/labelgate.lua"
 export LABELGATE_CREDENTIALS="$run/tokens.txt" LABELGATE_MODE=bearer
 echo "profile: warm-up, 15 s"

@@ -2,7 +2,8 @@
 # Fails when a credential used by this run of the tests appears in a log of this run. Says where,
 # never what: a matching line is not printed.
 #
-# Usage: scripts/scan-logs.sh [PART...]   (parts: it-tests, readme-smoke-test, benchmark; default all)
+# Usage: scripts/scan-logs.sh [PART...]   (parts: it-tests, readme-smoke-test, benchmark, profile;
+#                                           default all)
 #
 # The run is the directory $LABELGATE_RUN_DIR, which scripts/test.sh makes afresh, with a file
 # named `started`, before anything runs. For each part the scan reads
@@ -10,12 +11,15 @@
 #       it-tests           token strings, the admin secret, session cookies, the cookies Chromium
 #                          received and the token strings its pages showed (IssuedSecrets)
 #       readme-smoke-test  the demo admin secret and key-encryption key, every token its commands made
-#       benchmark          each protected server's admin secret and key-encryption key
+#       benchmark          each protected server's admin secret and key-encryption key, the tokens
+#                          and session cookies it loaded the servers with
+#       profile            scripts/profile.sh's admin secret, key-encryption key and tokens
 #   - the part's logs, those written since the run started:
 #       it-tests           it-tests/target (server logs, the tests' output, failsafe's reports) and
 #                          $LABELGATE_RUN_DIR/it-tests (the OPA server's log)
 #       readme-smoke-test  $LABELGATE_RUN_DIR/readme-smoke-test (the sample app's output)
 #       benchmark          benchmarks/target/benchmark-run (the servers' and JMH's logs)
+#       profile            target/profile-run (the profiled server's log)
 # and searches every log of the named parts for every credential of the named parts.
 #
 # It fails, too, when it could not do that: a part without credentials or without logs of this
@@ -28,7 +32,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 usage() {
-  echo "usage: LABELGATE_RUN_DIR=<run directory> scripts/scan-logs.sh [it-tests|readme-smoke-test|benchmark]..." >&2
+  echo "usage: LABELGATE_RUN_DIR=<run directory> scripts/scan-logs.sh [it-tests|readme-smoke-test|benchmark|profile]..." >&2
   exit 2
 }
 
@@ -39,7 +43,7 @@ if [ -z "$run" ] || [ ! -f "$run/started" ]; then
 fi
 parts=("$@")
 if [ "${#parts[@]}" -eq 0 ]; then
-  parts=(it-tests readme-smoke-test benchmark)
+  parts=(it-tests readme-smoke-test benchmark profile)
 fi
 
 work="$(mktemp -d -t labelgate-scan.XXXXXX)"
@@ -53,6 +57,7 @@ for part in "${parts[@]}"; do
     it-tests) dirs=("$root/it-tests/target" "$run/it-tests") ;;
     readme-smoke-test) dirs=("$run/readme-smoke-test") ;;
     benchmark) dirs=("$root/benchmarks/target/benchmark-run") ;;
+    profile) dirs=("$root/target/profile-run") ;;
     *) usage ;;
   esac
 

@@ -82,6 +82,6 @@ sed 's/^/test: measured by /' <<<"$measured"
 # The profile of docs/benchmarks/profile.md, briefly: it must record samples of the request path.
 "$root/scripts/profile.sh" h2 50
 
-# Every credential of the run in every log of the run: the README commands' and the benchmark's
-# servers too.
+# Every credential of the run in every log of the run: the README commands', the benchmark's and
+# the profile's servers too.
 "$root/scripts/scan-logs.sh"

@@ -304,11 +304,6 @@ public final class Labelgate implements AutoCloseable {
         return !(apps instanceof JdbcRegistry registry) || registry.reachable();
     }
 
-    /** This node's follower of the registry's change feed. */
-    public ChangeFollower follower() {
-        return follower;
-    }
-
     @Override
     public void close() {
         follower.close();

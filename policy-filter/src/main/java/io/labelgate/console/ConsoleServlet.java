@@ -50,11 +50,11 @@ import java.util.logging.Logger;
  * labelgate's browser pages under {@code labelgate.console.path} (default {@code /labelgate}):
  * "Login with token" ({@code /login}, {@code /logout}), the Tokens page ({@code /tokens}), the
  * Apps page ({@code /apps}, {@code /apps/<id>}), the selector preview ({@code /preview}) and the
- * pages' own assets ({@code /assets/...}), and {@code /session}: the signed-in browser's CSRF token
- * as JSON, for the application's own scripts to send in {@code X-CSRF-Token} with state-changing
- * calls (readable by same-origin pages only: labelgate sends no CORS headers). Every form carries a CSRF token; every page is sent
- * with a strict Content-Security-Policy and {@code no-store}. The Tokens and Apps pages need a
- * session opened with the admin credential.
+ * pages' own assets ({@code /assets/...}), and {@code /session}: the signed-in browser's CSRF
+ * token as JSON, for the application's own scripts to send in {@code X-CSRF-Token} with
+ * state-changing calls (readable by same-origin pages only: labelgate sends no CORS headers).
+ * Every form carries a CSRF token; every page is sent with a strict Content-Security-Policy and
+ * {@code no-store}. The Tokens and Apps pages need a session opened with the admin credential.
  */
 public final class ConsoleServlet extends HttpServlet {
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,12 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     /** Evaluations per instance at start, enough for the JVM to compile the module's hot code. */
     static final int WARM_UP_EVALUATIONS = 400;
     /** A well-formed input of the shape every request sends (what it decides does not matter). */
-    private static final String WARM_UP_INPUT = "{\"token\":{\"id\":\"warm-up\",\"role\":\"read\",\"region\":\"GRA\","
-            + "\"allApps\":false,\"selectors\":[{\"key\":\"group\",\"operator\":\"In\",\"values\":[\"A\"]}]},"
-            + "\"app\":{\"id\":\"00000000-0000-4000-8000-000000000000\",\"region\":\"GRA\","
-            + "\"labels\":{\"group\":\"A\",\"labelgate/id\":\"00000000-0000-4000-8000-000000000000\"}},"
-            + "\"request\":{\"method\":\"GET\",\"path\":\"/\",\"action\":\"read\"}}";
+    private static final String WARM_UP_INPUT = DecisionJson.write(new DecisionInput(
+            new DecisionInput.TokenInput("warm-up", "read", "GRA", false,
+                    List.of(new DecisionInput.SelectorInput("group", "In", List.of("A")))),
+            new DecisionInput.AppInput("00000000-0000-4000-8000-000000000000", "GRA",
+                    Map.of("group", "A", "labelgate/id", "00000000-0000-4000-8000-000000000000")),
+            new DecisionInput.RequestInput("GET", "/", "read")));
 
     private final OpaPolicyPool pool;
     private final int poolSize;

@@ -53,7 +53,7 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
     private volatile boolean closed;
     private volatile boolean outageLogged;
     private Instant lastPrune;
-    private Thread thread;
+    private volatile Thread thread;
 
     /**
      * Starts from the feed's current head: what the node loads from now on is at least that recent.
@@ -175,10 +175,8 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
     public void close() {
         closed = true;
         feed.stopAwaiting();
-        Thread running;
-        synchronized (this) {
-            running = thread;
-        }
+        // not synchronized: a poll in progress holds the lock, and the thread is told to stop instead
+        Thread running = thread;
         if (running != null) {
             running.interrupt();
             try {

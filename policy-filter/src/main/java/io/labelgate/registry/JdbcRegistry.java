@@ -166,16 +166,8 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                 }
             }
             appendChange(connection, Change.Kind.TOKEN, token.id());
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
-                select.setString(1, token.id());
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        throw new SQLException("token " + token.id() + " vanished while it was replaced");
-                    }
-                    return token(rows);
-                }
-            }
+            return readToken(connection, token.id())
+                    .orElseThrow(() -> new SQLException("token " + token.id() + " vanished while it was replaced"));
         });
     }
 
@@ -202,14 +194,19 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                 }
             }
             appendChange(connection, Change.Kind.TOKEN, id);
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
-                select.setString(1, id);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next() ? Optional.of(token(rows)) : Optional.empty();
-                }
-            }
+            return readToken(connection, id);
         });
+    }
+
+    /** A token as the caller's transaction sees it. */
+    private static Optional<TokenRecord> readToken(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(token(rows)) : Optional.empty();
+            }
+        }
     }
 
     @Override

@@ -109,8 +109,8 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
         recentlyTouched.put(record.id(), now);
         try {
             // to the minute, yet never before the creation: a use in the token's first minute is not earlier than it
-            registry.touch(record.id(), now.truncatedTo(ChronoUnit.MINUTES).isBefore(record.createdAt())
-                    ? record.createdAt() : now.truncatedTo(ChronoUnit.MINUTES));
+            Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+            registry.touch(record.id(), minute.isBefore(record.createdAt()) ? record.createdAt() : minute);
         } catch (RegistryUnavailableException e) {
             LOG.log(Level.FINE, "labelgate: cannot record the use of token " + record.id(), e);
         }
@@ -128,11 +128,5 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
     /** Forgets every token state (the change feed had a gap). */
     public void invalidateAll() {
         states.invalidateAll();
-    }
-
-    /** How many token states this node keeps. */
-    public long size() {
-        states.cleanUp();
-        return states.estimatedSize();
     }
 }
