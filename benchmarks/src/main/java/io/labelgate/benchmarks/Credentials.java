@@ -29,9 +29,13 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp labelgate-benchmarks.jar io.labelgate.benchmarks.Credentials tokens APP_URL ADMIN_SECRET_FILE COUNT OUT
  * java -cp labelgate-benchmarks.jar io.labelgate.benchmarks.Credentials sessions APP_URL TOKENS_FILE COUNT OUT
+ * java -cp labelgate-benchmarks.jar io.labelgate.benchmarks.Credentials peer ISSUER PUBLIC_KEY_OUT COUNT OUT
  * </pre>
  * Writes one token string or session cookie value per line to OUT (a file of secrets: keep it
- * private, and scan the logs for them).
+ * private, and scan the logs for them). {@code peer} makes the MicroProfile JWT peer's tokens
+ * instead: a fresh RSA 2048 key, as labelgate's demo key, its public half written as PEM to
+ * PUBLIC_KEY_OUT for the peer's {@code mp.jwt.verify.publickey.location}, and COUNT RS256 tokens
+ * signed with it, each with its own subject and {@code groups: ["read"]}, valid for a day.
  */
 public final class Credentials {
 
@@ -44,9 +48,16 @@ public final class Credentials {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5 || !(args[0].equals("tokens") || args[0].equals("sessions"))) {
+        if (args.length != 5 || !List.of("tokens", "sessions", "peer").contains(args[0])) {
             System.err.println("usage: Credentials tokens|sessions APP_URL SECRET_OR_TOKENS_FILE COUNT OUT");
+            System.err.println("       Credentials peer ISSUER PUBLIC_KEY_OUT COUNT OUT");
             System.exit(2);
+        }
+        if (args[0].equals("peer")) {
+            List<String> made = PeerTokens.write(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            Files.write(Path.of(args[4]), made);
+            System.out.println("Credentials: " + made.size() + " MicroProfile JWT tokens of issuer " + args[1]);
+            return;
         }
         URI app = URI.create(args[1].endsWith("/") ? args[1] : args[1] + "/");
         LoadRun.requireLoopback(app);
