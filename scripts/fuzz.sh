@@ -34,7 +34,7 @@ fi
 # class#method of every fuzz test
 targets=(
   "io.labelgate.fuzz.SelectorFuzzTest#readsBackFromItsCanonicalFormOrRefusesCleanly"
-  "io.labelgate.fuzz.AuthorizationHeaderFuzzTest#resolvesOneB64TokenOrRefusesWithAFixedDescription"
+  "io.labelgate.fuzz.AuthorizationHeaderFuzzTest#resolvesOneCredentialOrRefusesWithAFixedDescription"
   "io.labelgate.fuzz.TokenVerifierFuzzTest#signedClaimsBecomeADecisionInputOrAreRefusedCleanly"
   "io.labelgate.fuzz.TokenVerifierFuzzTest#unsignedTokensAreRefusedCleanly"
   "io.labelgate.fuzz.DecisionAnswerFuzzTest#wasmResultIsADecisionTheDocumentStatesOrAFault"

@@ -13,8 +13,13 @@ import java.util.Optional;
  *   <li>the scheme is matched case-insensitively (RFC 9110 §11.1);</li>
  *   <li>a token in the URL query ({@code access_token}, RFC 6750 §2.3) is refused with 400
  *       {@code invalid_request}: URLs end up in logs, histories and referrers;</li>
- *   <li>two {@code Authorization} headers, or a {@code Bearer} credential that is empty or not
- *       one {@code b64token}, are refused with 400 {@code invalid_request};</li>
+ *   <li>two {@code Authorization} headers, or an empty {@code Bearer} credential, are refused with
+ *       400 {@code invalid_request};</li>
+ *   <li>a credential that is not one {@code b64token} is refused with 400 {@code invalid_request}
+ *       too, but by the {@link ProtectionPipeline}, once the credential has failed verification
+ *       ({@link #requireB64Token}): the verified-token cache holds only canonical compact JWS
+ *       strings, every one a {@code b64token}, so a credential it knows needs no scan of its
+ *       characters, and every other one is refused by verification before anything reads it;</li>
  *   <li>another scheme ({@code Basic ...}) is not a bearer token: the request is treated as
  *       presenting none, and is challenged with 401.</li>
  * </ul>
@@ -23,6 +28,7 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
 
     private static final String SCHEME = "bearer";
     private static final String QUERY_PARAMETER = "access_token";
+    private static final String NOT_ONE_TOKEN = "the Bearer credential must be a single token (RFC 6750 section 2.1)";
 
     @Override
     public Optional<String> resolve(RequestView request) throws AuthException {
@@ -47,11 +53,18 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
         if (credential.isEmpty()) {
             throw new AuthException(AuthError.invalidRequest("the Bearer scheme needs a token"));
         }
-        if (!isB64Token(credential)) {
-            throw new AuthException(AuthError.invalidRequest(
-                    "the Bearer credential must be a single token (RFC 6750 section 2.1)"));
-        }
         return Optional.of(credential);
+    }
+
+    /**
+     * Refuses, with 400 {@code invalid_request}, a credential that is not one RFC 6750
+     * {@code b64token}: what a client sent is not one token at all, rather than a token that does
+     * not verify (401).
+     */
+    public static void requireB64Token(String credential) throws AuthException {
+        if (!isB64Token(credential)) {
+            throw new AuthException(AuthError.invalidRequest(NOT_ONE_TOKEN));
+        }
     }
 
     /**

@@ -89,6 +89,15 @@ public final class ProtectionPipeline {
                 claims = session.get();
             }
         } catch (TokenRejectedException e) {
+            if (token.isPresent()) {
+                // not one b64token is a malformed request (400), checked only now: a credential
+                // that verified, or that the verified-token cache knows, is one
+                try {
+                    AuthorizationHeaderResolver.requireB64Token(token.get());
+                } catch (AuthException malformed) {
+                    return refuse(request, malformed.error(), "-");
+                }
+            }
             return refuse(request, AuthError.invalidToken(e.getMessage()), "-");
         } catch (AuthException e) {
             return refuse(request, e.error(), "-");

@@ -40,7 +40,7 @@ class AuthorizationHeaderFuzzTest {
     private final AuthorizationHeaderResolver resolver = new AuthorizationHeaderResolver();
 
     @FuzzTest
-    void resolvesOneB64TokenOrRefusesWithAFixedDescription(byte[] input) {
+    void resolvesOneCredentialOrRefusesWithAFixedDescription(byte[] input) {
         List<String> lines = Arrays.asList(new String(input, StandardCharsets.UTF_8).split("\n", -1));
         String query = lines.get(0).isEmpty() ? null : lines.get(0);
         List<String> authorization = lines.subList(1, lines.size());
@@ -63,8 +63,18 @@ class AuthorizationHeaderFuzzTest {
         }
         String credential = token.get();
         assertEquals(1, authorization.size(), "a token was taken from one of several Authorization headers");
-        assertTrue(AuthorizationHeaderResolver.isB64Token(credential), "the credential is not one b64token");
-        assertTrue(B64TOKEN.matcher(credential).matches(), "the credential is not one RFC 6750 b64token");
+        // the pipeline's check, made once the credential fails verification
+        boolean b64Token = B64TOKEN.matcher(credential).matches();
+        assertEquals(b64Token, AuthorizationHeaderResolver.isB64Token(credential),
+                "the b64token check disagrees with RFC 6750's grammar");
+        try {
+            AuthorizationHeaderResolver.requireB64Token(credential);
+            assertTrue(b64Token, "a credential that is not one b64token passed");
+        } catch (AuthException refused) {
+            assertFalse(b64Token, "a b64token was refused");
+            assertEquals(400, refused.error().status());
+            assertTrue(REFUSALS.contains(refused.getMessage()), "unexpected refusal description");
+        }
         String value = authorization.get(0).strip();
         assertTrue(value.regionMatches(true, 0, "bearer ", 0, "bearer ".length()),
                 "a token was taken from a header whose scheme is not Bearer");

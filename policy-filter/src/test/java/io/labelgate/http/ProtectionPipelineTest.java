@@ -38,6 +38,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ProtectionPipelineTest {
 
@@ -105,6 +107,31 @@ class ProtectionPipelineTest {
 
         assertEquals(new Outcome.Refused(AuthError.invalidToken("token malformed")), outcome);
         assertEquals(0, engine.calls.get());
+    }
+
+    @ParameterizedTest(name = "[Bearer {0}]")
+    @MethodSource(
+            "io.labelgate.http.AuthorizationHeaderResolverTest#notOneB64Token")
+    void refusesACredentialThatIsNotOneB64TokenWith400BeforeAskingTheEngine(String credential) {
+        UnreachableEngine engine = new UnreachableEngine();
+
+        Outcome outcome = pipeline(engine).protect(TestRequest.get("/hello")
+                .withHeader("Authorization", "Bearer " + credential));
+
+        assertEquals(new Outcome.Refused(AuthError.invalidRequest(
+                "the Bearer credential must be a single token (RFC 6750 section 2.1)")), outcome);
+        assertEquals(0, engine.calls.get());
+    }
+
+    @Test
+    void refusesAValidTokenWithAStrayCharacterWith400NotAsTheTokenItWouldDecodeTo() {
+        String token = issuer.issue(claims("tok-1", Role.READ));
+
+        Outcome outcome = pipeline(ALLOW_ALL).protect(TestRequest.get("/hello")
+                .withHeader("Authorization", "Bearer " + token + "!"));
+
+        assertEquals(new Outcome.Refused(AuthError.invalidRequest(
+                "the Bearer credential must be a single token (RFC 6750 section 2.1)")), outcome);
     }
 
     @Test
