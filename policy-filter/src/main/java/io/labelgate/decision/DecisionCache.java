@@ -25,9 +25,34 @@ public final class DecisionCache {
     /**
      * What a decision depends on; {@code method} and {@code path} are null when the policy reads
      * only the action.
+     *
+     * <p>Equal keys are equal in every part, yet the hash leaves out the token's role, region,
+     * scope and selector: a token id and generation name one issued token, whose claims those are
+     * (a string claiming otherwise is refused before the cache is asked), so they add nothing to
+     * the spread and hashing the selector's requirements would be work on every request. Equality
+     * still compares them, the selector by identity first (the verified-token cache hands out the
+     * same claims object for the same string).
      */
     record Key(String tokenId, long generation, String role, String region, boolean allApps, Selector selector,
                AppKey app, String method, String path, String action) {
+
+        @Override
+        public int hashCode() {
+            int hash = tokenId.hashCode();
+            hash = 31 * hash + Long.hashCode(generation);
+            hash = 31 * hash + app.hashCode();
+            hash = 31 * hash + Objects.hashCode(method);
+            hash = 31 * hash + Objects.hashCode(path);
+            return 31 * hash + action.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && generation == that.generation && allApps == that.allApps
+                    && tokenId.equals(that.tokenId) && action.equals(that.action) && app.equals(that.app)
+                    && Objects.equals(path, that.path) && Objects.equals(method, that.method)
+                    && role.equals(that.role) && region.equals(that.region) && selector.equals(that.selector);
+        }
     }
 
     /**

@@ -227,7 +227,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
         return new TokenRecord(
                 row.getString("id"),
                 row.getString("name"),
-                Selector.parse(row.getString("selector")),
+                Selector.parseShared(row.getString("selector")),
                 row.getBoolean("all_apps"),
                 Role.fromWireName(row.getString("role"))
                         .orElseThrow(() -> new SQLException("unknown role in labelgate_token")),
