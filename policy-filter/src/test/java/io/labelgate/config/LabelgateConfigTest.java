@@ -137,7 +137,7 @@ class LabelgateConfigTest {
         assertEquals(new LabelgateConfig("ai-app", Optional.empty(), "GRA", Map.of(), "labelgate/", "ai-app",
                 Path.of(System.getProperty("user.home"), ".labelgate"), JwtSettings.defaults(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), 10_000, Duration.ofMinutes(5), "embedded",
-                2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(1), false,
+                Math.min(Runtime.getRuntime().availableProcessors(), 4), Duration.ofSeconds(1), false,
                 new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
                         Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Optional.empty()),
                 new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty(), 20),
