@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,28 @@ public final class DecisionJson {
             throw new DecisionException("the policy answer allows and gives reasons to deny");
         }
         return new Decision(allow.booleanValue(), texts);
+    }
+
+    /**
+     * Reads the answer of OPA's REST API to {@code POST /v1/data/<path>}: an object whose
+     * {@code result} is the decision document. No {@code result} (the path is undefined: no policy
+     * loaded there) is a fault, never a deny or an allow; other members OPA may add
+     * ({@code decision_id}, {@code metrics}) are ignored.
+     */
+    public static Decision parseRestAnswer(byte[] answer) throws DecisionException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(answer);
+        } catch (IOException e) {
+            throw new DecisionException("the policy answer is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new DecisionException("the policy answer is not an object");
+        }
+        if (!root.has("result")) {
+            throw new DecisionException("the policy answer has no \"result\": is the policy loaded at that path?");
+        }
+        return parseDecision(root.get("result"));
     }
 
     /**

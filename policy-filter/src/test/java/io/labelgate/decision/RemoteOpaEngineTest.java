@@ -40,12 +40,14 @@ class RemoteOpaEngineTest {
     private final AtomicReference<String> answer = new AtomicReference<>();
     private final AtomicReference<String> lastBody = new AtomicReference<>();
     private final AtomicReference<Integer> status = new AtomicReference<>(200);
+    private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
     private RemoteOpaEngine engine(Duration openInterval) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/data/labelgate/authz/decision", exchange -> {
             requests.incrementAndGet();
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             lastBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -84,6 +86,47 @@ class RemoteOpaEngineTest {
 
             assertThrows(DecisionException.class, () -> engine.decide(INPUT), malformed);
         }
+    }
+
+    @Test
+    void answerOtherThan200IsAFaultNamingTheStatus() throws Exception {
+        RemoteOpaEngine engine = engine(Duration.ofSeconds(1));
+        status.set(404);
+        answer.set("{\"code\":\"resource_not_found\"}");
+
+        DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+
+        assertEquals("the OPA server at http://127.0.0.1:" + server.getAddress().getPort()
+                + " did not decide: it answered HTTP 404", fault.getMessage());
+    }
+
+    @Test
+    void undefinedDecisionIsAFaultSayingSo() throws Exception {
+        RemoteOpaEngine engine = engine(Duration.ofSeconds(1));
+        answer.set("{\"decision_id\":\"d-1\"}");
+
+        DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+
+        assertEquals("the policy answer has no \"result\": is the policy loaded at that path?", fault.getMessage());
+    }
+
+    @Test
+    void decisionsReuseOneKeptAliveConnectionEvenAfterAnErrorAnswer() throws Exception {
+        RemoteOpaEngine engine = engine(Duration.ofMinutes(5));
+        answer.set("{\"result\":{\"allow\":true,\"reasons\":[]}}");
+        engine.decide(INPUT);
+        status.set(500);
+        answer.set("{\"code\":\"internal_error\",\"message\":\"an error body that must be read to the end\"}");
+        assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+        status.set(200);
+        answer.set("{\"result\":{\"allow\":true,\"reasons\":[]}}");
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new Decision(true, List.of()), engine.decide(INPUT));
+        }
+
+        assertEquals(5, clientPorts.size());
+        assertEquals(1, clientPorts.stream().distinct().count(), "one connection for all: " + clientPorts);
     }
 
     @Test
@@ -170,9 +213,46 @@ class RemoteOpaEngineTest {
             long waited = System.nanoTime() - started;
 
             assertEquals("the OPA server at " + hung.url()
-                            + " did not decide: java.net.http.HttpTimeoutException: request timed out",
+                            + " did not decide: java.net.SocketTimeoutException: no answer within the request timeout of 500 ms",
                     fault.getMessage());
             assertEquals(1, hung.connections(), "the connection was accepted: OPA hung, it was not unreachable");
+            PipelineFixture.assertWaitedTheTimeoutAndNoMore(REQUEST_TIMEOUT, waited);
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void decideWhenServerAnswersByTheByteThenFailsAfterTheWholeRequestTimeoutNotPerRead() throws Exception {
+        // each byte comes well within the read timeout; only a bound on the whole request stops it
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread trickler = new Thread(() -> {
+                try (Socket connection = socket.accept()) {
+                    connection.getInputStream().read(new byte[8192]);
+                    var out = connection.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 1000; i++) {
+                        out.write(' ');
+                        out.flush();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException ended) {
+                    // the engine gave up and closed the connection: what the test expects
+                }
+            }, "trickling-opa");
+            trickler.setDaemon(true);
+            trickler.start();
+            URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+            RemoteOpaEngine engine = new RemoteOpaEngine(url, RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT,
+                    REQUEST_TIMEOUT, Duration.ofSeconds(1));
+
+            long started = System.nanoTime();
+            DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+            long waited = System.nanoTime() - started;
+
+            assertEquals("the OPA server at " + url
+                            + " did not decide: java.net.SocketTimeoutException: no answer within the request timeout of 500 ms",
+                    fault.getMessage());
             PipelineFixture.assertWaitedTheTimeoutAndNoMore(REQUEST_TIMEOUT, waited);
         }
     }
