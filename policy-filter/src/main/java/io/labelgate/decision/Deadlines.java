@@ -13,8 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why a sweeper and not a timer task per request: scheduling one on a
  * {@link java.util.concurrent.ScheduledThreadPoolExecutor} wakes its thread on every request (the
- * new task is the queue's head), which cost ~40 µs of a ~230 µs remote decision on a 2-core
- * machine; registering here is one insertion into a concurrent set.
+ * new task is the queue's head): in a short run on 2 cores the engine took 268 µs median with it
+ * against 224 µs for the same client without it. Registering here is one insertion into a
+ * concurrent set.
  *
  * <p>The sweeper runs only while requests are made: after {@value #IDLE_MILLIS} ms without any it
  * ends, and the next request starts another. So nothing of an undeployed application lives on.

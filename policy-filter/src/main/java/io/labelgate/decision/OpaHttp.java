@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.time.Duration;
@@ -24,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Connections are kept alive and reused by the JDK's keep-alive cache, which keeps at most
  * {@code http.maxConnections} (a JVM-wide system property, default 5) idle connections per OPA
  * server; beyond that many concurrent decisions, a finished connection is closed rather than kept
- * (see the README, "Decisions: engines, cache, log"). Requests are not sent through a proxy: OPA
- * is a sidecar or a neighbour, and the container's {@code http.proxyHost} is for the internet.
+ * (see the README, "Decisions: engines, cache, log"). The JVM's proxy settings apply as they did
+ * to {@code java.net.http} (whose default proxy selector is the same; loopback is never proxied).
  * The body is written buffered, not streamed, so that the JDK may send it again once on a fresh
  * connection when a kept-alive one turns out to have been closed by OPA (a decision query is
  * safe to repeat).
@@ -75,7 +74,7 @@ final class OpaHttp {
      *                     {@link java.net.SocketTimeoutException} saying so)
      */
     Answer post(byte[] json) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) endpoint.openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection = (HttpURLConnection) endpoint.openConnection();
         connection.setConnectTimeout(connectMillis);
         // a backstop only, should the deadline not end it: a little later than the deadline
         connection.setReadTimeout(readMillis);
@@ -85,19 +84,22 @@ final class OpaHttp {
         connection.setRequestMethod("POST");
         connection.setRequestProperty("Content-Type", "application/json");
         connection.setRequestProperty("Accept", "application/json");
+        boolean sent = false;
         boolean complete = false;
         Deadlines.Watch deadline = DEADLINES.watch(requestNanos, connection::disconnect);
         try {
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(json);
             }
+            sent = true;
             int status = connection.getResponseCode();
             // an error's body is read too: an unread one would leave the connection unusable
             byte[] body = readAll(status < 400 ? connection.getInputStream() : connection.getErrorStream());
             complete = true;
             return new Answer(status, body);
         } catch (IOException e) {
-            if (deadline.expired()) {
+            // the read timeout's backstop may beat a sweeper kept waiting by a busy machine
+            if (deadline.expired() || sent && e instanceof SocketTimeoutException) {
                 throw new SocketTimeoutException("no answer within the request timeout of "
                         + TimeUnit.NANOSECONDS.toMillis(requestNanos) + " ms");
             }

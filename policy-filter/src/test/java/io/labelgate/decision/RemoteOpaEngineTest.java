@@ -130,6 +130,63 @@ class RemoteOpaEngineTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void decideWhenOpaClosedTheKeptAliveConnectionThenAsksOnAFreshOne() throws Exception {
+        // OPA restarted, or dropped an idle connection: the pooled one is dead, the decision is not
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread opa = new Thread(() -> {
+                while (true) {
+                    try (Socket connection = socket.accept()) {
+                        connections.incrementAndGet();
+                        answerOneRequestKeepingAlive(connection);
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "closing-opa");
+            opa.setDaemon(true);
+            opa.start();
+            RemoteOpaEngine engine = new RemoteOpaEngine(URI.create("http://127.0.0.1:" + socket.getLocalPort()),
+                    RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT, REQUEST_TIMEOUT, Duration.ofMinutes(5));
+
+            for (int i = 0; i < 3; i++) {
+                assertEquals(new Decision(true, List.of()), engine.decide(INPUT));
+                Thread.sleep(50);
+            }
+
+            assertEquals(3, connections.get());
+            assertTrue(engine.ready());
+        }
+    }
+
+    /** Reads one request, answers an allow that says nothing of closing, then closes anyway. */
+    private static void answerOneRequestKeepingAlive(Socket connection) throws IOException {
+        var in = connection.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                return;
+            }
+            head.append((char) c);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).strip());
+            }
+        }
+        in.readNBytes(length);
+        byte[] body = "{\"result\":{\"allow\":true,\"reasons\":[]}}".getBytes(StandardCharsets.UTF_8);
+        var out = connection.getOutputStream();
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
+    @Test
     void breakerOpensAfterRepeatedFailuresAndStopsAskingUntilTheInterval() throws Exception {
         RemoteOpaEngine engine = engine(Duration.ofMinutes(5));
         status.set(500);
