@@ -5,8 +5,10 @@
 # OPA checks switched on (opa check --strict, opa fmt, opa test with coverage, Wasm freshness),
 # runs the unit tests, the Payara Micro and WildFly integration tests (attack suite, browser tests,
 # load with correctness, outages), scans their logs for credentials, fuzzes the parsers briefly,
-# tries the README's commands as a newcomer would and the benchmark suite briefly, then scans
-# every log of the run again, the README commands' and the benchmark's included.
+# deploys the release artifacts into a file repository and checks them, builds the commit twice to
+# check that the build is reproducible, tries the README's commands as a newcomer would and the
+# benchmark suite briefly, then scans every log of the run again, the README commands' and the
+# benchmark's included.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -69,6 +71,18 @@ sed 's/^/test: measured by /' <<<"$measured"
 # No token string, admin secret or session cookie the integration tests used may appear in any
 # of their logs: scanned now, so that a leak is reported before the longer steps below.
 "$root/scripts/scan-logs.sh" it-tests
+
+# The release (docs/versioning.md, "Releasing"): what `mvn -Prelease deploy` publishes (jars,
+# sources, javadoc that fails on any doclint warning, CycloneDX SBOMs, POMs; unsigned, as CI holds
+# no key) into a file repository under target/, with the tests skipped since they ran above;
+# release-check.sh names any file missing from it. Then this commit is built twice from fresh
+# copies and every jar and WAR compared byte for byte.
+release_repo="$root/target/release-repo"
+rm -rf "$release_repo"
+mvn -B -ntp -Prelease -DskipTests -Dmaven.install.skip=true deploy \
+  -DaltDeploymentRepository="release-check::file://$release_repo"
+"$root/scripts/release-check.sh" "$release_repo"
+"$root/scripts/reproducible-check.sh"
 
 # A short coverage-guided fuzzing pass over the parsers (docs/fuzzing.md); fails on any finding.
 "$root/scripts/fuzz.sh"

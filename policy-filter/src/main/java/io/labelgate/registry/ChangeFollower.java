@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * it), requests fail closed with {@link RegistryUnavailableException} (503) until it is read
  * again. A node that falls behind a pruned feed forgets everything it keeps and reads it anew.
  *
- * <p>The follower reads on a daemon thread of its own ({@link #start()}); tests call
+ * <p>The follower reads on a daemon thread of its own ({@link #start(String)}); tests call
  * {@link #poll()} instead.
  */
 public final class ChangeFollower implements Freshness, AutoCloseable {

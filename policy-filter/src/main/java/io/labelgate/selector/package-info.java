@@ -12,5 +12,8 @@
  * label selectors</a>, as implemented by {@code k8s.io/apimachinery/pkg/labels/selector.go} and
  * {@code k8s.io/apimachinery/pkg/util/validation/validation.go}. Where labelgate deviates, the
  * type's Javadoc says so.
+ *
+ * <p><b>Public API</b> (docs/versioning.md): every public type of this package, since a token's
+ * selector ({@link io.labelgate.registry.TokenRecord#selector()}) is one of them.
  */
 package io.labelgate.selector;
