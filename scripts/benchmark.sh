@@ -4,11 +4,13 @@
 #   1. builds the project (mvn install, tests skipped);
 #   2. runs the JMH suite of benchmarks/ (token verification per algorithm, one decision per engine,
 #      the whole pipeline with warm caches and without) against an OPA server it starts on loopback;
-#   3. starts a PostgreSQL and five Payara Micro servers on free loopback ports: the sample WAR
+#   3. starts a PostgreSQL and six Payara Micro servers on free loopback ports: the sample WAR
 #      without labelgate (its labelgate jars removed), protected with the embedded engine (H2
 #      registry), the same on the PostgreSQL registry, the same with a decision log line for every
 #      allowed request (labelgate.decision-log.allowed=true), protected with the remote engine
-#      (asking that OPA server); registers many tokens and opens browser sessions through the apps'
+#      (asking that OPA server), and the peer: the sample's GET /api/hello protected instead by
+#      Payara's own MicroProfile JWT (benchmarks/peer-war, RS256 tokens of a fresh RSA 2048 key, as
+#      labelgate's demo key); registers many tokens and opens browser sessions through the apps'
 #      own admin API and login form; then wrk (Debian's native load generator, installed by
 #      scripts/install-wrk.sh) warms each target up and loads them in turn, round after round, with
 #      16 keep-alive connections, a credential drawn at random per request (ratios are medians of
@@ -269,6 +271,25 @@ if [ "$body" != "Hello, World!" ]; then
   exit 1
 fi
 
+# The peer: what a Jakarta EE user would pick instead of labelgate. Its tokens come first: the
+# server reads the public key they are signed with at start.
+step "the MicroProfile JWT peer: $many_tokens tokens of its own key"
+peer_issuer=https://peer.labelgate.test
+mkdir -p "$run/peer-war"
+cp "$root/benchmarks/peer-war/target/ai-app.war" "$run/peer-war/ai-app.war"
+java -cp "$jar" io.labelgate.benchmarks.Credentials peer "$peer_issuer" "$run/peer-public-key.pem" "$many_tokens" \
+  "$run/peer-tokens.txt"
+head -n 1 "$run/peer-tokens.txt" >"$run/peer-one-token.txt"
+cat "$run/peer-tokens.txt" >>"$secrets"
+start_payara peer "$run/peer-war/ai-app.war" -Dmp.jwt.verify.publickey.location="file://$run/peer-public-key.pem" \
+  -Dmp.jwt.verify.issuer="$peer_issuer"
+wait_for_status "${peer_url}api/hello" 401 180 "$peer_pid" "$run/peer/payara.log"
+body=$(curl -s "${peer_url}api/hello" -H "Authorization: Bearer $(cat "$run/peer-one-token.txt")")
+if [ "$body" != "Hello, World!" ]; then
+  echo "benchmark: the MicroProfile JWT peer answers '$body' to its own token, not 'Hello, World!'" >&2
+  exit 1
+fi
+
 step "credentials: $many_tokens registered read tokens on the H2 and the PostgreSQL node, $sessions browser sessions"
 for name in embedded postgres; do
   url_var="${name}_url"
@@ -289,6 +310,13 @@ targets=(--target "name=unprotected,url=$unprotected_url,pid=$unprotected_pid"
 if [ -n "$opa" ]; then
   targets+=(--target "name=remote,url=$remote_url,credentials=$run/remote/data/ai-app/demo-token,pid=$remote_pid")
 fi
+# labelgate against the MicroProfile JWT peer, on the JAX-RS path the peer protects; each compared
+# with the unprotected app on that path
+targets+=(--target "name=unprotected-api,url=${unprotected_url}api/hello,pid=$unprotected_pid"
+  --target "name=one-token-api,url=${embedded_url}api/hello,credentials=$run/embedded/data/ai-app/demo-token,pid=$embedded_pid,baseline=unprotected-api"
+  --target "name=10k-h2-api,url=${embedded_url}api/hello,credentials=$run/embedded-tokens.txt,pid=$embedded_pid,baseline=unprotected-api"
+  --target "name=peer-one-token-api,url=${peer_url}api/hello,credentials=$run/peer-one-token.txt,pid=$peer_pid,baseline=unprotected-api"
+  --target "name=peer-10k-api,url=${peer_url}api/hello,credentials=$run/peer-tokens.txt,pid=$peer_pid,baseline=unprotected-api")
 
 step "load: wrk, $users connections, ${load_options[*]}, targets in turn"
 load_started=$(date +%s)
@@ -302,9 +330,48 @@ pg_after=$(pg_transactions)
 pg_note="Registry load of the PostgreSQL node: $((pg_after - pg_before)) transactions in the ${load_seconds} s load run (its own warm-up and rounds, and idle during the other targets' turns), $(awk -v n=$((pg_after - pg_before)) -v s="$load_seconds" 'BEGIN { printf "%.1f", n / s }') per second; the ${many_tokens} tokens' first sight and hourly last-used writes included."
 step "$pg_note"
 notes+=(--note "$pg_note")
+# The steady state the issue bounds: the statements the PostgreSQL node sends to its registry
+# under load once every token has been seen (first reads and last-used writes done), then idle,
+# counted in PostgreSQL's own log (log_statement = all for the two windows only; transaction
+# counters would also count autovacuum's work after the tokens were registered).
+steady_seconds=10
+if [ "$mode" = quick ]; then
+  steady_seconds=3
+fi
+pg_superuser() {
+  PGPASSWORD="$(cat "$pg_base/data/superuser.password")" psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
+    -Atq -c "$1" -c "SELECT pg_reload_conf()" >/dev/null
+}
+pg_log_lines() { wc -l <"$pg_base/data/postgres.log"; }
+# statements in lines FROM..TO of the server's log: simple queries and executed prepared ones
+pg_statements() {
+  sed -n "$(($1 + 1)),$2p" "$pg_base/data/postgres.log" | grep -cE 'LOG:  (statement|execute [^:]*): ' || true
+}
+pg_superuser "ALTER SYSTEM SET log_statement = 'all'"
+sleep 1
+log_start=$(pg_log_lines)
+LABELGATE_CREDENTIALS="$run/postgres-tokens.txt" LABELGATE_MODE=bearer timeout $((steady_seconds + 30)) \
+  wrk -t 1 -c "$users" -d "${steady_seconds}s" -s "$root/benchmarks/src/main/resources/wrk/labelgate.lua" \
+  "$postgres_url" >"$run/steady-wrk.log" 2>&1
+log_loaded=$(pg_log_lines)
+sleep 10
+log_idle=$(pg_log_lines)
+pg_superuser "ALTER SYSTEM RESET log_statement"
+steady_requests=$(sed -n 's/^LABELGATE-RESULT requests=\([0-9]*\) errors=\([0-9]*\).*/\1/p' "$run/steady-wrk.log")
+steady_errors=$(sed -n 's/^LABELGATE-RESULT requests=\([0-9]*\) errors=\([0-9]*\).*/\2/p' "$run/steady-wrk.log")
+if [ -z "$steady_requests" ] || [ "$steady_errors" != 0 ]; then
+  echo "benchmark: the steady-state load of the PostgreSQL node failed; see $run/steady-wrk.log" >&2
+  exit 1
+fi
+loaded_statements=$(pg_statements "$log_start" "$log_loaded")
+idle_statements=$(pg_statements "$log_loaded" "$log_idle")
+touch_statements=$(sed -n "$((log_start + 1)),${log_loaded}p" "$pg_base/data/postgres.log" | grep -c 'SET last_used_at' || true)
+steady_note="Registry statements of the PostgreSQL node in steady state (every token seen; PostgreSQL's statement log): under load $(awk -v n="$loaded_statements" -v s="$steady_seconds" 'BEGIN { printf "%.1f", n / s }') per second (${loaded_statements} in ${steady_seconds} s, ${steady_requests} requests with ${many_tokens} tokens at random; ${touch_statements} of them last-used writes), idle $(awk -v n="$idle_statements" 'BEGIN { printf "%.1f", n / 10 }') per second: the change feed's read, once per half revocation bound, and the connection pool's validation of the connection it borrows for it."
+step "$steady_note"
+notes+=(--note "$steady_note")
 # live heap after a full GC, per server
 heaps=""
-for name in unprotected "${protected[@]}"; do
+for name in unprotected "${protected[@]}" peer; do
   pid_var="${name}_pid"
   jcmd "${!pid_var}" GC.run >/dev/null 2>&1 || true
   used_kib=$(jcmd "${!pid_var}" GC.heap_info 2>/dev/null | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -n 1)
@@ -321,7 +388,7 @@ if [ "$mode" = quick ]; then
 fi
 step "writing $report_dir/results.md and results.png"
 total_seconds=$(( $(date +%s) - started_at ))
-notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the unprotected app. wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. The remote engine's own cost shows in the JMH rows, not here (its decisions are cached).")
+notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the app it is compared with (unprotected, or unprotected-api). wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. The remote engine's own cost shows in the JMH rows, not here (its decisions are cached). The *-api rows ask GET /ai-app/api/hello, the sample's JAX-RS resource, and are compared with the unprotected app on that path (unprotected-api): one-token-api and 10k-h2-api through labelgate (the embedded node), peer-one-token-api and peer-10k-api through the MicroProfile JWT peer (Payara's own MP-JWT, @LoginConfig(authMethod = \"MP-JWT\") and @RolesAllowed(\"read\"), ${many_tokens} RS256 tokens of its own key): MP-JWT on Payara protects JAX-RS resources, not servlets.")
 notes+=(--note "Pipeline \`uncached\`: no token cache and no decision cache (the revocation check keeps the token states it read once, kept current by the change feed). Decision \`embeddedCached\`: the cache as the pipeline consults it. Remote: \`RemoteOpaEngine\` against \`opa run --server\` on loopback.")
 if [ "$mode" = quick ]; then
   notes+=(--note "Quick mode is a smoke test of the suite: half-second iterations and seconds of load leave the JIT cold, so its numbers run several times above a full run's. Quote a full run.")

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * Every target is warmed up, then measured in {@code --rounds} rounds that take the targets in turn
  * (A B C, A B C, ...), so that a change in the machine's load (it is shared, and noisy) falls on
  * every target alike; a target's throughput and latencies are the medians of its rounds, and its
- * ratio to the first target the median of the per-round ratios. Every answer must be
+ * ratio to the first target (or to the target its {@code baseline=} names: the same app's unprotected
+ * copy at another path, say) the median of the per-round ratios. Every answer must be
  * {@code 200 Hello, World!}, anything else counts as an error. Each round also records the CPU time
  * wrk and the server (when its PID is given) used, so the report can show that the generator was
  * not the bottleneck, and the server's resident set after the rounds.
@@ -43,7 +46,9 @@ import java.util.regex.Pattern;
  *   --users 16 --warmup 10s --duration 4s --rounds 5 --out load.json \
  *   --target name=unprotected,url=http://127.0.0.1:8081/ai-app/,pid=1234 \
  *   --target name=embedded,url=http://127.0.0.1:8082/ai-app/,credentials=/tmp/tokens.txt,pid=1235 \
- *   --target name=sessions,url=http://127.0.0.1:8082/ai-app/,credentials=/tmp/cookies.txt,mode=cookie
+ *   --target name=sessions,url=http://127.0.0.1:8082/ai-app/,credentials=/tmp/cookies.txt,mode=cookie \
+ *   --target name=unprotected-api,url=http://127.0.0.1:8081/ai-app/api/hello,pid=1234 \
+ *   --target name=embedded-api,url=http://127.0.0.1:8082/ai-app/api/hello,credentials=/tmp/tokens.txt,baseline=unprotected-api
  * </pre>
  */
 public final class LoadRun {
@@ -56,16 +61,18 @@ public final class LoadRun {
 
     /**
      * One app to load: a name for the report, its URL, the file of credentials (none: unprotected)
-     * and how they are sent, and the server's PID when its CPU and memory are to be measured.
+     * and how they are sent, the server's PID when its CPU and memory are to be measured, and the
+     * target its throughput is compared with (none: the first).
      */
-    record Target(String name, URI url, Optional<Path> credentials, String mode, OptionalLong pid) {
+    record Target(String name, URI url, Optional<Path> credentials, String mode, OptionalLong pid,
+                  Optional<String> baseline) {
         static Target parse(String spec) {
             Map<String, String> fields = new HashMap<>();
             for (String field : spec.split(",")) {
                 int equals = field.indexOf('=');
                 if (equals < 1) {
                     throw new IllegalArgumentException("--target takes name=...,url=...[,credentials=file]"
-                            + "[,mode=bearer|cookie][,pid=N], not " + spec);
+                            + "[,mode=bearer|cookie][,pid=N][,baseline=name], not " + spec);
                 }
                 fields.put(field.substring(0, equals), field.substring(equals + 1));
             }
@@ -82,25 +89,27 @@ public final class LoadRun {
                 throw new IllegalArgumentException("mode is bearer or cookie, not " + mode);
             }
             String pid = fields.remove("pid");
+            Optional<String> baseline = Optional.ofNullable(fields.remove("baseline"));
             if (!fields.isEmpty()) {
                 throw new IllegalArgumentException("unknown --target fields " + fields.keySet());
             }
             return new Target(name, uri, credentials, mode,
-                    pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)));
+                    pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)), baseline);
         }
     }
 
     /**
      * What one target measured, over all its rounds. Latencies in microseconds, medians of the
      * rounds'; requestsPerSecond is the median of the rounds', ratioToFirst the median over rounds
-     * of this target's throughput divided by the first target's in the same round; generatorCores
+     * of this target's throughput divided by its baseline's (the first target, unless it names
+     * another) in the same round; generatorCores
      * and serverCores are the CPU time wrk and the server used per second of load (medians);
      * residentMiB is the server's resident set after its last round (-1 when not measured).
      */
     record Result(String name, String url, boolean protectedByLabelgate, int credentials, long requests, long errors,
                   double seconds, double requestsPerSecond, double medianMicros, double p99Micros,
-                  double meanMicros, String firstError, List<Double> roundRequestsPerSecond, double ratioToFirst,
-                  double generatorCores, double serverCores, long residentMiB) {
+                  double meanMicros, String firstError, List<Double> roundRequestsPerSecond, String baseline,
+                  double ratioToFirst, double generatorCores, double serverCores, long residentMiB) {
     }
 
     /** The whole run, as written to {@code --out}; durationSeconds is per round. */
@@ -166,14 +175,15 @@ public final class LoadRun {
             Files.deleteIfExists(script);
         }
         List<Result> results = new ArrayList<>();
-        List<Phase> first = rounds.get(settings.targets().get(0).name());
+        String first = settings.targets().get(0).name();
         for (Target target : settings.targets()) {
-            Result result = result(target, rounds.get(target.name()), first);
+            String baseline = target.baseline().orElse(first);
+            Result result = result(target, rounds.get(target.name()), baseline, rounds.get(baseline));
             results.add(result);
             System.out.printf(Locale.ROOT, "LoadRun: %s: %d requests in %.1f s, median of %d rounds %.0f req/s "
                             + "(x %.3f of %s), median %.0f µs, p99 %.0f µs, %d errors, wrk %.2f cores, resident %d MiB%n",
                     result.name(), result.requests(), result.seconds(), settings.rounds(), result.requestsPerSecond(),
-                    result.ratioToFirst(), settings.targets().get(0).name(), result.medianMicros(), result.p99Micros(),
+                    result.ratioToFirst(), baseline, result.medianMicros(), result.p99Micros(),
                     result.errors(), result.generatorCores(), result.residentMiB());
         }
         Run run = new Run(version(), settings.users(), seconds(settings.warmup()), seconds(settings.duration()),
@@ -249,15 +259,16 @@ public final class LoadRun {
         return -1;
     }
 
-    /** A target's result over its rounds, its ratio taken round by round against {@code first}'s. */
-    private static Result result(Target target, List<Phase> rounds, List<Phase> first) throws IOException {
+    /** A target's result over its rounds, its ratio taken round by round against its baseline's. */
+    private static Result result(Target target, List<Phase> rounds, String baseline, List<Phase> baselineRounds)
+            throws IOException {
         long requests = rounds.stream().mapToLong(Phase::requests).sum();
         long errors = rounds.stream().mapToLong(Phase::errors).sum();
         double seconds = rounds.stream().mapToDouble(Phase::seconds).sum();
         List<Double> rates = rounds.stream().map(Phase::requestsPerSecond).toList();
         double[] ratios = new double[rounds.size()];
         for (int i = 0; i < ratios.length; i++) {
-            ratios[i] = rates.get(i) / first.get(i).requestsPerSecond();
+            ratios[i] = rates.get(i) / baselineRounds.get(i).requestsPerSecond();
         }
         String firstError = rounds.stream().map(Phase::firstError).filter(Objects::nonNull).findFirst().orElse(null);
         int credentials = target.credentials().isPresent()
@@ -265,7 +276,8 @@ public final class LoadRun {
                 : 0;
         return new Result(target.name(), target.url().toString(), target.credentials().isPresent(), credentials,
                 requests, errors, seconds, median(rates), median(rounds, Phase::p50Micros),
-                median(rounds, Phase::p99Micros), median(rounds, Phase::meanMicros), firstError, rates, median(ratios),
+                median(rounds, Phase::p99Micros), median(rounds, Phase::meanMicros), firstError, rates, baseline,
+                median(ratios),
                 median(rounds, phase -> phase.generatorCpuSeconds() / phase.seconds()),
                 median(rounds, phase -> phase.serverCpuSeconds() / phase.seconds()), residentMiB(target));
     }
@@ -337,6 +349,17 @@ public final class LoadRun {
         }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("at least one --target is needed");
+        }
+        Set<String> names = new HashSet<>();
+        for (Target target : targets) {
+            if (!names.add(target.name())) {
+                throw new IllegalArgumentException("two targets are named " + target.name());
+            }
+        }
+        for (Target target : targets) {
+            target.baseline().filter(baseline -> !names.contains(baseline)).ifPresent(baseline -> {
+                throw new IllegalArgumentException(target.name() + "'s baseline " + baseline + " is not a target");
+            });
         }
         return new Settings(users, warmup, duration, rounds, out, List.copyOf(targets));
     }

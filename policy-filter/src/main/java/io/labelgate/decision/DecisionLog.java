@@ -43,11 +43,17 @@ public final class DecisionLog {
         this.allowedLevel = logAllowedInfo ? Level.INFO : Level.FINE;
     }
 
-    /** Logs one decision; the line is built only when its level is enabled. */
+    /**
+     * Logs one decision; the line is built only when its level is enabled, and nothing is
+     * allocated when it is not (an allowed request, by default).
+     */
     public void record(String decisionId, String tokenId, String appId, String action, Decision decision,
                        boolean cached, long latencyMicros) {
-        DECISIONS.log(level(decision), () -> line(decisionId, tokenId, appId, action, decision, engine, cached,
-                latencyMicros));
+        Level level = level(decision);
+        if (!DECISIONS.isLoggable(level)) {
+            return;
+        }
+        DECISIONS.log(level, line(decisionId, tokenId, appId, action, decision, engine, cached, latencyMicros));
     }
 
     /** The level of a decision's line: {@code INFO} for a refusal. */
