@@ -266,6 +266,21 @@ class ReviewDefectsIT {
         assertEquals(200, api().list().statusCode(), "another address is not affected");
     }
 
+    @Test
+    void anAdminCredentialThatIsNotOneTokenIs400AndNotCountedAsAWrongSecret() throws Exception {
+        InetAddress client = InetAddress.getByName("127.0.0.8");
+        byte[] quoted = request("Bearer \"" + AdminApi.SECRET + "\"");
+        for (int attempt = 0; attempt <= ADMIN_FAILURES_ALLOWED; attempt++) {
+            RawHttp.Response refused = RawHttp.send(client, base.getPort(), quoted);
+            assertEquals(400, refused.status(), "attempt " + attempt);
+            assertEquals("the Bearer credential must be a single token (RFC 6750 section 2.1)",
+                    AdminApi.parse(refused.body()).get("detail").textValue());
+        }
+
+        assertEquals(200, RawHttp.send(client, base.getPort(), request("Bearer " + AdminApi.SECRET)).status(),
+                "malformed credentials are not wrong secrets: the address is not throttled");
+    }
+
     private byte[] request(String authorization) {
         return ("GET " + uri("/labelgate/api/tokens").getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
                 + "\r\nConnection: close\r\nAuthorization: " + authorization + "\r\n\r\n")

@@ -264,6 +264,10 @@ public final class AdminApiServlet extends HttpServlet {
         Optional<String> presented;
         try {
             presented = new AuthorizationHeaderResolver().resolve(new ServletRequestView(request));
+            if (presented.isPresent()) {
+                // not one token is a malformed request (400), not a wrong secret: it is not counted
+                AuthorizationHeaderResolver.requireB64Token(presented.get());
+            }
         } catch (AuthException e) {
             return Optional.of(e.error());
         }

@@ -69,7 +69,8 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
 
     /**
      * The b64token characters ({@code ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/"}) as a bit
-     * set over ASCII: one shift and mask per character, as every request checks its whole token.
+     * set over ASCII: one shift and mask per character, as a credential that fails verification, or
+     * the admin API's, is checked whole.
      */
     private static final long B64_LOW = bits("0123456789+-./");
     private static final long B64_HIGH = bits("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_~");
