@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.labelgate.decision.DecisionJson;
 import io.labelgate.selector.Selector;
+import io.labelgate.token.SharedSelectors;
 import io.labelgate.token.Role;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -227,7 +228,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
         return new TokenRecord(
                 row.getString("id"),
                 row.getString("name"),
-                Selector.parseShared(row.getString("selector")),
+                SharedSelectors.parse(row.getString("selector")),
                 row.getBoolean("all_apps"),
                 Role.fromWireName(row.getString("role"))
                         .orElseThrow(() -> new SQLException("unknown role in labelgate_token")),

@@ -1,8 +1,5 @@
 package io.labelgate.selector;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,26 +62,6 @@ public record Selector(List<Requirement> requirements) {
      */
     public static Selector parse(String text) {
         return SelectorParser.parse(text);
-    }
-
-    /** Selectors parsed by {@link #parseShared}, by text; a few hundred distinct ones is a lot. */
-    private static final class Shared {
-        static final Cache<String, Selector> BY_TEXT = Caffeine.newBuilder().maximumSize(1_024).build();
-    }
-
-    /**
-     * {@link #parse}, handing out one instance per text while it is remembered: for the selectors
-     * of verified tokens and of the registry's records, compared on every request (a token's
-     * claims against its record, a decision's key against the cache's), where the same instance
-     * compares at once and many tokens of the same scope share one object. Only for texts of
-     * trusted origin (a verified signature, the registry): what is remembered is bounded, but an
-     * attacker's texts would crowd out the useful ones.
-     *
-     * @throws SelectorSyntaxException as {@link #parse}
-     */
-    public static Selector parseShared(String text) {
-        Objects.requireNonNull(text, "text");
-        return Shared.BY_TEXT.get(text, SelectorParser::parse);
     }
 
     /**

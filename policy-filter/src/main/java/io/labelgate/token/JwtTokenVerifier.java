@@ -125,7 +125,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
             if (!(allApps instanceof Boolean all)) {
                 throw new TokenRejectedException("token claim \"all_apps\" must be a boolean");
             }
-            Selector selector = Selector.parseShared(requiredString(claims, ClaimNames.SELECTOR, true));
+            Selector selector = SharedSelectors.parse(requiredString(claims, ClaimNames.SELECTOR, true));
             NumericDate expiration = claims.getExpirationTime();
             return new TokenClaims(
                     claims.getJwtId(),

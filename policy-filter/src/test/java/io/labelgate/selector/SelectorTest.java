@@ -149,21 +149,4 @@ class SelectorTest {
         assertThrows(NullPointerException.class, () -> new Selector(null));
         assertThrows(NullPointerException.class, () -> new Selector(Arrays.asList(exists("a"), null)));
     }
-
-    @Test
-    void parseSharedHandsOutOneInstancePerTextEqualToWhatParseGives() {
-        Selector first = Selector.parseShared("tier in (gpu,cpu),group=A");
-        Selector again = Selector.parseShared("tier in (gpu,cpu),group=A");
-
-        assertSame(first, again);
-        assertEquals(Selector.parse("tier in (gpu,cpu),group=A"), first);
-        assertEquals(Selector.parse("group=A,tier in (cpu,gpu)"), first);
-    }
-
-    @Test
-    void parseSharedRefusesWhatParseRefusesAndRemembersNothingOfIt() {
-        assertThrows(SelectorSyntaxException.class, () -> Selector.parseShared("group in (A"));
-        assertThrows(SelectorSyntaxException.class, () -> Selector.parseShared("group in (A"));
-        assertThrows(NullPointerException.class, () -> Selector.parseShared(null));
-    }
 }
