@@ -8,7 +8,7 @@
 #      without labelgate (its labelgate jars removed), protected with the embedded engine (H2
 #      registry), the same on the PostgreSQL registry, the same with a decision log line for every
 #      allowed request (labelgate.decision-log.allowed=true), protected with the remote engine
-#      (asking that OPA server), and the peer: the sample's GET /api/hello protected instead by
+#      (asking that OPA server on every request: its decision cache off), and the peer: the sample's GET /api/hello protected instead by
 #      Payara's own MicroProfile JWT (benchmarks/peer-war, RS256 tokens of a fresh RSA 2048 key, as
 #      labelgate's demo key); registers many tokens and opens browser sessions through the apps'
 #      own admin API and login form; then wrk (Debian's native load generator, installed by
@@ -148,6 +148,30 @@ JSON
   opa_note="OPA's server, per decision (its own ?metrics, medians of $requests requests on one keep-alive connection): handler $((handler / 1000)) µs, of which evaluating the policy $((evaluation / 1000)) µs."
   step "$opa_note"
   notes+=(--note "$opa_note")
+  # The wire's floor: wrk, a native client, asking the same decision over one keep-alive connection
+  local seconds=10 floor
+  if [ "$mode" = quick ]; then
+    seconds=2
+  fi
+  cat >"$run/opa-floor.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[$(tr -d '\n' <"$run/opa-input.json")]]
+function done(summary, latency, requests)
+  io.write(string.format("OPA-FLOOR requests=%d errors=%d p50_us=%d p99_us=%d\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+LUA
+  floor="$(timeout $((seconds + 30)) wrk -t 1 -c 1 -d "${seconds}s" -s "$run/opa-floor.lua" \
+    "$opa_url/v1/data/labelgate/authz/decision" | grep '^OPA-FLOOR' || true)"
+  if [ -z "$floor" ] || ! [[ "$floor" =~ errors=0 ]]; then
+    echo "benchmark: wrk could not ask OPA for the floor: ${floor:-no result}" >&2
+    exit 1
+  fi
+  opa_floor_note="The wire's floor, asked by wrk (a native client) over one keep-alive connection for ${seconds} s: median $(sed -n 's/.*p50_us=\([0-9]*\).*/\1/p' <<<"$floor") µs, p99 $(sed -n 's/.*p99_us=\([0-9]*\).*/\1/p' <<<"$floor") µs per decision ($(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$floor") decisions): what any client pays for OPA's HTTP round trip; RemoteDecisionBenchmark's rows add labelgate's client on top."
+  step "$opa_floor_note"
+  notes+=(--note "$opa_floor_note")
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -247,8 +271,9 @@ start_payara postgres "$root/sample-war/target/ai-app.war" -Dlabelgate.registry.
   -Dlabelgate.registry.user=labelgate -Dlabelgate.registry.password=labelgate
 start_payara all_logged "$root/sample-war/target/ai-app.war" -Dlabelgate.decision-log.allowed=true
 if [ -n "$opa" ]; then
+  # its decision cache off: every request asks OPA, so the row shows the remote engine's real cost
   start_payara remote "$root/sample-war/target/ai-app.war" \
-    -Dlabelgate.engine=remote -Dlabelgate.engine.remote.url="$opa_url"
+    -Dlabelgate.engine=remote -Dlabelgate.engine.remote.url="$opa_url" -Dlabelgate.decision-cache.max-size=0
 fi
 wait_for_status "$unprotected_url" 200 180 "$unprotected_pid" "$run/unprotected/payara.log"
 wait_for_status "$embedded_url" 401 180 "$embedded_pid" "$run/embedded/payara.log"
@@ -308,7 +333,7 @@ targets=(--target "name=unprotected,url=$unprotected_url,pid=$unprotected_pid"
   --target "name=sessions,url=$embedded_url,credentials=$run/embedded-sessions.txt,mode=cookie,pid=$embedded_pid"
   --target "name=all-logged,url=$all_logged_url,credentials=$run/all_logged/data/ai-app/demo-token,pid=$all_logged_pid")
 if [ -n "$opa" ]; then
-  targets+=(--target "name=remote,url=$remote_url,credentials=$run/remote/data/ai-app/demo-token,pid=$remote_pid")
+  targets+=(--target "name=remote-uncached,url=$remote_url,credentials=$run/remote/data/ai-app/demo-token,pid=$remote_pid")
 fi
 # labelgate against the MicroProfile JWT peer, on the JAX-RS path the peer protects; each compared
 # with the unprotected app on that path
@@ -388,7 +413,7 @@ if [ "$mode" = quick ]; then
 fi
 step "writing $report_dir/results.md and results.png"
 total_seconds=$(( $(date +%s) - started_at ))
-notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the app it is compared with (unprotected, or unprotected-api). wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. The remote engine's own cost shows in the JMH rows, not here (its decisions are cached). The *-api rows ask GET /ai-app/api/hello, the sample's JAX-RS resource, and are compared with the unprotected app on that path (unprotected-api): one-token-api and 10k-h2-api through labelgate (the embedded node), peer-one-token-api and peer-10k-api through the MicroProfile JWT peer (Payara's own MP-JWT, @LoginConfig(authMethod = \"MP-JWT\") and @RolesAllowed(\"read\"), ${many_tokens} RS256 tokens of its own key): MP-JWT on Payara protects JAX-RS resources, not servlets.")
+notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the app it is compared with (unprotected, or unprotected-api). wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. remote-uncached: the remote engine with its decision cache off (labelgate.decision-cache.max-size=0), so that every request asks OPA over HTTP (the JDK's HttpURLConnection, kept-alive connections, http.maxConnections at its default 5) and the row shows the remote engine's real cost per request. The *-api rows ask GET /ai-app/api/hello, the sample's JAX-RS resource, and are compared with the unprotected app on that path (unprotected-api): one-token-api and 10k-h2-api through labelgate (the embedded node), peer-one-token-api and peer-10k-api through the MicroProfile JWT peer (Payara's own MP-JWT, @LoginConfig(authMethod = \"MP-JWT\") and @RolesAllowed(\"read\"), ${many_tokens} RS256 tokens of its own key): MP-JWT on Payara protects JAX-RS resources, not servlets.")
 notes+=(--note "Pipeline \`uncached\`: no token cache and no decision cache (the revocation check keeps the token states it read once, kept current by the change feed). Decision \`embeddedCached\`: the cache as the pipeline consults it. Remote: \`RemoteOpaEngine\` against \`opa run --server\` on loopback.")
 if [ "$mode" = quick ]; then
   notes+=(--note "Quick mode is a smoke test of the suite: half-second iterations and seconds of load leave the JIT cold, so its numbers run several times above a full run's. Quote a full run.")
