@@ -242,7 +242,10 @@ start_payara() { # name war [system properties...]
   free_port
   port=$free
   mkdir -p "$run/$name/data" "$run/$name/root"
-  java -Xmx512m -Dlabelgate.data-dir="$run/$name/data" "$@" \
+  # the heap fixed and touched at start, as production servers often run: the resident sets then
+  # differ by what the heap does not hold (code, classes, native memory), not by how far G1 grew
+  # each heap on demand; native memory tracking says which
+  java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -XX:NativeMemoryTracking=summary -Dlabelgate.data-dir="$run/$name/data" "$@" \
     -jar "$payara_jar" --deploy "$war" --port "$port" --nohazelcast \
     --prebootcommandfile "$root/scripts/payara-preboot.txt" --rootdir "$run/$name/root" \
     >"$run/$name/payara.log" 2>&1 &
@@ -403,6 +406,20 @@ for name in unprotected "${protected[@]}" peer; do
   heaps="$heaps $name $(( ${used_kib:-0} / 1024 )) MiB,"
 done
 notes+=(--note "Live heap after a full GC (jcmd GC.run, GC.heap_info):${heaps%,}.")
+# what the heap does not hold, per server: JVM native memory committed, in all and its largest parts
+natives=""
+for name in unprotected "${protected[@]}" peer; do
+  pid_var="${name}_pid"
+  jcmd "${!pid_var}" VM.native_memory summary >"$run/$name/native-memory.txt" 2>/dev/null || true
+  native_mib() { # category
+    sed -n "s/^-  *$1 (reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1/p" "$run/$name/native-memory.txt" | head -n 1 \
+      | awk '{ printf "%d", $1 / 1024 }'
+  }
+  total=$(sed -n 's/^Total: reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1/p' "$run/$name/native-memory.txt" \
+    | awk '{ printf "%d", $1 / 1024 }')
+  natives="$natives $name ${total:-?} MiB (code $(native_mib Code), metaspace $(native_mib Metaspace), class $(native_mib Class), threads $(native_mib Thread)),"
+done
+notes+=(--note "JVM native memory committed besides the fixed 512 MiB heap's pages (jcmd VM.native_memory summary; Total includes the heap):${natives%,}.")
 stop_all
 stop_postgres
 
@@ -413,7 +430,7 @@ if [ "$mode" = quick ]; then
 fi
 step "writing $report_dir/results.md and results.png"
 total_seconds=$(( $(date +%s) - started_at ))
-notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the app it is compared with (unprotected, or unprotected-api). wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has -Xmx512m; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. remote-uncached: the remote engine with its decision cache off (labelgate.decision-cache.max-size=0), so that every request asks OPA over HTTP (the JDK's HttpURLConnection, kept-alive connections, http.maxConnections at its default 5) and the row shows the remote engine's real cost per request. The *-api rows ask GET /ai-app/api/hello, the sample's JAX-RS resource, and are compared with the unprotected app on that path (unprotected-api): one-token-api and 10k-h2-api through labelgate (the embedded node), peer-one-token-api and peer-10k-api through the MicroProfile JWT peer (Payara's own MP-JWT, @LoginConfig(authMethod = \"MP-JWT\") and @RolesAllowed(\"read\"), ${many_tokens} RS256 tokens of its own key): MP-JWT on Payara protects JAX-RS resources, not servlets.")
+notes+=(--note "Load: wrk (one thread, $users keep-alive connections), ${load_options[*]}: every target is warmed up, then the targets are measured in turn, round after round, while all run, so a change in the machine's load falls on all alike; requests/s and latencies are medians of a target's rounds, the ratio the median of its per-round ratios to the app it is compared with (unprotected, or unprotected-api). wrk shares the two cores with the servers; its CPU use is in the table. Each Payara Micro has a fixed heap (-Xms512m -Xmx512m -XX:+AlwaysPreTouch), so resident sets compare what lies outside it; the protected ones run the sample in demo mode and log refusals only, except all-logged, which also logs a decision line per allowed request. one-token: every request carries the demo token (H2 registry). 10k-h2 / 10k-postgres: each request a token drawn at random from ${many_tokens} registered through the admin API, on the H2 node and on the node whose registry is PostgreSQL. sessions: each request a session cookie drawn from ${sessions} browser sessions opened through the login form. remote-uncached: the remote engine with its decision cache off (labelgate.decision-cache.max-size=0), so that every request asks OPA over HTTP (the JDK's HttpURLConnection, kept-alive connections, http.maxConnections at its default 5) and the row shows the remote engine's real cost per request. The *-api rows ask GET /ai-app/api/hello, the sample's JAX-RS resource, and are compared with the unprotected app on that path (unprotected-api): one-token-api and 10k-h2-api through labelgate (the embedded node), peer-one-token-api and peer-10k-api through the MicroProfile JWT peer (Payara's own MP-JWT, @LoginConfig(authMethod = \"MP-JWT\") and @RolesAllowed(\"read\"), ${many_tokens} RS256 tokens of its own key): MP-JWT on Payara protects JAX-RS resources, not servlets.")
 notes+=(--note "Pipeline \`uncached\`: no token cache and no decision cache (the revocation check keeps the token states it read once, kept current by the change feed). Decision \`embeddedCached\`: the cache as the pipeline consults it. Remote: \`RemoteOpaEngine\` against \`opa run --server\` on loopback.")
 if [ "$mode" = quick ]; then
   notes+=(--note "Quick mode is a smoke test of the suite: half-second iterations and seconds of load leave the JIT cold, so its numbers run several times above a full run's. Quote a full run.")
