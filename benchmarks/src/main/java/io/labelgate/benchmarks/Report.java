@@ -167,6 +167,10 @@ public final class Report {
             for (JsonNode fork : metric.path("rawData")) {
                 iterations += fork.size();
             }
+            // sampled benchmarks (SampleTime) keep a histogram per iteration instead of a score
+            for (JsonNode fork : metric.path("rawDataHistogram")) {
+                iterations += fork.size();
+            }
             micros.add(new Micro(benchmark, params, metric.path("scorePercentiles").path("50.0").asDouble(Double.NaN),
                     metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
                     iterations, metric.path("scoreUnit").asText()));
