@@ -124,7 +124,7 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             if (path.equals(List.of("tokens"))) {
                 switch (method) {
-                    case "GET" -> json(response, 200, tokens.list().stream().map(token -> TokenView.of(token, null)).toList());
+                    case "GET" -> Responses.json(response, 200, tokens.list().stream().map(token -> TokenView.of(token, null)).toList());
                     case "POST" -> create(request, response);
                     default -> methodNotAllowed(response, "GET, POST");
                 }
@@ -152,7 +152,7 @@ public final class AdminApiServlet extends HttpServlet {
                 if (!method.equals("GET")) {
                     methodNotAllowed(response, "GET");
                 } else {
-                    json(response, 200, apps.apps().stream()
+                    Responses.json(response, 200, apps.apps().stream()
                             .filter(app -> !io.labelgate.registry.AppRecord.DELETED.equals(app.status()))
                             .map(app -> {
                                 Map<String, Object> view = new java.util.LinkedHashMap<>();
@@ -169,7 +169,7 @@ public final class AdminApiServlet extends HttpServlet {
                 if (!method.equals("POST")) {
                     methodNotAllowed(response, "POST");
                 } else {
-                    json(response, 201, Map.of("kid", keys.rotate()));
+                    Responses.json(response, 201, Map.of("kid", keys.rotate()));
                 }
             } else if (path.size() == 3 && path.get(0).equals("keys") && path.get(2).equals("retire") && keys != null) {
                 if (!method.equals("POST")) {
@@ -215,7 +215,7 @@ public final class AdminApiServlet extends HttpServlet {
         IssuedToken issued = tokens.create(newToken(body));
         response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/tokens/"
                 + issued.token().id());
-        json(response, 201, TokenView.of(issued.token(), issued.tokenString()));
+        Responses.json(response, 201, TokenView.of(issued.token(), issued.tokenString()));
     }
 
     /** Reads the create request strictly: an object with known fields of the right JSON types. */
@@ -294,7 +294,7 @@ public final class AdminApiServlet extends HttpServlet {
 
     private static void found(HttpServletResponse response, Optional<?> body, String id) throws IOException {
         if (body.isPresent()) {
-            json(response, 200, body.get());
+            Responses.json(response, 200, body.get());
         } else {
             notFound(response, id);
         }
@@ -307,15 +307,6 @@ public final class AdminApiServlet extends HttpServlet {
     private static void methodNotAllowed(HttpServletResponse response, String allowed) throws IOException {
         response.setHeader("Allow", allowed);
         RefusalWriter.write(Problem.of(405, "allowed methods: " + allowed), response);
-    }
-
-    private static void json(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = DecisionJson.mapper().writeValueAsBytes(body);
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 
     /** An id echoed in a message: bounded and printable ASCII only. */

@@ -2,7 +2,6 @@ package io.labelgate.console;
 
 import io.labelgate.app.AppLifecycle;
 import io.labelgate.decision.Action;
-import io.labelgate.decision.DecisionJson;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.Outcome;
 import io.labelgate.http.Problem;
@@ -81,13 +80,15 @@ public final class AppLifecycleServlet extends HttpServlet {
         if (outcome instanceof Outcome.Allowed allowedOutcome) {
             return java.util.Optional.of(allowedOutcome.principal());
         }
-        RefusalWriter.write(protection.refusal(((Outcome.Refused) outcome).error()), response);
+        if (outcome instanceof Outcome.Refused refused) {
+            RefusalWriter.write(protection.refusal(refused.error()), response);
+        }
         return java.util.Optional.empty();
     }
 
     private void status(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (allowed(request, response, Action.READ).isPresent()) {
-            json(response, document(lifecycle.status()));
+            Responses.json(response, 200, document(lifecycle.status()));
         }
     }
 
@@ -102,7 +103,7 @@ public final class AppLifecycleServlet extends HttpServlet {
             default -> lifecycle.delete();
         };
         LOG.info(() -> "labelgate: app " + verb + " by token " + caller.get().getName());
-        json(response, document(status));
+        Responses.json(response, 200, document(status));
     }
 
     private void can(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -119,8 +120,8 @@ public final class AppLifecycleServlet extends HttpServlet {
         if (outcome instanceof Outcome.Allowed) {
             answer.put("allow", true);
             answer.put("reasons", List.of());
-        } else {
-            AuthError error = ((Outcome.Refused) outcome).error();
+        } else if (outcome instanceof Outcome.Refused refused) {
+            AuthError error = refused.error();
             if (error.status() != 403) {
                 RefusalWriter.write(protection.refusal(error), response);
                 return;
@@ -128,7 +129,7 @@ public final class AppLifecycleServlet extends HttpServlet {
             answer.put("allow", false);
             answer.put("reasons", error.reasons());
         }
-        json(response, answer);
+        Responses.json(response, 200, answer);
     }
 
     private Map<String, Object> document(String status) {
@@ -140,14 +141,5 @@ public final class AppLifecycleServlet extends HttpServlet {
         document.put("labels", new TreeMap<>(app.labels()));
         document.put("status", status);
         return document;
-    }
-
-    private static void json(HttpServletResponse response, Object body) throws IOException {
-        byte[] bytes = DecisionJson.mapper().writeValueAsBytes(body);
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

@@ -5,7 +5,6 @@ import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
-import io.labelgate.decision.DecisionJson;
 import io.labelgate.http.Problem;
 import io.labelgate.http.RefusalWriter;
 import io.labelgate.http.SameOrigin;
@@ -130,7 +129,7 @@ public final class ConsoleServlet extends HttpServlet {
         body.put("csrfToken", session.get().csrf());
         body.put("admin", session.get().admin());
         body.put("expiresAt", session.get().expiresAt().toString());
-        json(response, body);
+        Responses.json(response, 200, body);
     }
 
     /** The reason codes the filter sends browsers back with; never free text from the URL. */
@@ -227,7 +226,7 @@ public final class ConsoleServlet extends HttpServlet {
         response.addHeader("Set-Cookie", Cookies.set(Cookies.SESSION, opened.sessionId(), request.isSecure()));
         response.addHeader("Set-Cookie", Cookies.clear(Cookies.CSRF, request.isSecure()));
         String fallback = opened.session().admin() ? base(request) + "/tokens" : request.getContextPath() + "/";
-        redirect(response, safeNext(next).orElse(fallback));
+        Responses.redirect(response, safeNext(next).orElse(fallback));
     }
 
     private void logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -239,7 +238,7 @@ public final class ConsoleServlet extends HttpServlet {
         }
         sessions.logout(new ServletRequestView(request));
         response.addHeader("Set-Cookie", Cookies.clear(Cookies.SESSION, request.isSecure()));
-        redirect(response, base(request) + "/login");
+        Responses.redirect(response, base(request) + "/login");
     }
 
     /** Rejects a cross-site POST when the browser says where it came from ({@link SameOrigin}). */
@@ -258,7 +257,7 @@ public final class ConsoleServlet extends HttpServlet {
                     "This page needs a session opened with the admin credential, not an app token.");
         } else {
             String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            redirect(response, base(request) + "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
+            Responses.redirect(response, base(request) + "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
         }
         return Optional.empty();
     }
@@ -308,7 +307,7 @@ public final class ConsoleServlet extends HttpServlet {
                 if (id != null) {
                     tokens.delete(id);
                 }
-                redirect(response, base(request) + "/tokens");
+                Responses.redirect(response, base(request) + "/tokens");
             }
             default -> error(request, response, 400, "Unknown action", "Use the page's forms.");
         }
@@ -455,7 +454,7 @@ public final class ConsoleServlet extends HttpServlet {
             answer.put("valid", false);
             answer.put("message", e.getMessage());
             answer.put("apps", List.of());
-            json(response, answer);
+            Responses.json(response, 200, answer);
             return;
         }
         answer.put("valid", true);
@@ -468,7 +467,7 @@ public final class ConsoleServlet extends HttpServlet {
             }
         }
         answer.put("apps", matching);
-        json(response, answer);
+        Responses.json(response, 200, answer);
     }
 
     private boolean matches(AppRecord app, Selector selector, boolean allApps, Role role, String region) {
@@ -617,19 +616,5 @@ public final class ConsoleServlet extends HttpServlet {
         response.setHeader("Referrer-Policy", "same-origin");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static void json(HttpServletResponse response, Object body) throws IOException {
-        byte[] bytes = DecisionJson.mapper().writeValueAsBytes(body);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
-    }
-
-    private static void redirect(HttpServletResponse response, String location) {
-        response.setStatus(303);
-        response.setHeader("Location", location);
-        response.setHeader("Cache-Control", "no-store");
     }
 }

@@ -1,6 +1,5 @@
 package io.labelgate.console;
 
-import io.labelgate.decision.DecisionJson;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,12 +33,7 @@ public final class HealthServlet extends HttpServlet {
         reading.parts().forEach((name, state) -> checks.add(name.equals(Readiness.Reading.ENGINE)
                 ? Map.of("name", name, "status", state, "data", Map.of("engine", readiness.engine()))
                 : Map.of("name", name, "status", state)));
-        byte[] body = DecisionJson.mapper().writeValueAsBytes(
+        Responses.json(response, reading.up() ? 200 : 503,
                 Map.of("status", Readiness.Reading.state(reading.up()), "checks", checks));
-        response.setStatus(reading.up() ? 200 : 503);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }

@@ -59,9 +59,8 @@ public class LabelgateContainerFilter implements ContainerRequestFilter {
         if (outcome instanceof Outcome.Allowed allowed) {
             context.setSecurityContext(new TokenSecurityContext(allowed.principal(),
                     context.getSecurityContext() != null && context.getSecurityContext().isSecure()));
-        } else {
-            context.abortWith(RefusalWriter.toResponse(
-                    protection.get().refusal(((Outcome.Refused) outcome).error())));
+        } else if (outcome instanceof Outcome.Refused refused) {
+            context.abortWith(RefusalWriter.toResponse(protection.get().refusal(refused.error())));
         }
     }
 }

@@ -79,11 +79,9 @@ public final class LabelgateFilter implements Filter {
                 return;
             }
             chain.doFilter(new AuthenticatedRequest(request, allowed.principal()), response);
-        } else {
-            AuthError error = ((Outcome.Refused) outcome).error();
-            if (!browsers.respond(request, response, error)) {
-                RefusalWriter.write(protection.refusal(error), response);
-            }
+        } else if (outcome instanceof Outcome.Refused refused
+                && !browsers.respond(request, response, refused.error())) {
+            RefusalWriter.write(protection.refusal(refused.error()), response);
         }
     }
 }
