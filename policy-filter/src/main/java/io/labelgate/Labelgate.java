@@ -296,12 +296,12 @@ public final class Labelgate implements AutoCloseable {
 
     /** Whether the engine can decide now: the embedded one always, the remote one while its breaker is closed. */
     public boolean engineReady() {
-        return !(engine instanceof RemoteOpaEngine remote) || remote.ready();
+        return engine.ready();
     }
 
     /** Whether the registry answered its last call (its breaker is closed). */
     public boolean registryReachable() {
-        return !(apps instanceof JdbcRegistry registry) || registry.reachable();
+        return apps.reachable();
     }
 
     @Override

@@ -32,4 +32,12 @@ public interface DecisionEngine {
     default boolean policyMayChangeUnseen() {
         return true;
     }
+
+    /**
+     * Whether the engine can decide now, for readiness checks: an engine that depends on
+     * something outside the JVM (an OPA server) says {@code false} while it knows that to be down.
+     */
+    default boolean ready() {
+        return true;
+    }
 }

@@ -110,6 +110,7 @@ public final class RemoteOpaEngine implements DecisionEngine {
     }
 
     /** Whether the engine is answering now (the breaker is not open): for health checks. */
+    @Override
     public boolean ready() {
         return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
     }

@@ -22,4 +22,12 @@ public interface AppRegistry {
 
     /** Sets an app's status; false when there is no such app. */
     boolean setStatus(UUID id, String status, java.time.Instant at);
+
+    /**
+     * Whether the registry answered its last call, for readiness checks: a registry behind a
+     * network says {@code false} while it knows itself unreachable.
+     */
+    default boolean reachable() {
+        return true;
+    }
 }

@@ -85,6 +85,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     /** Whether the registry answered its last call (the breaker is not open): for health checks. */
+    @Override
     public boolean reachable() {
         return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
