@@ -12,6 +12,7 @@
 #              `token.allApps == true`, which is valid only with an empty selector list.
 #   2. role:   the token's role permits the request's action (read: read; operator: read, manage).
 #   3. region: the token's region equals the app's region (exact string equality).
+#   4. custom: no deployer rule denies the request (see "Extension points" below).
 #
 # Every failed condition adds one short reason, written for the person who gets the 403: no
 # policy internals. When allow is true, reasons is empty.
@@ -57,8 +58,9 @@ reasons contains "the request is not permitted" if {
 _granted if {
 	count(_input_errors) == 0
 	_scope_matches
-	_role_permits(input.token.role, input.request.action)
+	_role_condition
 	input.token.region == input.app.region
+	_custom_allows
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -124,6 +126,53 @@ _role_actions := {
 
 _role_permits(role, action) if action in _role_actions[role]
 
+# The role condition: the role's own actions, plus any a deployer's rule adds for this input.
+_role_condition if _role_permits(input.token.role, input.request.action)
+
+_role_condition if input.request.action in _custom_extra_actions
+
+# ---------------------------------------------------------------------------------------------
+# Extension points: a deployer's rules in package labelgate.custom
+# ---------------------------------------------------------------------------------------------
+
+# A deployer never edits this file. They write Rego in package labelgate.custom (built into one
+# bundle with this file by bundle.sh), and this policy reads exactly two documents from it:
+#
+#   deny           a set of strings; each one denies the request and is one of its reasons.
+#   extra_actions  a set of actions the token's role may also perform on THIS input. It
+#                  satisfies the role condition only; scope and region are never widened.
+#
+# Why only these: selectors, all-apps and region are limits the token's creator wrote into the
+# token, and a deployment-wide rule cannot know what each creator meant, so widening them would
+# make a token valid for apps its creator excluded. Roles are the deployer's own vocabulary of
+# what may be done to their app, so what a role permits is theirs to extend. A rule may always
+# deny more.
+#
+# Without a labelgate.custom package both documents are undefined and nothing changes. Custom
+# reasons are reported only for well-formed input (see reasons), like the built-in ones.
+
+_custom_deny := data.labelgate.custom.deny
+
+_custom_extra_actions := data.labelgate.custom.extra_actions
+
+# deny must be a set (an array is accepted too) of strings. Anything else still denies, with a
+# fixed reason: a broken custom rule must not allow by accident.
+_custom_deny_is_collection if type_name(_custom_deny) in {"set", "array"}
+
+_custom_deny_not_string := "a custom rule denied the request without a reason that is a string"
+
+# The positive condition: no custom deny document, or an empty one.
+_custom_allows if not _has_custom_deny
+
+_custom_allows if {
+	_custom_deny_is_collection
+	count(_custom_deny) == 0
+}
+
+_has_custom_deny if {
+	_ = _custom_deny
+}
+
 # ---------------------------------------------------------------------------------------------
 # Reasons for a well-formed input that is denied
 # ---------------------------------------------------------------------------------------------
@@ -146,7 +195,7 @@ _denials contains msg if {
 }
 
 _denials contains msg if {
-	not _role_permits(input.token.role, input.request.action)
+	not _role_condition
 	msg := concat("", [
 		"role \"", input.token.role,
 		"\" does not permit action \"", input.request.action, "\"",
@@ -159,6 +208,23 @@ _denials contains msg if {
 		"token region \"", input.token.region,
 		"\" does not match app region \"", input.app.region, "\"",
 	])
+}
+
+_denials contains reason if {
+	_custom_deny_is_collection
+	some reason in _custom_deny
+	is_string(reason)
+}
+
+_denials contains _custom_deny_not_string if {
+	_custom_deny_is_collection
+	some reason in _custom_deny
+	not is_string(reason)
+}
+
+_denials contains _custom_deny_not_string if {
+	_has_custom_deny
+	not _custom_deny_is_collection
 }
 
 # A selector written back in the Kubernetes syntax the token was created with.

@@ -439,3 +439,95 @@ test_reason_without_failed_condition_still_denies if {
 	d := authz.decision with input as base_input with authz._denials as {"something is wrong"}
 	d == denied(["something is wrong"])
 }
+
+# ---------------------------------------------------------------------------------------------
+# Extension points: data.labelgate.custom.deny and data.labelgate.custom.extra_actions
+# ---------------------------------------------------------------------------------------------
+
+manage_input := object.union(base_input, {"request": {"method": "POST", "path": "/labelgate/api/app/stop", "action": "manage"}})
+
+test_custom_deny_denies_an_allowed_request_with_its_reason if {
+	d := authz.decision with input as base_input with data.labelgate.custom.deny as {"no access on weekends"}
+	d == denied(["no access on weekends"])
+}
+
+test_custom_deny_reasons_are_listed_sorted_with_the_built_in_ones if {
+	inp := object.union(base_input, {"app": {"region": "BHS"}})
+	d := authz.decision with input as inp with data.labelgate.custom.deny as {"b: second", "a: first"}
+	d == denied([
+		"a: first",
+		"b: second",
+		"token region \"GRA\" does not match app region \"BHS\"",
+	])
+}
+
+test_custom_deny_empty_set_denies_nothing if {
+	decision_for(base_input) == allowed with data.labelgate.custom.deny as set()
+	decision_for(base_input) == allowed with data.labelgate.custom.deny as []
+}
+
+test_custom_deny_array_of_reasons_denies if {
+	d := authz.decision with input as base_input with data.labelgate.custom.deny as ["listed"]
+	d == denied(["listed"])
+}
+
+test_custom_deny_reason_that_is_not_a_string_still_denies if {
+	d := authz.decision with input as base_input with data.labelgate.custom.deny as {{"why": "x"}, 42}
+	d == denied(["a custom rule denied the request without a reason that is a string"])
+
+	d2 := authz.decision with input as base_input with data.labelgate.custom.deny as {"stated", null}
+	d2 == denied(["a custom rule denied the request without a reason that is a string", "stated"])
+}
+
+test_custom_deny_that_is_not_a_set_still_denies if {
+	every deny in [true, "a string", {"an": "object"}, 0] {
+		d := authz.decision with input as base_input with data.labelgate.custom.deny as deny
+		d.allow == false
+		"a custom rule denied the request without a reason that is a string" in d.reasons
+	}
+}
+
+test_custom_deny_is_ignored_on_malformed_input if {
+	inp := object.union(base_input, {"token": {"id": null}})
+	d := authz.decision with input as inp with data.labelgate.custom.deny as {"custom reason", 1}
+	d == denied(["token.id is null, not a string"])
+}
+
+test_extra_actions_let_read_token_manage if {
+	decision_for(manage_input) == denied(["role \"read\" does not permit action \"manage\""])
+	decision_for(manage_input) == allowed with data.labelgate.custom.extra_actions as {"manage"}
+}
+
+test_extra_actions_do_not_widen_region if {
+	inp := object.union(manage_input, {"app": {"region": "BHS"}})
+	d := authz.decision with input as inp with data.labelgate.custom.extra_actions as {"manage"}
+	d == denied(["token region \"GRA\" does not match app region \"BHS\""])
+}
+
+test_extra_actions_do_not_widen_selectors if {
+	inp := object.union(manage_input, {"token": {"selectors": [sel("group", "In", ["B"])]}})
+	d := authz.decision with input as inp with data.labelgate.custom.extra_actions as {"manage"}
+	d == denied(["selector group in (B) does not match the app's labels"])
+
+	no_scope := object.union(manage_input, {"token": {"selectors": []}})
+	d2 := authz.decision with input as no_scope with data.labelgate.custom.extra_actions as {"manage"}
+	d2 == denied(["token has no selectors and is not scoped to all apps"])
+}
+
+test_extra_actions_do_not_widen_all_apps if {
+	inp := object.union(manage_input, {"token": {"allApps": true}})
+	d := authz.decision with input as inp with data.labelgate.custom.extra_actions as {"manage"}
+	d == denied(["token is scoped to all apps but also has selectors"])
+}
+
+test_unrelated_extra_action_does_nothing if {
+	d := authz.decision with input as manage_input with data.labelgate.custom.extra_actions as {"delete", "read"}
+	d == denied(["role \"read\" does not permit action \"manage\""])
+}
+
+test_extra_actions_and_custom_deny_together if {
+	d := authz.decision with input as manage_input
+		with data.labelgate.custom.extra_actions as {"manage"}
+		with data.labelgate.custom.deny as {"not today"}
+	d == denied(["not today"])
+}
