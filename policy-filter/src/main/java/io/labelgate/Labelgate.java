@@ -11,9 +11,9 @@ import io.labelgate.console.ConsoleServlet;
 import io.labelgate.decision.DecisionCache;
 import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.DecisionEngine;
-import io.labelgate.decision.EmbeddedWasmEngine;
-import io.labelgate.decision.RemoteOpaEngine;
+import io.labelgate.decision.ShadowDecisions;
 import io.labelgate.app.AppLifecycle;
+import io.labelgate.bundle.PolicyLoader;
 import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.Protection;
@@ -40,14 +40,17 @@ import org.jose4j.jwk.JsonWebKeySet;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -65,6 +68,7 @@ public final class Labelgate implements AutoCloseable {
     private final AppIdentity app;
     private final Protection protection;
     private final DecisionEngine engine;
+    private final Policies policies;
     private final TokenService tokens;
     private final Optional<KeyRing> keyRing;
     private final Supplier<String> jwks;
@@ -74,14 +78,15 @@ public final class Labelgate implements AutoCloseable {
     private final AppLifecycle lifecycle;
     private final ChangeFollower follower;
 
-    private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, DecisionEngine engine,
+    private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, Policies policies,
                       TokenService tokens, Optional<KeyRing> keyRing, AppRegistry apps, BrowserSessions sessions,
                       Optional<Secret> adminSecret, AppLifecycle lifecycle, ChangeFollower follower,
                       Supplier<String> jwks) {
         this.config = config;
         this.app = app;
         this.protection = protection;
-        this.engine = engine;
+        this.engine = policies.engine();
+        this.policies = policies;
         this.tokens = tokens;
         this.keyRing = keyRing;
         this.jwks = jwks;
@@ -126,8 +131,22 @@ public final class Labelgate implements AutoCloseable {
         return new BrowserPages(config.console().path());
     }
 
-    /** Builds labelgate for this configuration over the registry's data source. */
+    /**
+     * Builds labelgate for this configuration over the registry's data source, outside a web
+     * application: a policy bundle in {@code /WEB-INF/} cannot be read.
+     */
     public static Labelgate start(LabelgateConfig config, DataSource registryDataSource) {
+        return start(config, registryDataSource, path -> null);
+    }
+
+    /**
+     * Builds labelgate for this configuration over the registry's data source.
+     *
+     * @param resources opens a resource of the web application by its path ({@code /WEB-INF/...}),
+     *                  null when absent: {@code ServletContext::getResourceAsStream}
+     */
+    public static Labelgate start(LabelgateConfig config, DataSource registryDataSource,
+                                  Function<String, InputStream> resources) {
         Objects.requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         JdbcRegistry registry = JdbcRegistry.migrate(Objects.requireNonNull(registryDataSource, "registryDataSource"));
@@ -157,15 +176,21 @@ public final class Labelgate implements AutoCloseable {
         registry.register(new AppRecord(app.id(), config.appName(), app.region(), app.labels(),
                 config.registry().baseUrl().orElse(null), AppRecord.RUNNING, now, now));
 
-        DecisionEngine engine = engine(config);
+        Policies policies = Policies.start(config, resources, clock);
+        DecisionEngine engine = policies.engine();
         Optional<Secret> adminSecret = adminSecret(config);
         BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
                 follower, config.console().sessionLifetime(),
                 config.console().maxLoginFailures(), clock, retirements);
+        DecisionCache decisions = DecisionCache.forEngine(engine, config.decisionCacheSize(),
+                config.registry().maxStaleness());
+        // a decision the replaced policy made is never an answer (the key names the revision);
+        // clearing frees their memory at once
+        policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                PathActionClassifier.parse(config.managePaths()), engine, sessions,
-                DecisionCache.forEngine(engine, config.decisionCacheSize(), config.registry().maxStaleness()),
+                PathActionClassifier.parse(config.managePaths()), engine, sessions, decisions,
                 new DecisionLog(config.engine(), config.logAllowedDecisions()));
+        policies.shadow().ifPresent(pipeline::shadow);
         AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
         routes.on(Change.Kind.TOKEN, verifier::invalidate)
                 .on(Change.Kind.SESSION, sessions::forget)
@@ -180,7 +205,7 @@ public final class Labelgate implements AutoCloseable {
         keyRing.ifPresent(ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
         follower.poll();
         follower.start(config.appName());
-        Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), engine,
+        Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), policies,
                 new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
                 lifecycle, follower,
                 keyRing.<Supplier<String>>map(ring -> ring::jwks)
@@ -193,15 +218,6 @@ public final class Labelgate implements AutoCloseable {
             DemoToken.issue(labelgate);
         }
         return labelgate;
-    }
-
-    private static DecisionEngine engine(LabelgateConfig config) {
-        if (LabelgateConfig.ENGINE_REMOTE.equals(config.engine())) {
-            LabelgateConfig.RemoteEngine remote = config.remote();
-            return new RemoteOpaEngine(remote.url().orElseThrow(), remote.path(), remote.connectTimeout(),
-                    remote.timeout(), remote.openInterval());
-        }
-        return EmbeddedWasmEngine.bundled(config.enginePoolSize(), config.engineAcquireTimeout());
     }
 
     private static <T> Supplier<T> constant(T value) {
@@ -294,7 +310,50 @@ public final class Labelgate implements AutoCloseable {
         return engine;
     }
 
-    /** Whether the engine can decide now: the embedded one always, the remote one while its breaker is closed. */
+    /**
+     * Why the live policy's last bundle was refused, while it is the last one fetched: for
+     * readiness details. Empty with the built-in policy, the remote engine, or a good bundle.
+     */
+    public Optional<String> policyProblem() {
+        return policies.live().flatMap(loader -> loader.status().lastError());
+    }
+
+    /**
+     * Short, non-secret facts about the policy for the public readiness endpoint: where it comes
+     * from ({@code built-in}, {@code bundle}, {@code opa-server}), whether the newest bundle was
+     * refused, and the shadow policy's counts. Never a location: a bundle URL may name internal
+     * hosts.
+     */
+    public Map<String, String> policyFacts() {
+        Map<String, String> facts = new TreeMap<>();
+        facts.put("policy", LabelgateConfig.ENGINE_REMOTE.equals(config.engine()) ? "opa-server"
+                : config.policy().bundle().isPresent() ? "bundle" : "built-in");
+        policies.live().ifPresent(loader -> {
+            PolicyLoader.Status status = loader.status();
+            facts.put("policy-loaded", String.valueOf(status.running().isPresent()));
+            status.lastError().ifPresent(error -> facts.put("policy-problem", status.running().isPresent()
+                    ? "the newest bundle was refused (see the server log); the previous policy decides"
+                    : "no bundle has loaded yet (see the server log); requests are refused with 503"));
+        });
+        policies.shadow().ifPresent(shadow -> {
+            ShadowDecisions.Counts counts = shadow.counts();
+            facts.put("shadow-compared", String.valueOf(counts.compared()));
+            facts.put("shadow-disagreed", String.valueOf(counts.disagreed()));
+            facts.put("shadow-failed", String.valueOf(counts.failed()));
+            facts.put("shadow-skipped", String.valueOf(counts.skipped()));
+        });
+        return facts;
+    }
+
+    /** The shadow policy's comparisons, when one is configured. */
+    public Optional<ShadowDecisions> shadow() {
+        return policies.shadow();
+    }
+
+    /**
+     * Whether the engine can decide now: the embedded one once a policy is loaded, the remote one
+     * while its breaker is closed.
+     */
     public boolean engineReady() {
         return engine.ready();
     }
@@ -307,12 +366,6 @@ public final class Labelgate implements AutoCloseable {
     @Override
     public void close() {
         follower.close();
-        if (engine instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warning("labelgate: closing the decision engine failed: " + e);
-            }
-        }
+        policies.close();
     }
 }

@@ -46,7 +46,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         try {
             LabelgateConfig config = LabelgateConfig.load(ServletConfigLookup.of(context), defaultAppName(context));
             registry = RegistryDataSource.open(config.registry());
-            labelgate = Labelgate.start(config, registry.dataSource());
+            labelgate = Labelgate.start(config, registry.dataSource(), context::getResourceAsStream);
         } catch (ConfigurationException e) {
             closeQuietly(registry);
             LOG.severe("labelgate: cannot start " + context.getContextPath() + ": configuration " + e.getMessage());
@@ -83,7 +83,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
                 labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
         Readiness readiness = new Readiness(labelgate.config().appName(), labelgate.config().engine(),
-                labelgate::engineReady, labelgate::registryReachable);
+                labelgate::engineReady, labelgate::registryReachable, labelgate::policyFacts);
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);
         context.addServlet("labelgate-health", new HealthServlet(readiness)).addMapping(healthPath);

@@ -42,6 +42,7 @@ final class ReadinessCheck implements HealthCheck {
         Readiness.Reading reading = readiness.get().read();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("labelgate-" + readiness.get().app())
                 .status(reading.up()).withData("engine", readiness.get().engine());
+        readiness.get().policy().get().forEach(response::withData);
         reading.parts().forEach(response::withData);
         return response.build();
     }

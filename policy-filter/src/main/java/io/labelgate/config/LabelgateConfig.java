@@ -42,6 +42,7 @@ import java.util.UUID;
  *   <tr><td>{@code labelgate.engine}</td><td>{@code embedded}</td><td>decision engine</td></tr>
  *   <tr><td>{@code labelgate.engine.pool-size}</td><td>processors, at most 4</td><td>concurrent embedded evaluations</td></tr>
  *   <tr><td>{@code labelgate.engine.acquire-timeout}</td><td>{@code PT1S}</td><td>wait for a free policy instance, then 503</td></tr>
+ *   <tr><td>{@code labelgate.policy.bundle}</td><td>none: the built-in policy</td><td>a policy bundle (see {@link Policy})</td></tr>
  *   <tr><td>{@code labelgate.decision-log.allowed}</td><td>{@code false}</td><td>log allowed decisions at INFO too (refusals always are)</td></tr>
  *   <tr><td>{@code labelgate.demo.enabled}</td><td>{@code false}</td><td>demo key and token (never in production)</td></tr>
  * </table>
@@ -64,6 +65,7 @@ import java.util.UUID;
  * @param enginePoolSize   embedded pool size
  * @param engineAcquireTimeout embedded pool wait
  * @param demo             demo mode
+ * @param policy           the policy the embedded engine runs, and the shadow policy
  */
 public record LabelgateConfig(String appName, Optional<UUID> appId, String region, Map<String, String> labels,
                               String reservedPrefix, String realm, Path dataDir, JwtSettings jwt,
@@ -71,7 +73,8 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                               Optional<Path> signingKeyFile, int tokenCacheSize, Duration tokenCacheMaxAge,
                               String engine, int enginePoolSize, Duration engineAcquireTimeout, boolean demo,
                               Registry registry, Admin admin, Console console, String managePaths,
-                              RemoteEngine remote, int decisionCacheSize, boolean logAllowedDecisions) {
+                              RemoteEngine remote, int decisionCacheSize, boolean logAllowedDecisions,
+                              Policy policy) {
 
     /** The embedded (in-process Wasm) engine. */
     public static final String ENGINE_EMBEDDED = "embedded";
@@ -97,6 +100,45 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(managePaths, "managePaths");
         Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * The policy the embedded engine runs: the built-in one unless a bundle is configured.
+     *
+     * @param bundle          where the bundle is ({@code labelgate.policy.bundle}): {@code /WEB-INF/...}
+     *                        in the WAR, an absolute file path, or an {@code http(s)} URL polled like OPA's
+     *                        bundle service; empty: the built-in policy
+     * @param verificationKey the key bundles must be signed with ({@code labelgate.policy.bundle.verification-key}):
+     *                        a PEM public key or a JWKS document, inline or as a file path or WAR path; when
+     *                        set, an unsigned or tampered bundle is refused
+     * @param pollingInterval time between polls of a file or server ({@code labelgate.policy.bundle.polling-interval},
+     *                        default {@code PT30S})
+     * @param credential      bearer credential for the bundle server ({@code labelgate.policy.bundle.credential},
+     *                        env {@code LABELGATE_POLICY_BUNDLE_CREDENTIAL})
+     * @param timeout         bound on one fetch from the server ({@code labelgate.policy.bundle.timeout}, default {@code PT10S})
+     * @param shadow          a second bundle evaluated beside the live policy, whose answers are only compared
+     *                        and logged ({@code labelgate.policy.shadow}); same forms as {@code bundle}
+     * @param shadowSampleRate share of requests the shadow policy also decides ({@code labelgate.policy.shadow.sample-rate},
+     *                        more than 0, at most 1, default 1)
+     */
+    public record Policy(Optional<String> bundle, Optional<String> verificationKey, Duration pollingInterval,
+                         Optional<Secret> credential, Duration timeout, Optional<String> shadow,
+                         double shadowSampleRate) {
+        public Policy {
+            Objects.requireNonNull(bundle, "bundle");
+            Objects.requireNonNull(verificationKey, "verificationKey");
+            Objects.requireNonNull(pollingInterval, "pollingInterval");
+            Objects.requireNonNull(credential, "credential");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(shadow, "shadow");
+        }
+
+        /** The built-in policy, no shadow: what an unconfigured deployment runs. */
+        public static Policy builtIn() {
+            return new Policy(Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Optional.empty(),
+                    Duration.ofSeconds(10), Optional.empty(), 1.0);
+        }
     }
 
     /** The remote engine (an OPA server): the engine name. */
@@ -224,6 +266,12 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
             throw new ConfigurationException("labelgate.engine.remote.url",
                     "required with labelgate.engine=remote, e.g. http://127.0.0.1:8181");
         }
+        Policy policy = policy(config);
+        if (ENGINE_REMOTE.equals(engine) && policy.bundle().isPresent()) {
+            throw new ConfigurationException("labelgate.policy.bundle", "applies to the embedded engine; with "
+                    + "labelgate.engine=remote the OPA server loads the bundle (opa run --server --bundle <file>, "
+                    + "or its bundles configuration)");
+        }
         return new LabelgateConfig(
                 appName,
                 config.parsed("labelgate.app.id", UUID::fromString),
@@ -264,7 +312,51 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                 config.parsed("labelgate.manage.paths", LabelgateConfig::requireManagePaths).orElse(""),
                 remote,
                 config.nonNegativeInt("labelgate.decision-cache.max-size", 10_000),
-                config.bool("labelgate.decision-log.allowed", false));
+                config.bool("labelgate.decision-log.allowed", false),
+                policy);
+    }
+
+    private static Policy policy(ConfigReader config) {
+        Duration interval = config.duration("labelgate.policy.bundle.polling-interval", Duration.ofSeconds(30));
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigurationException("labelgate.policy.bundle.polling-interval", "must be at least PT1S");
+        }
+        Duration timeout = config.duration("labelgate.policy.bundle.timeout", Duration.ofSeconds(10));
+        if (timeout.isZero()) {
+            throw new ConfigurationException("labelgate.policy.bundle.timeout", "must be positive, e.g. PT10S");
+        }
+        Optional<String> bundle = config.parsed("labelgate.policy.bundle", LabelgateConfig::requireBundleLocation);
+        Optional<String> shadow = config.parsed("labelgate.policy.shadow", LabelgateConfig::requireBundleLocation);
+        Optional<String> key = config.optional("labelgate.policy.bundle.verification-key");
+        if (key.isPresent() && bundle.isEmpty() && shadow.isEmpty()) {
+            throw new ConfigurationException("labelgate.policy.bundle.verification-key",
+                    "set, but there is no labelgate.policy.bundle or labelgate.policy.shadow to verify");
+        }
+        double rate = config.parsed("labelgate.policy.shadow.sample-rate", LabelgateConfig::requireRate).orElse(1.0);
+        return new Policy(bundle, key, interval, config.optional("labelgate.policy.bundle.credential").map(Secret::of),
+                timeout, shadow, rate);
+    }
+
+    private static String requireBundleLocation(String location) {
+        if (location.startsWith("/WEB-INF/") || location.startsWith("http://") || location.startsWith("https://")
+                || location.startsWith("/")) {
+            return location;
+        }
+        throw new IllegalArgumentException("must be /WEB-INF/... in the WAR, an absolute file path or an http(s) URL, "
+                + "e.g. /WEB-INF/labelgate/policy.tar.gz");
+    }
+
+    private static double requireRate(String value) {
+        double rate;
+        try {
+            rate = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number more than 0 and at most 1, e.g. 0.1", e);
+        }
+        if (!(rate > 0 && rate <= 1)) {
+            throw new IllegalArgumentException("must be more than 0 and at most 1, e.g. 0.1");
+        }
+        return rate;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Whether labelgate can decide now: the decision engine (the remote one is down while its breaker
@@ -17,8 +18,12 @@ import java.util.function.BooleanSupplier;
  * @param engine            the engine's name
  * @param engineReady       whether the engine can decide
  * @param registryReachable whether the registry answered its last call
+ * @param policy            what the engine's policy is and how it fares, as short non-secret
+ *                          facts (where it comes from, a refused bundle, the shadow's counts);
+ *                          never a location or a credential: the health endpoint is public
  */
-public record Readiness(String app, String engine, BooleanSupplier engineReady, BooleanSupplier registryReachable) {
+public record Readiness(String app, String engine, BooleanSupplier engineReady, BooleanSupplier registryReachable,
+                        Supplier<Map<String, String>> policy) {
 
     /** The servlet context attribute that holds an app's readiness. */
     public static final String ATTRIBUTE = Readiness.class.getName();
@@ -28,6 +33,12 @@ public record Readiness(String app, String engine, BooleanSupplier engineReady, 
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(engineReady, "engineReady");
         Objects.requireNonNull(registryReachable, "registryReachable");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Readiness without facts about the policy. */
+    public Readiness(String app, String engine, BooleanSupplier engineReady, BooleanSupplier registryReachable) {
+        this(app, engine, engineReady, registryReachable, Map::of);
     }
 
     /** The readiness labelgate recorded when it started in this application. */

@@ -34,6 +34,17 @@ public interface DecisionEngine {
     }
 
     /**
+     * The policy this engine runs now, as a {@link DecisionCache} must see it: by default revision
+     * 0 for ever, with {@link #requestScope()}, remembered for the revocation bound when
+     * {@link #policyMayChangeUnseen()} and until evicted otherwise. An engine whose policy is
+     * replaced while it runs returns a new revision with every policy.
+     */
+    default PolicyView policyView() {
+        return new PolicyView(0, requestScope(), policyMayChangeUnseen()
+                ? PolicyView.Caching.FOR_REVOCATION_BOUND : PolicyView.Caching.UNTIL_EVICTED);
+    }
+
+    /**
      * Whether the engine can decide now, for readiness checks: an engine that depends on
      * something outside the JVM (an OPA server) says {@code false} while it knows that to be down.
      */

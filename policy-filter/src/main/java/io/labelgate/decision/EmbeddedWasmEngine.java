@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +23,9 @@ import java.util.logging.Logger;
  * The default engine: the policies compiled to WebAssembly ({@code opa build -t wasm}) and
  * evaluated in-process by opa-java-wasm, with Chicory's compiler turning the module into JVM
  * bytecode.
+ *
+ * <p>The policy is labelgate's bundled one, or a deployer's bundle, which {@link #load} may replace
+ * while the engine runs (hot reload).
  *
  * <p>An {@link OpaPolicy} instance is not thread-safe, so instances are pooled. A request waits at
  * most {@code acquireTimeout} for one; past that the engine reports a fault (503) rather than
@@ -41,43 +48,106 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
             new DecisionInput.AppInput("00000000-0000-4000-8000-000000000000", "GRA",
                     Map.of("group", "A", "labelgate/id", "00000000-0000-4000-8000-000000000000")),
             new DecisionInput.RequestInput("GET", "/", "read")));
+    /** An input with nothing in it, which every policy labelgate runs must deny. */
+    private static final String EMPTY_INPUT = "{}";
+    private static final PolicyView NO_POLICY = new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION,
+            PolicyView.Caching.NEVER);
 
-    private final OpaPolicyPool pool;
     private final int poolSize;
-    private final Semaphore permits;
     private final long acquireTimeoutNanos;
-    private final RequestScope requestScope;
+    private final AtomicLong revisions = new AtomicLong();
+    private final List<Consumer<PolicyModule>> onReplace = new CopyOnWriteArrayList<>();
+    /** The policy deciding now; null until the first one loads. */
+    private volatile Running running;
+
+    /** One loaded policy: its pooled instances and what a cache must know of it. */
+    private static final class Running {
+        final OpaPolicyPool pool;
+        final Semaphore permits;
+        final PolicyView view;
+        final String name;
+
+        Running(OpaPolicyPool pool, Semaphore permits, PolicyView view, String name) {
+            this.pool = pool;
+            this.permits = permits;
+            this.view = view;
+            this.name = name;
+        }
+    }
 
     /**
-     * An engine over any compiled policy: nothing is assumed about what of the request it reads.
+     * An engine over any compiled policy, fixed for its life: nothing is assumed about what of the
+     * request it reads.
      *
      * @param wasm           the compiled policy module
      * @param poolSize       how many evaluations may run at once
      * @param acquireTimeout how long a request waits for a free instance
      */
     public EmbeddedWasmEngine(byte[] wasm, int poolSize, Duration acquireTimeout) {
-        this(wasm, poolSize, acquireTimeout, RequestScope.METHOD_PATH_AND_ACTION);
+        this(poolSize, acquireTimeout);
+        load(new PolicyModule(wasm, PolicyModule.NO_DATA, RequestScope.METHOD_PATH_AND_ACTION,
+                PolicyView.Caching.UNTIL_EVICTED, "a compiled policy"));
     }
 
-    private EmbeddedWasmEngine(byte[] wasm, int poolSize, Duration acquireTimeout, RequestScope requestScope) {
-        Objects.requireNonNull(wasm, "wasm");
+    private EmbeddedWasmEngine(int poolSize, Duration acquireTimeout) {
         Objects.requireNonNull(acquireTimeout, "acquireTimeout");
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be at least 1");
         }
-        byte[] module = wasm.clone();
-        this.pool = OpaPolicyPool.create(() -> newInstance(module), poolSize);
         this.poolSize = poolSize;
-        this.permits = new Semaphore(poolSize, true);
         this.acquireTimeoutNanos = acquireTimeout.toNanos();
-        this.requestScope = requestScope;
-        warmUp();
     }
 
     /**
-     * Builds every instance now and evaluates a representative input on each
-     * {@value #WARM_UP_EVALUATIONS} times, so a module that does not load or lacks the entrypoint
-     * fails start-up rather than the first request, and requests do not pay the compile.
+     * An engine with no policy yet: until {@link #load} succeeds, every decision is a fault (503)
+     * and {@link #ready()} says false. For a policy that comes from a bundle, which may be
+     * unreachable at start-up.
+     */
+    public static EmbeddedWasmEngine awaitingPolicy(int poolSize, Duration acquireTimeout) {
+        return new EmbeddedWasmEngine(poolSize, acquireTimeout);
+    }
+
+    /**
+     * Compiles and checks a policy, then makes it the one every later decision uses, at once:
+     * decisions already under way finish on the policy they started with. Listeners
+     * ({@link #onReplace}) run after the swap. A policy that does not load or does not pass the
+     * checks throws, and the running one keeps deciding.
+     *
+     * @throws IllegalArgumentException saying why the policy was refused
+     */
+    public void load(PolicyModule policy) {
+        Objects.requireNonNull(policy, "policy");
+        byte[] module = policy.wasm();
+        String data = policy.data();
+        OpaPolicyPool pool = OpaPolicyPool.create(() -> newInstance(module, data), poolSize);
+        checkAndWarmUp(pool, policy.name());
+        Running fresh = new Running(pool, new Semaphore(poolSize, true),
+                new PolicyView(revisions.incrementAndGet(), policy.scope(), policy.caching()), policy.name());
+        // the replaced pool is not closed: decisions under way still hold instances of it, and
+        // once they are returned nothing refers to it
+        running = fresh;
+        onReplace.forEach(listener -> listener.accept(policy));
+    }
+
+    /** Runs after every policy {@link #load}ed, e.g. to forget decisions the previous one made. */
+    public void onReplace(Consumer<PolicyModule> listener) {
+        onReplace.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** A short description of the policy deciding now, for logs and readiness; empty before the first. */
+    public Optional<String> policyName() {
+        Running current = running;
+        return current == null ? Optional.empty() : Optional.of(current.name);
+    }
+
+    /**
+     * Builds every instance now, checks the policy answers as labelgate's must, and evaluates a
+     * representative input on each {@value #WARM_UP_EVALUATIONS} times, so a module that does
+     * not load, lacks the entrypoint or answers otherwise is refused before it decides anything,
+     * and requests do not pay the compile.
+     *
+     * <p>The checks: a well-formed input gets {@code {"allow": <boolean>, "reasons": [...]}}, and an
+     * empty input is denied (a policy that allows what it cannot read fails open).
      *
      * <p>Chicory turns each instance's module into JVM classes of its own, which the JVM runs
      * interpreted until they are called often enough to be compiled. With warm caches an instance
@@ -86,11 +156,16 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
      * evaluation takes (a JFR profile of the benchmark put 80 % of the request path's samples in
      * the cold evaluations). Warmed here, each instance starts compiled.
      */
-    private void warmUp() {
+    private void checkAndWarmUp(OpaPolicyPool pool, String name) {
         List<OpaPolicyPool.Loan> loans = new ArrayList<>();
         try {
             for (int i = 0; i < poolSize; i++) {
                 loans.add(pool.borrow());
+            }
+            Decision probe = DecisionJson.parseWasmResult(loans.get(0).policy().evaluate(EMPTY_INPUT));
+            if (probe.allow()) {
+                throw new IllegalArgumentException("the policy " + name + " allows an empty input: refused, "
+                        + "a policy must deny what it cannot read");
             }
             for (OpaPolicyPool.Loan loan : loans) {
                 for (int i = 0; i < WARM_UP_EVALUATIONS; i++) {
@@ -100,8 +175,13 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the policy", e);
-        } catch (DecisionException | RuntimeException e) {
-            throw new IllegalStateException("the compiled policy does not evaluate a well-formed input: " + e, e);
+        } catch (DecisionException | IllegalStateException e) {
+            throw new IllegalArgumentException("the policy " + name + " does not answer as labelgate's must: "
+                    + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the policy " + name + " does not evaluate a well-formed input: " + e, e);
         } finally {
             loans.forEach(OpaPolicyPool.Loan::close);
         }
@@ -112,7 +192,9 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
      * action and never its method or path ({@link RequestScope#ACTION}).
      */
     public static EmbeddedWasmEngine bundled(int poolSize, Duration acquireTimeout) {
-        return new EmbeddedWasmEngine(readBundledPolicy(), poolSize, acquireTimeout, RequestScope.ACTION);
+        EmbeddedWasmEngine engine = new EmbeddedWasmEngine(poolSize, acquireTimeout);
+        engine.load(PolicyModule.builtIn());
+        return engine;
     }
 
     /** The bytes of the bundled compiled policy. */
@@ -128,21 +210,28 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         }
     }
 
-    private static OpaPolicy newInstance(byte[] module) {
+    private static OpaPolicy newInstance(byte[] module, String data) {
         OpaPolicy policy = OpaPolicy.builder().withPolicy(module).build();
         if (!policy.entrypoints().containsKey(ENTRYPOINT)) {
             throw new IllegalStateException("the compiled policy has no entrypoint " + ENTRYPOINT
                     + "; it has " + policy.entrypoints().keySet());
+        }
+        if (!PolicyModule.NO_DATA.equals(data)) {
+            policy.data(data);
         }
         return policy.entrypoint(ENTRYPOINT);
     }
 
     @Override
     public Decision decide(DecisionInput input) throws DecisionException {
+        Running current = running;
+        if (current == null) {
+            throw new DecisionException("no policy is loaded yet");
+        }
         String json = DecisionJson.write(input);
         boolean acquired;
         try {
-            acquired = permits.tryAcquire(acquireTimeoutNanos, TimeUnit.NANOSECONDS);
+            acquired = current.permits.tryAcquire(acquireTimeoutNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DecisionException("interrupted while waiting for a policy instance", e);
@@ -151,21 +240,34 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
             throw new DecisionException("no policy instance free within the acquire timeout");
         }
         try {
-            return evaluate(json);
+            return evaluate(current.pool, json);
         } finally {
-            permits.release();
+            current.permits.release();
         }
     }
 
     @Override
     public RequestScope requestScope() {
-        return requestScope;
+        return policyView().scope();
     }
 
-    /** The module is fixed for the engine's life: a decision holds until a key input changes. */
+    /** The module is replaced only through {@link #load}, which labelgate sees. */
     @Override
     public boolean policyMayChangeUnseen() {
         return false;
+    }
+
+    /** The policy deciding now; before the first, a view whose decisions are never remembered. */
+    @Override
+    public PolicyView policyView() {
+        Running current = running;
+        return current == null ? NO_POLICY : current.view;
+    }
+
+    /** Whether a policy is loaded. */
+    @Override
+    public boolean ready() {
+        return running != null;
     }
 
     /**
@@ -173,11 +275,12 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
      * progress does: for tests of a busy pool, which must not depend on how long an evaluation takes.
      */
     AutoCloseable occupyOneInstance() throws InterruptedException {
+        Semaphore permits = running.permits;
         permits.acquire();
         return permits::release;
     }
 
-    private Decision evaluate(String json) throws DecisionException {
+    private static Decision evaluate(OpaPolicyPool pool, String json) throws DecisionException {
         OpaPolicyPool.Loan loan;
         try {
             loan = pool.borrow();
@@ -205,7 +308,10 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        Running current = running;
+        if (current != null) {
+            current.pool.close();
+        }
     }
 
     @Override

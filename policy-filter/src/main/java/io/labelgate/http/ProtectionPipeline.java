@@ -8,6 +8,7 @@ import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
+import io.labelgate.decision.ShadowDecisions;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenRejectedException;
@@ -42,6 +43,8 @@ public final class ProtectionPipeline {
     private final DecisionCache cache;
     /** One line per decision (logger {@value DecisionLog#LOGGER}). */
     private final DecisionLog log;
+    /** The shadow policy's comparisons; null without one. */
+    private volatile ShadowDecisions shadow;
 
     public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
                               ActionClassifier actions, DecisionEngine engine, SessionLookup sessions,
@@ -62,6 +65,11 @@ public final class ProtectionPipeline {
                               ActionClassifier actions, DecisionEngine engine) {
         this(resolver, verifier, app, actions, engine, SessionLookup.none(), new DecisionCache(0, Duration.ZERO),
                 new DecisionLog(engine.getClass().getSimpleName(), false));
+    }
+
+    /** Compares every later decision (or a sampled share) with a shadow policy's; its answers change nothing. */
+    public void shadow(ShadowDecisions shadow) {
+        this.shadow = Objects.requireNonNull(shadow, "shadow");
     }
 
     /** Decides one request, with the action its method and path map to. */
@@ -109,7 +117,10 @@ public final class ProtectionPipeline {
         long started = System.nanoTime();
         // the cache is keyed on the claims, the app's input and the request's: the token's part of
         // the decision input is built only when the engine is asked
-        Optional<Decision> cached = cache.get(claims, appInput, requestInput);
+        // the key names the policy running now: read before the engine is asked, so a decision made
+        // by a policy replaced meanwhile is stored where no later request looks
+        DecisionCache.Key key = cache.key(claims, appInput, requestInput);
+        Optional<Decision> cached = cache.get(key);
         Decision decision;
         if (cached.isPresent()) {
             decision = cached.get();
@@ -123,12 +134,17 @@ public final class ProtectionPipeline {
                         + request.method() + " " + request.path() + ", refusing with 503: " + e);
                 return new Outcome.Refused(AuthError.decisionUnavailable());
             }
-            cache.put(claims, appInput, requestInput, decision);
+            cache.put(key, decision);
         }
         String decisionId = DecisionLog.newId();
         long micros = (System.nanoTime() - started) / 1_000;
         log.record(decisionId, claims.id(), app.id().toString(), requestInput.action(), decision, cached.isPresent(),
                 micros);
+        ShadowDecisions comparing = shadow;
+        if (comparing != null) {
+            TokenClaims asked = claims;
+            comparing.compare(decisionId, () -> DecisionInput.of(asked, appInput, requestInput), decision);
+        }
         if (!decision.allow()) {
             return new Outcome.Refused(AuthError.insufficientScope(decision.reasons()), decisionId);
         }

@@ -105,7 +105,19 @@ class LabelgateConfigTest {
                 bad("labelgate.engine.pool-size", "eight", "must be a positive integer, e.g. 8"),
                 bad("labelgate.token-cache.max-size", "1e4", "must be a positive integer, e.g. 8"),
                 bad("labelgate.engine", "wasm", "unknown engine \"wasm\"; supported: embedded, remote"),
-                bad("labelgate.decision-cache.max-size", "-1", "must be 0 or a positive integer"));
+                bad("labelgate.decision-cache.max-size", "-1", "must be 0 or a positive integer"),
+                bad("labelgate.policy.bundle", "policy.tar.gz", "must be /WEB-INF/... in the WAR, an absolute file "
+                        + "path or an http(s) URL, e.g. /WEB-INF/labelgate/policy.tar.gz"),
+                bad("labelgate.policy.shadow", "ftp://bundles.example/p.tar.gz", "must be /WEB-INF/... in the WAR, "
+                        + "an absolute file path or an http(s) URL, e.g. /WEB-INF/labelgate/policy.tar.gz"),
+                bad("labelgate.policy.bundle.polling-interval", "PT0.5S", "must be at least PT1S"),
+                bad("labelgate.policy.bundle.timeout", "PT0S", "must be positive, e.g. PT10S"),
+                bad("labelgate.policy.shadow.sample-rate", "0", "must be more than 0 and at most 1, e.g. 0.1"),
+                bad("labelgate.policy.shadow.sample-rate", "1.5", "must be more than 0 and at most 1, e.g. 0.1"),
+                bad("labelgate.policy.shadow.sample-rate", "NaN", "must be more than 0 and at most 1, e.g. 0.1"),
+                bad("labelgate.policy.shadow.sample-rate", "half", "must be a number more than 0 and at most 1, e.g. 0.1"),
+                bad("labelgate.policy.bundle.verification-key", "/etc/labelgate/bundle-key.pem",
+                        "set, but there is no labelgate.policy.bundle or labelgate.policy.shadow to verify"));
     }
 
     private static Arguments bad(String key, String value, String problem) {
@@ -131,6 +143,16 @@ class LabelgateConfigTest {
     }
 
     @Test
+    void aBundleWithTheRemoteEngineIsRefused() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> load(Map.of("labelgate.app.region", "GRA", "labelgate.engine", "remote",
+                        "labelgate.engine.remote.url", "http://127.0.0.1:8181",
+                        "labelgate.policy.bundle", "/WEB-INF/labelgate/policy.tar.gz")));
+
+        assertEquals("labelgate.policy.bundle", refused.key());
+    }
+
+    @Test
     void usesTheDefaultsWhenOnlyTheRegionIsSet() {
         LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA"));
 
@@ -143,7 +165,8 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty(), 20),
                 new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), "",
                 new LabelgateConfig.RemoteEngine(Optional.empty(), "labelgate/authz/decision", Duration.ofMillis(250),
-                        Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000, false), config);
+                        Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000, false,
+                LabelgateConfig.Policy.builtIn()), config);
     }
 
     @Test
@@ -193,6 +216,13 @@ class LabelgateConfigTest {
         values.put("labelgate.login.max-failures-per-hour", "5");
         values.put("labelgate.decision-log.allowed", "true");
         values.put("labelgate.admin.max-failures-per-hour", "7");
+        values.put("labelgate.policy.bundle", "https://bundles.example/billing.tar.gz");
+        values.put("labelgate.policy.bundle.verification-key", "/etc/labelgate/bundle-key.pem");
+        values.put("labelgate.policy.bundle.polling-interval", "PT5S");
+        values.put("labelgate.policy.bundle.credential", "bundle-server-credential");
+        values.put("labelgate.policy.bundle.timeout", "PT3S");
+        values.put("labelgate.policy.shadow", "/WEB-INF/labelgate/next-policy.tar.gz");
+        values.put("labelgate.policy.shadow.sample-rate", "0.25");
 
         assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
                 "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
@@ -210,7 +240,11 @@ class LabelgateConfigTest {
                 new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
                 new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*",
                 new LabelgateConfig.RemoteEngine(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
-                        Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0, true),
+                        Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0, true,
+                new LabelgateConfig.Policy(Optional.of("https://bundles.example/billing.tar.gz"),
+                        Optional.of("/etc/labelgate/bundle-key.pem"), Duration.ofSeconds(5),
+                        Optional.of(Secret.of("bundle-server-credential")), Duration.ofSeconds(3),
+                        Optional.of("/WEB-INF/labelgate/next-policy.tar.gz"), 0.25)),
                 load(values));
     }
 
