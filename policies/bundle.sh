@@ -64,8 +64,9 @@ native_builtins=(
   json.remove json.filter internal.member_2 internal.member_3
 )
 # Builtins opa-java-wasm 1.0.4 implements itself (com.styra.opa.wasm.builtins: String, Json,
-# Yaml). Every other builtin fails in labelgate's embedded engine.
-java_wasm_builtins=(sprintf json.is_valid yaml.is_valid yaml.marshal yaml.unmarshal)
+# Yaml), and time.now_ns, which labelgate's embedded engine adds (EmbeddedWasmEngine.TIME_NOW_NS).
+# Every other builtin fails in labelgate's embedded engine.
+java_wasm_builtins=(sprintf json.is_valid yaml.is_valid yaml.marshal yaml.unmarshal time.now_ns)
 
 usage() {
   sed -n '5,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2

@@ -36,10 +36,23 @@ trap stop_postgres EXIT
 pg_url="$("$root/scripts/postgres.sh" start "$pg_dir" "$pg_port")"
 echo "test: PostgreSQL at $pg_url"
 
-# An OPA server loaded with policies/, for the integration tests of the remote engine.
+# The policy bundles a deployer builds: the sample's committed one must be what bundle.sh builds
+# from labelgate's policy and the sample's rule (its tests run), and the worked examples of
+# policies/README.md must build, their tests passing.
+OPA="$opa" "$root/sample-war/policy/check.sh"
+examples_dir="$(mktemp -d)"
+for example in "$root"/policies/examples/*/; do
+  OPA="$opa" "$root/policies/bundle.sh" --output "$examples_dir/$(basename "$example").tar.gz" "$example"
+done
+rm -rf "$examples_dir"
+
+# An OPA server loaded with the sample's bundle (the Wasm module the embedded engine runs, which a
+# Wasm-capable OPA evaluates too), for the integration tests of the remote engine: one bundle
+# serves both engines.
 opa_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 opa_log="$run_dir/it-tests/opa-server.log"
-"$opa" run --server --addr "127.0.0.1:$opa_port" --log-level error "$root/policies/rego/authz.rego" >"$opa_log" 2>&1 &
+"$opa" run --server --addr "127.0.0.1:$opa_port" --log-level error \
+  --bundle "$root/sample-war/src/main/webapp/WEB-INF/labelgate/policy.tar.gz" >"$opa_log" 2>&1 &
 opa_pid=$!
 stop_all() {
   kill "$opa_pid" 2>/dev/null || true

@@ -1,12 +1,11 @@
 # Example: no access to /admin/* on weekends (Saturday and Sunday, UTC).
 #
-# time.now_ns() is not compiled into Wasm and opa-java-wasm 1.0.4 does not implement it, and
-# neither time.weekday nor time.date is native either: so the weekday is computed from the
-# nanoseconds since the epoch with arithmetic the Wasm compiler implements (1970-01-01 was a
-# Thursday). Because of time.now_ns() the bundle is not deterministic: bundle.sh writes
-# "deterministic": false and labelgate does not remember these decisions. bundle.sh refuses the
-# build unless told that the engine implements time.now_ns (--allow-builtin time.now_ns), which
-# an OPA server does (labelgate.engine=remote).
+# time.now_ns() is not compiled into Wasm: labelgate's embedded engine provides it, as an OPA
+# server does. Neither time.weekday nor time.date is available in the embedded engine, so the
+# weekday is computed from the nanoseconds since the epoch with arithmetic the Wasm compiler
+# implements (1970-01-01 was a Thursday). Because of time.now_ns() the bundle is not
+# deterministic: bundle.sh writes "deterministic": false and labelgate does not remember these
+# decisions.
 package labelgate.custom
 
 deny contains "/admin is closed on weekends (Saturday and Sunday, UTC)" if {

@@ -70,6 +70,10 @@ final class Policies implements AutoCloseable {
             LabelgateConfig.RemoteEngine remote = config.remote();
             engine = new RemoteOpaEngine(remote.url().orElseThrow(), remote.path(), remote.connectTimeout(),
                     remote.timeout(), remote.openInterval());
+            policy.bundle().ifPresent(bundle -> LOG.info(() -> "labelgate: labelgate.policy.bundle (" + bundle
+                    + ") is not loaded by labelgate with the remote engine: the OPA server at " + remote.url().get()
+                    + " decides with what it loads; give it the same bundle (opa run --server --bundle <file>, or "
+                    + "its bundles configuration)"));
         } else if (policy.bundle().isPresent()) {
             EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(config.enginePoolSize(),
                     config.engineAcquireTimeout());

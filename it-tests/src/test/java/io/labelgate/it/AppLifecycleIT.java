@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +30,8 @@ class AppLifecycleIT {
     private static final String READ_NOT_MANAGE = "role \"read\" does not permit action \"manage\"";
     /** The same reason in a header, where double quotes cannot appear (RFC 6750 §3). */
     private static final String READ_NOT_MANAGE_IN_HEADER = "role 'read' does not permit action 'manage'";
+    /** The reason of the sample's own rule (sample-war/policy/reload_needs_app_id.rego). */
+    static final String SAMPLE_RULE_REASON = "reloading the model needs a token scoped to this app by labelgate/id";
 
     @ArquillianResource
     private URL base;
@@ -109,16 +112,34 @@ class AppLifecycleIT {
         assertEquals(true, Integer.parseInt(model.replaceAll(".*changes=(\\d+).*", "$1")) >= 2, model);
     }
 
+    /**
+     * Reloading the model is a {@code @Manage} action (the built-in policy needs an operator) and,
+     * by the sample's own rule in its policy bundle (sample-war/policy/), needs a token naming this
+     * app by id: an operator scoped by group is refused with the rule's reason. The same bundle
+     * runs in the embedded engine and in the OPA server of the remote-engine run.
+     */
     @Test
-    void manageAnnotatedResourceNeedsAnOperator() {
-        HttpResponse<String> reader = call("POST", uri("/api/model/reload"), api().read("group=A").token());
-        HttpResponse<String> operator = call("POST", uri("/api/model/reload"), api().operator("group=A").token());
+    void manageAnnotatedResourceNeedsAnOperatorAndTheSamplesRuleATokenNamingTheApp() {
+        String byId = "labelgate/id=" + Tokens.appId("ai-app");
+        HttpResponse<String> reader = call("POST", uri("/api/model/reload"), api().read(byId).token());
+        HttpResponse<String> groupOperator = call("POST", uri("/api/model/reload"), api().operator("group=A").token());
+        HttpResponse<String> operator = call("POST", uri("/api/model/reload"), api().operator(byId).token());
 
         assertEquals(403, reader.statusCode());
         assertEquals("Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
                 + READ_NOT_MANAGE_IN_HEADER + "\"", Http.header(reader, "WWW-Authenticate"));
-        assertEquals(200, operator.statusCode());
+        assertEquals(403, groupOperator.statusCode(), groupOperator::body);
+        assertEquals(List.of(SAMPLE_RULE_REASON), reasons(groupOperator));
+        assertEquals(200, operator.statusCode(), operator::body);
         assertEquals(true, operator.body().startsWith("reloads="), operator.body());
+        // the rule reads the path: the same group operator still reads the model
+        assertEquals(200, call("GET", uri("/api/model"), api().operator("group=A").token()).statusCode());
+    }
+
+    private static List<String> reasons(HttpResponse<String> refused) {
+        List<String> reasons = new java.util.ArrayList<>();
+        AdminApi.parse(refused.body()).get("reasons").forEach(reason -> reasons.add(reason.textValue()));
+        return reasons;
     }
 
     @Test

@@ -118,7 +118,8 @@ class ReviewDefectsIT {
 
     @Test
     void stateChangingCallWithTheSessionCookieFromThisSiteWithItsCsrfTokenIsDecidedByThePolicy() {
-        String session = logIn(api().operator("group=A").token());
+        // the sample's policy bundle lets only a token naming the app by id reload its model
+        String session = logIn(api().operator("labelgate/id=" + Tokens.appId("ai-app")).token());
         String readerSession = logIn(api().read("group=A").token());
         String csrf = csrfOf(session);
 
@@ -135,7 +136,7 @@ class ReviewDefectsIT {
 
     @Test
     void bearerTokenCallersNeedNoCsrfToken() {
-        String operator = api().operator("group=A").token();
+        String operator = api().operator("labelgate/id=" + Tokens.appId("ai-app")).token();
 
         HttpResponse<String> reloaded = Http.send(HttpRequest.newBuilder(uri("/api/model/reload"))
                 .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + operator)

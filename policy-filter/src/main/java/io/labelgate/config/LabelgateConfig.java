@@ -108,7 +108,8 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
      *
      * @param bundle          where the bundle is ({@code labelgate.policy.bundle}): {@code /WEB-INF/...}
      *                        in the WAR, an absolute file path, or an {@code http(s)} URL polled like OPA's
-     *                        bundle service; empty: the built-in policy
+     *                        bundle service; empty: the built-in policy. With the remote engine the OPA
+     *                        server loads the bundle itself, and labelgate does not
      * @param verificationKey the key bundles must be signed with ({@code labelgate.policy.bundle.verification-key}):
      *                        a PEM public key or a JWKS document, inline or as a file path or WAR path; when
      *                        set, an unsigned or tampered bundle is refused
@@ -267,11 +268,6 @@ public record LabelgateConfig(String appName, Optional<UUID> appId, String regio
                     "required with labelgate.engine=remote, e.g. http://127.0.0.1:8181");
         }
         Policy policy = policy(config);
-        if (ENGINE_REMOTE.equals(engine) && policy.bundle().isPresent()) {
-            throw new ConfigurationException("labelgate.policy.bundle", "applies to the embedded engine; with "
-                    + "labelgate.engine=remote the OPA server loads the bundle (opa run --server --bundle <file>, "
-                    + "or its bundles configuration)");
-        }
         return new LabelgateConfig(
                 appName,
                 config.parsed("labelgate.app.id", UUID::fromString),

@@ -1,21 +1,25 @@
 package io.labelgate.decision;
 
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.styra.opa.wasm.OpaBuiltin;
 import com.styra.opa.wasm.OpaPolicy;
-import com.styra.opa.wasm.OpaPolicyPool;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +52,16 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
             new DecisionInput.AppInput("00000000-0000-4000-8000-000000000000", "GRA",
                     Map.of("group", "A", "labelgate/id", "00000000-0000-4000-8000-000000000000")),
             new DecisionInput.RequestInput("GET", "/", "read")));
+    /**
+     * {@code time.now_ns()}, which OPA's Wasm compiler leaves to the host and opa-java-wasm does not
+     * provide: the wall clock in nanoseconds since the epoch, for rules such as "no access on
+     * weekends". A bundle that calls it says so in its manifest (not deterministic), and its
+     * decisions are never remembered.
+     */
+    static final OpaBuiltin.Builtin TIME_NOW_NS = OpaBuiltin.from("time.now_ns", wasm -> {
+        Instant now = Instant.now();
+        return LongNode.valueOf(Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano()));
+    });
     /** An input with nothing in it, which every policy labelgate runs must deny. */
     private static final String EMPTY_INPUT = "{}";
     private static final PolicyView NO_POLICY = new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION,
@@ -60,18 +74,33 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     /** The policy deciding now; null until the first one loads. */
     private volatile Running running;
 
-    /** One loaded policy: its pooled instances and what a cache must know of it. */
+    /**
+     * One loaded policy: its idle instances, the permits that bound how many evaluate at once, and
+     * what a cache must know of it.
+     *
+     * <p>Not opa-java-wasm's own pool: it resets an instance when it is returned, which drops the
+     * data document and the chosen entrypoint, so every evaluation would load the data again. An
+     * instance needs no reset between evaluations: each one sets the heap back to where the data
+     * ends before it loads its input.
+     */
     private static final class Running {
-        final OpaPolicyPool pool;
+        final Supplier<OpaPolicy> factory;
+        final Deque<OpaPolicy> idle = new ConcurrentLinkedDeque<>();
         final Semaphore permits;
         final PolicyView view;
         final String name;
 
-        Running(OpaPolicyPool pool, Semaphore permits, PolicyView view, String name) {
-            this.pool = pool;
-            this.permits = permits;
+        Running(Supplier<OpaPolicy> factory, int size, PolicyView view, String name) {
+            this.factory = factory;
+            this.permits = new Semaphore(size, true);
             this.view = view;
             this.name = name;
+        }
+
+        /** An instance to evaluate with, on a permit held: an idle one, or a new one. */
+        OpaPolicy take() {
+            OpaPolicy policy = idle.pollFirst();
+            return policy != null ? policy : factory.get();
         }
     }
 
@@ -119,12 +148,11 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         Objects.requireNonNull(policy, "policy");
         byte[] module = policy.wasm();
         String data = policy.data();
-        OpaPolicyPool pool = OpaPolicyPool.create(() -> newInstance(module, data), poolSize);
-        checkAndWarmUp(pool, policy.name());
-        Running fresh = new Running(pool, new Semaphore(poolSize, true),
+        Running fresh = new Running(() -> newInstance(module, data), poolSize,
                 new PolicyView(revisions.incrementAndGet(), policy.scope(), policy.caching()), policy.name());
-        // the replaced pool is not closed: decisions under way still hold instances of it, and
-        // once they are returned nothing refers to it
+        checkAndWarmUp(fresh);
+        // the replaced instances are left to the garbage collector once the decisions under way
+        // on them are done: nothing else refers to them
         running = fresh;
         onReplace.forEach(listener -> listener.accept(policy));
     }
@@ -156,25 +184,22 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
      * evaluation takes (a JFR profile of the benchmark put 80 % of the request path's samples in
      * the cold evaluations). Warmed here, each instance starts compiled.
      */
-    private void checkAndWarmUp(OpaPolicyPool pool, String name) {
-        List<OpaPolicyPool.Loan> loans = new ArrayList<>();
+    private void checkAndWarmUp(Running policy) {
+        String name = policy.name;
         try {
             for (int i = 0; i < poolSize; i++) {
-                loans.add(pool.borrow());
+                policy.idle.add(policy.factory.get());
             }
-            Decision probe = DecisionJson.parseWasmResult(loans.get(0).policy().evaluate(EMPTY_INPUT));
+            Decision probe = DecisionJson.parseWasmResult(policy.idle.getFirst().evaluate(EMPTY_INPUT));
             if (probe.allow()) {
                 throw new IllegalArgumentException("the policy " + name + " allows an empty input: refused, "
                         + "a policy must deny what it cannot read");
             }
-            for (OpaPolicyPool.Loan loan : loans) {
+            for (OpaPolicy instance : policy.idle) {
                 for (int i = 0; i < WARM_UP_EVALUATIONS; i++) {
-                    DecisionJson.parseWasmResult(loan.policy().evaluate(WARM_UP_INPUT));
+                    DecisionJson.parseWasmResult(instance.evaluate(WARM_UP_INPUT));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the policy", e);
         } catch (DecisionException | IllegalStateException e) {
             throw new IllegalArgumentException("the policy " + name + " does not answer as labelgate's must: "
                     + e.getMessage(), e);
@@ -182,8 +207,6 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the policy " + name + " does not evaluate a well-formed input: " + e, e);
-        } finally {
-            loans.forEach(OpaPolicyPool.Loan::close);
         }
     }
 
@@ -211,7 +234,7 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     }
 
     private static OpaPolicy newInstance(byte[] module, String data) {
-        OpaPolicy policy = OpaPolicy.builder().withPolicy(module).build();
+        OpaPolicy policy = OpaPolicy.builder().withPolicy(module).addBuiltins(TIME_NOW_NS).build();
         if (!policy.entrypoints().containsKey(ENTRYPOINT)) {
             throw new IllegalStateException("the compiled policy has no entrypoint " + ENTRYPOINT
                     + "; it has " + policy.entrypoints().keySet());
@@ -240,7 +263,7 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
             throw new DecisionException("no policy instance free within the acquire timeout");
         }
         try {
-            return evaluate(current.pool, json);
+            return evaluate(current, json);
         } finally {
             current.permits.release();
         }
@@ -280,37 +303,29 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         return permits::release;
     }
 
-    private static Decision evaluate(OpaPolicyPool pool, String json) throws DecisionException {
-        OpaPolicyPool.Loan loan;
-        try {
-            loan = pool.borrow();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DecisionException("interrupted while borrowing a policy instance", e);
-        }
+    /** Evaluates on an instance of this policy, holding one of its permits. */
+    private static Decision evaluate(Running policy, String json) throws DecisionException {
+        OpaPolicy instance = policy.take();
         String result;
         try {
             // the entrypoint was chosen once per instance: entrypoint(name) would look it up in the
             // module (a JSON dump and parse) on every call
-            result = loan.policy().evaluate(json);
+            result = instance.evaluate(json);
         } catch (RuntimeException evaluationFault) {
-            // The instance's memory may be in any state: never evaluate with it again.
-            loan.discard();
+            // The instance's memory may be in any state: it is dropped, never evaluated with again.
             LOG.log(Level.WARNING, "embedded policy evaluation failed", evaluationFault);
             throw new DecisionException("the embedded policy failed to evaluate", evaluationFault);
-        } catch (Error fatal) {
-            loan.discard();
-            throw fatal;
         }
-        loan.close();
+        policy.idle.offerFirst(instance);
         return DecisionJson.parseWasmResult(result);
     }
 
+    /** Drops the idle instances; decisions under way finish. */
     @Override
     public void close() {
         Running current = running;
         if (current != null) {
-            current.pool.close();
+            current.idle.clear();
         }
     }
 

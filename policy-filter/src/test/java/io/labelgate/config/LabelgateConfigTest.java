@@ -143,13 +143,13 @@ class LabelgateConfigTest {
     }
 
     @Test
-    void aBundleWithTheRemoteEngineIsRefused() {
-        ConfigurationException refused = assertThrows(ConfigurationException.class,
-                () -> load(Map.of("labelgate.app.region", "GRA", "labelgate.engine", "remote",
-                        "labelgate.engine.remote.url", "http://127.0.0.1:8181",
-                        "labelgate.policy.bundle", "/WEB-INF/labelgate/policy.tar.gz")));
+    void aBundleWithTheRemoteEngineIsLeftToTheOpaServer() {
+        LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA", "labelgate.engine", "remote",
+                "labelgate.engine.remote.url", "http://127.0.0.1:8181",
+                "labelgate.policy.bundle", "/WEB-INF/labelgate/policy.tar.gz"));
 
-        assertEquals("labelgate.policy.bundle", refused.key());
+        assertEquals("remote", config.engine());
+        assertEquals(Optional.of("/WEB-INF/labelgate/policy.tar.gz"), config.policy().bundle());
     }
 
     @Test
