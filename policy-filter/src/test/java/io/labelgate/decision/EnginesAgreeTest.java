@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.app.AppIdentity;
+import io.labelgate.bundle.PolicyBundle;
 import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.decision.DecisionInput.SelectorInput;
@@ -26,8 +27,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -42,15 +46,18 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The embedded Wasm engine and a real OPA server evaluating {@code policies/rego/authz.rego} give
- * the same decision, reasons included, for thousands of generated inputs; a sample is also checked
- * against {@code opa eval}, so the two engines cannot agree on a wrong answer through a shared
- * Java path. Inputs are built as the request path builds them, through {@link DecisionInput#of}
+ * The embedded Wasm engine and a real OPA server give the same decision, reasons included, for
+ * thousands of generated inputs; a sample is also checked against {@code opa eval}, so the two
+ * engines cannot agree on a wrong answer through a shared Java path. Twice: for labelgate's
+ * built-in policy ({@code policies/rego/authz.rego} served as Rego, the committed Wasm embedded),
+ * and for the sample's bundle (labelgate's policy plus a custom rule that reads the method and
+ * path), which the embedded engine and a Wasm-capable OPA server both load from the same file. Inputs are built as the request path builds them, through {@link DecisionInput#of}
  * from token claims, an app identity and a request, so that mapping is part of what is compared.
  *
  * <p>Needs the real OPA CLI, passed as {@code -Dopa.executable} by scripts/test.sh. Without it the
@@ -74,45 +81,75 @@ class EnginesAgreeTest {
     private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final List<String> REGIONS = List.of("GRA", "BHS");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
-    private static final List<String> PATHS = List.of("/", "/hello", "/api/items/42", "/manage/stop",
+    private static final String SAMPLE_RULE_PATH = "/api/model/reload";
+    private static final String SAMPLE_RULE_REASON = "reloading the model needs a token scoped to this app by labelgate/id";
+    private static final List<String> PATHS = List.of("/", "/hello", "/api/items/42", SAMPLE_RULE_PATH, "/manage/stop",
             "/manage/delete", "/files/r%C3%A9sum%C3%A9.txt", "/caf\u00e9/\"quoted\"");
     private static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Path opa;
-    private static Path policy;
-    private static OpaServer server;
-    private static EmbeddedWasmEngine embedded;
-    private static RemoteOpaEngine remote;
+    private static final Map<Policy, Engines> ENGINES = new EnumMap<>(Policy.class);
+
+    /** The policies compared, and how each engine loads them. */
+    enum Policy {
+        BUILT_IN("policies/rego/authz.rego"),
+        SAMPLE_BUNDLE("sample-war/src/main/webapp/WEB-INF/labelgate/policy.tar.gz");
+
+        private final String file;
+
+        Policy(String file) {
+            this.file = file;
+        }
+
+        /** The file, from the module directory Maven runs the tests in (policy-filter). */
+        Path path() {
+            return Path.of("").toAbsolutePath().getParent().resolve(file);
+        }
+
+        boolean bundle() {
+            return file.endsWith(".tar.gz");
+        }
+    }
+
+    /** One policy in both engines, and the OPA server behind the remote one. */
+    private record Engines(OpaServer server, EmbeddedWasmEngine embedded, RemoteOpaEngine remote) {
+    }
 
     @BeforeAll
-    static void startOpaServer() throws Exception {
+    static void startOpaServers() throws Exception {
         opa = OpaServer.executable();
-        // Maven runs a module's tests in the module's directory: policy-filter, next to policies.
-        policy = Path.of("").toAbsolutePath().getParent().resolve("policies/rego/authz.rego");
-        assertTrue(Files.isRegularFile(policy), () -> "no policy at " + policy + ": run the tests from policy-filter");
-
-        // Only the policy file: authz_test.rego is for `opa test`, not for serving.
-        server = OpaServer.start(policy, "engines-agree-opa-server.log");
-        embedded = EmbeddedWasmEngine.bundled(THREADS, Duration.ofSeconds(30));
-        remote = new RemoteOpaEngine(server.url(), RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2),
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+        for (Policy policy : Policy.values()) {
+            Path file = policy.path();
+            assertTrue(Files.isRegularFile(file), () -> "no policy at " + file + ": run the tests from policy-filter");
+            // Only the policy file or the bundle: authz_test.rego is for `opa test`, not for serving.
+            OpaServer server = OpaServer.start(file, "engines-agree-" + policy.name().toLowerCase(Locale.ROOT)
+                    + "-opa-server.log");
+            EmbeddedWasmEngine embedded;
+            if (policy.bundle()) {
+                embedded = EmbeddedWasmEngine.awaitingPolicy(THREADS, Duration.ofSeconds(30));
+                embedded.load(PolicyBundle.read(Files.readAllBytes(file), Optional.empty(), policy.name()));
+            } else {
+                embedded = EmbeddedWasmEngine.bundled(THREADS, Duration.ofSeconds(30));
+            }
+            ENGINES.put(policy, new Engines(server, embedded, new RemoteOpaEngine(server.url(),
+                    RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30))));
+        }
     }
 
     @AfterAll
-    static void stopOpaServer() throws InterruptedException {
-        if (embedded != null) {
-            embedded.close();
-        }
-        if (server != null) {
-            server.close();
+    static void stopOpaServers() throws InterruptedException {
+        for (Engines engines : ENGINES.values()) {
+            engines.embedded().close();
+            engines.server().close();
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(Policy.class)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void embeddedEngineAndOpaServerGiveTheSameDecisionForEveryGeneratedInput() throws Exception {
+    void embeddedEngineAndOpaServerGiveTheSameDecisionForEveryGeneratedInput(Policy policy) throws Exception {
         long seed = Long.getLong(SEED_PROPERTY, ThreadLocalRandom.current().nextLong());
-        String run = "seed " + seed + " (replay with -D" + SEED_PROPERTY + "=" + seed + ")";
+        String run = policy + ", seed " + seed + " (replay with -D" + SEED_PROPERTY + "=" + seed + ")";
         long started = System.nanoTime();
 
         Random random = new Random(seed);
@@ -120,7 +157,7 @@ class EnginesAgreeTest {
         for (int i = 0; i < INPUTS; i++) {
             inputs.add(generate(random));
         }
-        List<Outcome> outcomes = decideAll(inputs, run);
+        List<Outcome> outcomes = decideAll(policy, inputs, run);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
         assertNoDisagreement(run, outcomes, "the OPA server", Outcome::remote);
@@ -145,6 +182,14 @@ class EnginesAgreeTest {
                 () -> assertSeen(outcomes, "a denied In on a key the app lacks",
                         outcome -> !outcome.allowed() && hasOnAbsentKey(outcome.input(), "In")),
                 () -> {
+                    if (policy == Policy.SAMPLE_BUNDLE) {
+                        assertSeen(outcomes, "an input the sample's own rule denies", outcome -> outcome.embedded()
+                                .reasons().contains(SAMPLE_RULE_REASON));
+                        assertSeen(outcomes, "an allowed reload of the model", outcome -> outcome.allowed()
+                                && outcome.input().request().path().equals(SAMPLE_RULE_PATH));
+                    }
+                },
+                () -> {
                     for (String operator : OPERATORS) {
                         assertSeen(outcomes, "an allowed input with " + operator,
                                 outcome -> outcome.allowed() && hasOperator(outcome.input(), operator));
@@ -165,13 +210,15 @@ class EnginesAgreeTest {
         }
     }
 
-    private static List<Outcome> decideAll(List<DecisionInput> inputs, String run) throws InterruptedException {
+    private static List<Outcome> decideAll(Policy policy, List<DecisionInput> inputs, String run)
+            throws InterruptedException {
+        Engines engines = ENGINES.get(policy);
         List<Callable<Outcome>> tasks = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             DecisionInput input = inputs.get(i);
             boolean sampled = i % EVAL_EVERY == 0;
-            tasks.add(() -> new Outcome(input, embedded.decide(input), remote.decide(input),
-                    sampled ? opaEval(input) : null));
+            tasks.add(() -> new Outcome(input, engines.embedded().decide(input), engines.remote().decide(input),
+                    sampled ? opaEval(policy, input) : null));
         }
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         List<Future<Outcome>> futures;
@@ -333,12 +380,14 @@ class EnginesAgreeTest {
     // -----------------------------------------------------------------------------------------
 
     /** The decision {@code opa eval} gives for this input, read strictly like the engines' answers. */
-    private static Decision opaEval(DecisionInput input) throws IOException, InterruptedException, DecisionException {
+    private static Decision opaEval(Policy policy, DecisionInput input)
+            throws IOException, InterruptedException, DecisionException {
         Path out = Files.createTempFile("labelgate-opa-eval-", ".json");
         Path err = Files.createTempFile("labelgate-opa-eval-", ".err");
         try {
             // Output to files, not pipes: a bounded wait needs no reader thread that could block.
-            Process eval = new ProcessBuilder(opa.toString(), "eval", "--format", "json", "--data", policy.toString(),
+            Process eval = new ProcessBuilder(opa.toString(), "eval", "--format", "json",
+                    policy.bundle() ? "--bundle" : "--data", policy.path().toString(),
                     "--stdin-input", "data.labelgate.authz.decision")
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             try (OutputStream stdin = eval.getOutputStream()) {

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +53,7 @@ public final class OpaServer implements AutoCloseable {
     }
 
     /**
-     * Starts OPA serving only this policy file, its output in {@code target/<logName>}, and waits
+     * Starts OPA serving only this policy file or bundle ({@code .tar.gz}), its output in {@code target/<logName>}, and waits
      * (at most 30 s) until it answers 200 on {@code /health}.
      */
     public static OpaServer start(Path policy, String logName) throws IOException, InterruptedException {
@@ -59,8 +61,13 @@ public final class OpaServer implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", logName).toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(executable().toString(), "run", "--server", "--addr", "127.0.0.1:" + port,
-                "--log-level", "error", policy.toString())
+        // a .tar.gz is a bundle (a Wasm one needs OPA built with its Wasm engine: scripts/install-opa.sh)
+        List<String> load = policy.toString().endsWith(".tar.gz") ? List.of("--bundle", policy.toString())
+                : List.of(policy.toString());
+        List<String> command = new ArrayList<>(List.of(executable().toString(), "run", "--server", "--addr",
+                "127.0.0.1:" + port, "--log-level", "error"));
+        command.addAll(load);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         OpaServer server = new OpaServer(process, URI.create("http://127.0.0.1:" + port));
         try {
