@@ -226,6 +226,17 @@ if [ "$jmh_status" -ne 0 ] || [ ! -s "$run/jmh.json" ]; then
 fi
 jmh_seconds=$(( $(date +%s) - jmh_started ))
 
+# The decision cache's hit rate on a REST API with ids in its paths, for the built-in policy (keyed
+# on the action) and for the sample's bundle, whose rule reads the path (keyed on it too).
+step "decision cache hit rates (built-in policy, and a bundle that reads the path)"
+hit_rates="$(java -cp "$jar" io.labelgate.benchmarks.CacheHitRates \
+  "$root/sample-war/src/main/webapp/WEB-INF/labelgate/policy.tar.gz" 2>/dev/null | grep '^CacheHitRates: ')"
+[ "$(wc -l <<<"$hit_rates")" -eq 2 ] || { echo "benchmark: CacheHitRates printed no figures" >&2; exit 1; }
+while IFS= read -r line; do
+  step "$line"
+  notes+=(--note "${line#CacheHitRates: }")
+done <<<"$hit_rates"
+
 # ---------------------------------------------------------------------------------------------
 step "preparing the unprotected copy of the sample WAR"
 mkdir -p "$run/unprotected"
