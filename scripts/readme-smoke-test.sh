@@ -116,6 +116,23 @@ if printf '%s\n' "$cli_output" | tail -n 1 | grep -q '"token"'; then
   exit 1
 fi
 
+# The policy block: a rule and its test, a signing key, a signed bundle built by bundle.sh.
+command -v openssl >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
+policy_output="$(timeout 600 bash -euo pipefail -c "$(block policy)" 2>"$out/policy-block.err")" || {
+  echo "readme-smoke-test: the policy commands failed:" >&2
+  tail -n 30 "$out/policy-block.err" >&2
+  exit 1
+}
+policy_bundle="$(sed -n 's/^bundle: wrote \(.*\) ([0-9]* bytes)$/\1/p' <<<"$policy_output")"
+if [ -z "$policy_bundle" ] || ! grep -qx '/.signatures.json' <<<"$policy_output" \
+  || ! grep -qx '/custom/my-rules/items.rego' <<<"$policy_output" \
+  || ! grep -qx 'PASS: 2/2' <<<"$policy_output"; then
+  echo "readme-smoke-test: the policy commands did not test the rule and build a signed bundle; output:" >&2
+  printf '%s\n' "$policy_output" >&2
+  exit 1
+fi
+rm -rf "$(dirname "$policy_bundle")"
+
 # The operator block continues the lifecycle block's shell (it uses $ADMIN and $API): it stops
 # the app, so it runs last.
 operator_run="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block operator)$record_variables")"
@@ -127,4 +144,4 @@ if ! printf '%s\n' "$operator_output" | head -n 1 | grep -q '"status":"stopped"'
   printf '%s\n' "$operator_output" >&2
   exit 1
 fi
-echo "readme-smoke-test: 8 passed, 0 failed"
+echo "readme-smoke-test: 9 passed, 0 failed"

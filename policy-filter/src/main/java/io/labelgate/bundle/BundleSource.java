@@ -64,6 +64,11 @@ public sealed interface BundleSource {
             if (url.getHost() == null) {
                 throw new IllegalArgumentException("the URL has no host, e.g. https://bundles.example.com/ai-app.tar.gz");
             }
+            if (url.getRawUserInfo() != null) {
+                // a URL is printed in logs and readiness: a credential in it would be too
+                throw new IllegalArgumentException("the URL holds a user name or password; give the bundle server's "
+                        + "credential as labelgate.policy.bundle.credential instead");
+            }
             return new Server(url, credential, timeout);
         }
         Path file = Path.of(value);

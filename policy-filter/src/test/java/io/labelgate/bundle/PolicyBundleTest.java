@@ -1,5 +1,6 @@
 package io.labelgate.bundle;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionInput.SelectorInput;
@@ -8,6 +9,10 @@ import io.labelgate.decision.OpaServer;
 import io.labelgate.decision.PolicyModule;
 import io.labelgate.decision.PolicyView;
 import io.labelgate.decision.RequestScope;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -17,11 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -199,6 +207,36 @@ class PolicyBundleTest {
         PolicyBundle.read(TestBundles.pack(reformatted), verifier, "reformatted");
     }
 
+    /** The classic confusion: an HMAC signature keyed with the public key's bytes. */
+    @Test
+    void aSymmetricSignatureIsRefusedEvenKeyedWithThePublicKey() throws Exception {
+        Path key = work.resolve("hmac.pem");
+        KeyPair pair = TestBundles.rsaKey(key);
+        byte[] signed = TestBundles.build(work, "hmac", Map.of("items.rego", """
+                package labelgate.custom
+
+                deny contains "item 13 is closed" if input.request.path == "/api/items/13"
+                """), "--signing-key", key.toString());
+        Map<String, byte[]> files = new LinkedHashMap<>(BundleArchive.read(signed));
+        String original = new ObjectMapper().readTree(files.get(".signatures.json"))
+                .path("signatures").get(0).asText();
+        JsonWebSignature hmac = new JsonWebSignature();
+        hmac.setPayload(new String(Base64.getUrlDecoder().decode(original.split("\\.")[1]),
+                StandardCharsets.UTF_8));
+        hmac.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        hmac.setKey(new HmacKey(TestBundles.publicPem(pair).getBytes(StandardCharsets.US_ASCII)));
+        hmac.setDoKeyValidation(false);
+        files.put(".signatures.json", ("{\"signatures\": [\"" + hmac.getCompactSerialization() + "\"]}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        BundleException refused = assertThrows(BundleException.class, () -> PolicyBundle.read(TestBundles.pack(files),
+                Optional.of(BundleVerifier.of(TestBundles.publicPem(pair))), "hmac"));
+
+        assertTrue(refused.getMessage().startsWith("the bundle's signature is not a JWS labelgate accepts: "),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("HS256"), refused.getMessage());
+    }
+
     @Test
     void aJwksVerifiesByKeyId() throws Exception {
         Path key = work.resolve("jwks.pem");
@@ -208,7 +246,7 @@ class PolicyBundleTest {
 
                 deny contains "item 13 is closed" if input.request.path == "/api/items/13"
                 """), "--signing-key", key.toString());
-        org.jose4j.jwk.RsaJsonWebKey jwk = new org.jose4j.jwk.RsaJsonWebKey((java.security.interfaces.RSAPublicKey) pair.getPublic());
+        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) pair.getPublic());
         String jwks = "{\"keys\": [" + jwk.toJson() + "]}";
 
         PolicyBundle.read(signed, Optional.of(BundleVerifier.of(jwks)), "jwks");
@@ -244,7 +282,7 @@ class PolicyBundleTest {
                 "--entrypoint", "labelgate/authz/decision", "--output", "allow.tar.gz", "allow.rego")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("build.log").toFile())
                 .start();
-        assertTrue(build.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && build.exitValue() == 0,
+        assertTrue(build.waitFor(60, TimeUnit.SECONDS) && build.exitValue() == 0,
                 () -> "opa build failed: " + dir.resolve("build.log"));
         byte[] allowAll = BundleArchive.read(Files.readAllBytes(dir.resolve("allow.tar.gz"))).get("policy.wasm");
 
