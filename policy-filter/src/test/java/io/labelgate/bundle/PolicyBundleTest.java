@@ -44,11 +44,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PolicyBundleTest {
 
     static final String APP_ID = "0b6c5f6e-3f4e-4a8e-9a53-7d3c2f1e0a11";
+    private static final String ITEMS_RULE = """
+            package labelgate.custom
+
+            deny contains "item 13 is closed" if input.request.path == "/api/items/13"
+            """;
 
     @TempDir
     static Path work;
     private static byte[] itemsRule;
     private static byte[] dataRule;
+    /** The items rule, signed with {@link #signer}'s private key. */
+    private static byte[] signedItems;
+    private static KeyPair signer;
 
     /** A read token scoped by group=A asking an app labelled group=A in its region. */
     static DecisionInput ask(String role, String method, String path, String action, List<SelectorInput> selectors) {
@@ -70,14 +78,14 @@ class PolicyBundleTest {
 
     @BeforeAll
     static void buildBundles() throws Exception {
-        itemsRule = TestBundles.build(work, "items", Map.of("items.rego", """
-                package labelgate.custom
-
-                deny contains "item 13 is closed" if input.request.path == "/api/items/13"
-                """));
+        itemsRule = TestBundles.build(work, "items", Map.of("items.rego", ITEMS_RULE));
         Files.writeString(work.resolve("data.json"), """
                 {"labelgate": {"custom_data": {"closed": ["/api/reports"]}}}
                 """, StandardCharsets.UTF_8);
+        Path key = work.resolve("signing-items.pem");
+        signer = TestBundles.rsaKey(key);
+        signedItems = TestBundles.build(work, "signed-items", Map.of("items.rego", ITEMS_RULE),
+                "--signing-key", key.toString());
         dataRule = TestBundles.build(work, "data", Map.of("closed.rego", """
                 package labelgate.custom
 
@@ -162,13 +170,8 @@ class PolicyBundleTest {
 
     @Test
     void aTamperedSignedBundleOrAnotherKeyOrNoSignatureIsRefusedSayingWhy() throws Exception {
-        Path key = work.resolve("tamper.pem");
-        KeyPair pair = TestBundles.rsaKey(key);
-        byte[] signed = TestBundles.build(work, "tamper", Map.of("items.rego", """
-                package labelgate.custom
-
-                deny contains "item 13 is closed" if input.request.path == "/api/items/13"
-                """), "--signing-key", key.toString());
+        KeyPair pair = signer;
+        byte[] signed = signedItems;
         Optional<BundleVerifier> verifier = Optional.of(BundleVerifier.of(TestBundles.publicPem(pair)));
         Map<String, byte[]> files = BundleArchive.read(signed);
 
@@ -210,13 +213,8 @@ class PolicyBundleTest {
     /** The classic confusion: an HMAC signature keyed with the public key's bytes. */
     @Test
     void aSymmetricSignatureIsRefusedEvenKeyedWithThePublicKey() throws Exception {
-        Path key = work.resolve("hmac.pem");
-        KeyPair pair = TestBundles.rsaKey(key);
-        byte[] signed = TestBundles.build(work, "hmac", Map.of("items.rego", """
-                package labelgate.custom
-
-                deny contains "item 13 is closed" if input.request.path == "/api/items/13"
-                """), "--signing-key", key.toString());
+        KeyPair pair = signer;
+        byte[] signed = signedItems;
         Map<String, byte[]> files = new LinkedHashMap<>(BundleArchive.read(signed));
         String original = new ObjectMapper().readTree(files.get(".signatures.json"))
                 .path("signatures").get(0).asText();
@@ -239,13 +237,8 @@ class PolicyBundleTest {
 
     @Test
     void aJwksVerifiesByKeyId() throws Exception {
-        Path key = work.resolve("jwks.pem");
-        KeyPair pair = TestBundles.rsaKey(key);
-        byte[] signed = TestBundles.build(work, "jwks", Map.of("items.rego", """
-                package labelgate.custom
-
-                deny contains "item 13 is closed" if input.request.path == "/api/items/13"
-                """), "--signing-key", key.toString());
+        KeyPair pair = signer;
+        byte[] signed = signedItems;
         RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) pair.getPublic());
         String jwks = "{\"keys\": [" + jwk.toJson() + "]}";
 
