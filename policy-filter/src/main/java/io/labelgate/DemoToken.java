@@ -1,6 +1,6 @@
 package io.labelgate;
 
-import io.labelgate.config.LabelgateConfig;
+import io.labelgate.config.AppConfig;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.NewToken;
@@ -31,8 +31,8 @@ final class DemoToken {
     private DemoToken() {
     }
 
-    static String loadOrCreateEncryptionKey(LabelgateConfig config) {
-        Path file = config.dataDir().resolve("demo-keys-encryption.key");
+    static String loadOrCreateEncryptionKey(AppConfig app) {
+        Path file = app.dataDir().resolve("demo-keys-encryption.key");
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.US_ASCII).strip();
@@ -49,8 +49,8 @@ final class DemoToken {
      * The admin secret of demo mode when none is configured: generated once and kept in
      * {@code <data-dir>/<app>/admin-secret}.
      */
-    static String loadOrCreateAdminSecret(LabelgateConfig config) {
-        Path file = config.dataDir().resolve(config.appName()).resolve("admin-secret");
+    static String loadOrCreateAdminSecret(AppConfig app) {
+        Path file = app.dataDir().resolve(app.name()).resolve("admin-secret");
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[24];
@@ -65,14 +65,14 @@ final class DemoToken {
     }
 
     static void issue(Labelgate labelgate) {
-        LabelgateConfig config = labelgate.config();
+        AppConfig app = labelgate.config().app();
         TokenService tokens = labelgate.tokens();
-        String id = "demo-" + config.appName();
+        String id = "demo-" + app.name();
         // one demo token per app: a restart replaces it at a new generation, revoking the previous string
-        IssuedToken issued = tokens.replace(new NewToken("demo token for " + config.appName(),
-                config.reservedPrefix() + "id=" + labelgate.app().id(), false, "read", config.region(),
+        IssuedToken issued = tokens.replace(new NewToken("demo token for " + app.name(),
+                app.reservedPrefix() + "id=" + labelgate.app().id(), false, "read", app.region(),
                 Instant.now().plus(LIFETIME)), id);
-        Path file = config.dataDir().resolve(config.appName()).resolve("demo-token");
+        Path file = app.dataDir().resolve(app.name()).resolve("demo-token");
         try {
             writePrivate(file, issued.tokenString() + "\n");
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.labelgate;
 
 import io.labelgate.app.AppIdStore;
 import io.labelgate.app.AppIdentity;
+import io.labelgate.config.AdminConfig;
+import io.labelgate.config.AppConfig;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.Secret;
@@ -109,9 +111,9 @@ public final class Labelgate implements AutoCloseable {
 
     /** The admin credential: configured, or generated in demo mode when the admin API is enabled. */
     private static Optional<Secret> adminSecret(LabelgateConfig config) {
-        LabelgateConfig.Admin admin = config.admin();
-        if (admin.secret().isEmpty() && admin.enabled() && config.demo()) {
-            return Optional.of(Secret.of(DemoToken.loadOrCreateAdminSecret(config)));
+        AdminConfig admin = config.admin();
+        if (admin.secret().isEmpty() && admin.enabled() && config.demo().enabled()) {
+            return Optional.of(Secret.of(DemoToken.loadOrCreateAdminSecret(config.app())));
         }
         return admin.secret();
     }
@@ -123,7 +125,7 @@ public final class Labelgate implements AutoCloseable {
 
     /** The browser pages' servlet. */
     public ConsoleServlet consoleServlet() {
-        return new ConsoleServlet(sessions, tokens, apps, engine, config.appName());
+        return new ConsoleServlet(sessions, tokens, apps, engine, config.app().name());
     }
 
     /** The browser column of the HTTP behaviour table. */
@@ -159,22 +161,23 @@ public final class Labelgate implements AutoCloseable {
                 : Optional.of(KeyRing.open(registry, keyEncryption(config), firstAlgorithm(config), clock));
         KeyRetirements retirements = keyRing.<KeyRetirements>map(ring -> ring).orElseGet(KeyRetirements::none);
         Supplier<TokenIssuer> issuer = configuredKey.isPresent()
-                ? constant(new TokenIssuer(configuredKey.get(), config.jwt()))
-                : () -> new TokenIssuer(keyRing.get().signingKey(), config.jwt());
+                ? constant(new TokenIssuer(configuredKey.get(), config.jwt().settings()))
+                : () -> new TokenIssuer(keyRing.get().signingKey(), config.jwt().settings());
 
         VerificationKeys keys = verificationKeys(config, configuredKey, keyRing);
-        CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt(), keys),
-                config.tokenCacheSize(), config.tokenCacheMaxAge(), clock, retirements);
+        CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt().settings(), keys),
+                config.tokenCache().maxSize(), config.tokenCache().maxAge(), clock, retirements);
         RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry, follower,
-                config.tokenCacheSize(), clock);
+                config.tokenCache().maxSize(), clock);
 
+        AppConfig appConfig = config.app();
         AppIdentity app = AppIdentity.withReservedLabels(
-                config.appId().orElseGet(() -> new AppIdStore(config.dataDir(), config.appName()).loadOrCreate()),
-                config.region(), config.labels(), config.reservedPrefix(),
+                appConfig.id().orElseGet(() -> new AppIdStore(appConfig.dataDir(), appConfig.name()).loadOrCreate()),
+                appConfig.region(), appConfig.labels(), appConfig.reservedPrefix(),
                 warning -> LOG.warning("labelgate: " + warning));
         Instant now = clock.instant();
-        registry.register(new AppRecord(app.id(), config.appName(), app.region(), app.labels(),
-                config.registry().baseUrl().orElse(null), AppRecord.RUNNING, now, now));
+        registry.register(new AppRecord(app.id(), appConfig.name(), app.region(), app.labels(),
+                appConfig.baseUrl().orElse(null), AppRecord.RUNNING, now, now));
 
         Policies policies = Policies.start(config, resources, clock);
         DecisionEngine engine = policies.engine();
@@ -182,14 +185,14 @@ public final class Labelgate implements AutoCloseable {
         BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
                 follower, config.console().sessionLifetime(),
                 config.console().maxLoginFailures(), clock, retirements);
-        DecisionCache decisions = DecisionCache.forEngine(engine, config.decisionCacheSize(),
+        DecisionCache decisions = DecisionCache.forEngine(engine, config.decisions().cacheSize(),
                 config.registry().maxStaleness());
         // a decision the replaced policy made is never an answer (the key names the revision);
         // clearing frees their memory at once
         policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
         ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                PathActionClassifier.parse(config.managePaths()), engine, sessions, decisions,
-                new DecisionLog(config.engine(), config.logAllowedDecisions()));
+                PathActionClassifier.parse(config.manage().paths()), engine, sessions, decisions,
+                new DecisionLog(config.engine().name(), config.decisions().logAllowed()));
         policies.shadow().ifPresent(pipeline::shadow);
         AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
         routes.on(Change.Kind.TOKEN, verifier::invalidate)
@@ -204,17 +207,17 @@ public final class Labelgate implements AutoCloseable {
                 .onReloadAll(lifecycle::refresh);
         keyRing.ifPresent(ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
         follower.poll();
-        follower.start(config.appName());
-        Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, config.realm()), policies,
+        follower.start(appConfig.name());
+        Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, appConfig.realm()), policies,
                 new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
                 lifecycle, follower,
                 keyRing.<Supplier<String>>map(ring -> ring::jwks)
                         .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
                                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
-        LOG.info(() -> "labelgate: protecting app " + config.appName() + " (id " + app.id() + ", region "
-                + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine()
+        LOG.info(() -> "labelgate: protecting app " + appConfig.name() + " (id " + app.id() + ", region "
+                + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine().name()
                 + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
-        if (config.demo()) {
+        if (config.demo().enabled()) {
             DemoToken.issue(labelgate);
         }
         return labelgate;
@@ -225,15 +228,15 @@ public final class Labelgate implements AutoCloseable {
     }
 
     private static String firstAlgorithm(LabelgateConfig config) {
-        return SigningKey.SUPPORTED_ALGORITHMS.stream().filter(config.jwt().algorithms()::contains).findFirst()
-                .orElseThrow();
+        return SigningKey.SUPPORTED_ALGORITHMS.stream().filter(config.jwt().settings().algorithms()::contains)
+                .findFirst().orElseThrow();
     }
 
     private static Optional<SigningKey> configuredSigningKey(LabelgateConfig config) {
-        if (config.signingKeyFile().isEmpty()) {
+        if (config.jwt().signingKeyFile().isEmpty()) {
             return Optional.empty();
         }
-        Path file = config.signingKeyFile().get();
+        Path file = config.jwt().signingKeyFile().get();
         try {
             return Optional.of(SigningKey.fromPrivateJwkJson(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException e) {
@@ -248,8 +251,8 @@ public final class Labelgate implements AutoCloseable {
         if (configured.isPresent()) {
             return KeyEncryption.fromBase64(configured.get().reveal());
         }
-        if (config.demo()) {
-            return KeyEncryption.fromBase64(DemoToken.loadOrCreateEncryptionKey(config));
+        if (config.demo().enabled()) {
+            return KeyEncryption.fromBase64(DemoToken.loadOrCreateEncryptionKey(config.app()));
         }
         throw new ConfigurationException("labelgate.keys.encryption-key", "required to protect the signing keys "
                 + "kept in the registry: base64 of 32 random bytes (openssl rand -base64 32), or the environment "
@@ -260,16 +263,16 @@ public final class Labelgate implements AutoCloseable {
                                                      Optional<KeyRing> keyRing) {
         VerificationKeys.Builder keys = VerificationKeys.builder();
         try {
-            config.jwksFile().ifPresent(keys::jwksFile);
+            config.jwt().jwksFile().ifPresent(keys::jwksFile);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("labelgate.jwt.jwks-file", e.getMessage(), e);
         }
         try {
-            config.publicKeyFile().ifPresent(keys::pemPublicKeyFile);
+            config.jwt().publicKeyFile().ifPresent(keys::pemPublicKeyFile);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("labelgate.jwt.public-key-file", e.getMessage(), e);
         }
-        config.jwksUrl().ifPresent(keys::jwksUrl);
+        config.jwt().jwksUrl().ifPresent(keys::jwksUrl);
         configuredKey.ifPresent(keys::signingKey);
         keyRing.ifPresent(keys::resolver);
         return keys.build();
@@ -326,7 +329,7 @@ public final class Labelgate implements AutoCloseable {
      */
     public Map<String, String> policyFacts() {
         Map<String, String> facts = new TreeMap<>();
-        facts.put("policy", LabelgateConfig.ENGINE_REMOTE.equals(config.engine()) ? "opa-server"
+        facts.put("policy", config.engine().isRemote() ? "opa-server"
                 : config.policy().bundle().isPresent() ? "bundle" : "built-in");
         policies.live().ifPresent(loader -> {
             PolicyLoader.Status status = loader.status();

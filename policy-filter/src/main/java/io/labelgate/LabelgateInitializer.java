@@ -1,6 +1,7 @@
 package io.labelgate;
 
 import io.labelgate.cdi.HealthChecks;
+import io.labelgate.config.AdminConfig;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.ServletConfigLookup;
@@ -58,7 +59,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         }
         labelgate.protection().install(context);
         context.setAttribute(io.labelgate.cdi.LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
-        LabelgateConfig.Admin admin = labelgate.config().admin();
+        AdminConfig admin = labelgate.config().admin();
         String adminPrefix = admin.path() + "/";
         String consolePrefix = labelgate.config().console().path() + "/";
         String healthPath = labelgate.config().console().path() + "/health";
@@ -73,7 +74,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
         if (admin.enabled()) {
             context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(), labelgate.apps(),
-                    labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().realm(),
+                    labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().app().realm(),
                     new FailureThrottle(admin.maxFailures(), Clock.systemUTC())))
                     .addMapping(admin.path() + "/*");
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
@@ -82,7 +83,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         }
         context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
                 labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
-        Readiness readiness = new Readiness(labelgate.config().appName(), labelgate.config().engine(),
+        Readiness readiness = new Readiness(labelgate.config().app().name(), labelgate.config().engine().name(),
                 labelgate::engineReady, labelgate::registryReachable, labelgate::policyFacts);
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);

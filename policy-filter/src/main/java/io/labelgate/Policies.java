@@ -5,6 +5,8 @@ import io.labelgate.bundle.BundleVerifier;
 import io.labelgate.bundle.PolicyLoader;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
+import io.labelgate.config.PolicyConfig;
+import io.labelgate.config.RemoteEngineConfig;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.decision.RemoteOpaEngine;
@@ -61,13 +63,13 @@ final class Policies implements AutoCloseable {
 
     private static Policies start(LabelgateConfig config, Function<String, InputStream> resources, Clock clock,
                                   List<AutoCloseable> closing) {
-        LabelgateConfig.Policy policy = config.policy();
+        PolicyConfig policy = config.policy();
         Optional<BundleVerifier> verifier = policy.verificationKey().map(key -> verifier(key, resources));
         DecisionEngine engine;
         Optional<EmbeddedWasmEngine> reloadable = Optional.empty();
         Optional<PolicyLoader> live = Optional.empty();
-        if (LabelgateConfig.ENGINE_REMOTE.equals(config.engine())) {
-            LabelgateConfig.RemoteEngine remote = config.remote();
+        if (config.engine().isRemote()) {
+            RemoteEngineConfig remote = config.engine().remote();
             engine = new RemoteOpaEngine(remote.url().orElseThrow(), remote.path(), remote.connectTimeout(),
                     remote.timeout(), remote.openInterval());
             policy.bundle().ifPresent(bundle -> LOG.info(() -> "labelgate: labelgate.policy.bundle (" + bundle
@@ -75,31 +77,31 @@ final class Policies implements AutoCloseable {
                     + " decides with what it loads; give it the same bundle (opa run --server --bundle <file>, or "
                     + "its bundles configuration)"));
         } else if (policy.bundle().isPresent()) {
-            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(config.enginePoolSize(),
-                    config.engineAcquireTimeout());
+            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(config.engine().poolSize(),
+                    config.engine().acquireTimeout());
             closing.add(embedded);
             PolicyLoader loader = loader("policy", "labelgate.policy.bundle", policy.bundle().get(), config,
                     resources, verifier, embedded, clock);
             closing.add(loader);
-            loader.start(config.appName());
+            loader.start(config.app().name());
             engine = embedded;
             reloadable = Optional.of(embedded);
             live = Optional.of(loader);
         } else {
-            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.bundled(config.enginePoolSize(),
-                    config.engineAcquireTimeout());
+            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.bundled(config.engine().poolSize(),
+                    config.engine().acquireTimeout());
             closing.add(embedded);
             engine = embedded;
         }
         Optional<ShadowDecisions> shadow = Optional.empty();
         if (policy.shadow().isPresent()) {
-            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(1, config.engineAcquireTimeout());
+            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(1, config.engine().acquireTimeout());
             closing.add(embedded);
             PolicyLoader loader = loader("shadow policy", "labelgate.policy.shadow", policy.shadow().get(), config,
                     resources, verifier, embedded, clock);
             closing.add(loader);
-            loader.start(config.appName());
-            ShadowDecisions decisions = new ShadowDecisions(embedded, policy.shadowSampleRate(), config.appName());
+            loader.start(config.app().name());
+            ShadowDecisions decisions = new ShadowDecisions(embedded, policy.shadowSampleRate(), config.app().name());
             closing.add(decisions);
             shadow = Optional.of(decisions);
             LOG.info(() -> "labelgate: shadow policy from " + loader.source().describe() + " compared on "

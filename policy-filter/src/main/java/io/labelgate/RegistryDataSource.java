@@ -3,7 +3,7 @@ package io.labelgate;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.labelgate.config.ConfigurationException;
-import io.labelgate.config.LabelgateConfig;
+import io.labelgate.config.RegistryConfig;
 import io.labelgate.config.Secret;
 
 import javax.naming.InitialContext;
@@ -29,7 +29,7 @@ final class RegistryDataSource implements AutoCloseable {
         this.owned = owned;
     }
 
-    static RegistryDataSource open(LabelgateConfig.Registry config) {
+    static RegistryDataSource open(RegistryConfig config) {
         if (config.jdbcUrl().isPresent()) {
             HikariConfig pool = new HikariConfig();
             pool.setPoolName("labelgate-registry");

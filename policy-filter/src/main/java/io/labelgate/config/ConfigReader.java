@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Typed reads over a {@link ConfigLookup}; every fault names its key. */
 final class ConfigReader {
@@ -112,6 +113,29 @@ final class ConfigReader {
                 throw new ConfigurationException(key, "is not a valid URL");
             }
         });
+    }
+
+    /** A path under the context root, such as {@code /labelgate/api}. */
+    Optional<String> urlPath(String key) {
+        return parsed(key, value -> {
+            if (!value.matches("(/[A-Za-z0-9._-]+)+")) {
+                throw new IllegalArgumentException("must be a path such as /labelgate/api");
+            }
+            return value;
+        });
+    }
+
+    /**
+     * Checks a value already read against a rule of the type it is for, whose
+     * {@link IllegalArgumentException} becomes a fault naming the key: the rule stays with that type,
+     * and its fault with the key that set the value.
+     */
+    <T> T checked(String key, T value, UnaryOperator<T> rule) {
+        try {
+            return rule.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, e.getMessage(), e);
+        }
     }
 
     /** Parses with a function whose {@link IllegalArgumentException} becomes a fault naming the key. */

@@ -22,18 +22,39 @@ public record JwtSettings(String issuer, String audience, Set<String> algorithms
     public JwtSettings {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(audience, "audience");
-        algorithms = Set.copyOf(algorithms);
+        algorithms = Set.copyOf(requireAlgorithms(algorithms));
         Objects.requireNonNull(clockSkew, "clockSkew");
         if (issuer.isBlank() || audience.isBlank()) {
             throw new IllegalArgumentException("issuer and audience must not be blank");
         }
+        requireClockSkew(clockSkew);
+    }
+
+    /**
+     * The rule for {@code algorithms}, public so that configuration can check the value under the
+     * key that set it.
+     *
+     * @throws IllegalArgumentException unless a non-empty subset of {@link SigningKey#SUPPORTED_ALGORITHMS}
+     */
+    public static Set<String> requireAlgorithms(Set<String> algorithms) {
         if (algorithms.isEmpty() || !SigningKey.SUPPORTED_ALGORITHMS.containsAll(algorithms)) {
             throw new IllegalArgumentException("algorithms must be a non-empty subset of "
                     + SigningKey.SUPPORTED_ALGORITHMS);
         }
+        return algorithms;
+    }
+
+    /**
+     * The rule for {@code clockSkew}, public so that configuration can check the value under the
+     * key that set it.
+     *
+     * @throws IllegalArgumentException unless between 0 and 5 minutes
+     */
+    public static Duration requireClockSkew(Duration clockSkew) {
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("clock skew must be between 0 and 5 minutes");
         }
+        return clockSkew;
     }
 
     /** Defaults: issuer and audience {@code labelgate}, RS256, 30 s skew, expiry optional. */

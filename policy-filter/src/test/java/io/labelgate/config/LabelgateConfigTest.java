@@ -88,6 +88,7 @@ class LabelgateConfigTest {
                         + " (never none or a symmetric algorithm)"),
                 bad("labelgate.jwt.algorithms", "RS256,,ES256", "unsupported algorithm \"\"; supported: " + SUPPORTED
                         + " (never none or a symmetric algorithm)"),
+                bad("labelgate.jwt.algorithms", ",", "algorithms must be a non-empty subset of " + SUPPORTED),
                 bad("labelgate.jwt.clock-skew", "PT10M", "clock skew must be between 0 and 5 minutes"),
                 bad("labelgate.jwt.clock-skew", "30s", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.jwt.require-expiry", "yes", "must be true or false"),
@@ -148,7 +149,7 @@ class LabelgateConfigTest {
                 "labelgate.engine.remote.url", "http://127.0.0.1:8181",
                 "labelgate.policy.bundle", "/WEB-INF/labelgate/policy.tar.gz"));
 
-        assertEquals("remote", config.engine());
+        assertEquals("remote", config.engine().name());
         assertEquals(Optional.of("/WEB-INF/labelgate/policy.tar.gz"), config.policy().bundle());
     }
 
@@ -156,21 +157,30 @@ class LabelgateConfigTest {
     void usesTheDefaultsWhenOnlyTheRegionIsSet() {
         LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA"));
 
-        assertEquals(new LabelgateConfig("ai-app", Optional.empty(), "GRA", Map.of(), "labelgate/", "ai-app",
-                Path.of(System.getProperty("user.home"), ".labelgate"), JwtSettings.defaults(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), 10_000, Duration.ofMinutes(5), "embedded",
-                Math.min(Runtime.getRuntime().availableProcessors(), 4), Duration.ofSeconds(1), false,
-                new LabelgateConfig.Registry("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
-                        Optional.empty(), Duration.ofSeconds(2), Optional.empty(), Optional.empty()),
-                new LabelgateConfig.Admin(false, "/labelgate/api", Optional.empty(), 20),
-                new LabelgateConfig.Console("/labelgate", Duration.ofHours(12), 100), "",
-                new LabelgateConfig.RemoteEngine(Optional.empty(), "labelgate/authz/decision", Duration.ofMillis(250),
-                        Duration.ofMillis(500), Duration.ofSeconds(1)), 10_000, false,
-                LabelgateConfig.Policy.builtIn()), config);
+        assertEquals(new LabelgateConfig(
+                new AppConfig("ai-app", Optional.empty(), "GRA", Map.of(), "labelgate/", "ai-app",
+                        Path.of(System.getProperty("user.home"), ".labelgate"), Optional.empty()),
+                new JwtConfig(JwtSettings.defaults(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty()),
+                new TokenCacheConfig(10_000, Duration.ofMinutes(5)),
+                new EngineConfig("embedded", Math.min(Runtime.getRuntime().availableProcessors(), 4),
+                        Duration.ofSeconds(1), new RemoteEngineConfig(Optional.empty(), "labelgate/authz/decision",
+                                Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1))),
+                new DecisionsConfig(10_000, false),
+                PolicyConfig.builtIn(),
+                new RegistryConfig("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
+                        Optional.empty(), Duration.ofSeconds(2), Optional.empty()),
+                new AdminConfig(false, "/labelgate/api", Optional.empty(), 20),
+                new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
+                new ManageConfig(""),
+                new DemoConfig(false)), config);
     }
 
-    @Test
-    void readsEveryKey() {
+    /**
+     * A value for every key, most unlike their defaults; {@link ConfigurationKeysTest} checks that
+     * none is missing.
+     */
+    static Map<String, String> everyKey() {
         Map<String, String> values = new HashMap<>();
         values.put("labelgate.app.name", "billing");
         values.put("labelgate.app.id", "6f1c2a3e-0000-4000-8000-000000000001");
@@ -223,29 +233,39 @@ class LabelgateConfigTest {
         values.put("labelgate.policy.bundle.timeout", "PT3S");
         values.put("labelgate.policy.shadow", "/WEB-INF/labelgate/next-policy.tar.gz");
         values.put("labelgate.policy.shadow.sample-rate", "0.25");
+        return values;
+    }
 
-        assertEquals(new LabelgateConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
-                "BHS", Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
-                new JwtSettings("https://issuer.example", "billing", new LinkedHashSet<>(List.of("ES256", "EdDSA")),
-                        Duration.ofSeconds(5), true),
-                Optional.of(Path.of("/etc/labelgate/jwks.json")),
-                Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")),
-                Optional.of(Path.of("/etc/labelgate/key.pem")), Optional.of(Path.of("/etc/labelgate/signing.jwk.json")),
-                50, Duration.ofMinutes(1), "embedded", 3, Duration.ofMillis(250), false,
-                new LabelgateConfig.Registry("java:app/jdbc/labelgate",
-                        Optional.of("jdbc:postgresql://db.example:5432/labelgate"), Optional.of("labelgate"),
-                        Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
-                        Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")),
+    @Test
+    void readsEveryKey() {
+        assertEquals(new LabelgateConfig(
+                new AppConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")), "BHS",
+                        Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
                         Optional.of("https://billing.example")),
-                new LabelgateConfig.Admin(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
-                new LabelgateConfig.Console("/gate", Duration.ofHours(1), 5), "POST /models/*, DELETE /models/*",
-                new LabelgateConfig.RemoteEngine(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
-                        Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2)), 0, true,
-                new LabelgateConfig.Policy(Optional.of("https://bundles.example/billing.tar.gz"),
+                new JwtConfig(new JwtSettings("https://issuer.example", "billing",
+                        new LinkedHashSet<>(List.of("ES256", "EdDSA")), Duration.ofSeconds(5), true),
+                        Optional.of(Path.of("/etc/labelgate/jwks.json")),
+                        Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")),
+                        Optional.of(Path.of("/etc/labelgate/key.pem")),
+                        Optional.of(Path.of("/etc/labelgate/signing.jwk.json"))),
+                new TokenCacheConfig(50, Duration.ofMinutes(1)),
+                new EngineConfig("embedded", 3, Duration.ofMillis(250),
+                        new RemoteEngineConfig(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
+                                Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2))),
+                new DecisionsConfig(0, true),
+                new PolicyConfig(Optional.of("https://bundles.example/billing.tar.gz"),
                         Optional.of("/etc/labelgate/bundle-key.pem"), Duration.ofSeconds(5),
                         Optional.of(Secret.of("bundle-server-credential")), Duration.ofSeconds(3),
-                        Optional.of("/WEB-INF/labelgate/next-policy.tar.gz"), 0.25)),
-                load(values));
+                        Optional.of("/WEB-INF/labelgate/next-policy.tar.gz"), 0.25),
+                new RegistryConfig("java:app/jdbc/labelgate",
+                        Optional.of("jdbc:postgresql://db.example:5432/labelgate"), Optional.of("labelgate"),
+                        Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
+                        Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
+                new AdminConfig(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
+                new ConsoleConfig("/gate", Duration.ofHours(1), 5),
+                new ManageConfig("POST /models/*, DELETE /models/*"),
+                new DemoConfig(false)),
+                load(everyKey()));
     }
 
     @Test
@@ -253,7 +273,7 @@ class LabelgateConfigTest {
         LabelgateConfig config = LabelgateConfig.load(
                 ConfigLookup.of(Map.of("labelgate.app.region", "GRA", "labelgate.app.name", "ai-app")), "my app");
 
-        assertEquals("ai-app", config.appName());
+        assertEquals("ai-app", config.app().name());
     }
 
     @Test
@@ -273,14 +293,14 @@ class LabelgateConfigTest {
 
         LabelgateConfig config = LabelgateConfig.load(lookup, "ai-app");
 
-        assertEquals("GRA", config.region());
-        assertEquals("fallback", config.realm());
+        assertEquals("GRA", config.app().region());
+        assertEquals("fallback", config.app().realm());
     }
 
     @Test
     void acceptsEveryAlgorithmLabelgateSupports() {
         LabelgateConfig config = load(withRegion("labelgate.jwt.algorithms", "RS256,RS384,RS512,PS256,ES256,ES384,EdDSA"));
 
-        assertEquals(Set.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"), config.jwt().algorithms());
+        assertEquals(Set.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"), config.jwt().settings().algorithms());
     }
 }
