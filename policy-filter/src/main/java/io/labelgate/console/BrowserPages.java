@@ -54,13 +54,17 @@ public final class BrowserPages implements BrowserResponder {
                     response.sendRedirect(login);
                 }
             }
-            case 403 -> ConsoleServlet.html(response, 403, ConsoleServlet.errorPage(base, "Access denied",
-                    "Your token does not give access here: " + error.description() + "."));
-            case 503 -> ConsoleServlet.html(response, 503, ConsoleServlet.errorPage(base, "Unavailable",
-                    "Access cannot be checked right now, so it is refused. Try again in a moment."));
-            default -> ConsoleServlet.html(response, error.status(), ConsoleServlet.errorPage(base, "Bad request",
-                    error.description() + "."));
+            case 403 -> page(response, 403, base, "Access denied",
+                    "Your token does not give access here: " + error.description() + ".");
+            case 503 -> page(response, 503, base, "Unavailable",
+                    "Access cannot be checked right now, so it is refused. Try again in a moment.");
+            default -> page(response, error.status(), base, "Bad request", error.description() + ".");
         }
         return true;
+    }
+
+    private static void page(HttpServletResponse response, int status, String base, String title, String sentence)
+            throws IOException {
+        Responses.html(response, status, ErrorPage.render(base, title, sentence).toString());
     }
 }

@@ -1,45 +1,53 @@
 package io.labelgate.console;
 
+import io.labelgate.console.Template.Markup;
+
+import java.util.Map;
+
 /**
- * The frame of every labelgate page: one stylesheet and one script served by labelgate itself (no
- * CDN, no framework), a viewport for phones, and the signed-in bar when there is a session.
+ * The frame of every labelgate page: two stylesheets and one script served by labelgate itself
+ * (no CDN, no framework), a viewport for phones, and the signed-in bar when there is a session.
  */
 final class Page {
+
+    private static final Template BAR = Template.of("""
+            <header class="bar">
+              <nav aria-label="labelgate"><a href="{{base}}/tokens">Tokens</a> <a href="{{base}}/apps">Apps</a></nav>
+              <form method="post" action="{{base}}/logout"><input type="hidden" name="csrf" value="{{csrf}}">
+              <button id="logout" type="submit">Log out</button></form>
+            </header>
+            """);
+    private static final Template FRAME = Template.of("""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="referrer" content="same-origin">
+            <title>{{title}}</title>
+            <link rel="stylesheet" href="{{base}}/assets/labelgate.css">
+            <link rel="stylesheet" href="{{base}}/assets/lists.css">
+            <script src="{{base}}/assets/labelgate.js" defer></script>
+            </head>
+            <body>
+            {{{bar}}}<main>
+            {{{body}}}
+            </main>
+            </body>
+            </html>
+            """);
 
     private Page() {
     }
 
     /**
-     * @param base      the console's base path, e.g. {@code /ai-app/labelgate}
-     * @param title     the page title (escaped here)
-     * @param body      the page's HTML, already escaped
+     * @param base       the console's base path, e.g. {@code /ai-app/labelgate}
+     * @param title      the page title, as text
+     * @param body       the page's content
      * @param logoutCsrf the session's CSRF token when signed in, else {@code null}
      */
-    static String render(String base, String title, String body, String logoutCsrf) {
-        String header = logoutCsrf == null ? "" : """
-                <header class="bar">
-                  <nav aria-label="labelgate"><a href="%1$s/tokens">Tokens</a> <a href="%1$s/apps">Apps</a></nav>
-                  <form method="post" action="%1$s/logout"><input type="hidden" name="csrf" value="%2$s">
-                  <button id="logout" type="submit">Log out</button></form>
-                </header>
-                """.formatted(Html.escape(base), Html.escape(logoutCsrf));
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <meta name="referrer" content="same-origin">
-                <title>%s</title>
-                <link rel="stylesheet" href="%s/assets/labelgate.css">
-                <script src="%s/assets/labelgate.js" defer></script>
-                </head>
-                <body>
-                %s<main>
-                %s
-                </main>
-                </body>
-                </html>
-                """.formatted(Html.escape(title), Html.escape(base), Html.escape(base), header, body);
+    static Markup render(String base, String title, Markup body, String logoutCsrf) {
+        Markup bar = logoutCsrf == null ? Markup.EMPTY : BAR.render(Map.of("base", base, "csrf", logoutCsrf));
+        return FRAME.render(Map.of("title", title, "base", base, "bar", bar, "body", body));
     }
 }

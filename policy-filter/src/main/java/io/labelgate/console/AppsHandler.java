@@ -1,0 +1,63 @@
+package io.labelgate.console;
+
+import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.BrowserSession;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The Apps page and each app's own page. */
+final class AppsHandler {
+
+    private final AppRegistry apps;
+    private final AdminOnly adminOnly;
+    private final String appName;
+
+    /** @param appName this application's name: its address is known without configuration */
+    AppsHandler(AppRegistry apps, AdminOnly adminOnly, String appName) {
+        this.apps = Objects.requireNonNull(apps, "apps");
+        this.adminOnly = Objects.requireNonNull(adminOnly, "adminOnly");
+        this.appName = Objects.requireNonNull(appName, "appName");
+    }
+
+    void list(Exchange exchange) throws IOException {
+        Optional<BrowserSession> admin = adminOnly.session(exchange);
+        if (admin.isPresent()) {
+            exchange.page(200, AppsPage.render(new AppsPage.Model(exchange.base(), admin.get().csrf(), apps.apps(),
+                    app -> accessUrl(exchange, app))));
+        }
+    }
+
+    void one(Exchange exchange, String id) throws IOException {
+        Optional<BrowserSession> admin = adminOnly.session(exchange);
+        if (admin.isEmpty()) {
+            return;
+        }
+        Optional<AppRecord> app;
+        try {
+            app = apps.findApp(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            app = Optional.empty();
+        }
+        if (app.isEmpty()) {
+            exchange.error(404, "No such app", "There is no app with that id.");
+            return;
+        }
+        exchange.page(200, AppPage.render(new AppPage.Model(exchange.base(), admin.get().csrf(), app.get(),
+                accessUrl(exchange, app.get()))));
+    }
+
+    /** The app's registered address; for this application, where this request reached it. */
+    private String accessUrl(Exchange exchange, AppRecord app) {
+        if (app.baseUrl() == null && app.name().equals(appName)) {
+            HttpServletRequest request = exchange.request();
+            return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                    + request.getContextPath() + "/";
+        }
+        return app.baseUrl();
+    }
+}

@@ -1,0 +1,77 @@
+package io.labelgate.console;
+
+import io.labelgate.registry.BrowserSession;
+import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.TokenService;
+import io.labelgate.registry.TokenValidationException;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Tokens page's requests: GET shows it; POST runs one of its forms ({@code action} create,
+ * regenerate or delete), each with the session's CSRF token and from this site.
+ */
+final class TokensHandler {
+
+    private final TokenService tokens;
+    private final AdminOnly adminOnly;
+
+    TokensHandler(TokenService tokens, AdminOnly adminOnly) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.adminOnly = Objects.requireNonNull(adminOnly, "adminOnly");
+    }
+
+    void handle(Exchange exchange) throws IOException {
+        Optional<BrowserSession> admin = adminOnly.session(exchange);
+        if (admin.isEmpty()) {
+            return;
+        }
+        String method = exchange.request().getMethod();
+        if (method.equals("GET")) {
+            show(exchange, admin.get(), null, null, Map.of(), 200);
+            return;
+        }
+        if (!method.equals("POST")) {
+            exchange.error(405, "Not allowed", "Use the page's forms.");
+            return;
+        }
+        if (!BrowserSessions.sameSecret(admin.get().csrf(), exchange.parameter("csrf")) || !exchange.sameOrigin()) {
+            exchange.formExpired();
+            return;
+        }
+        String id = exchange.parameter("id");
+        switch (Objects.requireNonNullElse(exchange.parameter("action"), "")) {
+            case "create" -> {
+                try {
+                    show(exchange, admin.get(), tokens.create(TokenForm.newToken(exchange)), null, Map.of(), 201);
+                } catch (TokenValidationException e) {
+                    show(exchange, admin.get(), null, e.field() + ": " + e.reason(), TokenForm.values(exchange), 400);
+                }
+            }
+            case "regenerate" -> {
+                Optional<IssuedToken> issued = id == null ? Optional.empty() : tokens.regenerate(id);
+                if (issued.isEmpty()) {
+                    exchange.error(404, "No such token", "That token no longer exists.");
+                } else {
+                    show(exchange, admin.get(), issued.get(), null, Map.of(), 200);
+                }
+            }
+            case "delete" -> {
+                if (id != null) {
+                    tokens.delete(id);
+                }
+                exchange.redirect(exchange.base() + "/tokens");
+            }
+            default -> exchange.error(400, "Unknown action", "Use the page's forms.");
+        }
+    }
+
+    private void show(Exchange exchange, BrowserSession admin, IssuedToken issued, String error,
+                      Map<String, String> form, int status) throws IOException {
+        exchange.page(status, TokensPage.render(new TokensPage.Model(exchange.base(), admin.csrf(), tokens.list(),
+                issued, error, form)));
+    }
+}

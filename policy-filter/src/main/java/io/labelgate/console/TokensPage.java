@@ -1,0 +1,132 @@
+package io.labelgate.console;
+
+import io.labelgate.console.Template.Markup;
+import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.TokenRecord;
+import io.labelgate.token.Role;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static java.util.Map.entry;
+
+/**
+ * The Tokens page: the New token form (with the selector preview), a new token's one showing, and
+ * the list, newest first, each row with Regenerate and Delete. The list is a table on a wide
+ * screen and one card per token on a phone (lists.css, keyed on the cells' {@code data-label}).
+ */
+final class TokensPage {
+
+    /** Newest first: the token just made or regenerated is the one the administrator looks for. */
+    static final Comparator<TokenRecord> NEWEST_FIRST = Comparator.comparing(TokenRecord::createdAt).reversed();
+
+    private static final Template ERROR = Template.of("<p id=\"message\" role=\"alert\">{{text}}</p>");
+    private static final Template ISSUED = Template.of("""
+            <section class="card issued" aria-live="polite">
+              <h2>Token for {{name}}</h2>
+              <p id="token-warning" class="warning">Copy this token now: it will not be shown again.</p>
+              <div class="copy"><input id="new-token-value" type="text" readonly value="{{token}}" aria-label="New token">
+              <button id="copy-token" type="button">Copy</button></div>
+            </section>
+            """);
+    private static final Template ROW = Template.of("""
+            <tr data-token-id="{{id}}"><td data-label="Name" class="name">{{name}}</td>\
+            <td data-label="Selectors" class="selectors">{{{selectors}}}</td>\
+            <td data-label="Role">{{role}}</td><td data-label="Region" class="region">{{region}}</td>\
+            <td data-label="Created">{{{created}}}</td><td data-label="Expires">{{{expires}}}</td>\
+            <td data-label="Last used">{{{lastUsed}}}</td><td class="actions">{{{regenerate}}}{{{delete}}}</td></tr>
+            """);
+    private static final Template ACTION = Template.of("""
+            <form method="post" action="{{base}}/tokens" class="inline confirm" data-question="{{question}}">\
+            <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="{{action}}">\
+            <input type="hidden" name="id" value="{{id}}"><button type="submit" class="{{action}}" \
+            data-token-id="{{id}}">{{label}}</button></form>""");
+    private static final Template ALL_APPS = Template.of("<em>all apps</em>");
+    private static final Template BODY = Template.of("""
+            <h1>Tokens</h1>
+            {{{error}}}
+            <button id="new-token" type="button" class="primary" aria-controls="new-token-form" aria-expanded="false">New token</button>
+            <form id="new-token-form" class="card" method="post" action="{{base}}/tokens" data-preview="{{base}}/preview" {{hidden if formHidden}}>
+              <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="create">
+              <label for="name">Name</label>
+              <input id="name" name="name" maxlength="100" required value="{{name}}">
+              <label for="selector">Label selectors</label>
+              <input id="selector" name="selector" spellcheck="false" placeholder="group=A, tier!=gpu" value="{{selector}}" aria-describedby="selector-status">
+              <p id="selector-status" class="hint" aria-live="polite">Kubernetes syntax: key=value, key!=value, key in (a,b), key notin (a), key, !key.</p>
+              <label class="inline"><input id="all-apps" name="allApps" type="checkbox" {{checked if allApps}}> All apps (no selectors)</label>
+              <fieldset><legend>Role</legend>
+                <label class="inline"><input id="role-read" type="radio" name="role" value="read" {{checked if read}}> Read-only</label>
+                <label class="inline"><input id="role-operator" type="radio" name="role" value="operator" {{checked if operator}}> Operator</label>
+              </fieldset>
+              <label for="region">Region</label>
+              <input id="region" name="region" required value="{{region}}" placeholder="GRA">
+              <label for="expires-at">Expires (optional)</label>
+              <input id="expires-at" name="expiresAt" type="date" value="{{expiresAt}}">
+              <h2 class="small">Apps these selectors match</h2>
+              <ul id="matching-apps" aria-live="polite"></ul>
+              <button id="generate" type="submit" class="primary">Generate</button>
+            </form>
+            {{{issued}}}
+            <div class="scroll"><table id="tokens" class="list">
+            <thead><tr><th scope="col">Name</th><th scope="col">Selectors</th><th scope="col">Role</th><th scope="col">Region</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+            {{{rows}}}</tbody></table></div>
+            <dialog id="confirm"><form method="dialog"><p id="confirm-text"></p>
+            <button id="confirm-no" value="no">Cancel</button> <button id="confirm-yes" value="yes" class="danger">Confirm</button></form></dialog>
+            """);
+
+    /**
+     * @param base   the console's base path
+     * @param csrf   the admin session's CSRF token
+     * @param tokens every token, in any order
+     * @param issued a token to show its string once, or {@code null}
+     * @param error  why the form was refused ({@code field: reason}), or {@code null}
+     * @param form   the form's values to show again after a refusal; empty for a blank form
+     */
+    record Model(String base, String csrf, List<TokenRecord> tokens, IssuedToken issued, String error,
+                 Map<String, String> form) {
+        Model {
+            Objects.requireNonNull(base, "base");
+            Objects.requireNonNull(csrf, "csrf");
+            tokens = tokens.stream().sorted(NEWEST_FIRST).toList();
+            form = Map.copyOf(form);
+        }
+    }
+
+    private TokensPage() {
+    }
+
+    static Markup render(Model model) {
+        Map<String, String> form = model.form();
+        Markup body = BODY.render(Map.ofEntries(
+                entry("error", model.error() == null ? Markup.EMPTY : ERROR.render(Map.of("text", model.error()))),
+                entry("base", model.base()), entry("csrf", model.csrf()), entry("formHidden", model.error() == null),
+                entry("name", form.getOrDefault("name", "")), entry("selector", form.getOrDefault("selector", "")),
+                entry("allApps", "on".equals(form.get("allApps"))),
+                entry("read", !"operator".equals(form.get("role"))), entry("operator", "operator".equals(form.get("role"))),
+                entry("region", form.getOrDefault("region", "")), entry("expiresAt", form.getOrDefault("expiresAt", "")),
+                entry("issued", model.issued() == null ? Markup.EMPTY : ISSUED.render(Map.of(
+                        "name", model.issued().token().name(), "token", model.issued().tokenString()))),
+                entry("rows", Markup.join(model.tokens().stream().map(token -> row(model, token)).toList()))));
+        return Page.render(model.base(), "Tokens - labelgate", body, model.csrf());
+    }
+
+    private static Markup row(Model model, TokenRecord token) {
+        return ROW.render(Map.ofEntries(entry("id", token.id()), entry("name", token.name()),
+                entry("selectors", token.allApps() ? ALL_APPS.render() : Fragments.selectorTags(token.selector())),
+                entry("role", token.role() == Role.OPERATOR ? "Operator" : "Read-only"), entry("region", token.region()),
+                entry("created", Fragments.time(token.createdAt())),
+                entry("expires", Fragments.timeOrNever(token.expiresAt())),
+                entry("lastUsed", Fragments.timeOrNever(token.lastUsedAt())),
+                entry("regenerate", action(model, token, "regenerate", "Regenerate",
+                        "Regenerate this token? The current string stops working.")),
+                entry("delete", action(model, token, "delete", "Delete", "Delete this token? It stops working."))));
+    }
+
+    private static Markup action(Model model, TokenRecord token, String action, String label, String question) {
+        return ACTION.render(Map.of("base", model.base(), "question", question, "csrf", model.csrf(),
+                "action", action, "id", token.id(), "label", label));
+    }
+}

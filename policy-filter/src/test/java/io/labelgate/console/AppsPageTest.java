@@ -1,0 +1,96 @@
+package io.labelgate.console;
+
+import io.labelgate.registry.AppRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Apps page and each app's page. */
+class AppsPageTest {
+
+    private static final String BASE = "/ai-app/labelgate";
+    private static final UUID ID = UUID.fromString("0b6f4f3e-8a4c-4c47-9d55-3a1f7e0c2b10");
+    private static final Instant REGISTERED = Instant.parse("2030-01-31T09:05:00Z");
+
+    private static AppRecord app(UUID id, String name, Map<String, String> labels, String region, String baseUrl,
+                                 String status) {
+        return new AppRecord(id, name, region, labels, baseUrl, status, REGISTERED, REGISTERED);
+    }
+
+    private static String list(List<AppRecord> apps) {
+        return AppsPage.render(new AppsPage.Model(BASE, "csrf-1", apps, AppRecord::baseUrl)).toString();
+    }
+
+    @Test
+    void theListLinksEachAppToItsPageWithItsSortedLabelsAndLeavesOutDeletedOnes() {
+        String html = list(List.of(
+                app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA",
+                        "http://127.0.0.1:8080/ai-app/", AppRecord.RUNNING),
+                app(UUID.randomUUID(), "gone", Map.of(), "GRA", null, AppRecord.DELETED)));
+
+        assertTrue(html.contains("<tr data-app-id=\"" + ID + "\"><td data-label=\"Name\" class=\"name\"><a href=\""
+                + BASE + "/apps/" + ID + "\">ai-app</a></td>"), html);
+        assertTrue(html.contains("<span class=\"tag\">group=A</span> <span class=\"tag\">labelgate/id=" + ID + "</span>"),
+                html);
+        assertTrue(html.contains("<span class=\"status running\">running</span>"), html);
+        assertTrue(html.contains("<a href=\"http://127.0.0.1:8080/ai-app/\">http://127.0.0.1:8080/ai-app/</a>"), html);
+        assertFalse(html.contains("gone"), html);
+        assertTrue(html.contains("<table id=\"apps\" class=\"list\">"), html);
+    }
+
+    @Test
+    void anAppWithoutAnAddressSaysItIsNotConfigured() {
+        String html = list(List.of(app(ID, "other", Map.of(), "GRA", null, AppRecord.STOPPED)));
+
+        assertTrue(html.contains("<span class=\"hint\">not configured</span>"), html);
+    }
+
+    @Test
+    void anAddressABrowserWouldRunIsShownAsTextNotLinked() {
+        String html = list(List.of(app(ID, "other", Map.of(), "GRA", "javascript:alert(1)", AppRecord.RUNNING)));
+
+        assertTrue(html.contains("<span class=\"url\">javascript:alert(1)</span>"), html);
+        assertFalse(html.contains("href=\"javascript"), html);
+    }
+
+    @Test
+    void hostileAppNamesLabelsRegionsAndStatusesAreShownEscapedAndChangeNoMarkup() {
+        Hostile.assertShownEscaped(list(List.of(hostile(Hostile.TEXT))), list(List.of(hostile(Hostile.PLAIN))));
+    }
+
+    @Test
+    void anAppsPageShowsItsDetailsAndTheSelectorThatNamesItAlone() {
+        AppRecord app = app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA", null,
+                AppRecord.RUNNING);
+
+        String html = AppPage.render(new AppPage.Model(BASE, "csrf-1", app, "http://127.0.0.1:8080/ai-app/")).toString();
+
+        assertTrue(html.contains("<title>ai-app - labelgate</title>"), html);
+        assertTrue(html.contains("<h1>ai-app</h1>"), html);
+        assertTrue(html.contains("<dt>Id</dt><dd><code>" + ID + "</code></dd>"), html);
+        assertTrue(html.contains("<code>labelgate/id=" + ID + "</code>"), html);
+        assertTrue(html.contains("<dt>Registered</dt><dd><time datetime=\"2030-01-31T09:05:00Z\">"), html);
+    }
+
+    @Test
+    void hostileValuesOnAnAppsPageAreShownEscapedAndChangeNoMarkup() {
+        Hostile.assertShownEscaped(appPage(Hostile.TEXT), appPage(Hostile.PLAIN));
+        assertTrue(appPage(Hostile.TEXT).contains("<h1>" + Hostile.ESCAPED + "</h1>"));
+    }
+
+    private static String appPage(String text) {
+        AppRecord app = hostile(text);
+        return AppPage.render(new AppPage.Model(BASE, text, app, app.baseUrl())).toString();
+    }
+
+    /** An app whose name, label, region, status and address are all {@code text}. */
+    private static AppRecord hostile(String text) {
+        return app(ID, text, Map.of(text, text), text, text, text);
+    }
+}

@@ -1,0 +1,231 @@
+package io.labelgate.console;
+
+import io.labelgate.config.Secret;
+import io.labelgate.registry.Freshness;
+import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.JdbcRegistry;
+import io.labelgate.registry.KeyEncryption;
+import io.labelgate.registry.KeyRing;
+import io.labelgate.registry.NewToken;
+import io.labelgate.registry.RevocationCheckingVerifier;
+import io.labelgate.registry.TestDataSources;
+import io.labelgate.registry.TokenService;
+import io.labelgate.token.JwtSettings;
+import io.labelgate.token.JwtTokenVerifier;
+import io.labelgate.token.TokenIssuer;
+import io.labelgate.token.VerificationKeys;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The console's routes, each request through the servlet as a container would send it. */
+class ConsoleServletTest {
+
+    private static final String ADMIN = "an-admin-secret-of-some-length";
+
+    private final JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.h2());
+    private final KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
+            "RS256", Clock.systemUTC());
+    private final RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
+            new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().resolver(keys).build()),
+            registry, Freshness.always(), 100, Clock.systemUTC());
+    private final TokenService tokens = new TokenService(registry,
+            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(), verifier::invalidate);
+    private final BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier,
+            Optional.of(Secret.of(ADMIN)), Freshness.always(), Duration.ofHours(1), 3, Clock.systemUTC(), keys);
+    private final ConsoleServlet servlet = new ConsoleServlet(sessions, tokens, registry, input -> {
+        throw new AssertionError("no decision is asked for here");
+    }, "ai-app");
+
+    /** A request to {@code /ai-app/labelgate<path>}. */
+    private record Request(String method, String path, String query, Map<String, String> parameters,
+                           Map<String, String> headers) {
+
+        static Request get(String path) {
+            return new Request("GET", path, null, Map.of(), Map.of());
+        }
+
+        Request with(String method, Map<String, String> newParameters, Map<String, String> newHeaders) {
+            return new Request(method, path, query, newParameters, newHeaders);
+        }
+
+        HttpServletRequest servletRequest() {
+            return (HttpServletRequest) Proxy.newProxyInstance(ConsoleServletTest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class}, (proxy, call, args) -> switch (call.getName()) {
+                        case "getMethod" -> method;
+                        case "getContextPath" -> "/ai-app";
+                        case "getServletPath" -> "/labelgate";
+                        case "getPathInfo" -> path;
+                        case "getRequestURI" -> "/ai-app/labelgate" + path;
+                        case "getQueryString" -> query;
+                        case "getParameter" -> parameters.get((String) args[0]);
+                        case "getHeader" -> headers.get((String) args[0]);
+                        case "getHeaders" -> Collections.enumeration(headers.containsKey((String) args[0])
+                                ? List.of(headers.get((String) args[0])) : List.of());
+                        case "isSecure" -> false;
+                        case "getRemoteAddr", "getServerName" -> "127.0.0.1";
+                        case "getScheme" -> "http";
+                        case "getServerPort" -> 8080;
+                        default -> throw new UnsupportedOperationException(call.getName());
+                    });
+        }
+    }
+
+    /** What the servlet answered. */
+    private static final class Answer {
+        int status = 200;
+        final Map<String, List<String>> headers = new HashMap<>();
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        String header(String name) {
+            List<String> values = headers.getOrDefault(name, List.of());
+            return values.isEmpty() ? null : values.get(values.size() - 1);
+        }
+
+        String body() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
+
+        HttpServletResponse servletResponse() {
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                }
+            };
+            return (HttpServletResponse) Proxy.newProxyInstance(ConsoleServletTest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class}, (proxy, call, args) -> {
+                        switch (call.getName()) {
+                            case "getOutputStream" -> {
+                                return out;
+                            }
+                            case "setStatus" -> status = (Integer) args[0];
+                            case "setHeader" -> headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+                            case "addHeader" -> headers.computeIfAbsent((String) args[0], name -> new ArrayList<>())
+                                    .add((String) args[1]);
+                            case "setContentType" -> headers.put("Content-Type", List.of((String) args[0]));
+                            case "setContentLength" -> { }
+                            default -> throw new UnsupportedOperationException(call.getName());
+                        }
+                        return null;
+                    });
+        }
+    }
+
+    private Answer send(Request request) throws IOException {
+        Answer answer = new Answer();
+        servlet.service(request.servletRequest(), answer.servletResponse());
+        return answer;
+    }
+
+    /** Opens the login page, then posts its form with {@code credential}. */
+    private Answer logIn(String credential, String next) throws IOException {
+        Answer page = send(Request.get("/login"));
+        String cookie = page.headers.get("Set-Cookie").get(0).split(";")[0];
+        Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(field.find(), page.body());
+        return send(Request.get("/login").with("POST", Map.of("csrf", field.group(1), "token", credential,
+                "next", next), Map.of("Cookie", cookie)));
+    }
+
+    private static String sessionCookie(Answer loggedIn) {
+        return loggedIn.headers.get("Set-Cookie").stream().filter(cookie -> cookie.startsWith(Cookies.SESSION + "="))
+                .findFirst().orElseThrow().split(";")[0];
+    }
+
+    @Test
+    void anUnknownPathGetsTheConsolesOwnNotFoundPage() throws IOException {
+        Answer answer = send(Request.get("/nowhere"));
+
+        assertEquals(404, answer.status);
+        assertEquals(Responses.CSP, answer.header("Content-Security-Policy"));
+        assertEquals("no-store", answer.header("Cache-Control"));
+        assertTrue(answer.body().contains("<p id=\"message\" role=\"alert\">There is no such page.</p>"), answer.body());
+    }
+
+    @Test
+    void theAssetsAreServedByGetOnly() throws IOException {
+        Answer lists = send(Request.get("/assets/lists.css"));
+        Answer css = send(Request.get("/assets/labelgate.css"));
+        Answer js = send(Request.get("/assets/labelgate.js"));
+
+        assertEquals(ListStyles.CSS, lists.body());
+        assertEquals("text/css;charset=UTF-8", lists.header("Content-Type"));
+        assertEquals("public, max-age=300", css.header("Cache-Control"));
+        assertTrue(css.body().contains("labelgate's pages"), css.body());
+        assertEquals("text/javascript;charset=UTF-8", js.header("Content-Type"));
+        assertEquals(404, send(Request.get("/assets/other.css")).status);
+        assertEquals(404, send(Request.get("/assets/lists.css").with("POST", Map.of(), Map.of())).status);
+    }
+
+    @Test
+    void anAdministratorsPageSendsABrowserWithoutASessionToLogInAndBack() throws IOException {
+        Answer answer = send(new Request("GET", "/apps", "x=1", Map.of(), Map.of()));
+
+        assertEquals(303, answer.status);
+        assertEquals("/ai-app/labelgate/login?next=%2Fai-app%2Flabelgate%2Fapps%3Fx%3D1", answer.header("Location"));
+    }
+
+    @Test
+    void theAdminSecretOnTheLoginPageOpensTheTokensPageNotTheApp() throws IOException {
+        Answer loggedIn = logIn(ADMIN, "/ai-app/");
+
+        assertEquals(303, loggedIn.status);
+        assertEquals("/ai-app/labelgate/tokens", loggedIn.header("Location"));
+        Answer page = send(Request.get("/tokens").with("GET", Map.of(), Map.of("Cookie", sessionCookie(loggedIn))));
+        assertEquals(200, page.status);
+        assertTrue(page.body().contains("<table id=\"tokens\" class=\"list\">"), page.body());
+    }
+
+    @Test
+    void anAppTokenLogsInToWhereItWasGoing() throws IOException {
+        IssuedToken issued = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
+
+        Answer loggedIn = logIn(issued.tokenString(), "/ai-app/api/hello?x=1");
+
+        assertEquals(303, loggedIn.status);
+        assertEquals("/ai-app/api/hello?x=1", loggedIn.header("Location"));
+    }
+
+    @Test
+    void theTokensPageTakesGetAndItsFormsPostOnly() throws IOException {
+        String session = sessionCookie(logIn(ADMIN, "/ai-app/labelgate/tokens"));
+
+        Answer put = send(Request.get("/tokens").with("PUT", Map.of(), Map.of("Cookie", session)));
+        Answer forged = send(Request.get("/tokens").with("POST", Map.of("action", "delete", "id", "x"),
+                Map.of("Cookie", session)));
+
+        assertEquals(405, put.status);
+        assertEquals(403, forged.status);
+        assertTrue(forged.body().contains("Form expired"), forged.body());
+    }
+}

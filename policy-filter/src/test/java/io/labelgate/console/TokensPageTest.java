@@ -1,0 +1,142 @@
+package io.labelgate.console;
+
+import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.TokenRecord;
+import io.labelgate.selector.Selector;
+import io.labelgate.token.Role;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TokensPageTest {
+
+    private static final String BASE = "/ai-app/labelgate";
+    private static final Instant CREATED = Instant.parse("2030-01-31T09:05:42Z");
+
+    private static TokenRecord token(String id, String name, String region, Instant createdAt) {
+        return new TokenRecord(id, name, Selector.parse("group=A, tier!=gpu"), false, Role.READ, region, 1, createdAt,
+                null, null);
+    }
+
+    private static String render(List<TokenRecord> tokens, IssuedToken issued, String error, Map<String, String> form) {
+        return TokensPage.render(new TokensPage.Model(BASE, "csrf-1", tokens, issued, error, form)).toString();
+    }
+
+    private static List<String> rowIds(String html) {
+        List<String> ids = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr data-token-id=\"([^\"]+)\">").matcher(html);
+        while (row.find()) {
+            ids.add(row.group(1));
+        }
+        return ids;
+    }
+
+    @Test
+    void theListIsNewestFirstWhateverOrderTheRegistryGives() {
+        List<TokenRecord> tokens = List.of(token("t1", "first", "GRA", CREATED),
+                token("t3", "third", "GRA", CREATED.plusSeconds(120)), token("t2", "second", "GRA", CREATED.plusSeconds(60)));
+
+        assertEquals(List.of("t3", "t2", "t1"), rowIds(render(tokens, null, null, Map.of())));
+    }
+
+    @Test
+    void aRowShowsTheTokensFieldsAndItsTwoActionsWithTheSessionsCsrfToken() {
+        String html = render(List.of(token("t1", "ci reader", "GRA", CREATED)), null, null, Map.of());
+
+        assertTrue(html.contains("<td data-label=\"Name\" class=\"name\">ci reader</td>"), html);
+        assertTrue(html.contains("<span class=\"tag\">group=A</span> <span class=\"tag\">tier!=gpu</span>"), html);
+        assertTrue(html.contains("<td data-label=\"Role\">Read-only</td>"), html);
+        assertTrue(html.contains("<time datetime=\"2030-01-31T09:05:42Z\"><span class=\"day\">2030-01-31</span> "
+                + "<span class=\"clock\">09:05:00 UTC</span></time>"), html);
+        assertTrue(html.contains("<td data-label=\"Expires\">never</td><td data-label=\"Last used\">never</td>"), html);
+        assertTrue(html.contains("<form method=\"post\" action=\"/ai-app/labelgate/tokens\" class=\"inline confirm\" "
+                + "data-question=\"Delete this token? It stops working.\"><input type=\"hidden\" name=\"csrf\" "
+                + "value=\"csrf-1\"><input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" "
+                + "name=\"id\" value=\"t1\"><button type=\"submit\" class=\"delete\" data-token-id=\"t1\">Delete</button>"
+                + "</form>"), html);
+        assertTrue(html.contains("class=\"regenerate\" data-token-id=\"t1\">Regenerate</button>"), html);
+    }
+
+    @Test
+    void aTokenForAllAppsSaysSoInsteadOfSelectors() {
+        TokenRecord all = new TokenRecord("t1", "all", Selector.empty(), true, Role.OPERATOR, "GRA", 1, CREATED, null,
+                null);
+
+        String html = render(List.of(all), null, null, Map.of());
+
+        assertTrue(html.contains("<td data-label=\"Selectors\" class=\"selectors\"><em>all apps</em></td>"), html);
+        assertTrue(html.contains("<td data-label=\"Role\">Operator</td>"), html);
+    }
+
+    @Test
+    void theBlankFormWaitsHiddenForItsButtonWithReadOnlyChosen() {
+        String html = render(List.of(), null, null, Map.of());
+
+        assertTrue(html.contains("data-preview=\"/ai-app/labelgate/preview\" hidden>"), html);
+        assertTrue(html.contains("value=\"read\" checked>"), html);
+        assertFalse(html.contains("id=\"message\""), html);
+        assertFalse(html.contains("id=\"new-token-value\""), html);
+    }
+
+    @Test
+    void aRefusedFormIsShownAgainWithItsValuesAndTheReason() {
+        String html = render(List.of(), null, "region: must not be blank", Map.of("name", "ci", "selector", "group=A",
+                "allApps", "", "role", "operator", "region", "", "expiresAt", "2030-01-31"));
+
+        assertTrue(html.contains("<p id=\"message\" role=\"alert\">region: must not be blank</p>"), html);
+        assertTrue(html.contains("data-preview=\"/ai-app/labelgate/preview\" >"), "the form is open: " + html);
+        assertTrue(html.contains("value=\"operator\" checked>"), html);
+        assertTrue(html.contains("value=\"read\" >"), html);
+        assertTrue(html.contains("id=\"name\" name=\"name\" maxlength=\"100\" required value=\"ci\""), html);
+        assertTrue(html.contains("type=\"date\" value=\"2030-01-31\""), html);
+    }
+
+    @Test
+    void aNewTokenIsShownOnceReadOnlyWithTheWarning() {
+        TokenRecord token = token("t1", "ci", "GRA", CREATED);
+
+        String html = render(List.of(token), new IssuedToken(token, "lg_secret"), null, Map.of());
+
+        assertTrue(html.contains("<h2>Token for ci</h2>"), html);
+        assertTrue(html.contains("<input id=\"new-token-value\" type=\"text\" readonly value=\"lg_secret\""), html);
+        assertTrue(html.contains("Copy this token now: it will not be shown again."), html);
+    }
+
+    @Test
+    void hostileTokenNamesRegionsFormValuesAndReasonsAreShownEscapedAndChangeNoMarkup() {
+        String hostile = page(Hostile.TEXT);
+        String plain = page(Hostile.PLAIN);
+
+        Hostile.assertShownEscaped(hostile, plain);
+        assertTrue(hostile.contains("<td data-label=\"Name\" class=\"name\">" + Hostile.ESCAPED + "</td>"), hostile);
+        assertTrue(hostile.contains("<td data-label=\"Region\" class=\"region\">" + Hostile.ESCAPED + "</td>"), hostile);
+        assertTrue(hostile.contains("value=\"" + Hostile.ESCAPED + "\" aria-describedby=\"selector-status\""),
+                "the selector field: " + hostile);
+    }
+
+    /** A page where every text a user or the registry supplies is {@code text}. */
+    private static String page(String text) {
+        TokenRecord token = token(text, text, text, CREATED);
+        return render(List.of(token), new IssuedToken(token, text), "selector: " + text, Map.of("name", text,
+                "selector", text, "allApps", text, "role", text, "region", text, "expiresAt", text));
+    }
+
+    @Test
+    void everyCellButTheActionsNamesItsColumnForThePhoneLayout() {
+        String html = render(List.of(token("t1", "ci", "GRA", CREATED)), null, null, Map.of());
+
+        for (String column : List.of("Name", "Selectors", "Role", "Region", "Created", "Expires", "Last used")) {
+            assertTrue(html.contains("<td data-label=\"" + column + "\""), column);
+        }
+        assertTrue(html.contains("<table id=\"tokens\" class=\"list\">"), html);
+    }
+}
