@@ -22,7 +22,7 @@ final class ListStyles {
             table.list .tag { white-space: normal; overflow-wrap: anywhere; }
             table.list time { white-space: normal; }
             table.list .day, table.list .clock { white-space: nowrap; }
-            table.list td.actions { white-space: nowrap; }
+            table.list td.actions, table.list td[data-label="Role"] { white-space: nowrap; }
             table.list td.actions button { padding: .3rem .6rem; }
             table.list td.actions form + form { margin-left: .3rem; }
             @media (max-width: 40rem) {
