@@ -96,6 +96,11 @@ public final class Browser implements AutoCloseable {
         return new Browser(1280, 900, false);
     }
 
+    /** A laptop's window, 1280 x 800: the smallest desktop the pages must fit without sideways scrolling. */
+    public static Browser laptop() {
+        return new Browser(1280, 800, false);
+    }
+
     /**
      * A phone: a 390 x 844 CSS-pixel viewport (an iPhone 12 to 14), emulated as a mobile device,
      * for the readability checks. A page without {@code <meta name="viewport"
