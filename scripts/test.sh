@@ -46,8 +46,8 @@ for example in "$root"/policies/examples/*/; do
 done
 rm -rf "$examples_dir"
 
-# An OPA server loaded with the sample's bundle (the Wasm module the embedded engine runs, which a
-# Wasm-capable OPA evaluates too), for the integration tests of the remote engine: one bundle
+# An OPA server loaded with the sample's bundle (OPA evaluates its Rego; the embedded engine runs
+# the Wasm module compiled from it), for the integration tests of the remote engine: one bundle
 # serves both engines.
 opa_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 opa_log="$run_dir/it-tests/opa-server.log"

@@ -180,47 +180,55 @@ public final class Labelgate implements AutoCloseable {
                 appConfig.baseUrl().orElse(null), AppRecord.RUNNING, now, now));
 
         Policies policies = Policies.start(config, resources, clock);
-        DecisionEngine engine = policies.engine();
-        Optional<Secret> adminSecret = adminSecret(config);
-        BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
-                follower, config.console().sessionLifetime(),
-                config.console().maxLoginFailures(), clock, retirements);
-        DecisionCache decisions = DecisionCache.forEngine(engine, config.decisions().cacheSize(),
-                config.registry().maxStaleness());
-        // a decision the replaced policy made is never an answer (the key names the revision);
-        // clearing frees their memory at once
-        policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
-        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                PathActionClassifier.parse(config.manage().paths()), engine, sessions, decisions,
-                new DecisionLog(config.engine().name(), config.decisions().logAllowed()));
-        policies.shadow().ifPresent(pipeline::shadow);
-        AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
-        routes.on(Change.Kind.TOKEN, verifier::invalidate)
-                .on(Change.Kind.SESSION, sessions::forget)
-                .on(Change.Kind.APP, id -> {
-                    if (id.equals(lifecycle.id())) {
-                        lifecycle.refresh();
-                    }
-                })
-                .onReloadAll(verifier::invalidateAll)
-                .onReloadAll(sessions::forgetAll)
-                .onReloadAll(lifecycle::refresh);
-        keyRing.ifPresent(ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
-        follower.poll();
-        follower.start(appConfig.name());
-        Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, appConfig.realm()), policies,
-                new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
-                lifecycle, follower,
-                keyRing.<Supplier<String>>map(ring -> ring::jwks)
-                        .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
-                                .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
-        LOG.info(() -> "labelgate: protecting app " + appConfig.name() + " (id " + app.id() + ", region "
-                + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine().name()
-                + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
-        if (config.demo().enabled()) {
-            DemoToken.issue(labelgate);
+        try {
+            DecisionEngine engine = policies.engine();
+            Optional<Secret> adminSecret = adminSecret(config);
+            BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
+                    follower, config.console().sessionLifetime(),
+                    config.console().maxLoginFailures(), clock, retirements);
+            DecisionCache decisions = DecisionCache.forEngine(engine, config.decisions().cacheSize(),
+                    config.registry().maxStaleness());
+            // a decision the replaced policy made is never an answer (the key names the revision);
+            // clearing frees their memory at once
+            policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
+            ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
+                    PathActionClassifier.parse(config.manage().paths()), engine, sessions, decisions,
+                    new DecisionLog(config.engine().name(), config.decisions().logAllowed()));
+            policies.shadow().ifPresent(pipeline::shadow);
+            AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
+            routes.on(Change.Kind.TOKEN, verifier::invalidate)
+                    .on(Change.Kind.SESSION, sessions::forget)
+                    .on(Change.Kind.APP, id -> {
+                        if (id.equals(lifecycle.id())) {
+                            lifecycle.refresh();
+                        }
+                    })
+                    .onReloadAll(verifier::invalidateAll)
+                    .onReloadAll(sessions::forgetAll)
+                    .onReloadAll(lifecycle::refresh);
+            keyRing.ifPresent(ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
+            follower.poll();
+            follower.start(appConfig.name());
+            Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, appConfig.realm()), policies,
+                    new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
+                    lifecycle, follower,
+                    keyRing.<Supplier<String>>map(ring -> ring::jwks)
+                            .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
+                                    .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
+            LOG.info(() -> "labelgate: protecting app " + appConfig.name() + " (id " + app.id() + ", region "
+                    + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine().name()
+                    + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
+            if (config.demo().enabled()) {
+                DemoToken.issue(labelgate);
+            }
+            return labelgate;
+        } catch (RuntimeException | Error e) {
+            // nothing started here may outlive a failed start: the policy pollers and the change
+            // feed's follower are threads, which would keep the web application's class loader
+            follower.close();
+            policies.close();
+            throw e;
         }
-        return labelgate;
     }
 
     private static <T> Supplier<T> constant(T value) {

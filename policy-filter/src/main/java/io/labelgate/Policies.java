@@ -72,10 +72,13 @@ final class Policies implements AutoCloseable {
             RemoteEngineConfig remote = config.engine().remote();
             engine = new RemoteOpaEngine(remote.url().orElseThrow(), remote.path(), remote.connectTimeout(),
                     remote.timeout(), remote.openInterval());
-            policy.bundle().ifPresent(bundle -> LOG.info(() -> "labelgate: labelgate.policy.bundle (" + bundle
-                    + ") is not loaded by labelgate with the remote engine: the OPA server at " + remote.url().get()
-                    + " decides with what it loads; give it the same bundle (opa run --server --bundle <file>, or "
-                    + "its bundles configuration)"));
+            if (policy.bundle().isPresent()) {
+                String bundle = source("labelgate.policy.bundle", policy.bundle().get(), config, resources).describe();
+                LOG.info(() -> "labelgate: labelgate.policy.bundle (" + bundle + ") is not loaded by labelgate "
+                        + "with the remote engine: the OPA server at " + remote.url().get() + " decides with what "
+                        + "it loads; give it the same bundle (opa run --server --bundle <file>, or its bundles "
+                        + "configuration)");
+            }
         } else if (policy.bundle().isPresent()) {
             EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(config.engine().poolSize(),
                     config.engine().acquireTimeout());
@@ -114,13 +117,28 @@ final class Policies implements AutoCloseable {
     private static PolicyLoader loader(String role, String key, String location, LabelgateConfig config,
                                        Function<String, InputStream> resources, Optional<BundleVerifier> verifier,
                                        EmbeddedWasmEngine engine, Clock clock) {
-        BundleSource source;
+        BundleSource source = source(key, location, config, resources);
+        if (source instanceof BundleSource.Server server && server.plainHttpBeyondLoopback()) {
+            // anyone on the way could serve a policy that allows everything, or read the credential
+            if (verifier.isEmpty()) {
+                throw new ConfigurationException(key, "a bundle fetched over plain http from another host must be "
+                        + "signed: set labelgate.policy.bundle.verification-key, or use https");
+            }
+            if (config.policy().credential().isPresent()) {
+                throw new ConfigurationException("labelgate.policy.bundle.credential", "would be sent in clear text "
+                        + "to " + server.describe() + ": use https");
+            }
+        }
+        return new PolicyLoader(role, source, verifier, engine, config.policy().pollingInterval(), clock);
+    }
+
+    private static BundleSource source(String key, String location, LabelgateConfig config,
+                                       Function<String, InputStream> resources) {
         try {
-            source = BundleSource.of(location, resources, config.policy().credential(), config.policy().timeout());
+            return BundleSource.of(location, resources, config.policy().credential(), config.policy().timeout());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(key, e.getMessage(), e);
         }
-        return new PolicyLoader(role, source, verifier, engine, config.policy().pollingInterval(), clock);
     }
 
     /** The verification key: inline PEM or JWKS, a WAR resource, or a file. */

@@ -141,7 +141,8 @@ class OpaOutageIT {
                     .mapToLong(Shot::sentNanos).min().orElseThrow(() -> new AssertionError("never recovered"));
             long recovery = TimeUnit.NANOSECONDS.toMillis(firstAllowedAfterReturn - back);
             assertEquals(503, down.statusCode(), "readiness reports the engine down while OPA is dead");
-            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"remote\"},\"name\":\"labelgate-decision-engine\","
+            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"remote\",\"policy\":\"opa-server\"},"
+                    + "\"name\":\"labelgate-decision-engine\","
                     + "\"status\":\"DOWN\"},{\"name\":\"labelgate-registry\",\"status\":\"UP\"}],\"status\":\"DOWN\"}",
                     down.body());
             assertEquals(200, up.statusCode(), "and up again once it answers");

@@ -1,10 +1,12 @@
 package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -13,23 +15,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,19 +45,24 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A deployer's own policy on a real server, as the README tells them to roll it out: rules built
- * and signed with policies/bundle.sh and the real OPA, loaded from a file labelgate polls
- * ({@code labelgate.policy.bundle}, {@code .verification-key}, {@code .polling-interval}), and a
- * shadow bundle compared beside it ({@code labelgate.policy.shadow}). The steps run in order on one
- * deployment: no bundle yet (503, not ready), a signed bundle whose rule reads its data, a
- * tampered one refused while the previous policy keeps deciding, a new one swapped in under load
- * from 32 clients, and the shadow's disagreements counted while answers follow the live policy.
+ * and signed with policies/bundle.sh and the real OPA, served by a bundle server that honours
+ * ETags and wants a bearer credential (a real HTTP server on loopback, in this JVM), polled by
+ * labelgate ({@code labelgate.policy.bundle}, {@code .verification-key}, {@code .credential},
+ * {@code .polling-interval}), and a shadow bundle compared beside it ({@code labelgate.policy.shadow},
+ * a file). The steps run in order on one deployment: no bundle yet (503, not ready), a signed
+ * bundle whose rule reads its data, a tampered one refused while the previous policy keeps
+ * deciding, a new one swapped in under load from 32 clients, the shadow's disagreements counted
+ * while answers follow the live policy, and the bundle server gone while the last good policy
+ * keeps deciding.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyBundleIT {
 
     private static final Path DIR = Path.of(System.getProperty("labelgate.it.war.dir"), "policy-bundle-it");
-    private static final Path LIVE = DIR.resolve("live.tar.gz");
+    /** The bundle server's credential: recorded, so scripts/scan-logs.sh fails the run if it is ever logged. */
+    private static final String CREDENTIAL = "bundle-server-" + UUID.randomUUID();
+    private static BundleServer server;
     private static final Path BUNDLE_SH = Path.of("..", "policies", "bundle.sh").toAbsolutePath().normalize();
     private static final String CLOSED = "/api/items/13";
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -66,7 +77,8 @@ class PolicyBundleIT {
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
         Files.createDirectories(DIR);
-        Files.deleteIfExists(LIVE);
+        IssuedSecrets.record(CREDENTIAL);
+        server = new BundleServer();
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path signingKey = DIR.resolve("signing.pem");
         Files.writeString(signingKey, pem("PRIVATE KEY", key.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
@@ -84,9 +96,63 @@ class PolicyBundleIT {
         return SampleWar.archive("""
                 labelgate.policy.bundle=%s
                 labelgate.policy.bundle.verification-key=%s
+                labelgate.policy.bundle.credential=%s
                 labelgate.policy.bundle.polling-interval=PT1S
                 labelgate.policy.shadow=%s
-                """.formatted(LIVE, DIR.resolve("public.pem"), DIR.resolve("shadow.tar.gz")));
+                """.formatted(server.url(), DIR.resolve("public.pem"), CREDENTIAL, DIR.resolve("shadow.tar.gz")));
+    }
+
+    /**
+     * A bundle server as OPA's bundle service protocol has it: {@code GET} with the credential,
+     * the bundle and its {@code ETag}, {@code 304} when {@code If-None-Match} names the current one,
+     * {@code 404} while it has none. It stays up across the steps, stopped by the last.
+     */
+    private static final class BundleServer {
+        private final HttpServer http;
+        private volatile byte[] bundle;
+        private final AtomicInteger notModified = new AtomicInteger();
+        private final AtomicInteger unauthorized = new AtomicInteger();
+
+        BundleServer() throws IOException {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            http.createContext("/bundles/ai-app.tar.gz", exchange -> {
+                try (exchange) {
+                    if (!("Bearer " + CREDENTIAL).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                        unauthorized.incrementAndGet();
+                        exchange.sendResponseHeaders(401, -1);
+                        return;
+                    }
+                    byte[] current = bundle;
+                    if (current == null) {
+                        exchange.sendResponseHeaders(404, -1);
+                        return;
+                    }
+                    String etag = "\"" + Integer.toHexString(Arrays.hashCode(current)) + "-"
+                            + current.length + "\"";
+                    exchange.getResponseHeaders().set("ETag", etag);
+                    if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                        notModified.incrementAndGet();
+                        exchange.sendResponseHeaders(304, -1);
+                        return;
+                    }
+                    exchange.sendResponseHeaders(200, current.length);
+                    exchange.getResponseBody().write(current);
+                }
+            });
+            http.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/bundles/ai-app.tar.gz");
+        }
+
+        void serve(byte[] next) {
+            bundle = next;
+        }
+
+        void stop() {
+            http.stop(0);
+        }
     }
 
     /** A bundle of labelgate's policy plus one rule that closes the paths its data lists. */
@@ -127,6 +193,13 @@ class PolicyBundleIT {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    @AfterAll
+    static void stopTheBundleServer() {
+        if (server != null) {
+            server.stop();
+        }
     }
 
     private URI uri(String path) {
@@ -180,10 +253,7 @@ class PolicyBundleIT {
 
     private static void install(String bundle) {
         try {
-            Path next = DIR.resolve("next.tar.gz");
-            Files.copy(DIR.resolve(bundle), next, StandardCopyOption.REPLACE_EXISTING);
-            // atomically, as a deployment tool should: the loader never reads half a file
-            Files.move(next, LIVE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            server.serve(Files.readAllBytes(DIR.resolve(bundle)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -205,7 +275,8 @@ class PolicyBundleIT {
         assertEquals("false", engine.get("data").get("policy-loaded").textValue());
         assertEquals("no bundle has loaded yet (see the server log); requests are refused with 503",
                 engine.get("data").get("policy-problem").textValue());
-        assertFalse(health.body().contains(LIVE.toString()), "the bundle's location is not public: " + health.body());
+        assertFalse(health.body().contains(server.url().toString()), "the bundle's location is not public: "
+                + health.body());
     }
 
     @Test
@@ -223,6 +294,11 @@ class PolicyBundleIT {
         HttpResponse<String> health = Http.get(uri("/labelgate/health"));
         assertEquals(200, health.statusCode(), health::body);
         assertEquals("true", engineCheck(health).get("data").get("policy-loaded").textValue());
+        // labelgate asks again every second with the ETag it was given, and is told nothing changed
+        int before = server.notModified.get();
+        sleep(2_500);
+        assertTrue(server.notModified.get() > before, "no 304 answered to an If-None-Match in 2.5 s");
+        assertEquals(0, server.unauthorized.get(), "the credential was sent with every request");
     }
 
     @Test
@@ -306,5 +382,20 @@ class PolicyBundleIT {
                 "compared", engineCheck(health).get("data").get("shadow-compared").textValue(),
                 "disagreed", engineCheck(health).get("data").get("shadow-disagreed").textValue());
         assertTrue(Long.parseLong(shadow.get("compared")) >= Long.parseLong(shadow.get("disagreed")), shadow::toString);
+    }
+
+    @Test
+    @Order(6)
+    void whenTheBundleServerIsGoneTheLastGoodPolicyKeepsDeciding() {
+        String reader = api().read("group=A").token();
+        server.stop();
+
+        HttpResponse<String> health = await(uri("/labelgate/health"), null,
+                response -> engineCheck(response).get("data").has("policy-problem"), "reported as unreachable");
+
+        assertEquals(200, health.statusCode(), health::body);
+        assertEquals("true", engineCheck(health).get("data").get("policy-loaded").textValue());
+        assertEquals(closedBy("v2"), reasons(Http.bearer(uri(CLOSED), reader)));
+        assertEquals(200, Http.bearer(uri("/api/hello"), reader).statusCode());
     }
 }

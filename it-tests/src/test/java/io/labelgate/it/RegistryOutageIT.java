@@ -136,7 +136,9 @@ class RegistryOutageIT {
             assertTrue(recoveryMillis <= RECOVERY_ALLOWED.toMillis(), "recovered after " + recoveryMillis + " ms");
             assertEquals(503, createdDuringOutage.statusCode(), createdDuringOutage::body);
             assertEquals(503, healthDuringOutage.statusCode());
-            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"embedded\"},\"name\":\"labelgate-decision-engine\","
+            // the sample decides with its own policy bundle, loaded from the WAR
+            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"embedded\",\"policy\":\"bundle\",\"policy-loaded\":\"true\"},"
+                    + "\"name\":\"labelgate-decision-engine\","
                     + "\"status\":\"UP\"},{\"name\":\"labelgate-registry\",\"status\":\"DOWN\"}],\"status\":\"DOWN\"}",
                     healthDuringOutage.body());
             assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode(), "ready again");

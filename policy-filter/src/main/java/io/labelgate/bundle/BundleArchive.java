@@ -2,6 +2,7 @@ package io.labelgate.bundle;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,7 +45,8 @@ final class BundleArchive {
                     continue;
                 }
                 String name = name(entry.getName());
-                if (!entry.isFile()) {
+                // isFile() is true of links and devices too: only the two regular-file flags are files
+                if (entry.getLinkFlag() != TarConstants.LF_NORMAL && entry.getLinkFlag() != TarConstants.LF_OLDNORM) {
                     throw new BundleException("the bundle's entry " + name + " is not a regular file");
                 }
                 if (files.size() == MAX_FILES) {

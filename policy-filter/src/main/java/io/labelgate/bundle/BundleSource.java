@@ -183,23 +183,23 @@ public sealed interface BundleSource {
             try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                throw new BundleException("the bundle server at " + url + " did not answer: " + e, e);
+                throw new BundleException("the bundle server at " + describe() + " did not answer: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BundleException("interrupted while fetching the bundle from " + url, e);
+                throw new BundleException("interrupted while fetching the bundle from " + describe(), e);
             }
             try (InputStream body = response.body()) {
                 if (response.statusCode() == 304) {
                     return Optional.empty();
                 }
                 if (response.statusCode() != 200) {
-                    throw new BundleException("the bundle server at " + url + " answered HTTP " + response.statusCode());
+                    throw new BundleException("the bundle server at " + describe() + " answered HTTP " + response.statusCode());
                 }
-                byte[] archive = readBounded(body, url.toString());
+                byte[] archive = readBounded(body, describe());
                 etag = response.headers().firstValue("ETag").orElse(null);
                 return Optional.of(archive);
             } catch (IOException e) {
-                throw new BundleException("cannot read the bundle from " + url + ": " + e, e);
+                throw new BundleException("cannot read the bundle from " + describe() + ": " + e, e);
             }
         }
 
@@ -208,9 +208,21 @@ public sealed interface BundleSource {
             return true;
         }
 
+        /** The URL without its query or fragment: a presigned URL carries its credential there. */
         @Override
         public String describe() {
-            return url.toString();
+            String shown = url.getScheme() + "://" + url.getRawAuthority() + Objects.requireNonNullElse(url.getRawPath(), "");
+            return url.getRawQuery() == null && url.getRawFragment() == null ? shown : shown + "?…";
+        }
+
+        /** Whether the bundle travels in clear text to a host other than this machine's loopback. */
+        public boolean plainHttpBeyondLoopback() {
+            if (!"http".equals(url.getScheme())) {
+                return false;
+            }
+            String host = url.getHost();
+            return !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
+                    || host.startsWith("127."));
         }
     }
 

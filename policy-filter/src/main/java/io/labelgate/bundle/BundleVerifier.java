@@ -87,7 +87,7 @@ public final class BundleVerifier {
         }
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String name = file.getKey();
-            if (name.equals(SIGNATURES) || name.endsWith("/" + SIGNATURES)) {
+            if (name.equals(SIGNATURES)) {
                 continue;
             }
             JsonNode signed = listed.remove(name);
@@ -126,10 +126,16 @@ public final class BundleVerifier {
             jws.setCompactSerialization(signatures.get(0).asText());
             JsonNode payload = MAPPER.readTree(jws.getUnverifiedPayloadBytes());
             String kid = Optional.ofNullable(jws.getKeyIdHeaderValue()).orElse(payload.path("keyid").asText(""));
+            // refused here, before any key is tried: an algorithm outside the asymmetric ones
+            ASYMMETRIC.checkConstraint(jws.getAlgorithmHeaderValue());
             for (PublicJsonWebKey key : candidates(kid)) {
                 jws.setKey(key.getPublicKey());
-                if (jws.verifySignature()) {
-                    return payload;
+                try {
+                    if (jws.verifySignature()) {
+                        return payload;
+                    }
+                } catch (JoseException otherKind) {
+                    // a key of another type (EC for an RS256 signature) cannot have signed it: try the next
                 }
             }
         } catch (JoseException | IOException e) {

@@ -56,6 +56,12 @@ public final class PolicyBundle {
     public static PolicyModule read(byte[] archive, Optional<BundleVerifier> verifier, String origin)
             throws BundleException {
         Map<String, byte[]> files = BundleArchive.read(archive);
+        for (String name : files.keySet()) {
+            if (name.endsWith("/" + BundleVerifier.SIGNATURES)) {
+                throw new BundleException("the bundle holds " + name + "; its only signatures file is "
+                        + BundleVerifier.SIGNATURES + " at its root");
+            }
+        }
         if (verifier.isPresent()) {
             verifier.get().verify(files);
         } else if (files.containsKey(BundleVerifier.SIGNATURES)) {

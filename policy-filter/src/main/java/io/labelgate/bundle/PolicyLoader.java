@@ -37,6 +37,8 @@ public final class PolicyLoader implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService poller;
     private byte[] lastDigest;
+    /** Why the newest bundle fetched was refused, until one loads. */
+    private Optional<String> refusal = Optional.empty();
     private volatile Status status = new Status(Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
@@ -78,41 +80,61 @@ public final class PolicyLoader implements AutoCloseable {
     public synchronized boolean poll() {
         PolicyModule policy;
         byte[] digest;
+        Optional<byte[]> archive;
         try {
-            Optional<byte[]> archive = source.fetchIfChanged();
-            if (archive.isEmpty()) {
-                return false;
-            }
-            digest = sha256(archive.get());
-            if (Arrays.equals(digest, lastDigest)) {
-                return false;
-            }
-            lastDigest = digest;
-            policy = PolicyBundle.read(archive.get(), verifier, source.describe());
+            archive = source.fetchIfChanged();
         } catch (BundleException e) {
-            refused(e.getMessage());
+            refused(e.getMessage(), false);
             return false;
         }
+        if (archive.isEmpty() || Arrays.equals(digest = sha256(archive.get()), lastDigest)) {
+            // the source answers again and has nothing new: an outage it reported is over, a
+            // refusal of the bundle it still serves is not
+            reported(refusal);
+            return false;
+        }
+        lastDigest = digest;
         try {
+            policy = PolicyBundle.read(archive.get(), verifier, source.describe());
             engine.load(policy);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            refused(e.getMessage());
+        } catch (BundleException | IllegalArgumentException | IllegalStateException e) {
+            refused(e.getMessage(), true);
+            return false;
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // a module too large or too deep to compile is refused like any other; polling goes on
+            refused("the policy could not be compiled: " + e, true);
             return false;
         }
+        refusal = Optional.empty();
         status = new Status(Optional.of(policy.name()), Optional.empty(), Optional.of(clock.instant()));
         LOG.info(() -> "labelgate: the " + role + " is now " + policy.name() + ": reads " + policy.scope()
                 + " of the request, decisions remembered " + policy.caching());
         return true;
     }
 
-    private void refused(String reason) {
+    /**
+     * Records why a fetch failed or a bundle was refused, and logs it once (not again at every poll
+     * while it lasts).
+     *
+     * @param ofTheBundle whether the bundle itself was refused (kept until another loads), rather
+     *                    than the source failing to answer (over at its next answer)
+     */
+    private void refused(String reason, boolean ofTheBundle) {
+        if (ofTheBundle) {
+            refusal = Optional.of(reason);
+        }
         Status before = status;
-        status = new Status(before.running(), Optional.of(reason), before.loadedAt());
+        reported(Optional.of(reason));
         if (!reason.equals(before.lastError().orElse(null))) {
             LOG.log(Level.WARNING, () -> "labelgate: the " + role + " bundle from " + source.describe()
                     + " was refused, " + before.running().map(name -> "keeping " + name)
                     .orElse("and no " + role + " is loaded: requests are refused with 503") + ": " + reason);
         }
+    }
+
+    private void reported(Optional<String> error) {
+        Status before = status;
+        status = new Status(before.running(), error, before.loadedAt());
     }
 
     /** Polls now, and then every interval when the source can change. */
@@ -132,8 +154,9 @@ public final class PolicyLoader implements AutoCloseable {
     private void pollQuietly() {
         try {
             poll();
-        } catch (RuntimeException e) {
-            // a bug must not end the polling: the next interval tries again
+        } catch (RuntimeException | LinkageError e) {
+            // a bug must not end the polling (an exception out of a scheduled task cancels it): the
+            // next interval tries again
             LOG.log(Level.WARNING, "labelgate: polling the " + role + " bundle failed", e);
         }
     }

@@ -2,6 +2,8 @@ package io.labelgate.decision;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -54,12 +56,7 @@ final class Deadlines {
             long now = System.nanoTime();
             for (Watch watch : inFlight) {
                 if (now - watch.deadline >= 0 && inFlight.remove(watch)) {
-                    try {
-                        watch.expire();
-                    } catch (RuntimeException notClosed) {
-                        // the sweeper must outlive one connection that would not close; that
-                        // request still ends at its read timeout
-                    }
+                    expire(watch);
                 }
             }
             if (!inFlight.isEmpty()) {
@@ -74,6 +71,33 @@ final class Deadlines {
         }
     }
 
+    /**
+     * Runs a watch's expiry on a thread of its own: closing a connection may block (the JDK's
+     * {@code HttpURLConnection.disconnect()} can wait for the thread reading from it), and a
+     * sweeper blocked there would end no other request in time, for as long as it stayed blocked.
+     */
+    private static void expire(Watch watch) {
+        try {
+            EXPIRIES.execute(watch::expire);
+        } catch (RuntimeException | OutOfMemoryError noThread) {
+            // no thread to spare: end it here rather than not at all
+            try {
+                watch.expire();
+            } catch (RuntimeException notClosed) {
+                // that request still ends at its read timeout
+            }
+        }
+    }
+
+    /** Threads that run expiries, made when needed and gone after a second idle. */
+    private static final ThreadPoolExecutor EXPIRIES = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "labelgate-opa-deadline-expiry");
+                thread.setDaemon(true);
+                thread.setContextClassLoader(null);
+                return thread;
+            });
+
     /** One request's deadline; closing it (when the request ends) stops the watch. */
     final class Watch implements AutoCloseable {
         private final long deadline;
@@ -87,7 +111,11 @@ final class Deadlines {
 
         private void expire() {
             expired = true;
-            expiry.run();
+            try {
+                expiry.run();
+            } catch (RuntimeException notClosed) {
+                // the request still ends at its read timeout
+            }
         }
 
         /** Whether the budget was spent and the expiry ran (or is running). */

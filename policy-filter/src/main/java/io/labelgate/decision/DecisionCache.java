@@ -214,9 +214,14 @@ public final class DecisionCache {
         return key == null ? Optional.empty() : Optional.ofNullable(decisions.getIfPresent(key));
     }
 
-    /** Remembers a decision under the key read before the engine was asked; nothing for a null key. */
+    /**
+     * Remembers a decision under the key read before the engine was asked; nothing for a null key,
+     * nor when the policy was replaced since the key was read: the decision may then be the new
+     * policy's, made on what the new policy reads, and stored under a key shaped for the old one
+     * (keyed on the action alone, say) it would answer requests the new policy never decided.
+     */
     public void put(Key key, Decision decision) {
-        if (key != null) {
+        if (key != null && key.revision() == policy.get().revision()) {
             decisions.put(key, decision);
         }
     }

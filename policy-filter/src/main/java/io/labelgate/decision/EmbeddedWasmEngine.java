@@ -140,11 +140,12 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
      * Compiles and checks a policy, then makes it the one every later decision uses, at once:
      * decisions already under way finish on the policy they started with. Listeners
      * ({@link #onReplace}) run after the swap. A policy that does not load or does not pass the
-     * checks throws, and the running one keeps deciding.
+     * checks throws, and the running one keeps deciding. Loads are serialised, so revisions and
+     * swaps happen in one order; decisions never wait for a load.
      *
      * @throws IllegalArgumentException saying why the policy was refused
      */
-    public void load(PolicyModule policy) {
+    public synchronized void load(PolicyModule policy) {
         Objects.requireNonNull(policy, "policy");
         byte[] module = policy.wasm();
         String data = policy.data();

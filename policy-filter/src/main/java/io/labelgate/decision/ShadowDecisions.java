@@ -158,8 +158,9 @@ public final class ShadowDecisions implements AutoCloseable {
         return true;
     }
 
+    /** Stops comparing; comparisons still waiting are dropped. */
     @Override
     public void close() {
-        worker.shutdownNow();
+        pending.addAndGet(-worker.shutdownNow().size());
     }
 }

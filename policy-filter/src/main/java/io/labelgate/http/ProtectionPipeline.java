@@ -113,7 +113,10 @@ public final class ProtectionPipeline {
             LOG.warning("labelgate: cannot check the token against the registry, refusing with 503: " + e.getMessage());
             return new Outcome.Refused(AuthError.decisionUnavailable());
         }
-        DecisionInput.RequestInput requestInput = DecisionInput.RequestInput.of(request.method(), request.path(), action);
+        // the path as the policy sees it: runs of slashes made one and a trailing slash dropped, as
+        // manage paths are matched, so /api//model/reload/ cannot walk around a rule on /api/model/reload
+        DecisionInput.RequestInput requestInput = DecisionInput.RequestInput.of(request.method(),
+                PathActionClassifier.normalise(request.path()), action);
         long started = System.nanoTime();
         // the cache is keyed on the claims, the app's input and the request's: the token's part of
         // the decision input is built only when the engine is asked

@@ -9,6 +9,9 @@ import io.labelgate.decision.OpaServer;
 import io.labelgate.decision.PolicyModule;
 import io.labelgate.decision.PolicyView;
 import io.labelgate.decision.RequestScope;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -18,22 +21,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Bundles as a deployer builds them (policies/bundle.sh and the real OPA) read, verified and run
@@ -243,6 +253,51 @@ class PolicyBundleTest {
         String jwks = "{\"keys\": [" + jwk.toJson() + "]}";
 
         PolicyBundle.read(signed, Optional.of(BundleVerifier.of(jwks)), "jwks");
+    }
+
+    @Test
+    void aLinkInTheArchiveOrASignaturesFileBelowItsRootIsRefused() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(bytes))) {
+            TarArchiveEntry link = new TarArchiveEntry("policy.wasm", TarConstants.LF_SYMLINK);
+            link.setLinkName("/etc/passwd");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        }
+        Map<String, byte[]> nested = new LinkedHashMap<>(BundleArchive.read(signedItems));
+        nested.put("x/.signatures.json", nested.get(".signatures.json"));
+
+        assertRefused("the bundle's entry policy.wasm is not a regular file", bytes.toByteArray(), Optional.empty());
+        assertRefused("the bundle holds x/.signatures.json; its only signatures file is .signatures.json at its root",
+                TestBundles.pack(nested), Optional.of(BundleVerifier.of(TestBundles.publicPem(signer))));
+    }
+
+    /**
+     * A rule that reads the clock (the weekend example): its bundle says it is not deterministic,
+     * so no decision of it is remembered, and the embedded engine gives it the wall clock.
+     */
+    @Test
+    void aRuleThatReadsTheClockIsNeverCachedAndRunsInTheEmbeddedEngine() throws Exception {
+        Path example = Path.of("..", "policies", "examples", "no_admin_on_weekends").toAbsolutePath().normalize();
+        Map<String, String> rules = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(example)) {
+            for (Path file : files.toList()) {
+                rules.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            }
+        }
+        PolicyModule weekends = PolicyBundle.read(TestBundles.build(work, "weekends", rules), Optional.empty(), "weekends");
+
+        assertEquals(PolicyView.Caching.NEVER, weekends.caching());
+        try (EmbeddedWasmEngine engine = engine(weekends)) {
+            DayOfWeek before = LocalDate.now(ZoneOffset.UTC).getDayOfWeek();
+            Decision decision = engine.decide(ask("GET", "/admin/users"));
+            DayOfWeek after = LocalDate.now(ZoneOffset.UTC).getDayOfWeek();
+            assumeTrue(before == after, "decided across midnight UTC");
+            boolean weekend = before == DayOfWeek.SATURDAY || before == DayOfWeek.SUNDAY;
+            assertEquals(weekend ? new Decision(false, List.of("/admin is closed on weekends (Saturday and Sunday, UTC)"))
+                    : new Decision(true, List.of()), decision);
+            assertEquals(PolicyView.Caching.NEVER, engine.policyView().caching());
+        }
     }
 
     @Test

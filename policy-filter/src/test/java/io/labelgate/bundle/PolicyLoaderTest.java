@@ -111,6 +111,7 @@ class PolicyLoaderTest {
     private final class BundleServer implements AutoCloseable {
         private final HttpServer server;
         private volatile byte[] bundle;
+        private volatile boolean failing;
         final AtomicInteger full = new AtomicInteger();
         final AtomicInteger notModified = new AtomicInteger();
         final AtomicInteger unauthorized = new AtomicInteger();
@@ -123,6 +124,10 @@ class PolicyLoaderTest {
                     if (!("Bearer " + CREDENTIAL).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                         unauthorized.incrementAndGet();
                         exchange.sendResponseHeaders(401, -1);
+                        return;
+                    }
+                    if (failing) {
+                        exchange.sendResponseHeaders(503, -1);
                         return;
                     }
                     byte[] current = this.bundle;
@@ -150,6 +155,10 @@ class PolicyLoaderTest {
 
         void serve(byte[] next) {
             bundle = next;
+        }
+
+        void fail(boolean failing) {
+            this.failing = failing;
         }
 
         @Override
@@ -207,6 +216,33 @@ class PolicyLoaderTest {
         assertTrue(loader.status().lastError().orElseThrow().startsWith("the bundle server at " + bundles.url()
                 + " did not answer"), loader.status().lastError().orElseThrow());
         assertTrue(loader.status().running().isPresent());
+    }
+
+    /** An outage is reported while it lasts; a refused bundle is reported as long as it is the one served. */
+    @Test
+    void anOutageIsReportedUntilTheServerAnswersAgainButARefusedBundleUntilAnotherLoads() throws Exception {
+        BundleServer bundles = new BundleServer(v1);
+        EmbeddedWasmEngine engine = engine(1);
+        PolicyLoader loader = loader(server(bundles.url(), Optional.of(Secret.of(CREDENTIAL))), engine);
+        assertTrue(loader.poll());
+
+        bundles.fail(true);
+        assertFalse(loader.poll());
+        assertEquals(Optional.of("the bundle server at " + bundles.url() + " answered HTTP 503"),
+                loader.status().lastError());
+        bundles.fail(false);
+        assertFalse(loader.poll(), "304: nothing new");
+        assertEquals(Optional.empty(), loader.status().lastError(), "the outage is over");
+
+        bundles.serve("not a bundle".getBytes(StandardCharsets.UTF_8));
+        assertFalse(loader.poll());
+        assertFalse(loader.poll(), "304: the refused bundle again");
+        assertEquals(Optional.of("the bundle is not a gzipped tar archive: Not in GZIP format"),
+                loader.status().lastError(), "still refused while it is the bundle served");
+        assertEquals(V1, engine.decide(item(13)));
+        bundles.serve(v2);
+        assertTrue(loader.poll());
+        assertEquals(Optional.empty(), loader.status().lastError());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,39 @@ class DecisionCacheTest {
         off.put(ask.claims(), ask.input(), ALLOW);
 
         assertEquals(Optional.empty(), off.get(ask.claims(), ask.input()));
+    }
+
+    /**
+     * A decision asked under one policy and answered after another replaced it may be the new
+     * policy's, made on what the new one reads: it is not stored under the old key, whose shape
+     * (the action alone) would answer requests the new policy never decided.
+     */
+    @Test
+    void aDecisionIsNotStoredWhenThePolicyChangedSinceItsKeyWasRead() {
+        AtomicLong revision = new AtomicLong(1);
+        DecisionEngine engine = new DecisionEngine() {
+            @Override
+            public Decision decide(DecisionInput input) {
+                return ALLOW;
+            }
+
+            @Override
+            public PolicyView policyView() {
+                return new PolicyView(revision.get(), RequestScope.ACTION, PolicyView.Caching.UNTIL_EVICTED);
+            }
+        };
+        DecisionCache cache = DecisionCache.forEngine(engine, 100, Duration.ofSeconds(2));
+        Ask ask = new Ask();
+        DecisionCache.Key before = cache.key(ask.claims(), ask.input().app(), ask.input().request());
+        revision.set(2);
+
+        cache.put(before, ALLOW);
+
+        assertEquals(Optional.empty(), cache.get(before));
+        DecisionCache.Key after = cache.key(ask.claims(), ask.input().app(), ask.input().request());
+        cache.put(after, ALLOW);
+        assertEquals(Optional.of(ALLOW), cache.get(after));
+        assertEquals(Optional.empty(), cache.get(before), "a key of the replaced policy is never answered");
     }
 
     /** With the change feed, a fixed policy's decisions need no time limit; a policy others may change keeps the bound. */

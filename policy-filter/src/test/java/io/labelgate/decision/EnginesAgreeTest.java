@@ -57,7 +57,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * engines cannot agree on a wrong answer through a shared Java path. Twice: for labelgate's
  * built-in policy ({@code policies/rego/authz.rego} served as Rego, the committed Wasm embedded),
  * and for the sample's bundle (labelgate's policy plus a custom rule that reads the method and
- * path), which the embedded engine and a Wasm-capable OPA server both load from the same file. Inputs are built as the request path builds them, through {@link DecisionInput#of}
+ * path), which the embedded engine (its Wasm module) and an OPA server (its Rego) both load from the
+ * same file. Inputs are built as the request path builds them, through {@link DecisionInput#of}
  * from token claims, an app identity and a request, so that mapping is part of what is compared.
  *
  * <p>Needs the real OPA CLI, passed as {@code -Dopa.executable} by scripts/test.sh. Without it the

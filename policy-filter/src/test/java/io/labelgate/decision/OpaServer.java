@@ -61,7 +61,7 @@ public final class OpaServer implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", logName).toAbsolutePath();
         Files.createDirectories(log.getParent());
-        // a .tar.gz is a bundle (a Wasm one needs OPA built with its Wasm engine: scripts/install-opa.sh)
+        // a .tar.gz is a bundle, whose Rego OPA evaluates
         List<String> load = policy.toString().endsWith(".tar.gz") ? List.of("--bundle", policy.toString())
                 : List.of(policy.toString());
         List<String> command = new ArrayList<>(List.of(executable().toString(), "run", "--server", "--addr",

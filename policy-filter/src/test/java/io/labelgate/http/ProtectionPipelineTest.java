@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProtectionPipelineTest {
 
@@ -247,6 +248,26 @@ class ProtectionPipelineTest {
             assertFalse(json.contains(part), "the decision input carries part of the token string");
         }
         assertFalse(json.contains("secret"), "the decision input carries a cookie");
+    }
+
+    /**
+     * A custom rule on {@code /api/model/reload} must not be walked around with slashes the
+     * application ignores: the policy sees the path as manage paths are matched.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/model/reload/", "/api//model/reload", "//api/model//reload//"})
+    void asksTheEngineWithThePathsSlashesNormalised(String path) {
+        List<DecisionInput> asked = new ArrayList<>();
+        DecisionEngine capturing = input -> {
+            asked.add(input);
+            return new Decision(true, List.of());
+        };
+        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP,
+                ActionClassifier.allReads(), capturing);
+
+        pipeline.protect(TestRequest.bearer(path, issuer.issue(claims("tok-1", Role.OPERATOR))).withMethod("POST"));
+
+        assertEquals("/api/model/reload", asked.get(0).request().path());
     }
 
     /** Collects the decision log's records, at every level, while a test runs. */
