@@ -103,8 +103,8 @@ public class PipelineBenchmark {
                 Fixtures.CACHE_SIZE, clock);
         engine = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(5));
         DecisionCache decisions = warm
-                ? new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND, engine.requestScope())
-                : new DecisionCache(0, Fixtures.REVOCATION_BOUND, engine.requestScope());
+                ? new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND, engine.policyView().scope())
+                : new DecisionCache(0, Fixtures.REVOCATION_BOUND, engine.policyView().scope());
         pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, Fixtures.app(),
                 ActionClassifier.allReads(), engine, SessionLookup.none(), decisions, new DecisionLog("embedded", false));
         request = Fixtures.get(token);

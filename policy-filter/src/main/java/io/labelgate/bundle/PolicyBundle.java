@@ -185,7 +185,8 @@ public final class PolicyBundle {
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    /** The SHA-256 of an archive, in hex: what names a bundle's bytes in logs, and tells a new one from the last. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -3,12 +3,9 @@ package io.labelgate.bundle;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.decision.PolicyModule;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -36,7 +33,7 @@ public final class PolicyLoader implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private ScheduledExecutorService poller;
-    private byte[] lastDigest;
+    private String lastDigest;
     /** Why the newest bundle fetched was refused, until one loads. */
     private Optional<String> refusal = Optional.empty();
     private volatile Status status = new Status(Optional.empty(), Optional.empty(), Optional.empty());
@@ -79,7 +76,7 @@ public final class PolicyLoader implements AutoCloseable {
      */
     public synchronized boolean poll() {
         PolicyModule policy;
-        byte[] digest;
+        String digest;
         Optional<byte[]> archive;
         try {
             archive = source.fetchIfChanged();
@@ -87,7 +84,7 @@ public final class PolicyLoader implements AutoCloseable {
             refused(e.getMessage(), false);
             return false;
         }
-        if (archive.isEmpty() || Arrays.equals(digest = sha256(archive.get()), lastDigest)) {
+        if (archive.isEmpty() || (digest = PolicyBundle.sha256(archive.get())).equals(lastDigest)) {
             // the source answers again and has nothing new: an outage it reported is over, a
             // refusal of the bundle it still serves is not
             reported(refusal);
@@ -176,14 +173,6 @@ public final class PolicyLoader implements AutoCloseable {
         if (poller != null) {
             poller.shutdownNow();
             poller = null;
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -2,7 +2,8 @@ package io.labelgate.console;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,40 +13,35 @@ import java.util.Objects;
  */
 final class Assets {
 
+    /** Read once: they are part of the jar and never change while it is loaded. */
+    private static final Map<String, Asset> ASSETS = Map.of(
+            "labelgate.css", new Asset(resource("labelgate.css"), "text/css;charset=UTF-8"),
+            "labelgate.js", new Asset(resource("labelgate.js"), "text/javascript;charset=UTF-8"));
+
+    private record Asset(byte[] bytes, String type) {
+    }
+
     private Assets() {
     }
 
     static void serve(Exchange exchange, String name) throws IOException {
-        byte[] bytes;
-        String type;
-        switch (name) {
-            case "labelgate.css" -> {
-                bytes = resource(name);
-                type = "text/css;charset=UTF-8";
-            }
-            case "lists.css" -> {
-                bytes = ListStyles.CSS.getBytes(StandardCharsets.UTF_8);
-                type = "text/css;charset=UTF-8";
-            }
-            case "labelgate.js" -> {
-                bytes = resource(name);
-                type = "text/javascript;charset=UTF-8";
-            }
-            default -> {
-                exchange.error(404, "Not found", "There is no such page.");
-                return;
-            }
+        Asset asset = ASSETS.get(name);
+        if (asset == null) {
+            exchange.error(404, "Not found", "There is no such page.");
+            return;
         }
-        exchange.response().setContentType(type);
+        exchange.response().setContentType(asset.type());
         exchange.response().setHeader("Cache-Control", "public, max-age=300");
         exchange.response().setHeader("X-Content-Type-Options", "nosniff");
-        exchange.response().setContentLength(bytes.length);
-        exchange.response().getOutputStream().write(bytes);
+        exchange.response().setContentLength(asset.bytes().length);
+        exchange.response().getOutputStream().write(asset.bytes());
     }
 
-    private static byte[] resource(String name) throws IOException {
+    private static byte[] resource(String name) {
         try (InputStream in = Assets.class.getResourceAsStream(name)) {
             return Objects.requireNonNull(in, name).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the asset " + name + " from the jar", e);
         }
     }
 }

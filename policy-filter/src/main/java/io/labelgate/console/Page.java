@@ -26,7 +26,6 @@ final class Page {
             <meta name="referrer" content="same-origin">
             <title>{{title}}</title>
             <link rel="stylesheet" href="{{base}}/assets/labelgate.css">
-            <link rel="stylesheet" href="{{base}}/assets/lists.css">
             <script src="{{base}}/assets/labelgate.js" defer></script>
             </head>
             <body>

@@ -15,7 +15,7 @@ import static java.util.Map.entry;
 /**
  * The Tokens page: the New token form (with the selector preview), a new token's one showing, and
  * the list, newest first, each row with Regenerate and Delete. The list is a table on a wide
- * screen and one card per token on a phone (lists.css, keyed on the cells' {@code data-label}).
+ * screen and one card per token on a phone (labelgate.css, keyed on the cells' {@code data-label}).
  */
 final class TokensPage {
 

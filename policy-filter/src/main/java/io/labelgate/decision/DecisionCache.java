@@ -115,7 +115,7 @@ public final class DecisionCache {
      *
      * @param maximumSize bound on cached decisions; 0 disables the cache
      * @param maxAge      how long a decision is reused (at most the revocation bound)
-     * @param scope       what of the request the engine's policy reads: its {@link DecisionEngine#requestScope()}
+     * @param scope       what of the request the engine's policy reads: its {@link DecisionEngine#policyView()}
      */
     public DecisionCache(long maximumSize, Duration maxAge, RequestScope scope) {
         this(maximumSize, Objects.requireNonNull(maxAge, "maxAge"),

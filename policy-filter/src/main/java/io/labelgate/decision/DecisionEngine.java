@@ -13,35 +13,20 @@ public interface DecisionEngine {
     /** The policy's decision for this input. */
     Decision decide(DecisionInput input) throws DecisionException;
 
-    /**
-     * Which fields of {@code input.request} the policy this engine runs may read; a
-     * {@link DecisionCache} keys on them. {@link RequestScope#METHOD_PATH_AND_ACTION} unless the
-     * engine knows its policy: only an engine running labelgate's bundled policy may say
-     * {@link RequestScope#ACTION}.
-     */
-    default RequestScope requestScope() {
-        return RequestScope.METHOD_PATH_AND_ACTION;
-    }
+    /** What an engine says of a policy it does not know: see {@link #policyView()}. */
+    PolicyView UNKNOWN_POLICY = new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION,
+            PolicyView.Caching.FOR_REVOCATION_BOUND);
 
     /**
-     * Whether the policy can change while labelgate runs without labelgate seeing it (an OPA
-     * server that others load policies into): its decisions may then be remembered for the
-     * revocation bound only. An engine whose policy is fixed while it runs says {@code false},
-     * and its decisions are remembered until they are evicted.
-     */
-    default boolean policyMayChangeUnseen() {
-        return true;
-    }
-
-    /**
-     * The policy this engine runs now, as a {@link DecisionCache} must see it: by default revision
-     * 0 for ever, with {@link #requestScope()}, remembered for the revocation bound when
-     * {@link #policyMayChangeUnseen()} and until evicted otherwise. An engine whose policy is
-     * replaced while it runs returns a new revision with every policy.
+     * The policy this engine runs now, as a {@link DecisionCache} must see it: its revision (new
+     * with every policy an engine loads while it runs), which fields of {@code input.request} it
+     * reads, and how long its decisions may be remembered. By default {@link #UNKNOWN_POLICY}: a
+     * policy labelgate did not analyse (one a deployer loads into an OPA server) may read the
+     * request's method and path, and may change without labelgate seeing it, so its decisions are
+     * remembered for the revocation bound only.
      */
     default PolicyView policyView() {
-        return new PolicyView(0, requestScope(), policyMayChangeUnseen()
-                ? PolicyView.Caching.FOR_REVOCATION_BOUND : PolicyView.Caching.UNTIL_EVICTED);
+        return UNKNOWN_POLICY;
     }
 
     /**

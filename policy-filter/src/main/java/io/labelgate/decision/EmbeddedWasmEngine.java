@@ -270,17 +270,6 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         }
     }
 
-    @Override
-    public RequestScope requestScope() {
-        return policyView().scope();
-    }
-
-    /** The module is replaced only through {@link #load}, which labelgate sees. */
-    @Override
-    public boolean policyMayChangeUnseen() {
-        return false;
-    }
-
     /** The policy deciding now; before the first, a view whose decisions are never remembered. */
     @Override
     public PolicyView policyView() {

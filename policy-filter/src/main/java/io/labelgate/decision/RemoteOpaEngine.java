@@ -103,12 +103,6 @@ public final class RemoteOpaEngine implements DecisionEngine {
         return DecisionJson.parseRestAnswer(answer.body());
     }
 
-    /** A deployer may load any policy into OPA: it may read the request's method and path. */
-    @Override
-    public RequestScope requestScope() {
-        return RequestScope.METHOD_PATH_AND_ACTION;
-    }
-
     /** Whether the engine is answering now (the breaker is not open): for health checks. */
     @Override
     public boolean ready() {

@@ -174,17 +174,17 @@ class ConsoleServletTest {
 
     @Test
     void theAssetsAreServedByGetOnly() throws IOException {
-        Answer lists = send(Request.get("/assets/lists.css"));
         Answer css = send(Request.get("/assets/labelgate.css"));
         Answer js = send(Request.get("/assets/labelgate.js"));
 
-        assertEquals(ListStyles.CSS, lists.body());
-        assertEquals("text/css;charset=UTF-8", lists.header("Content-Type"));
+        assertTrue(css.body().contains("table.list td::before { content: attr(data-label);"), "the lists' rules");
+        assertEquals("text/css;charset=UTF-8", css.header("Content-Type"));
         assertEquals("public, max-age=300", css.header("Cache-Control"));
         assertTrue(css.body().contains("labelgate's pages"), css.body());
         assertEquals("text/javascript;charset=UTF-8", js.header("Content-Type"));
         assertEquals(404, send(Request.get("/assets/other.css")).status);
-        assertEquals(404, send(Request.get("/assets/lists.css").with("POST", Map.of(), Map.of())).status);
+        assertEquals(404, send(Request.get("/assets/lists.css")).status, "the lists' rules are in labelgate.css");
+        assertEquals(404, send(Request.get("/assets/labelgate.css").with("POST", Map.of(), Map.of())).status);
     }
 
     @Test

@@ -132,7 +132,7 @@ class DecisionCacheTest {
     void cacheForAnEngineThatDoesNotSayWhatItReadsIsKeyedOnTheMethodAndPath() {
         DecisionEngine unknownPolicy = input -> ALLOW;
 
-        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, unknownPolicy.requestScope());
+        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, unknownPolicy.policyView().scope());
         assertEquals(RequestScope.METHOD_PATH_AND_ACTION, new DecisionCache(100, Duration.ofMinutes(1)).scope());
     }
 
@@ -200,8 +200,8 @@ class DecisionCacheTest {
             }
 
             @Override
-            public boolean policyMayChangeUnseen() {
-                return false;
+            public PolicyView policyView() {
+                return new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION, PolicyView.Caching.UNTIL_EVICTED);
             }
         };
         DecisionEngine changing = input -> ALLOW;

@@ -136,7 +136,7 @@ class EmbeddedWasmEngineTest {
     @MethodSource("decisions")
     void bundledPolicyDecidesAlikeForEveryMethodAndPathOfAnAction(String name, DecisionInput input, Decision decision)
             throws DecisionException {
-        assertEquals(RequestScope.ACTION, engine.requestScope());
+        assertEquals(RequestScope.ACTION, engine.policyView().scope());
         for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
             for (String path : List.of("/", "/hello", "/reports/2026", "/manage/stop", "/caf\u00e9/\"quoted\"")) {
                 DecisionInput other = new DecisionInput(input.token(), input.app(),
@@ -151,7 +151,7 @@ class EmbeddedWasmEngineTest {
         // the same bytes, even: only bundled() knows which policy it runs
         try (EmbeddedWasmEngine given = new EmbeddedWasmEngine(EmbeddedWasmEngine.readBundledPolicy(), 1,
                 Duration.ofSeconds(1))) {
-            assertEquals(RequestScope.METHOD_PATH_AND_ACTION, given.requestScope());
+            assertEquals(RequestScope.METHOD_PATH_AND_ACTION, given.policyView().scope());
         }
     }
 

@@ -12,6 +12,7 @@ import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.OpaServer;
 import io.labelgate.decision.RemoteOpaEngine;
+import io.labelgate.decision.PolicyView;
 import io.labelgate.decision.RequestScope;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
@@ -86,15 +87,15 @@ class RemoteEngineDecisionCacheTest {
         }
 
         @Override
-        public RequestScope requestScope() {
-            return remote.requestScope();
+        public PolicyView policyView() {
+            return remote.policyView();
         }
     }
 
     /** The pipeline as labelgate builds it: the decision cache on, keyed as the engine says. */
     private static ProtectionPipeline pipeline(CountingEngine engine) {
         return new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(),
-                engine, SessionLookup.none(), new DecisionCache(100, Duration.ofMinutes(1), engine.requestScope()),
+                engine, SessionLookup.none(), new DecisionCache(100, Duration.ofMinutes(1), engine.policyView().scope()),
                 new DecisionLog("remote", false));
     }
 
@@ -150,6 +151,6 @@ class RemoteEngineDecisionCacheTest {
 
     @Test
     void remoteEngineSaysItsPolicyMayReadTheMethodAndPath() {
-        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, remote.requestScope());
+        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, remote.policyView().scope());
     }
 }
