@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
@@ -56,7 +57,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>no denied-valid: a string answered before its revocation was even sent is let through;</li>
  *   <li>no 5xx and no failed request;</li>
  *   <li>the live heap of each node after the run is within a small margin of the one measured
- *       after a warm-up (full GC before each reading).</li>
+ *       after a warm-up that showed every registered token to every node, so the caches were
+ *       already at their steady-state size (full GC before each reading).</li>
  * </ul>
  *
  * The request count and concurrency can be raised with {@code -Dlabelgate.it.load.requests} and
@@ -172,7 +174,16 @@ class LoadCorrectnessIT {
             return new Aim<>(nodes[random.nextInt(nodes.length)], target.token, target);
         };
 
-        List<Shot<Target>> warmUp = run(aim, WARM_UP_REQUESTS, null);
+        // Every registered token once on every node first, so the caches hold their steady-state
+        // population when the heap is read: growth after that is what a leak would show.
+        AtomicInteger swept = new AtomicInteger();
+        Function<ThreadLocalRandom, Aim<Target>> sweep = random -> {
+            int shot = Math.floorMod(swept.getAndIncrement(), registered.size() * nodes.length);
+            Target target = registered.get(shot / nodes.length);
+            return new Aim<>(nodes[shot % nodes.length], target.token, target);
+        };
+        List<Shot<Target>> warmUp = new ArrayList<>(run(sweep, (long) registered.size() * nodes.length, null));
+        warmUp.addAll(run(aim, WARM_UP_REQUESTS, null));
         long heapA = nodeA().liveHeapBytes();
         long heapB = nodeB().liveHeapBytes();
         long heapC = nodeC().liveHeapBytes();

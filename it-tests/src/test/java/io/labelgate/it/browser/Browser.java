@@ -5,6 +5,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -135,7 +136,10 @@ public final class Browser implements AutoCloseable {
 
     /** Waits, at most {@link #WAIT}, for a condition to hold (be non-null and not false). */
     public <T> T await(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).until(condition);
+        // a page that re-renders between a lookup and a read leaves a stale element: look again
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /**
