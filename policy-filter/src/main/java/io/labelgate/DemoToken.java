@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.logging.Logger;
 
 /**
@@ -54,8 +56,8 @@ final class DemoToken {
         try {
             if (!Files.exists(file)) {
                 byte[] random = new byte[24];
-                new java.security.SecureRandom().nextBytes(random);
-                writePrivate(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+                new SecureRandom().nextBytes(random);
+                writePrivate(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
                 LOG.warning("labelgate: DEMO MODE generated the admin secret in " + file);
             }
             return Files.readString(file, StandardCharsets.US_ASCII).strip();

@@ -21,6 +21,7 @@ import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
@@ -177,7 +178,7 @@ public final class Labelgate implements AutoCloseable {
                 warning -> LOG.warning("labelgate: " + warning));
         Instant now = clock.instant();
         registry.register(new AppRecord(app.id(), appConfig.name(), app.region(), app.labels(),
-                appConfig.baseUrl().orElse(null), AppRecord.RUNNING, now, now));
+                appConfig.baseUrl().orElse(null), AppStatus.RUNNING, now, now));
 
         Policies policies = Policies.start(config, resources, clock);
         try {
@@ -193,7 +194,7 @@ public final class Labelgate implements AutoCloseable {
             policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
             ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
                     PathActionClassifier.parse(config.manage().paths()), engine, sessions, decisions,
-                    new DecisionLog(config.engine().name(), config.decisions().logAllowed()));
+                    new DecisionLog(config.engine().kind().wireName(), config.decisions().logAllowed()));
             policies.shadow().ifPresent(pipeline::shadow);
             AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
             routes.on(Change.Kind.TOKEN, verifier::invalidate)
@@ -216,7 +217,7 @@ public final class Labelgate implements AutoCloseable {
                             .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
                                     .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
             LOG.info(() -> "labelgate: protecting app " + appConfig.name() + " (id " + app.id() + ", region "
-                    + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine().name()
+                    + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine().kind()
                     + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
             if (config.demo().enabled()) {
                 DemoToken.issue(labelgate);

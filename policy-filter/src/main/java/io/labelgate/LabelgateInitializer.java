@@ -1,6 +1,7 @@
 package io.labelgate;
 
 import io.labelgate.cdi.HealthChecks;
+import io.labelgate.cdi.LabelgateBeans;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
@@ -58,7 +59,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
             throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
         }
         labelgate.protection().install(context);
-        context.setAttribute(io.labelgate.cdi.LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
+        context.setAttribute(LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
         AdminConfig admin = labelgate.config().admin();
         String adminPrefix = admin.path() + "/";
         String consolePrefix = labelgate.config().console().path() + "/";
@@ -83,7 +84,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         }
         context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
                 labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
-        Readiness readiness = new Readiness(labelgate.config().app().name(), labelgate.config().engine().name(),
+        Readiness readiness = new Readiness(labelgate.config().app().name(), labelgate.config().engine().kind().wireName(),
                 labelgate::engineReady, labelgate::registryReachable, labelgate::policyFacts);
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);

@@ -62,7 +62,7 @@ public final class CacheHitRates {
     private static void measure(String name, DecisionEngine engine, List<TokenClaims> claims, int items, int requests)
             throws DecisionException {
         DecisionCache cache = DecisionCache.forEngine(engine, Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND);
-        DecisionInput.AppInput app = DecisionInput.AppInput.of(Fixtures.app());
+        DecisionInput.AppInput app = Fixtures.app().asInput();
         Random random = new Random(42);
         long hits = 0;
         long started = System.nanoTime();

@@ -53,7 +53,7 @@ final class Fixtures {
     }
 
     static DecisionInput input(TokenClaims claims) {
-        return DecisionInput.of(claims, app(), new DecisionInput.RequestInput("GET", "/", "read"));
+        return DecisionInput.of(claims, app().asInput(), new DecisionInput.RequestInput("GET", "/", "read"));
     }
 
     /** {@code GET /} with the token in the {@code Authorization} header, as a client sends it. */

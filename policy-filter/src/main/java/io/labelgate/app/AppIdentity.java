@@ -1,5 +1,7 @@
 package io.labelgate.app;
 
+import io.labelgate.decision.DecisionInput.AppInput;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -31,6 +33,11 @@ public record AppIdentity(UUID id, String region, Map<String, String> labels) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(region, "region");
         labels = Map.copyOf(labels);
+    }
+
+    /** This app as the policy sees it: the decision input's {@code app} (built once: it does not change). */
+    public AppInput asInput() {
+        return new AppInput(id.toString(), region, labels);
     }
 
     /**

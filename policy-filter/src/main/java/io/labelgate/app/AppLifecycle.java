@@ -2,6 +2,7 @@ package io.labelgate.app;
 
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.Freshness;
 import io.labelgate.registry.RegistryUnavailableException;
 
@@ -27,8 +28,8 @@ public final class AppLifecycle {
     private final Freshness freshness;
     private final Clock clock;
     private final Consumer<AppStatusChanged> listener;
-    private final AtomicReference<String> status = new AtomicReference<>();
-    private final AtomicReference<String> observed = new AtomicReference<>(AppRecord.RUNNING);
+    private final AtomicReference<AppStatus> status = new AtomicReference<>();
+    private final AtomicReference<AppStatus> observed = new AtomicReference<>(AppStatus.RUNNING);
 
     /**
      * @param freshness asked on every request: the status is within the revocation bound
@@ -46,7 +47,7 @@ public final class AppLifecycle {
 
     /** Reads the status from the registry again: at start, and when the change feed says it changed. */
     public void refresh() {
-        status.set(registry.findApp(app.id()).map(AppRecord::status).orElse(AppRecord.DELETED));
+        status.set(registry.findApp(app.id()).map(AppRecord::status).orElse(AppStatus.DELETED));
     }
 
     /**
@@ -54,11 +55,11 @@ public final class AppLifecycle {
      *
      * @throws RegistryUnavailableException when that read is older than the revocation bound
      */
-    public String status() {
+    public AppStatus status() {
         freshness.requireFresh();
-        String current = status.get();
-        String before = observed.getAndSet(current);
-        if (!before.equals(current)) {
+        AppStatus current = status.get();
+        AppStatus before = observed.getAndSet(current);
+        if (before != current) {
             LOG.info(() -> "labelgate: app " + app.id() + " is now " + current + " (was " + before + ")");
             try {
                 listener.accept(new AppStatusChanged(app.id(), before, current));
@@ -69,25 +70,39 @@ public final class AppLifecycle {
         return current;
     }
 
-    /** Stops the app: ordinary requests get 503 on every node. */
-    public String stop() {
-        return change(AppRecord.STOPPED);
-    }
-
-    /** Starts a stopped app again. */
-    public String start() {
-        return change(AppRecord.RUNNING);
-    }
-
-    /** Deletes the app: every request gets 410 until it is deployed again. */
-    public String delete() {
-        return change(AppRecord.DELETED);
-    }
-
-    private String change(String next) {
-        registry.setStatus(app.id(), next, clock.instant());
+    /** Changes the app's status on every node; returns the status this node then reads. */
+    public AppStatus apply(Change change) {
+        registry.setStatus(app.id(), change.to(), clock.instant());
         refresh();
         return status();
+    }
+
+    /** The lifecycle calls, by the name of their URL. */
+    public enum Change {
+        /** Stops the app: ordinary requests get 503 on every node. */
+        STOP("stop", AppStatus.STOPPED),
+        /** Starts a stopped app again. */
+        START("start", AppStatus.RUNNING),
+        /** Deletes the app: every request gets 410 until it is deployed again. */
+        DELETE("delete", AppStatus.DELETED);
+
+        private final String wireName;
+        private final AppStatus to;
+
+        Change(String wireName, AppStatus to) {
+            this.wireName = wireName;
+            this.to = to;
+        }
+
+        /** The verb in the lifecycle API's URL and the log. */
+        public String wireName() {
+            return wireName;
+        }
+
+        /** The status the app has after the change. */
+        public AppStatus to() {
+            return to;
+        }
     }
 
     /** The app's registry record. */

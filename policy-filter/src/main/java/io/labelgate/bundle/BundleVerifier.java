@@ -2,6 +2,7 @@ package io.labelgate.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.labelgate.json.Json;
 import io.labelgate.token.VerificationKeys;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -27,7 +28,7 @@ public final class BundleVerifier {
 
     /** The signatures file, which the signature cannot cover. */
     static final String SIGNATURES = ".signatures.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
     private static final AlgorithmConstraints ASYMMETRIC = new AlgorithmConstraints(
             AlgorithmConstraints.ConstraintType.PERMIT,
             AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,

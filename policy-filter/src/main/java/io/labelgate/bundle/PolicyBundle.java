@@ -1,14 +1,14 @@
 package io.labelgate.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelgate.decision.EmbeddedWasmEngine;
 import io.labelgate.decision.PolicyModule;
 import io.labelgate.decision.PolicyView;
 import io.labelgate.decision.RequestScope;
+import io.labelgate.json.Json;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -38,8 +38,7 @@ import java.util.Optional;
  */
 public final class PolicyBundle {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper MAPPER = Json.mapper();
     private static final String DEFAULT_MODULE = "policy.wasm";
 
     private PolicyBundle() {

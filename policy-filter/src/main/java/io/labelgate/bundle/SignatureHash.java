@@ -3,7 +3,7 @@ package io.labelgate.bundle;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import io.labelgate.json.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +30,8 @@ final class SignatureHash {
 
     private static final Map<String, String> ALGORITHMS = Map.of(
             "SHA-256", "SHA-256", "SHA-384", "SHA-384", "SHA-512", "SHA-512");
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The shared mapper's parser factory: a repeated member is malformed here too. */
+    private static final JsonFactory JSON = Json.mapper().getFactory();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private SignatureHash() {

@@ -1,50 +1,44 @@
 package io.labelgate.config;
 
+import io.labelgate.decision.EngineKind;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The decision engine ({@code labelgate.engine} and {@code labelgate.engine.*}).
  *
- * @param name           {@value #EMBEDDED} or {@value #REMOTE} ({@code labelgate.engine}, default {@value #EMBEDDED})
+ * @param kind           {@code embedded} or {@code remote} ({@code labelgate.engine}, default {@code embedded})
  * @param poolSize       concurrent embedded evaluations ({@code labelgate.engine.pool-size}, default
  *                       {@link #defaultPoolSize()})
  * @param acquireTimeout wait for a free policy instance, then 503 ({@code labelgate.engine.acquire-timeout},
  *                       default {@code PT1S})
- * @param remote         the OPA server, used when the name is {@value #REMOTE}
+ * @param remote         the OPA server, used when the kind is {@code remote}
  */
-public record EngineConfig(String name, int poolSize, Duration acquireTimeout, RemoteEngineConfig remote) {
-
-    /** The embedded (in-process Wasm) engine. */
-    public static final String EMBEDDED = "embedded";
-
-    /** The remote engine (an OPA server). */
-    public static final String REMOTE = "remote";
+public record EngineConfig(EngineKind kind, int poolSize, Duration acquireTimeout, RemoteEngineConfig remote) {
 
     public EngineConfig {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(acquireTimeout, "acquireTimeout");
         Objects.requireNonNull(remote, "remote");
     }
 
     /** Whether an OPA server decides, rather than the embedded engine. */
     public boolean isRemote() {
-        return REMOTE.equals(name);
+        return kind == EngineKind.REMOTE;
     }
 
     /** Reads its keys, the remote engine's too: a bad one is refused whichever engine is chosen. */
     static EngineConfig read(ConfigReader config) {
-        String name = config.string("labelgate.engine", EMBEDDED);
-        if (!EMBEDDED.equals(name) && !REMOTE.equals(name)) {
-            throw new ConfigurationException("labelgate.engine", "unknown engine \"" + name
-                    + "\"; supported: " + EMBEDDED + ", " + REMOTE);
-        }
+        String name = config.string("labelgate.engine", EngineKind.EMBEDDED.wireName());
+        EngineKind kind = EngineKind.fromWireName(name).orElseThrow(() -> new ConfigurationException(
+                "labelgate.engine", "unknown engine \"" + name + "\"; supported: " + EngineKind.EMBEDDED + ", "
+                        + EngineKind.REMOTE));
         RemoteEngineConfig remote = RemoteEngineConfig.read(config);
-        if (REMOTE.equals(name) && remote.url().isEmpty()) {
+        if (kind == EngineKind.REMOTE && remote.url().isEmpty()) {
             throw new ConfigurationException("labelgate.engine.remote.url",
                     "required with labelgate.engine=remote, e.g. http://127.0.0.1:8181");
         }
-        return new EngineConfig(name,
+        return new EngineConfig(kind,
                 config.positiveInt("labelgate.engine.pool-size", defaultPoolSize()),
                 config.duration("labelgate.engine.acquire-timeout", Duration.ofSeconds(1)),
                 remote);

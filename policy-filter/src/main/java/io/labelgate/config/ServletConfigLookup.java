@@ -5,6 +5,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,7 +31,7 @@ public final class ServletConfigLookup {
         Config config;
         try {
             config = ConfigProvider.getConfig(classLoader);
-        } catch (LinkageError | IllegalStateException | java.util.ServiceConfigurationError unavailable) {
+        } catch (LinkageError | IllegalStateException | ServiceConfigurationError unavailable) {
             LOG.log(Level.FINE, "MicroProfile Config is not available; reading web.xml context parameters only");
             return Optional.empty();
         }

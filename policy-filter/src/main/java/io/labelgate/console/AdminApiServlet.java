@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.config.Secret;
-import io.labelgate.decision.DecisionJson;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.AuthException;
 import io.labelgate.http.AuthorizationHeaderResolver;
@@ -12,6 +11,9 @@ import io.labelgate.http.Problem;
 import io.labelgate.http.Refusal;
 import io.labelgate.http.RefusalWriter;
 import io.labelgate.http.ServletRequestView;
+import io.labelgate.json.Json;
+import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.NewToken;
@@ -29,13 +31,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -69,7 +74,7 @@ public final class AdminApiServlet extends HttpServlet {
     private static final Set<String> CREATE_FIELDS = Set.of("name", "selector", "allApps", "role", "region", "expiresAt");
 
     private final transient TokenService tokens;
-    private final transient io.labelgate.registry.AppRegistry apps;
+    private final transient AppRegistry apps;
     private final transient KeyRing keys;
     private final transient Optional<Secret> secret;
     private final String realm;
@@ -79,7 +84,7 @@ public final class AdminApiServlet extends HttpServlet {
      * @param failures counts wrong admin credentials per client address: past its limit every
      *                 attempt from that address gets 429 with {@code Retry-After}
      */
-    public AdminApiServlet(TokenService tokens, io.labelgate.registry.AppRegistry apps, KeyRing keys,
+    public AdminApiServlet(TokenService tokens, AppRegistry apps, KeyRing keys,
                            Optional<Secret> secret, String realm, FailureThrottle failures) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
@@ -153,14 +158,14 @@ public final class AdminApiServlet extends HttpServlet {
                     methodNotAllowed(response, "GET");
                 } else {
                     Responses.json(response, 200, apps.apps().stream()
-                            .filter(app -> !io.labelgate.registry.AppRecord.DELETED.equals(app.status()))
+                            .filter(app -> app.status() != AppStatus.DELETED)
                             .map(app -> {
-                                Map<String, Object> view = new java.util.LinkedHashMap<>();
+                                Map<String, Object> view = new LinkedHashMap<>();
                                 view.put("id", app.id().toString());
                                 view.put("name", app.name());
                                 view.put("region", app.region());
-                                view.put("labels", new java.util.TreeMap<>(app.labels()));
-                                view.put("status", app.status());
+                                view.put("labels", new TreeMap<>(app.labels()));
+                                view.put("status", app.status().wireName());
                                 view.put("baseUrl", app.baseUrl());
                                 return view;
                             }).toList());
@@ -207,7 +212,7 @@ public final class AdminApiServlet extends HttpServlet {
                 RefusalWriter.write(Problem.of(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes"), response);
                 return;
             }
-            body = DecisionJson.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+            body = Json.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             RefusalWriter.write(Problem.of(400, "the request body is not valid JSON"), response);
             return;
@@ -289,7 +294,7 @@ public final class AdminApiServlet extends HttpServlet {
         if (pathInfo == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(pathInfo.split("/")).filter(segment -> !segment.isEmpty()).toList();
+        return Arrays.stream(pathInfo.split("/")).filter(segment -> !segment.isEmpty()).toList();
     }
 
     private static void found(HttpServletResponse response, Optional<?> body, String id) throws IOException {

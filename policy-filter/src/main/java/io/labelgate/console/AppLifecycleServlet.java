@@ -1,5 +1,6 @@
 package io.labelgate.console;
 
+import io.labelgate.app.AppLifecycle.Change;
 import io.labelgate.app.AppLifecycle;
 import io.labelgate.decision.Action;
 import io.labelgate.http.AuthError;
@@ -10,6 +11,7 @@ import io.labelgate.http.RefusalWriter;
 import io.labelgate.http.ServletRequestView;
 import io.labelgate.http.TokenPrincipal;
 import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.RegistryUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,9 +58,9 @@ public final class AppLifecycleServlet extends HttpServlet {
         try {
             switch (method + " " + path) {
                 case "GET /" -> status(request, response);
-                case "POST /stop" -> change(request, response, "stop");
-                case "POST /start" -> change(request, response, "start");
-                case "DELETE /" -> change(request, response, "delete");
+                case "POST /stop" -> change(request, response, Change.STOP);
+                case "POST /start" -> change(request, response, Change.START);
+                case "DELETE /" -> change(request, response, Change.DELETE);
                 case "GET /can" -> can(request, response);
                 default -> RefusalWriter.write(Problem.of(path.equals("/") || path.equals("/stop")
                         || path.equals("/start") || path.equals("/can") ? 405 : 404,
@@ -74,16 +77,16 @@ public final class AppLifecycleServlet extends HttpServlet {
     }
 
     /** The caller, when the policy allows the action; otherwise the refusal is written. */
-    private java.util.Optional<TokenPrincipal> allowed(HttpServletRequest request, HttpServletResponse response,
+    private Optional<TokenPrincipal> allowed(HttpServletRequest request, HttpServletResponse response,
                                                        Action action) throws IOException {
         Outcome outcome = protection.pipeline().protect(new ServletRequestView(request), action);
         if (outcome instanceof Outcome.Allowed allowedOutcome) {
-            return java.util.Optional.of(allowedOutcome.principal());
+            return Optional.of(allowedOutcome.principal());
         }
         if (outcome instanceof Outcome.Refused refused) {
             RefusalWriter.write(protection.refusal(refused.error()), response);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private void status(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -92,23 +95,19 @@ public final class AppLifecycleServlet extends HttpServlet {
         }
     }
 
-    private void change(HttpServletRequest request, HttpServletResponse response, String verb) throws IOException {
-        java.util.Optional<TokenPrincipal> caller = allowed(request, response, Action.MANAGE);
+    private void change(HttpServletRequest request, HttpServletResponse response, Change change) throws IOException {
+        Optional<TokenPrincipal> caller = allowed(request, response, Action.MANAGE);
         if (caller.isEmpty()) {
             return;
         }
-        String status = switch (verb) {
-            case "stop" -> lifecycle.stop();
-            case "start" -> lifecycle.start();
-            default -> lifecycle.delete();
-        };
-        LOG.info(() -> "labelgate: app " + verb + " by token " + caller.get().getName());
+        AppStatus status = lifecycle.apply(change);
+        LOG.info(() -> "labelgate: app " + change.wireName() + " by token " + caller.get().getName());
         Responses.json(response, 200, document(status));
     }
 
     private void can(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String asked = request.getParameter("action");
-        Action action = "manage".equals(asked) ? Action.MANAGE : "read".equals(asked) ? Action.READ : null;
+        Action action = Action.fromWireName(asked).orElse(null);
         if (action == null) {
             RefusalWriter.write(Problem.of(400, "action must be read or manage").withField("action"), response);
             return;
@@ -132,14 +131,14 @@ public final class AppLifecycleServlet extends HttpServlet {
         Responses.json(response, 200, answer);
     }
 
-    private Map<String, Object> document(String status) {
+    private Map<String, Object> document(AppStatus status) {
         AppRecord app = lifecycle.record();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", app.id().toString());
         document.put("name", app.name());
         document.put("region", app.region());
         document.put("labels", new TreeMap<>(app.labels()));
-        document.put("status", status);
+        document.put("status", status.wireName());
         return document;
     }
 }

@@ -49,7 +49,7 @@ final class AppPage {
                 .orElse("labelgate/id");
         Markup body = BODY.render(Map.ofEntries(entry("name", app.name()),
                 entry("accessUrl", Fragments.accessUrl(model.accessUrl())), entry("id", app.id().toString()),
-                entry("region", app.region()), entry("status", app.status()),
+                entry("region", app.region()), entry("status", app.status().wireName()),
                 entry("labels", Fragments.labelTags(app.labels())), entry("registered", Fragments.time(app.registeredAt())),
                 entry("selector", idLabel + "=" + app.id())));
         return Page.render(model.base(), app.name() + " - labelgate", body, model.csrf());

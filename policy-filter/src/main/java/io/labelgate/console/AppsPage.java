@@ -2,6 +2,7 @@ package io.labelgate.console;
 
 import io.labelgate.console.Template.Markup;
 import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,10 @@ final class AppsPage {
 
     static Markup render(Model model) {
         List<Markup> rows = model.apps().stream()
-                .filter(app -> !AppRecord.DELETED.equals(app.status()))
+                .filter(app -> app.status() != AppStatus.DELETED)
                 .map(app -> ROW.render(Map.ofEntries(entry("id", app.id().toString()), entry("base", model.base()),
                         entry("name", app.name()), entry("labels", Fragments.labelTags(app.labels())),
-                        entry("region", app.region()), entry("status", app.status()),
+                        entry("region", app.region()), entry("status", app.status().wireName()),
                         entry("accessUrl", Fragments.accessUrl(model.accessUrl().apply(app))))))
                 .toList();
         return Page.render(model.base(), "Apps - labelgate", BODY.render(Map.of("rows", Markup.join(rows))),

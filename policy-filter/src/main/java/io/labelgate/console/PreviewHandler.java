@@ -6,6 +6,7 @@ import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.selector.Selector;
 import io.labelgate.selector.SelectorSyntaxException;
 import io.labelgate.token.Role;
@@ -60,7 +61,7 @@ final class PreviewHandler {
                 : "valid selector");
         List<Map<String, String>> matching = new ArrayList<>();
         for (AppRecord app : apps.apps()) {
-            if (AppRecord.RUNNING.equals(app.status()) && matches(app, selector, allApps, role, region)) {
+            if (app.status() == AppStatus.RUNNING && matches(app, selector, allApps, role, region)) {
                 matching.add(Map.of("id", app.id().toString(), "name", app.name(), "region", app.region()));
             }
         }

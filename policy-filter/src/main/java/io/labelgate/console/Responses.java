@@ -1,6 +1,7 @@
 package io.labelgate.console;
 
-import io.labelgate.decision.DecisionJson;
+import io.labelgate.json.Json;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class Responses {
 
     /** {@code body} as JSON, with this status. */
     static void json(HttpServletResponse response, int status, Object body) throws IOException {
-        byte[] bytes = DecisionJson.mapper().writeValueAsBytes(body);
+        byte[] bytes = Json.mapper().writeValueAsBytes(body);
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");

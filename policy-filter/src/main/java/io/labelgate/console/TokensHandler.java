@@ -43,15 +43,20 @@ final class TokensHandler {
             return;
         }
         String id = exchange.parameter("id");
-        switch (Objects.requireNonNullElse(exchange.parameter("action"), "")) {
-            case "create" -> {
+        Optional<TokensPage.FormAction> action = TokensPage.FormAction.fromWireName(exchange.parameter("action"));
+        if (action.isEmpty()) {
+            exchange.error(400, "Unknown action", "Use the page's forms.");
+            return;
+        }
+        switch (action.get()) {
+            case CREATE -> {
                 try {
                     show(exchange, admin.get(), tokens.create(TokenForm.newToken(exchange)), null, Map.of(), 201);
                 } catch (TokenValidationException e) {
                     show(exchange, admin.get(), null, e.field() + ": " + e.reason(), TokenForm.values(exchange), 400);
                 }
             }
-            case "regenerate" -> {
+            case REGENERATE -> {
                 Optional<IssuedToken> issued = id == null ? Optional.empty() : tokens.regenerate(id);
                 if (issued.isEmpty()) {
                     exchange.error(404, "No such token", "That token no longer exists.");
@@ -59,13 +64,12 @@ final class TokensHandler {
                     show(exchange, admin.get(), issued.get(), null, Map.of(), 200);
                 }
             }
-            case "delete" -> {
+            case DELETE -> {
                 if (id != null) {
                     tokens.delete(id);
                 }
                 exchange.redirect(exchange.base() + "/tokens");
             }
-            default -> exchange.error(400, "Unknown action", "Use the page's forms.");
         }
     }
 

@@ -5,10 +5,12 @@ import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.TokenRecord;
 import io.labelgate.token.Role;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import static java.util.Map.entry;
 
@@ -49,7 +51,7 @@ final class TokensPage {
             {{{error}}}
             <button id="new-token" type="button" class="primary" aria-controls="new-token-form" aria-expanded="false">New token</button>
             <form id="new-token-form" class="card" method="post" action="{{base}}/tokens" data-preview="{{base}}/preview" {{hidden if formHidden}}>
-              <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="create">
+              <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="action" value="{{create}}">
               <label for="name">Name</label>
               <input id="name" name="name" maxlength="100" required value="{{name}}">
               <label for="selector">Label selectors</label>
@@ -103,6 +105,7 @@ final class TokensPage {
         Markup body = BODY.render(Map.ofEntries(
                 entry("error", model.error() == null ? Markup.EMPTY : ERROR.render(Map.of("text", model.error()))),
                 entry("base", model.base()), entry("csrf", model.csrf()), entry("formHidden", model.error() == null),
+                entry("create", FormAction.CREATE.wireName),
                 entry("name", form.getOrDefault("name", "")), entry("selector", form.getOrDefault("selector", "")),
                 entry("allApps", "on".equals(form.get("allApps"))),
                 entry("read", !"operator".equals(form.get("role"))), entry("operator", "operator".equals(form.get("role"))),
@@ -120,13 +123,34 @@ final class TokensPage {
                 entry("created", Fragments.time(token.createdAt())),
                 entry("expires", Fragments.timeOrNever(token.expiresAt())),
                 entry("lastUsed", Fragments.timeOrNever(token.lastUsedAt())),
-                entry("regenerate", action(model, token, "regenerate", "Regenerate",
-                        "Regenerate this token? The current string stops working.")),
-                entry("delete", action(model, token, "delete", "Delete", "Delete this token? It stops working."))));
+                entry("regenerate", action(model, token, FormAction.REGENERATE)),
+                entry("delete", action(model, token, FormAction.DELETE))));
     }
 
-    private static Markup action(Model model, TokenRecord token, String action, String label, String question) {
-        return ACTION.render(Map.of("base", model.base(), "question", question, "csrf", model.csrf(),
-                "action", action, "id", token.id(), "label", label));
+    private static Markup action(Model model, TokenRecord token, FormAction action) {
+        return ACTION.render(Map.of("base", model.base(), "question", action.question, "csrf", model.csrf(),
+                "action", action.wireName, "id", token.id(), "label", action.label));
+    }
+
+    /** What a form of this page asks for, by its {@code action} field. */
+    enum FormAction {
+        CREATE("create", "Generate", ""),
+        REGENERATE("regenerate", "Regenerate", "Regenerate this token? The current string stops working."),
+        DELETE("delete", "Delete", "Delete this token? It stops working.");
+
+        private final String wireName;
+        private final String label;
+        private final String question;
+
+        FormAction(String wireName, String label, String question) {
+            this.wireName = wireName;
+            this.label = label;
+            this.question = question;
+        }
+
+        /** The action a form posted, exactly as this page writes it. */
+        static Optional<FormAction> fromWireName(String name) {
+            return Arrays.stream(values()).filter(action -> action.wireName.equals(name)).findFirst();
+        }
     }
 }

@@ -1,5 +1,8 @@
 package io.labelgate.decision;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** What a request wants to do to the app (docs/contract.md, "Concepts"). */
 public enum Action {
     /** Ordinary requests: query the app. */
@@ -16,5 +19,10 @@ public enum Action {
     /** The name in the decision input. */
     public String wireName() {
         return wireName;
+    }
+
+    /** The action with this wire name, exactly ({@code read}, {@code manage}). */
+    public static Optional<Action> fromWireName(String name) {
+        return Arrays.stream(values()).filter(action -> action.wireName.equals(name)).findFirst();
     }
 }

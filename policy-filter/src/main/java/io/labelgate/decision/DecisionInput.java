@@ -1,13 +1,11 @@
 package io.labelgate.decision;
 
-import io.labelgate.app.AppIdentity;
 import io.labelgate.selector.Requirement;
 import io.labelgate.token.TokenClaims;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The document every engine evaluates as {@code input} (docs/contract.md, "Decisions: the input document"):
@@ -36,11 +34,6 @@ public record DecisionInput(TokenInput token, AppInput app, RequestInput request
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(request, "request");
-    }
-
-    /** The input for a verified token asking this app for this request. */
-    public static DecisionInput of(TokenClaims claims, AppIdentity app, RequestInput request) {
-        return of(claims, AppInput.of(app), request);
     }
 
     /** The input for a verified token asking an app, whose part of the input was built once. */
@@ -103,11 +96,6 @@ public record DecisionInput(TokenInput token, AppInput app, RequestInput request
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(region, "region");
             labels = Map.copyOf(labels);
-        }
-
-        /** The app part for an app's identity (built once per app: it does not change). */
-        public static AppInput of(AppIdentity app) {
-            return new AppInput(app.id().toString(), app.region(), new TreeMap<>(app.labels()));
         }
     }
 

@@ -1,12 +1,9 @@
 package io.labelgate.decision;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.labelgate.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,12 +16,7 @@ import java.util.Map;
  */
 public final class DecisionJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            // an answer with trailing text or a repeated "allow" is malformed, not "last one wins"
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     private DecisionJson() {
     }
@@ -45,11 +37,6 @@ public final class DecisionJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a decision input", e);
         }
-    }
-
-    /** The shared mapper, for engines whose client takes one. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     /**

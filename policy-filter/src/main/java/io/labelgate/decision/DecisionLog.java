@@ -1,5 +1,7 @@
 package io.labelgate.decision;
 
+import io.labelgate.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.util.LinkedHashMap;
@@ -87,7 +89,7 @@ public final class DecisionLog {
         line.put("cached", cached);
         line.put("latency_us", latencyMicros);
         try {
-            return DecisionJson.mapper().writeValueAsString(line);
+            return Json.mapper().writeValueAsString(line);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a decision log line", e);
         }

@@ -1,5 +1,6 @@
 package io.labelgate.decision;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -43,13 +44,13 @@ public record PolicyModule(byte[] wasm, String data, RequestScope scope, PolicyV
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PolicyModule that && java.util.Arrays.equals(wasm, that.wasm)
+        return other instanceof PolicyModule that && Arrays.equals(wasm, that.wasm)
                 && data.equals(that.data) && scope == that.scope && caching == that.caching && name.equals(that.name);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(wasm), data, scope, caching, name);
+        return Objects.hash(Arrays.hashCode(wasm), data, scope, caching, name);
     }
 
     @Override

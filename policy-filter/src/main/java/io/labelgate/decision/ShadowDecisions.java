@@ -1,5 +1,7 @@
 package io.labelgate.decision;
 
+import io.labelgate.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.util.LinkedHashMap;
@@ -123,7 +125,7 @@ public final class ShadowDecisions implements AutoCloseable {
         line.put("live", answer(live));
         line.put("shadow", answer(shadow));
         try {
-            return "labelgate shadow disagreement: " + DecisionJson.mapper().writeValueAsString(line);
+            return "labelgate shadow disagreement: " + Json.mapper().writeValueAsString(line);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a shadow line", e);
         }

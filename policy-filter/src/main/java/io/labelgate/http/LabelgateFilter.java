@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import io.labelgate.decision.DecisionLog;
-import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.RegistryUnavailableException;
 
 /**
@@ -26,7 +26,7 @@ public final class LabelgateFilter implements Filter {
     private final Protection protection;
     private final Predicate<String> unprotected;
     private final BrowserResponder browsers;
-    private final Supplier<String> appStatus;
+    private final Supplier<AppStatus> appStatus;
     private final Predicate<String> probes;
 
     /**
@@ -37,7 +37,7 @@ public final class LabelgateFilter implements Filter {
      *                    answers (the readiness probe, which reports exactly that)
      */
     public LabelgateFilter(Protection protection, Predicate<String> unprotected, BrowserResponder browsers,
-                           Supplier<String> appStatus, Predicate<String> probes) {
+                           Supplier<AppStatus> appStatus, Predicate<String> probes) {
         this.protection = Objects.requireNonNull(protection, "protection");
         this.unprotected = Objects.requireNonNull(unprotected, "unprotected");
         this.browsers = Objects.requireNonNull(browsers, "browsers");
@@ -56,14 +56,14 @@ public final class LabelgateFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        String status;
+        AppStatus status;
         try {
             status = appStatus.get();
         } catch (RegistryUnavailableException e) {
             RefusalWriter.write(protection.refusal(AuthError.decisionUnavailable()), response);
             return;
         }
-        if (AppRecord.DELETED.equals(status)) {
+        if (status == AppStatus.DELETED) {
             RefusalWriter.write(Problem.of(410, "the app was deleted"), response);
             return;
         }
@@ -74,7 +74,7 @@ public final class LabelgateFilter implements Filter {
         Outcome outcome = protection.outcomeFor(request);
         outcome.decision().ifPresent(id -> response.setHeader(DecisionLog.HEADER, id));
         if (outcome instanceof Outcome.Allowed allowed) {
-            if (AppRecord.STOPPED.equals(status)) {
+            if (status == AppStatus.STOPPED) {
                 RefusalWriter.write(Problem.of(503, "the app is stopped; an operator can start it again"), response);
                 return;
             }

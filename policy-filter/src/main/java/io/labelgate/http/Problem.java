@@ -1,8 +1,9 @@
 package io.labelgate.http;
 
+import io.labelgate.json.Json;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.labelgate.decision.DecisionJson;
 
 import java.util.List;
 
@@ -38,7 +39,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** The JSON text. */
     public String toJson() {
         try {
-            return DecisionJson.mapper().writeValueAsString(this);
+            return Json.mapper().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem document", e);
         }

@@ -1,5 +1,6 @@
 package io.labelgate.http;
 
+import io.labelgate.decision.Action;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -61,7 +62,7 @@ public record Protection(ProtectionPipeline pipeline, String realm) {
             return decided;
         }
         request.setAttribute(REALM_PROPERTY, realm);
-        Outcome outcome = pipeline.protect(new ServletRequestView(request), io.labelgate.decision.Action.MANAGE);
+        Outcome outcome = pipeline.protect(new ServletRequestView(request), Action.MANAGE);
         request.setAttribute(key, outcome);
         return outcome;
     }

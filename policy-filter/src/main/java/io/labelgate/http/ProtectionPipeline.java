@@ -52,7 +52,7 @@ public final class ProtectionPipeline {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.app = Objects.requireNonNull(app, "app");
-        this.appInput = DecisionInput.AppInput.of(app);
+        this.appInput = app.asInput();
         this.actions = Objects.requireNonNull(actions, "actions");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.sessions = Objects.requireNonNull(sessions, "sessions");

@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * The little of an HTTP request that labelgate reads, independent of servlet or JAX-RS.
  *
- * <p>Adapters implement it over {@code HttpServletRequest} and {@code ContainerRequestContext};
- * tests implement it directly. Nothing here exposes the request body.
+ * <p>{@link ServletRequestView} implements it over {@code HttpServletRequest}; the JAX-RS filter
+ * ({@link LabelgateContainerFilter}) uses that same view of the servlet request it is injected
+ * with, so both filters read a request alike. Tests implement it directly. Nothing here exposes
+ * the request body.
  */
 public interface RequestView {
 

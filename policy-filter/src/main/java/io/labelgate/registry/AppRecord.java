@@ -13,19 +13,12 @@ import java.util.UUID;
  * @param region       region
  * @param labels       every label, reserved ones included
  * @param baseUrl      where it is served, if known
- * @param status       {@code running}, {@code stopped} or {@code deleted}
+ * @param status       where it is in its lifecycle
  * @param registeredAt first registration
  * @param updatedAt    last change
  */
 public record AppRecord(UUID id, String name, String region, Map<String, String> labels, String baseUrl,
-                        String status, Instant registeredAt, Instant updatedAt) {
-
-    /** Status of an app that serves requests. */
-    public static final String RUNNING = "running";
-    /** Status of an app that answers 503 to ordinary requests; lifecycle calls still work. */
-    public static final String STOPPED = "stopped";
-    /** Status of an app that answers 410 to every request until it is deployed again. */
-    public static final String DELETED = "deleted";
+                        AppStatus status, Instant registeredAt, Instant updatedAt) {
 
     public AppRecord {
         Objects.requireNonNull(id, "id");

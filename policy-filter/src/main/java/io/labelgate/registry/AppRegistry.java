@@ -1,5 +1,6 @@
 package io.labelgate.registry;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +22,7 @@ public interface AppRegistry {
     List<AppRecord> apps();
 
     /** Sets an app's status; false when there is no such app. */
-    boolean setStatus(UUID id, String status, java.time.Instant at);
+    boolean setStatus(UUID id, AppStatus status, Instant at);
 
     /**
      * Whether the registry answered its last call, for readiness checks: a registry behind a

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.labelgate.decision.DecisionJson;
+import io.labelgate.json.Json;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.SharedSelectors;
 import io.labelgate.token.Role;
@@ -53,7 +53,7 @@ import java.util.logging.Logger;
  */
 public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry, ChangeFeed {
 
-    private static final ObjectMapper JSON = DecisionJson.mapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
     };
     private static final String TOKEN_COLUMNS =
@@ -265,7 +265,7 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                     insert.setString(3, app.region());
                     insert.setString(4, json(app.labels()));
                     insert.setString(5, app.baseUrl());
-                    insert.setString(6, app.status());
+                    insert.setString(6, app.status().wireName());
                     insert.setObject(7, timestamp(app.registeredAt()));
                     insert.setObject(8, timestamp(app.updatedAt()));
                     insert.executeUpdate();
@@ -288,10 +288,10 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     @Override
-    public boolean setStatus(UUID id, String status, Instant at) {
+    public boolean setStatus(UUID id, AppStatus status, Instant at) {
         return changing(Change.Kind.APP, id.toString(), "UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?",
                 statement -> {
-            statement.setString(1, status);
+            statement.setString(1, status.wireName());
             statement.setObject(2, timestamp(at));
             statement.setString(3, id.toString());
         }) > 0;
@@ -305,7 +305,9 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
             throw new SQLException("labelgate_app.labels is not a JSON object of strings", e);
         }
         return new AppRecord(UUID.fromString(row.getString("id")), row.getString("name"), row.getString("region"),
-                labels, row.getString("base_url"), row.getString("status"), instant(row, "registered_at"),
+                labels, row.getString("base_url"), AppStatus.fromWireName(row.getString("status"))
+                        .orElseThrow(() -> new SQLException("unknown status in labelgate_app")),
+                instant(row, "registered_at"),
                 instant(row, "updated_at"));
     }
 

@@ -7,7 +7,8 @@
  * API), and the types of its methods: {@link io.labelgate.registry.NewToken},
  * {@link io.labelgate.registry.IssuedToken}, {@link io.labelgate.registry.TokenRecord},
  * {@link io.labelgate.registry.TokenValidationException} and
- * {@link io.labelgate.registry.RegistryUnavailableException}. Every other type of this package is
+ * {@link io.labelgate.registry.RegistryUnavailableException}; and {@link io.labelgate.registry.AppStatus},
+ * the statuses of {@code AppStatusChanged}. Every other type of this package is
  * <b>internal</b>: public only so that labelgate's own packages can use it, it may change or
  * disappear in any release. The tables are internal too: labelgate migrates them itself (Flyway),
  * and nothing else should write to them.

@@ -9,6 +9,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
+import java.security.PrivateKey;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class SigningKey {
         return jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
     }
 
-    java.security.PrivateKey privateKey() {
+    PrivateKey privateKey() {
         return jwk.getPrivateKey();
     }
 

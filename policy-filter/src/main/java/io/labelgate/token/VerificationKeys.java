@@ -27,6 +27,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -211,7 +212,7 @@ public final class VerificationKeys {
 
         /** Trusts the keys a resolver finds (the registry's key ring), asked before the other sources. */
         public Builder resolver(VerificationKeyResolver resolver) {
-            dynamic.add(java.util.Objects.requireNonNull(resolver, "resolver"));
+            dynamic.add(Objects.requireNonNull(resolver, "resolver"));
             return this;
         }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.labelgate.decision.EngineKind;
 import io.labelgate.token.JwtSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ class LabelgateConfigTest {
                 "labelgate.engine.remote.url", "http://127.0.0.1:8181",
                 "labelgate.policy.bundle", "/WEB-INF/labelgate/policy.tar.gz"));
 
-        assertEquals("remote", config.engine().name());
+        assertEquals(EngineKind.REMOTE, config.engine().kind());
         assertEquals(Optional.of("/WEB-INF/labelgate/policy.tar.gz"), config.policy().bundle());
     }
 
@@ -163,7 +164,7 @@ class LabelgateConfigTest {
                 new JwtConfig(JwtSettings.defaults(), Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty()),
                 new TokenCacheConfig(10_000, Duration.ofMinutes(5)),
-                new EngineConfig("embedded", Math.min(Runtime.getRuntime().availableProcessors(), 4),
+                new EngineConfig(EngineKind.EMBEDDED, Math.min(Runtime.getRuntime().availableProcessors(), 4),
                         Duration.ofSeconds(1), new RemoteEngineConfig(Optional.empty(), "labelgate/authz/decision",
                                 Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1))),
                 new DecisionsConfig(10_000, false),
@@ -249,7 +250,7 @@ class LabelgateConfigTest {
                         Optional.of(Path.of("/etc/labelgate/key.pem")),
                         Optional.of(Path.of("/etc/labelgate/signing.jwk.json"))),
                 new TokenCacheConfig(50, Duration.ofMinutes(1)),
-                new EngineConfig("embedded", 3, Duration.ofMillis(250),
+                new EngineConfig(EngineKind.EMBEDDED, 3, Duration.ofMillis(250),
                         new RemoteEngineConfig(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
                                 Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2))),
                 new DecisionsConfig(0, true),

@@ -1,6 +1,7 @@
 package io.labelgate.console;
 
 import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.AppStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ class AppsPageTest {
     private static final Instant REGISTERED = Instant.parse("2030-01-31T09:05:00Z");
 
     private static AppRecord app(UUID id, String name, Map<String, String> labels, String region, String baseUrl,
-                                 String status) {
+                                 AppStatus status) {
         return new AppRecord(id, name, region, labels, baseUrl, status, REGISTERED, REGISTERED);
     }
 
@@ -31,8 +32,8 @@ class AppsPageTest {
     void theListLinksEachAppToItsPageWithItsSortedLabelsAndLeavesOutDeletedOnes() {
         String html = list(List.of(
                 app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA",
-                        "http://127.0.0.1:8080/ai-app/", AppRecord.RUNNING),
-                app(UUID.randomUUID(), "gone", Map.of(), "GRA", null, AppRecord.DELETED)));
+                        "http://127.0.0.1:8080/ai-app/", AppStatus.RUNNING),
+                app(UUID.randomUUID(), "gone", Map.of(), "GRA", null, AppStatus.DELETED)));
 
         assertTrue(html.contains("<tr data-app-id=\"" + ID + "\"><td data-label=\"Name\" class=\"name\"><a href=\""
                 + BASE + "/apps/" + ID + "\">ai-app</a></td>"), html);
@@ -46,28 +47,28 @@ class AppsPageTest {
 
     @Test
     void anAppWithoutAnAddressSaysItIsNotConfigured() {
-        String html = list(List.of(app(ID, "other", Map.of(), "GRA", null, AppRecord.STOPPED)));
+        String html = list(List.of(app(ID, "other", Map.of(), "GRA", null, AppStatus.STOPPED)));
 
         assertTrue(html.contains("<span class=\"hint\">not configured</span>"), html);
     }
 
     @Test
     void anAddressABrowserWouldRunIsShownAsTextNotLinked() {
-        String html = list(List.of(app(ID, "other", Map.of(), "GRA", "javascript:alert(1)", AppRecord.RUNNING)));
+        String html = list(List.of(app(ID, "other", Map.of(), "GRA", "javascript:alert(1)", AppStatus.RUNNING)));
 
         assertTrue(html.contains("<span class=\"url\">javascript:alert(1)</span>"), html);
         assertFalse(html.contains("href=\"javascript"), html);
     }
 
     @Test
-    void hostileAppNamesLabelsRegionsAndStatusesAreShownEscapedAndChangeNoMarkup() {
+    void hostileAppNamesLabelsAndRegionsAreShownEscapedAndChangeNoMarkup() {
         Hostile.assertShownEscaped(list(List.of(hostile(Hostile.TEXT))), list(List.of(hostile(Hostile.PLAIN))));
     }
 
     @Test
     void anAppsPageShowsItsDetailsAndTheSelectorThatNamesItAlone() {
         AppRecord app = app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA", null,
-                AppRecord.RUNNING);
+                AppStatus.RUNNING);
 
         String html = AppPage.render(new AppPage.Model(BASE, "csrf-1", app, "http://127.0.0.1:8080/ai-app/")).toString();
 
@@ -89,8 +90,8 @@ class AppsPageTest {
         return AppPage.render(new AppPage.Model(BASE, text, app, app.baseUrl())).toString();
     }
 
-    /** An app whose name, label, region, status and address are all {@code text}. */
+    /** An app whose name, label, region and address are all {@code text} (its status is an enum). */
     private static AppRecord hostile(String text) {
-        return app(ID, text, Map.of(text, text), text, text, text);
+        return app(ID, text, Map.of(text, text), text, text, AppStatus.RUNNING);
     }
 }

@@ -1,8 +1,9 @@
 package io.labelgate.console;
 
+import io.labelgate.json.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.labelgate.decision.DecisionJson;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,7 +64,7 @@ class ResponsesTest {
         assertEquals("no-store", written.calls.get("header Cache-Control"));
         assertEquals(body.getBytes(StandardCharsets.UTF_8).length, written.calls.get("setContentLength"));
         assertEquals(Map.of("kid", "k-1", "names", List.of("a<b")),
-                DecisionJson.mapper().readValue(body, Map.class));
+                Json.mapper().readValue(body, Map.class));
     }
 
     @Test

@@ -59,7 +59,7 @@ class DecisionCacheTest {
 
         /** The input as the pipeline builds it; the app's part is built anew on every call. */
         DecisionInput input() {
-            return DecisionInput.of(claims(), new AppIdentity(appId, appRegion, labels),
+            return DecisionInput.of(claims(), new AppIdentity(appId, appRegion, labels).asInput(),
                     RequestInput.of(method, path, action));
         }
     }
@@ -141,7 +141,7 @@ class DecisionCacheTest {
     void appPartOfTheKeyIsBuiltOnceForAnAppInputUsedAgain(RequestScope scope) {
         DecisionCache cache = new DecisionCache(100, Duration.ofMinutes(1), scope);
         Ask ask = new Ask();
-        AppInput app = AppInput.of(new AppIdentity(ask.appId, ask.appRegion, ask.labels));
+        AppInput app = new AppIdentity(ask.appId, ask.appRegion, ask.labels).asInput();
         DecisionInput first = DecisionInput.of(ask.claims(), app, RequestInput.of("GET", "/a", Action.READ));
         DecisionInput second = DecisionInput.of(ask.claims(), app, RequestInput.of("GET", "/b", Action.READ));
 

@@ -30,7 +30,7 @@ class DecisionJsonTest {
         TokenClaims claims = new TokenClaims("tok-1", 2, Role.READ, "GRA",
                 Selector.parse("zone notin (x),group in (A,B),gpu,!legacy"), false, ISSUED, null);
 
-        String json = DecisionJson.write(DecisionInput.of(claims, APP, DecisionInput.RequestInput.of("GET", "/hello", Action.READ)));
+        String json = DecisionJson.write(DecisionInput.of(claims, APP.asInput(), DecisionInput.RequestInput.of("GET", "/hello", Action.READ)));
 
         assertEquals("{\"token\":{\"id\":\"tok-1\",\"role\":\"read\",\"region\":\"GRA\",\"allApps\":false,"
                 + "\"selectors\":[{\"key\":\"gpu\",\"operator\":\"Exists\",\"values\":[]},"
@@ -46,7 +46,7 @@ class DecisionJsonTest {
     @Test
     void writesTheAllAppsScopeWithAnEmptySelectorListAndWrapsTheRestRequestInInput() {
         TokenClaims claims = new TokenClaims("tok-all", 1, Role.OPERATOR, "BHS", Selector.empty(), true, ISSUED, null);
-        DecisionInput input = DecisionInput.of(claims, APP, DecisionInput.RequestInput.of("DELETE", "/labelgate/api/app",
+        DecisionInput input = DecisionInput.of(claims, APP.asInput(), DecisionInput.RequestInput.of("DELETE", "/labelgate/api/app",
                 Action.MANAGE));
 
         assertEquals("{\"input\":{\"token\":{\"id\":\"tok-all\",\"role\":\"operator\",\"region\":\"BHS\","

@@ -13,6 +13,7 @@ import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.decision.DecisionInput.SelectorInput;
 import io.labelgate.decision.DecisionInput.TokenInput;
+import io.labelgate.json.Json;
 import io.labelgate.selector.Operator;
 import io.labelgate.selector.Requirement;
 import io.labelgate.selector.Selector;
@@ -305,7 +306,7 @@ class EnginesAgreeTest {
         if (random.nextInt(3) > 0) {
             labels.put("labelgate/type", random.nextBoolean() ? "app" : "db");
         }
-        AppInput app = AppInput.of(new AppIdentity(appId, pick(random, REGIONS), labels));
+        AppInput app = new AppIdentity(appId, pick(random, REGIONS), labels).asInput();
 
         boolean allApps = random.nextInt(6) == 0;
         // allApps with and without selectors; without allApps, rarely no selector at all
@@ -399,7 +400,7 @@ class EnginesAgreeTest {
                 fail("opa eval did not finish within 30 s");
             }
             assertEquals(0, eval.exitValue(), () -> "opa eval failed: " + OpaServer.readQuietly(err));
-            JsonNode result = DecisionJson.mapper().readTree(out.toFile());
+            JsonNode result = Json.mapper().readTree(out.toFile());
             return DecisionJson.parseDecision(result.path("result").path(0).path("expressions").path(0).path("value"));
         } finally {
             Files.deleteIfExists(out);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionJson;
+import io.labelgate.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ class DecisionAnswerFuzzTest {
     void decisionDocumentIsADecisionTheDocumentStatesOrAFault(byte[] input) {
         JsonNode document;
         try {
-            document = DecisionJson.mapper().readTree(input);
+            document = Json.mapper().readTree(input);
         } catch (IOException notJson) {
             return;
         }

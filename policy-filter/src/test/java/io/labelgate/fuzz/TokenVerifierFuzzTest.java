@@ -8,6 +8,7 @@ import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Action;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionJson;
+import io.labelgate.json.Json;
 import io.labelgate.token.CachingTokenVerifier;
 import io.labelgate.token.ClaimNames;
 import io.labelgate.token.JwtSettings;
@@ -97,9 +98,9 @@ class TokenVerifierFuzzTest {
                     () -> "unexpected refusal description: " + rejected.getMessage());
             return;
         }
-        DecisionInput input = DecisionInput.of(claims, APP, REQUEST);
+        DecisionInput input = DecisionInput.of(claims, APP.asInput(), REQUEST);
         String json = DecisionJson.write(input);
-        assertEquals(input, DecisionJson.mapper().readValue(json, DecisionInput.class));
+        assertEquals(input, Json.mapper().readValue(json, DecisionInput.class));
         assertEquals(claims, verifier.verify(ISSUER.issue(claims)));
     }
 

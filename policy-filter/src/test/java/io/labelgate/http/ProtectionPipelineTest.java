@@ -14,6 +14,7 @@ import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionJson;
 import io.labelgate.decision.DecisionLog;
+import io.labelgate.json.Json;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
 import io.labelgate.token.JwtTokenVerifier;
@@ -322,7 +323,7 @@ class ProtectionPipelineTest {
         assertEquals(2, records.size(), "one line per decision; a token refused before deciding is no decision");
         assertEquals(Level.FINE, records.get(0).getLevel(), "allowed requests at FINE");
         assertEquals(Level.INFO, records.get(1).getLevel(), "refusals at INFO");
-        var allowLine = DecisionJson.mapper().readTree(records.get(0).getMessage());
+        var allowLine = Json.mapper().readTree(records.get(0).getMessage());
         assertEquals(allowed.decision().orElseThrow(), allowLine.get("decision_id").textValue());
         assertEquals("tok-allowed", allowLine.get("token_id").textValue());
         assertEquals(APP.id().toString(), allowLine.get("app_id").textValue());
@@ -331,7 +332,7 @@ class ProtectionPipelineTest {
         assertEquals("[]", allowLine.get("reasons").toString());
         assertTrue(allowLine.get("latency_us").isIntegralNumber());
         assertTrue(allowLine.has("engine") && allowLine.has("cached"), allowLine::toString);
-        var denyLine = DecisionJson.mapper().readTree(records.get(1).getMessage());
+        var denyLine = Json.mapper().readTree(records.get(1).getMessage());
         assertEquals(denied.decision().orElseThrow(), denyLine.get("decision_id").textValue());
         assertEquals("deny", denyLine.get("result").textValue());
         assertEquals("[\"selector group in (B) does not match the app's labels\"]", denyLine.get("reasons").toString());

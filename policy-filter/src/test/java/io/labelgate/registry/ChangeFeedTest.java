@@ -67,14 +67,14 @@ class ChangeFeedTest {
         registry.touch(id, Instant.now());
         String secondKid = keys.rotate();
         keys.retire(firstKid);
-        registry.register(new AppRecord(app, "billing", "GRA", java.util.Map.of(), null, AppRecord.RUNNING,
+        registry.register(new AppRecord(app, "billing", "GRA", java.util.Map.of(), null, AppStatus.RUNNING,
                 Instant.now(), Instant.now()));
-        registry.setStatus(app, AppRecord.STOPPED, Instant.now());
+        registry.setStatus(app, AppStatus.STOPPED, Instant.now());
         registry.insert(new BrowserSession("hash-1", id, 3, firstKid, "csrf", Instant.now(), Instant.now().plusSeconds(60)));
         registry.deleteSession("hash-1");
         tokens.delete(id);
         tokens.delete(id);
-        registry.setStatus(UUID.randomUUID(), AppRecord.STOPPED, Instant.now());
+        registry.setStatus(UUID.randomUUID(), AppStatus.STOPPED, Instant.now());
 
         assertEquals(List.of("token:" + id, "token:" + id, "token:" + id, "key:" + secondKid, "key:" + firstKid,
                 "app:" + app, "app:" + app, "session:hash-1", "token:" + id), since(registry, start),
@@ -110,7 +110,7 @@ class ChangeFeedTest {
             for (int i = 0; i < 200; i++) {
                 UUID app = UUID.randomUUID();
                 done.add(writers.submit(() -> registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null,
-                        AppRecord.RUNNING, Instant.now(), Instant.now()))));
+                        AppStatus.RUNNING, Instant.now(), Instant.now()))));
             }
             for (Future<?> write : done) {
                 write.get(60, TimeUnit.SECONDS);
@@ -142,10 +142,10 @@ class ChangeFeedTest {
                     }
                 });
         UUID app = UUID.randomUUID();
-        registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppRecord.RUNNING, Instant.now(),
+        registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(),
                 Instant.now()));
-        registry.setStatus(app, AppRecord.STOPPED, Instant.now());
-        registry.setStatus(app, AppRecord.RUNNING, Instant.now());
+        registry.setStatus(app, AppStatus.STOPPED, Instant.now());
+        registry.setStatus(app, AppStatus.RUNNING, Instant.now());
         prune(database);
 
         follower.poll();
@@ -183,10 +183,10 @@ class ChangeFeedTest {
                 });
         long start = registry.head();
         UUID app = UUID.randomUUID();
-        registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppRecord.RUNNING, Instant.now(),
+        registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(),
                 Instant.now()));
         for (int i = 0; i < 2_100; i++) {
-            registry.setStatus(app, i % 2 == 0 ? AppRecord.STOPPED : AppRecord.RUNNING, Instant.now());
+            registry.setStatus(app, i % 2 == 0 ? AppStatus.STOPPED : AppStatus.RUNNING, Instant.now());
         }
 
         follower.poll();
@@ -233,7 +233,7 @@ class ChangeFeedTest {
             assertEquals(1, readsBefore, "the follower's first read");
             UUID app = UUID.randomUUID();
             Instant changed = Instant.now();
-            registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppRecord.RUNNING, changed,
+            registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, changed,
                     changed));
 
             Instant deadline = changed.plusSeconds(5);

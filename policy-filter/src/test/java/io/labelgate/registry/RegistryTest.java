@@ -110,7 +110,7 @@ class RegistryTest {
         TokenService tokens = service(registry, keys);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         registry.register(new AppRecord(UUID.randomUUID(), "ai-app", "GRA", Map.of("group", "A"), null,
-                AppRecord.RUNNING, now, now));
+                AppStatus.RUNNING, now, now));
         List<String> issued = new ArrayList<>();
         IssuedToken reader = tokens.create(new NewToken("ci-reader", "group=A", null, "read", "GRA",
                 now.plus(Duration.ofDays(1))));
@@ -373,12 +373,12 @@ class RegistryTest {
         Instant first = Instant.parse("2026-01-01T00:00:00Z");
         Instant second = Instant.parse("2026-02-01T00:00:00Z");
 
-        registry.register(new AppRecord(id, "ai-app", "GRA", Map.of("group", "A"), null, AppRecord.RUNNING, first, first));
+        registry.register(new AppRecord(id, "ai-app", "GRA", Map.of("group", "A"), null, AppStatus.RUNNING, first, first));
         registry.register(new AppRecord(id, "ai-app", "GRA", Map.of("group", "B", "labelgate/id", id.toString()),
-                "http://127.0.0.1:8080/ai-app/", AppRecord.RUNNING, second, second));
+                "http://127.0.0.1:8080/ai-app/", AppStatus.RUNNING, second, second));
 
         assertEquals(List.of(new AppRecord(id, "ai-app", "GRA", Map.of("group", "B", "labelgate/id", id.toString()),
-                "http://127.0.0.1:8080/ai-app/", AppRecord.RUNNING, first, second)), registry.apps());
+                "http://127.0.0.1:8080/ai-app/", AppStatus.RUNNING, first, second)), registry.apps());
     }
 
     @ParameterizedTest(name = "{0}")

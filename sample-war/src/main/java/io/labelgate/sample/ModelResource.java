@@ -1,6 +1,7 @@
 package io.labelgate.sample;
 
 import io.labelgate.app.AppStatusChanged;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.http.Manage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +31,7 @@ public class ModelResource {
 
     /** Releases the model when the app stops, loads it again when it starts. */
     void onStatusChange(@Observes AppStatusChanged change) {
-        boolean running = "running".equals(change.current());
+        boolean running = change.current() == AppStatus.RUNNING;
         loaded.set(running);
         changes.incrementAndGet();
         LOG.info("AI App: model " + (running ? "loaded" : "released") + " (app is " + change.current() + ")");
