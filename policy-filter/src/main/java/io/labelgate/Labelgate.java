@@ -4,7 +4,6 @@ import io.labelgate.app.AppIdStore;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.AppConfig;
-import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.Secret;
 import io.labelgate.console.BrowserPages;
@@ -27,7 +26,6 @@ import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
 import io.labelgate.registry.JdbcRegistry;
-import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.RevocationCheckingVerifier;
 import io.labelgate.registry.TokenService;
@@ -42,11 +40,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -157,15 +151,16 @@ public final class Labelgate implements AutoCloseable {
         ChangeRoutes routes = new ChangeRoutes();
         ChangeFollower follower = new ChangeFollower(registry, config.registry().maxStaleness(), clock, routes);
 
-        Optional<SigningKey> configuredKey = configuredSigningKey(config);
+        Optional<SigningKey> configuredKey = TokenKeys.configuredSigningKey(config);
         Optional<KeyRing> keyRing = configuredKey.isPresent() ? Optional.empty()
-                : Optional.of(KeyRing.open(registry, keyEncryption(config), firstAlgorithm(config), clock));
+                : Optional.of(KeyRing.open(registry, TokenKeys.keyEncryption(config), TokenKeys.firstAlgorithm(config),
+                        clock));
         KeyRetirements retirements = keyRing.<KeyRetirements>map(ring -> ring).orElseGet(KeyRetirements::none);
         Supplier<TokenIssuer> issuer = configuredKey.isPresent()
                 ? constant(new TokenIssuer(configuredKey.get(), config.jwt().settings()))
                 : () -> new TokenIssuer(keyRing.get().signingKey(), config.jwt().settings());
 
-        VerificationKeys keys = verificationKeys(config, configuredKey, keyRing);
+        VerificationKeys keys = TokenKeys.verificationKeys(config, configuredKey, keyRing);
         CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt().settings(), keys),
                 config.tokenCache().maxSize(), config.tokenCache().maxAge(), clock, retirements);
         RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry, follower,
@@ -234,57 +229,6 @@ public final class Labelgate implements AutoCloseable {
 
     private static <T> Supplier<T> constant(T value) {
         return () -> value;
-    }
-
-    private static String firstAlgorithm(LabelgateConfig config) {
-        return SigningKey.SUPPORTED_ALGORITHMS.stream().filter(config.jwt().settings().algorithms()::contains)
-                .findFirst().orElseThrow();
-    }
-
-    private static Optional<SigningKey> configuredSigningKey(LabelgateConfig config) {
-        if (config.jwt().signingKeyFile().isEmpty()) {
-            return Optional.empty();
-        }
-        Path file = config.jwt().signingKeyFile().get();
-        try {
-            return Optional.of(SigningKey.fromPrivateJwkJson(Files.readString(file, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new ConfigurationException("labelgate.jwt.signing-key-file", "cannot read " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("labelgate.jwt.signing-key-file", e.getMessage(), e);
-        }
-    }
-
-    private static KeyEncryption keyEncryption(LabelgateConfig config) {
-        Optional<Secret> configured = config.registry().encryptionKey();
-        if (configured.isPresent()) {
-            return KeyEncryption.fromBase64(configured.get().reveal());
-        }
-        if (config.demo().enabled()) {
-            return KeyEncryption.fromBase64(DemoToken.loadOrCreateEncryptionKey(config.app()));
-        }
-        throw new ConfigurationException("labelgate.keys.encryption-key", "required to protect the signing keys "
-                + "kept in the registry: base64 of 32 random bytes (openssl rand -base64 32), or the environment "
-                + "variable LABELGATE_KEYS_ENCRYPTION_KEY");
-    }
-
-    private static VerificationKeys verificationKeys(LabelgateConfig config, Optional<SigningKey> configuredKey,
-                                                     Optional<KeyRing> keyRing) {
-        VerificationKeys.Builder keys = VerificationKeys.builder();
-        try {
-            config.jwt().jwksFile().ifPresent(keys::jwksFile);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("labelgate.jwt.jwks-file", e.getMessage(), e);
-        }
-        try {
-            config.jwt().publicKeyFile().ifPresent(keys::pemPublicKeyFile);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("labelgate.jwt.public-key-file", e.getMessage(), e);
-        }
-        config.jwt().jwksUrl().ifPresent(keys::jwksUrl);
-        configuredKey.ifPresent(keys::signingKey);
-        keyRing.ifPresent(keys::resolver);
-        return keys.build();
     }
 
     /** The configuration labelgate started with. */

@@ -60,7 +60,7 @@ public final class Credentials {
             return;
         }
         URI app = URI.create(args[1].endsWith("/") ? args[1] : args[1] + "/");
-        LoadRun.requireLoopback(app);
+        LoadRunOptions.requireLoopback(app);
         int count = Integer.parseInt(args[3]);
         List<String> made = args[0].equals("tokens")
                 ? inParallel(count, i -> token(app, Files.readString(Path.of(args[2])).strip()))

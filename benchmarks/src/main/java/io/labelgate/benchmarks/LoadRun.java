@@ -2,6 +2,8 @@ package io.labelgate.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.labelgate.benchmarks.LoadRunOptions.Settings;
+import io.labelgate.benchmarks.LoadRunOptions.Target;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,45 +63,6 @@ public final class LoadRun {
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /**
-     * One app to load: a name for the report, its URL, the file of credentials (none: unprotected)
-     * and how they are sent, the server's PID when its CPU and memory are to be measured, and the
-     * target its throughput is compared with (none: the first).
-     */
-    record Target(String name, URI url, Optional<Path> credentials, String mode, OptionalLong pid,
-                  Optional<String> baseline) {
-        static Target parse(String spec) {
-            Map<String, String> fields = new HashMap<>();
-            for (String field : spec.split(",")) {
-                int equals = field.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException("--target takes name=...,url=...[,credentials=file]"
-                            + "[,mode=bearer|cookie][,pid=N][,baseline=name], not " + spec);
-                }
-                fields.put(field.substring(0, equals), field.substring(equals + 1));
-            }
-            String name = fields.remove("name");
-            String url = fields.remove("url");
-            if (name == null || name.isBlank() || url == null) {
-                throw new IllegalArgumentException("--target needs name= and url=: " + spec);
-            }
-            URI uri = URI.create(url);
-            requireLoopback(uri);
-            Optional<Path> credentials = Optional.ofNullable(fields.remove("credentials")).map(Path::of);
-            String mode = Objects.requireNonNullElse(fields.remove("mode"), "bearer");
-            if (!mode.equals("bearer") && !mode.equals("cookie")) {
-                throw new IllegalArgumentException("mode is bearer or cookie, not " + mode);
-            }
-            String pid = fields.remove("pid");
-            Optional<String> baseline = Optional.ofNullable(fields.remove("baseline"));
-            if (!fields.isEmpty()) {
-                throw new IllegalArgumentException("unknown --target fields " + fields.keySet());
-            }
-            return new Target(name, uri, credentials, mode,
-                    pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)), baseline);
-        }
-    }
-
-    /**
      * What one target measured, over all its rounds. Latencies in microseconds, medians of the
      * rounds'; requestsPerSecond is the median of the rounds', ratioToFirst the median over rounds
      * of this target's throughput divided by its baseline's (the first target, unless it names
@@ -117,9 +81,6 @@ public final class LoadRun {
                List<Result> targets) {
     }
 
-    private record Settings(int users, Duration warmup, Duration duration, int rounds, Path out, List<Target> targets) {
-    }
-
     /** One phase of load, as wrk measured it, with the CPU time it and the server used. */
     private record Phase(long requests, long errors, String firstError, double seconds, double p50Micros,
                          double p99Micros, double meanMicros, double generatorCpuSeconds, double serverCpuSeconds) {
@@ -135,7 +96,7 @@ public final class LoadRun {
     public static void main(String[] args) throws Exception {
         Settings settings;
         try {
-            settings = parse(args);
+            settings = LoadRunOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("LoadRun: " + e.getMessage());
             System.err.println("usage: LoadRun --users N --warmup 10s --duration 4s --rounds 5 --out FILE"
@@ -282,7 +243,7 @@ public final class LoadRun {
                 median(rounds, phase -> phase.serverCpuSeconds() / phase.seconds()), residentMiB(target));
     }
 
-    private static double median(List<Phase> rounds, java.util.function.ToDoubleFunction<Phase> value) {
+    private static double median(List<Phase> rounds, ToDoubleFunction<Phase> value) {
         return median(rounds.stream().mapToDouble(value).toArray());
     }
 
@@ -306,86 +267,6 @@ public final class LoadRun {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(10, TimeUnit.SECONDS);
         return output.lines().findFirst().orElse("wrk").replaceAll(" Copyright.*", "").strip();
-    }
-
-    static void requireLoopback(URI url) {
-        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("targets are http URLs on loopback, not " + url);
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-                if (!address.isLoopbackAddress()) {
-                    throw new IllegalArgumentException("LoadRun loads loopback addresses only; " + url.getHost()
-                            + " is " + address.getHostAddress());
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + url.getHost(), e);
-        }
-    }
-
-    private static Settings parse(String[] args) {
-        int users = 16;
-        Duration warmup = Duration.ofSeconds(10);
-        Duration duration = Duration.ofSeconds(20);
-        int rounds = 1;
-        Path out = Path.of("load.json");
-        List<Target> targets = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--users" -> users = positive(flag, Integer.parseInt(value));
-                case "--warmup" -> warmup = duration(flag, value);
-                case "--duration" -> duration = duration(flag, value);
-                case "--rounds" -> rounds = positive(flag, Integer.parseInt(value));
-                case "--out" -> out = Path.of(value);
-                case "--target" -> targets.add(Target.parse(value));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("at least one --target is needed");
-        }
-        Set<String> names = new HashSet<>();
-        for (Target target : targets) {
-            if (!names.add(target.name())) {
-                throw new IllegalArgumentException("two targets are named " + target.name());
-            }
-        }
-        for (Target target : targets) {
-            target.baseline().filter(baseline -> !names.contains(baseline)).ifPresent(baseline -> {
-                throw new IllegalArgumentException(target.name() + "'s baseline " + baseline + " is not a target");
-            });
-        }
-        return new Settings(users, warmup, duration, rounds, out, List.copyOf(targets));
-    }
-
-    private static int positive(String flag, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(flag + " must be at least 1");
-        }
-        return value;
-    }
-
-    /** {@code 20s}, {@code 500ms}, or an ISO-8601 duration such as {@code PT20S}. */
-    static Duration duration(String flag, String value) {
-        Objects.requireNonNull(value, flag);
-        Duration parsed;
-        if (value.endsWith("ms")) {
-            parsed = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-        } else if (value.endsWith("s") && !value.startsWith("P")) {
-            parsed = Duration.ofMillis(Math.round(Double.parseDouble(value.substring(0, value.length() - 1)) * 1000));
-        } else {
-            parsed = Duration.parse(value);
-        }
-        if (parsed.isNegative() || parsed.isZero()) {
-            throw new IllegalArgumentException(flag + " must be positive, not " + value);
-        }
-        return parsed;
     }
 
     private static double seconds(Duration duration) {
