@@ -1,16 +1,8 @@
 package io.labelgate.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,18 +11,18 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Turns JMH's JSON results ({@code -rf json}) and {@link LoadRun}'s into
  * {@code docs/benchmarks/results.md} (tables, and the issue's targets as met / not met) and
- * {@code results.png} (a bar chart drawn with Java2D, headless). Prints the Markdown.
+ * {@code results.png} (a bar chart drawn with Java2D, headless: {@link ReportChart}). Prints the
+ * Markdown.
  *
  * <pre>
  * java -Djava.awt.headless=true -cp labelgate-benchmarks.jar io.labelgate.benchmarks.Report \
@@ -55,7 +47,6 @@ public final class Report {
             "10k-h2-api", "peer-10k-api");
     static final String PEER_PREFIX = "peer-";
 
-    private static final String PACKAGE = "io.labelgate.benchmarks.";
     private static final String EMBEDDED_UNCACHED = "DecisionBenchmark.embeddedUncached";
     private static final String REMOTE_UNCACHED = "RemoteDecisionBenchmark.remoteUncached";
 
@@ -131,9 +122,9 @@ public final class Report {
             }
         }
         ObjectMapper json = new ObjectMapper();
-        List<Micro> micros = readJmh(json, Path.of(require(options, "--jmh")));
+        List<Micro> micros = ReportInput.readJmh(json, Path.of(require(options, "--jmh")));
         List<Load> loads = Optional.ofNullable(options.get("--load")).map(Path::of).filter(Files::isRegularFile)
-                .map(path -> readLoad(json, path)).orElse(List.of());
+                .map(path -> ReportInput.readLoad(json, path)).orElse(List.of());
         options.putIfAbsent("--date", ZonedDateTime.ofInstant(Files.getLastModifiedTime(Path.of(options.get("--jmh")))
                 .toInstant(), ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
         String markdown = markdown(micros, loads, options, notes);
@@ -142,7 +133,7 @@ public final class Report {
         Files.createDirectories(md.toAbsolutePath().getParent());
         Files.writeString(md, markdown, StandardCharsets.UTF_8);
         Files.createDirectories(png.toAbsolutePath().getParent());
-        ImageIO.write(chart(micros, loads, options.getOrDefault("--mode", "full")), "png", png.toFile());
+        ImageIO.write(ReportChart.draw(micros, loads, options.getOrDefault("--mode", "full")), "png", png.toFile());
         System.out.print(markdown);
     }
 
@@ -152,78 +143,6 @@ public final class Report {
             throw new IllegalArgumentException("Report: " + name + " is required");
         }
         return value;
-    }
-
-    static List<Micro> readJmh(ObjectMapper json, Path file) throws IOException {
-        List<Micro> micros = new ArrayList<>();
-        for (JsonNode run : json.readTree(file.toFile())) {
-            String benchmark = run.path("benchmark").asText().replace(PACKAGE, "");
-            String params = run.has("params")
-                    ? fields(run.get("params")).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", "))
-                    : "";
-            JsonNode metric = run.path("primaryMetric");
-            int iterations = 0;
-            for (JsonNode fork : metric.path("rawData")) {
-                iterations += fork.size();
-            }
-            // sampled benchmarks (SampleTime) keep a histogram per iteration instead of a score
-            for (JsonNode fork : metric.path("rawDataHistogram")) {
-                iterations += fork.size();
-            }
-            micros.add(new Micro(benchmark, params, metric.path("scorePercentiles").path("50.0").asDouble(Double.NaN),
-                    metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
-                    iterations, metric.path("scoreUnit").asText()));
-        }
-        micros.sort(java.util.Comparator.comparingInt(Report::group));
-        return micros;
-    }
-
-    /** Token verification first, then decisions, then the whole pipeline; JMH's order within each. */
-    private static int group(Micro micro) {
-        String benchmark = micro.benchmark();
-        if (benchmark.startsWith("TokenVerification")) {
-            return 0;
-        }
-        if (benchmark.startsWith("Decision")) {
-            return 1;
-        }
-        if (benchmark.startsWith("RemoteDecision")) {
-            return 2;
-        }
-        return 3;
-    }
-
-    private static Map<String, String> fields(JsonNode node) {
-        Map<String, String> fields = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            fields.put(field.getKey(), field.getValue().asText());
-        }
-        return fields;
-    }
-
-    static List<Load> readLoad(ObjectMapper json, Path file) {
-        try {
-            List<Load> loads = new ArrayList<>();
-            JsonNode targets = json.readTree(file.toFile()).path("targets");
-            String first = targets.path(0).path("name").asText();
-            for (JsonNode target : targets) {
-                List<Double> rounds = new ArrayList<>();
-                target.path("roundRequestsPerSecond").forEach(round -> rounds.add(round.asDouble()));
-                loads.add(new Load(target.path("name").asText(), target.path("protectedByLabelgate").asBoolean(),
-                        target.path("credentials").asInt(), target.path("requests").asLong(),
-                        target.path("errors").asLong(), target.path("seconds").asDouble(),
-                        target.path("requestsPerSecond").asDouble(), target.path("medianMicros").asDouble(),
-                        target.path("p99Micros").asDouble(), target.path("baseline").asText(first),
-                        target.path("ratioToFirst").asDouble(Double.NaN), List.copyOf(rounds),
-                        target.path("generatorCores").asDouble(Double.NaN),
-                        target.path("serverCores").asDouble(Double.NaN), target.path("residentMiB").asLong(-1)));
-            }
-            return loads;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the load results " + file, e);
-        }
     }
 
     static String markdown(List<Micro> micros, List<Load> loads, Map<String, String> options, List<String> notes) {
@@ -266,7 +185,8 @@ public final class Report {
                 Optional<Load> baseline = baselineOf(loads, load).filter(other -> other != load);
                 md.append("| ").append(load.name()).append(" | ").append(load.credentials()).append(" | ")
                         .append(number(load.requestsPerSecond())).append(" | ")
-                        .append(number(load.medianMicros())).append(" | ").append(number(load.p99Micros())).append(" | ")
+                        .append(number(load.medianMicros())).append(" | ")
+                        .append(number(load.p99Micros())).append(" | ")
                         .append(load.requests()).append(" | ").append(load.errors()).append(" | ")
                         .append(baseline.map(Load::name).orElse("–")).append(" | ")
                         .append(baseline.isPresent() ? ratio(ratio(loads, load)) : "1.00")
@@ -300,12 +220,12 @@ public final class Report {
             peerTarget(rows, loads, pair.getKey(), pair.getValue());
         }
         Optional<Load> heaviest = loads.stream().filter(Load::isLabelgate).filter(load -> load.residentMiB() >= 0)
-                .max(java.util.Comparator.comparingLong(Load::residentMiB));
+                .max(Comparator.comparingLong(Load::residentMiB));
         if (plain.isPresent() && plain.get().residentMiB() >= 0 && heaviest.isPresent()) {
             long overhead = heaviest.get().residentMiB() - plain.get().residentMiB();
             rows.add(new String[] {"resident set over the unprotected app ≤ " + MAX_RESIDENT_OVERHEAD_MIB + " MiB",
-                    overhead + " MiB (" + heaviest.get().name() + " " + heaviest.get().residentMiB() + " MiB, unprotected "
-                            + plain.get().residentMiB() + " MiB)", verdict(overhead <= MAX_RESIDENT_OVERHEAD_MIB)});
+                    overhead + " MiB (" + heaviest.get().name() + " " + heaviest.get().residentMiB()
+                            + " MiB, unprotected " + plain.get().residentMiB() + " MiB)", verdict(overhead <= MAX_RESIDENT_OVERHEAD_MIB)});
         } else {
             rows.add(new String[] {"resident set over the unprotected app ≤ " + MAX_RESIDENT_OVERHEAD_MIB + " MiB",
                     "–", "not measured"});
@@ -384,7 +304,7 @@ public final class Report {
         return (value >= 0 ? "+" : "−") + number(Math.abs(value));
     }
 
-    private static String ratio(double value) {
+    static String ratio(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -400,156 +320,5 @@ public final class Report {
         } catch (IOException e) {
             return "unknown (no /proc/cpuinfo)";
         }
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // The chart: JMH medians on a logarithmic axis (they span three orders of magnitude) on the
-    // left, load requests/s on the right.
-    // ---------------------------------------------------------------------------------------
-
-    private static final Color INK = new Color(0x22, 0x22, 0x22);
-    private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
-    private static final Color CACHED = new Color(0x2E, 0x8B, 0x57);
-    private static final Color UNCACHED = new Color(0x46, 0x82, 0xB4);
-    private static final Color REMOTE = new Color(0xCD, 0x85, 0x3F);
-    private static final Color BASELINE = new Color(0x99, 0x99, 0x99);
-    private static final Color PEER = new Color(0x8B, 0x45, 0x74);
-
-    static BufferedImage chart(List<Micro> micros, List<Load> loads, String mode) {
-        int rowHeight = 26;
-        int width = 1400;
-        int loadChartHeight = 380;
-        int height = Math.max(60 + 30 + micros.size() * rowHeight + 40, 60 + 40 + loadChartHeight + 60) + 20;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(INK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
-            g.drawString("labelgate benchmarks (" + mode + ", " + Runtime.getRuntime().availableProcessors()
-                    + " processors, Java " + System.getProperty("java.specification.version") + ")", 20, 34);
-            drawMicros(g, micros, 20, 60, 900, rowHeight);
-            drawLoads(g, loads, 960, 60, 420, loadChartHeight);
-        } finally {
-            g.dispose();
-        }
-        return image;
-    }
-
-    private static void drawMicros(Graphics2D g, List<Micro> micros, int x, int y, int width, int rowHeight) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.setColor(INK);
-        g.drawString("JMH: median µs per operation (log scale)", x, y + 10);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics metrics = g.getFontMetrics();
-        int labelWidth = micros.stream().mapToInt(micro -> metrics.stringWidth(shortLabel(micro))).max().orElse(100) + 10;
-        int barX = x + labelWidth;
-        int barWidth = width - labelWidth - 70;
-        double min = micros.stream().mapToDouble(Micro::median).filter(v -> v > 0).min().orElse(0.1);
-        double max = micros.stream().mapToDouble(Micro::median).filter(v -> v > 0).max().orElse(1000);
-        double low = Math.pow(10, Math.floor(Math.log10(min)));
-        double high = max * 1.8;
-        if (high <= low) {
-            high = low * 10;
-        }
-        int top = y + 30;
-        int bottom = top + micros.size() * rowHeight;
-        for (double tick = low; tick <= high; tick *= 10) {
-            int tx = barX + (int) Math.round(scale(tick, low, high) * barWidth);
-            g.setColor(GRID);
-            g.drawLine(tx, top - 4, tx, bottom);
-            g.setColor(INK);
-            String text = number(tick);
-            g.drawString(text, tx - metrics.stringWidth(text) / 2, bottom + 16);
-        }
-        int row = 0;
-        for (Micro micro : micros) {
-            int ry = top + row * rowHeight;
-            g.setColor(INK);
-            g.drawString(shortLabel(micro), x, ry + rowHeight / 2 + 5);
-            if (micro.median() > 0) {
-                int length = Math.max(2, (int) Math.round(scale(micro.median(), low, high) * barWidth));
-                g.setColor(colour(micro.label()));
-                g.fillRect(barX, ry + 4, length, rowHeight - 8);
-                g.setColor(INK);
-                g.drawString(number(micro.median()), barX + length + 6, ry + rowHeight / 2 + 5);
-            }
-            row++;
-        }
-        drawTarget(g, "30 µs", MAX_EMBEDDED_DECISION_MICROS, low, high, barX, barWidth, top, bottom, metrics);
-        drawTarget(g, "250 µs", MAX_REMOTE_DECISION_MICROS, low, high, barX, barWidth, top, bottom, metrics);
-    }
-
-    private static void drawTarget(Graphics2D g, String text, double value, double low, double high, int barX,
-                                   int barWidth, int top, int bottom, FontMetrics metrics) {
-        if (value < low || value > high) {
-            return;
-        }
-        int tx = barX + (int) Math.round(scale(value, low, high) * barWidth);
-        g.setColor(new Color(0xB2, 0x22, 0x22));
-        g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
-        g.drawLine(tx, top - 6, tx, bottom);
-        g.setStroke(new BasicStroke());
-        g.drawString("target " + text, tx - metrics.stringWidth("target " + text) / 2, top - 10);
-    }
-
-    private static double scale(double value, double low, double high) {
-        return (Math.log10(value) - Math.log10(low)) / (Math.log10(high) - Math.log10(low));
-    }
-
-    private static String shortLabel(Micro micro) {
-        return micro.label().replace("Benchmark.", ".");
-    }
-
-    private static Color colour(String label) {
-        if (label.contains("remote")) {
-            return REMOTE;
-        }
-        if (label.contains("CachedHit") || label.contains("embeddedCached") || label.contains("caches=warm")) {
-            return CACHED;
-        }
-        return UNCACHED;
-    }
-
-    private static void drawLoads(Graphics2D g, List<Load> loads, int x, int y, int width, int height) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.setColor(INK);
-        g.drawString("Load: requests/s (Payara Micro, loopback)", x, y + 10);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        FontMetrics metrics = g.getFontMetrics();
-        if (loads.isEmpty()) {
-            g.drawString("no load run", x, y + 40);
-            return;
-        }
-        double max = loads.stream().mapToDouble(Load::requestsPerSecond).max().orElse(1);
-        int top = y + 40;
-        int bottom = top + height;
-        int slot = width / loads.size();
-        for (int i = 0; i < loads.size(); i++) {
-            Load load = loads.get(i);
-            int barHeight = (int) Math.round(load.requestsPerSecond() / max * (bottom - top - 40));
-            int bx = x + i * slot + slot / 6;
-            int bw = slot * 2 / 3;
-            g.setColor(!load.isProtected() ? BASELINE : load.isPeer() ? PEER
-                    : load.name().contains("remote") ? REMOTE : CACHED);
-            g.fillRect(bx, bottom - barHeight, bw, barHeight);
-            g.setColor(INK);
-            String value = number(load.requestsPerSecond());
-            g.drawString(value, bx + (bw - metrics.stringWidth(value)) / 2, bottom - barHeight - 20);
-            if (load.isProtected() && baselineOf(loads, load).isPresent()) {
-                String ratio = "× " + ratio(ratio(loads, load));
-                g.drawString(ratio, bx + (bw - metrics.stringWidth(ratio)) / 2, bottom - barHeight - 6);
-            }
-            g.drawString(load.name(), bx + (bw - metrics.stringWidth(load.name())) / 2, bottom + 16);
-            String median = "p50 " + number(load.medianMicros()) + " µs";
-            String p99 = "p99 " + number(load.p99Micros()) + " µs";
-            g.drawString(median, bx + (bw - metrics.stringWidth(median)) / 2, bottom + 32);
-            g.drawString(p99, bx + (bw - metrics.stringWidth(p99)) / 2, bottom + 48);
-        }
-        g.setColor(GRID);
-        g.drawLine(x, bottom, x + width, bottom);
     }
 }
