@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,27 +31,9 @@ import java.util.TreeMap;
  */
 public final class Report {
 
-    /** The issue's targets. */
-    /** One token, warm caches: the throughput the issue asks of the embedded engine. */
-    static final double MIN_ONE_TOKEN_RATIO = 0.93;
-    /** 10,000 registered tokens chosen at random, on H2 and on PostgreSQL alike. */
-    static final double MIN_MANY_TOKENS_RATIO = 0.88;
-    /** Resident set of a protected server over the unprotected one's. */
-    static final long MAX_RESIDENT_OVERHEAD_MIB = 64;
-    static final double MAX_EMBEDDED_DECISION_MICROS = 30;
-    static final double MAX_REMOTE_DECISION_MICROS = 250;
-
-    /** labelgate's rows on the JAX-RS path, each with the peer's row it must be faster than. */
-    static final Map<String, String> PEER_ROWS = Map.of("one-token-api", "peer-one-token-api",
-            "10k-h2-api", "peer-10k-api");
-    static final String PEER_PREFIX = "peer-";
-
-    private static final String EMBEDDED_UNCACHED = "DecisionBenchmark.embeddedUncached";
-    private static final String REMOTE_UNCACHED = "RemoteDecisionBenchmark.remoteUncached";
-
     /** One JMH result: a benchmark with its parameters, in microseconds per operation. */
-    record Micro(String benchmark, String params, double median, double mean, double error, int iterations,
-                 String unit) {
+    record Micro(
+            String benchmark, String params, double median, double mean, double error, int iterations, String unit) {
         String label() {
             return params.isEmpty() ? benchmark : benchmark + " [" + params + "]";
         }
@@ -64,14 +45,26 @@ public final class Report {
      * (LoadRun measures the unprotected app first) unless it names another; rounds are its
      * requests per second, round by round.
      */
-    record Load(String name, boolean isProtected, int credentials, long requests, long errors, double seconds,
-                double requestsPerSecond, double medianMicros, double p99Micros, String baseline,
-                double ratioToFirst, List<Double> rounds, double generatorCores, double serverCores,
-                long residentMiB) {
+    record Load(
+            String name,
+            boolean isProtected,
+            int credentials,
+            long requests,
+            long errors,
+            double seconds,
+            double requestsPerSecond,
+            double medianMicros,
+            double p99Micros,
+            String baseline,
+            double ratioToFirst,
+            List<Double> rounds,
+            double generatorCores,
+            double serverCores,
+            long residentMiB) {
 
         /** The MicroProfile JWT peer (the benchmark names its targets {@code peer-…}): not labelgate. */
         boolean isPeer() {
-            return name.startsWith(PEER_PREFIX);
+            return name.startsWith(ReportTargets.PEER_PREFIX);
         }
 
         boolean isLabelgate() {
@@ -81,7 +74,9 @@ public final class Report {
 
     /** The target a load is compared with: its baseline. */
     static Optional<Load> baselineOf(List<Load> loads, Load load) {
-        return loads.stream().filter(candidate -> candidate.name().equals(load.baseline())).findFirst();
+        return loads.stream()
+                .filter(candidate -> candidate.name().equals(load.baseline()))
+                .findFirst();
     }
 
     /** A target's throughput relative to its baseline's: round by round where LoadRun took it so. */
@@ -89,7 +84,8 @@ public final class Report {
         if (!Double.isNaN(load.ratioToFirst())) {
             return load.ratioToFirst();
         }
-        return baselineOf(loads, load).map(baseline -> load.requestsPerSecond() / baseline.requestsPerSecond())
+        return baselineOf(loads, load)
+                .map(baseline -> load.requestsPerSecond() / baseline.requestsPerSecond())
                 .orElse(Double.NaN);
     }
 
@@ -108,8 +104,7 @@ public final class Report {
         return load.requestsPerSecond() / other.requestsPerSecond();
     }
 
-    private Report() {
-    }
+    private Report() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = new TreeMap<>();
@@ -123,10 +118,18 @@ public final class Report {
         }
         ObjectMapper json = new ObjectMapper();
         List<Micro> micros = ReportInput.readJmh(json, Path.of(require(options, "--jmh")));
-        List<Load> loads = Optional.ofNullable(options.get("--load")).map(Path::of).filter(Files::isRegularFile)
-                .map(path -> ReportInput.readLoad(json, path)).orElse(List.of());
-        options.putIfAbsent("--date", ZonedDateTime.ofInstant(Files.getLastModifiedTime(Path.of(options.get("--jmh")))
-                .toInstant(), ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
+        List<Load> loads = Optional.ofNullable(options.get("--load"))
+                .map(Path::of)
+                .filter(Files::isRegularFile)
+                .map(path -> ReportInput.readLoad(json, path))
+                .orElse(List.of());
+        options.putIfAbsent(
+                "--date",
+                ZonedDateTime.ofInstant(
+                                Files.getLastModifiedTime(Path.of(options.get("--jmh")))
+                                        .toInstant(),
+                                ZoneOffset.UTC)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
         String markdown = markdown(micros, loads, options, notes);
         Path md = Path.of(require(options, "--md"));
         Path png = Path.of(require(options, "--png"));
@@ -148,27 +151,50 @@ public final class Report {
     static String markdown(List<Micro> micros, List<Load> loads, Map<String, String> options, List<String> notes) {
         StringBuilder md = new StringBuilder();
         md.append("# labelgate benchmark results\n\n");
-        md.append("Written by `scripts/benchmark.sh").append("quick".equals(options.get("--mode")) ? " --quick" : "")
+        md.append("Written by `scripts/benchmark.sh")
+                .append("quick".equals(options.get("--mode")) ? " --quick" : "")
                 .append("`; the chart is [`results.png`](results.png).\n\n");
         md.append("| machine | |\n|---|---|\n");
-        md.append("| date (of the JMH results) | ").append(options.getOrDefault("--date", "?")).append(" |\n");
-        md.append("| processors (`nproc`) | ").append(options.getOrDefault("--nproc", "?")).append(" |\n");
+        md.append("| date (of the JMH results) | ")
+                .append(options.getOrDefault("--date", "?"))
+                .append(" |\n");
+        md.append("| processors (`nproc`) | ")
+                .append(options.getOrDefault("--nproc", "?"))
+                .append(" |\n");
         md.append("| CPU | ").append(cpuModel()).append(" |\n");
-        md.append("| Java | ").append(cell(options.getOrDefault("--java", System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version")).strip())).append(" |\n");
+        md.append("| Java | ")
+                .append(cell(options.getOrDefault(
+                                "--java",
+                                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
+                        .strip()))
+                .append(" |\n");
         md.append("| mode | ").append(options.getOrDefault("--mode", "full")).append(" |\n\n");
 
         md.append("## Targets of the issue\n\n| target | measured | |\n|---|---|---|\n");
-        for (String[] row : targets(micros, loads)) {
-            md.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | ").append(row[2]).append(" |\n");
+        for (String[] row : ReportTargets.of(micros, loads)) {
+            md.append("| ")
+                    .append(row[0])
+                    .append(" | ")
+                    .append(row[1])
+                    .append(" | ")
+                    .append(row[2])
+                    .append(" |\n");
         }
 
         md.append("\n## Microbenchmarks (JMH, one thread, average time per operation)\n\n");
         md.append("| benchmark | median µs/op | mean ± 99.9 % error µs/op | iterations |\n|---|---:|---:|---:|\n");
         for (Micro micro : micros) {
-            md.append("| `").append(micro.label()).append("` | ").append(number(micro.median())).append(" | ")
-                    .append(number(micro.mean())).append(" ± ").append(number(micro.error())).append(" | ")
-                    .append(micro.iterations()).append(" |\n");
+            md.append("| `")
+                    .append(micro.label())
+                    .append("` | ")
+                    .append(number(micro.median()))
+                    .append(" | ")
+                    .append(number(micro.mean()))
+                    .append(" ± ")
+                    .append(number(micro.error()))
+                    .append(" | ")
+                    .append(micro.iterations())
+                    .append(" |\n");
         }
         md.append("\nThe median is over the measurement iterations' averages (each iteration times many calls), "
                 + "except for the remote rows, which sample the calls (JMH SampleTime): their median is of the calls "
@@ -176,115 +202,54 @@ public final class Report {
 
         if (!loads.isEmpty()) {
             md.append("\n## Load (Payara Micro, `GET /ai-app/` → `Hello, World!`, loopback, driven by `")
-                    .append(options.getOrDefault("--generator", "wrk")).append("`)\n\n");
+                    .append(options.getOrDefault("--generator", "wrk"))
+                    .append("`)\n\n");
             md.append("| target | credentials | requests/s (median of rounds) | median µs | p99 µs | requests | errors "
                     + "| compared with | throughput ratio (median of per-round ratios) | median added µs "
                     + "| wrk cores | server cores | resident MiB |\n"
                     + "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (Load load : loads) {
                 Optional<Load> baseline = baselineOf(loads, load).filter(other -> other != load);
-                md.append("| ").append(load.name()).append(" | ").append(load.credentials()).append(" | ")
-                        .append(number(load.requestsPerSecond())).append(" | ")
-                        .append(number(load.medianMicros())).append(" | ")
-                        .append(number(load.p99Micros())).append(" | ")
-                        .append(load.requests()).append(" | ").append(load.errors()).append(" | ")
-                        .append(baseline.map(Load::name).orElse("–")).append(" | ")
+                md.append("| ")
+                        .append(load.name())
+                        .append(" | ")
+                        .append(load.credentials())
+                        .append(" | ")
+                        .append(number(load.requestsPerSecond()))
+                        .append(" | ")
+                        .append(number(load.medianMicros()))
+                        .append(" | ")
+                        .append(number(load.p99Micros()))
+                        .append(" | ")
+                        .append(load.requests())
+                        .append(" | ")
+                        .append(load.errors())
+                        .append(" | ")
+                        .append(baseline.map(Load::name).orElse("–"))
+                        .append(" | ")
                         .append(baseline.isPresent() ? ratio(ratio(loads, load)) : "1.00")
                         .append(" | ")
-                        .append(baseline.map(other -> signed(load.medianMicros() - other.medianMicros())).orElse("–"))
-                        .append(" | ").append(number(load.generatorCores())).append(" | ")
-                        .append(number(load.serverCores())).append(" | ")
-                        .append(load.residentMiB() < 0 ? "–" : Long.toString(load.residentMiB())).append(" |\n");
+                        .append(baseline.map(other -> signed(load.medianMicros() - other.medianMicros()))
+                                .orElse("–"))
+                        .append(" | ")
+                        .append(number(load.generatorCores()))
+                        .append(" | ")
+                        .append(number(load.serverCores()))
+                        .append(" | ")
+                        .append(load.residentMiB() < 0 ? "–" : Long.toString(load.residentMiB()))
+                        .append(" |\n");
             }
             md.append("\nwrk runs one thread on one core: its CPU use per second of load is in \"wrk cores\" "
-                    + "(well under 1: the generator is not the bottleneck); the server's in \"server cores\" "
-                    + "(the machine has ").append(options.getOrDefault("--nproc", "?")).append(").\n");
+                            + "(well under 1: the generator is not the bottleneck); the server's in \"server cores\" "
+                            + "(the machine has ")
+                    .append(options.getOrDefault("--nproc", "?"))
+                    .append(").\n");
         }
         if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");
             notes.forEach(note -> md.append("- ").append(note).append('\n'));
         }
         return md.toString();
-    }
-
-    /** The issue's three targets, each as {what, measured, met / not met / not measured}. */
-    static List<String[]> targets(List<Micro> micros, List<Load> loads) {
-        List<String[]> rows = new ArrayList<>();
-        Optional<Load> plain = unprotected(loads);
-        throughputTarget(rows, loads, plain, "one-token", "one token, warm caches", MIN_ONE_TOKEN_RATIO);
-        throughputTarget(rows, loads, plain, "10k-h2", "10,000 registered tokens at random, H2 registry",
-                MIN_MANY_TOKENS_RATIO);
-        throughputTarget(rows, loads, plain, "10k-postgres", "10,000 registered tokens at random, PostgreSQL registry",
-                MIN_MANY_TOKENS_RATIO);
-        for (Map.Entry<String, String> pair : new TreeMap<>(PEER_ROWS).entrySet()) {
-            peerTarget(rows, loads, pair.getKey(), pair.getValue());
-        }
-        Optional<Load> heaviest = loads.stream().filter(Load::isLabelgate).filter(load -> load.residentMiB() >= 0)
-                .max(Comparator.comparingLong(Load::residentMiB));
-        if (plain.isPresent() && plain.get().residentMiB() >= 0 && heaviest.isPresent()) {
-            long overhead = heaviest.get().residentMiB() - plain.get().residentMiB();
-            rows.add(new String[] {"resident set over the unprotected app ≤ " + MAX_RESIDENT_OVERHEAD_MIB + " MiB",
-                    overhead + " MiB (" + heaviest.get().name() + " " + heaviest.get().residentMiB()
-                            + " MiB, unprotected " + plain.get().residentMiB() + " MiB)", verdict(overhead <= MAX_RESIDENT_OVERHEAD_MIB)});
-        } else {
-            rows.add(new String[] {"resident set over the unprotected app ≤ " + MAX_RESIDENT_OVERHEAD_MIB + " MiB",
-                    "–", "not measured"});
-        }
-        Optional<Micro> decision = find(micros, EMBEDDED_UNCACHED);
-        rows.add(new String[] {"uncached embedded decision ≤ 30 µs median",
-                decision.map(micro -> number(micro.median()) + " µs").orElse("–"),
-                decision.map(micro -> verdict(micro.median() <= MAX_EMBEDDED_DECISION_MICROS)).orElse("not measured")});
-        Optional<Micro> remote = find(micros, REMOTE_UNCACHED);
-        rows.add(new String[] {"a whole uncached remote decision ≤ 250 µs median on loopback",
-                remote.map(micro -> number(micro.median()) + " µs" + decision.map(
-                        local -> " (" + signed(micro.median() - local.median()) + " µs over the embedded engine)")
-                        .orElse("")).orElse("–"),
-                remote.map(micro -> verdict(micro.median() <= MAX_REMOTE_DECISION_MICROS)).orElse("not measured")});
-        return rows;
-    }
-
-    private static void throughputTarget(List<String[]> rows, List<Load> loads, Optional<Load> plain, String name,
-                                         String what, double minimum) {
-        String label = what + ": throughput ≥ " + ratio(minimum) + " of the unprotected app";
-        Optional<Load> load = named(loads, name);
-        if (plain.isPresent() && load.isPresent() && plain.get().requestsPerSecond() > 0) {
-            double ratio = ratio(loads, load.get());
-            rows.add(new String[] {label, ratio(ratio) + " (" + number(load.get().requestsPerSecond()) + " / "
-                    + number(plain.get().requestsPerSecond()) + " req/s)", verdict(ratio >= minimum)});
-        } else {
-            rows.add(new String[] {label, "–", "not measured"});
-        }
-    }
-
-    /** labelgate's row against the MicroProfile JWT peer's on the same path: faster is met. */
-    private static void peerTarget(List<String[]> rows, List<Load> loads, String name, String peerName) {
-        String label = "faster than the MicroProfile JWT peer: " + name + " against " + peerName;
-        Optional<Load> load = named(loads, name);
-        Optional<Load> peer = named(loads, peerName);
-        if (load.isPresent() && peer.isPresent() && peer.get().requestsPerSecond() > 0) {
-            double ratio = ratioTo(load.get(), peer.get());
-            rows.add(new String[] {label, "× " + ratio(ratio) + " (" + number(load.get().requestsPerSecond()) + " / "
-                    + number(peer.get().requestsPerSecond()) + " req/s; median " + number(load.get().medianMicros())
-                    + " / " + number(peer.get().medianMicros()) + " µs)", verdict(ratio > 1)});
-        } else {
-            rows.add(new String[] {label, "–", "not measured"});
-        }
-    }
-
-    private static Optional<Load> named(List<Load> loads, String name) {
-        return loads.stream().filter(candidate -> candidate.name().equals(name)).findFirst();
-    }
-
-    private static Optional<Load> unprotected(List<Load> loads) {
-        return loads.stream().filter(load -> !load.isProtected()).findFirst();
-    }
-
-    private static Optional<Micro> find(List<Micro> micros, String benchmark) {
-        return micros.stream().filter(micro -> micro.benchmark().equals(benchmark)).findFirst();
-    }
-
-    private static String verdict(boolean met) {
-        return met ? "**met**" : "**not met**";
     }
 
     static String number(double value) {
@@ -300,7 +265,7 @@ public final class Report {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 
-    private static String signed(double value) {
+    static String signed(double value) {
         return (value >= 0 ? "+" : "−") + number(Math.abs(value));
     }
 
@@ -315,8 +280,10 @@ public final class Report {
     static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.startsWith("model name")).findFirst()
-                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown");
+                    .filter(line -> line.startsWith("model name"))
+                    .findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown (no /proc/cpuinfo)";
         }

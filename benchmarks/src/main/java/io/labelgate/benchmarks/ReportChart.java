@@ -12,11 +12,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-import static io.labelgate.benchmarks.Report.MAX_EMBEDDED_DECISION_MICROS;
-import static io.labelgate.benchmarks.Report.MAX_REMOTE_DECISION_MICROS;
 import static io.labelgate.benchmarks.Report.baselineOf;
 import static io.labelgate.benchmarks.Report.number;
 import static io.labelgate.benchmarks.Report.ratio;
+import static io.labelgate.benchmarks.ReportTargets.MAX_EMBEDDED_DECISION_MICROS;
+import static io.labelgate.benchmarks.ReportTargets.MAX_REMOTE_DECISION_MICROS;
 
 /**
  * {@link Report}'s chart, {@code results.png}, drawn with Java2D (headless): JMH medians on a
@@ -34,8 +34,7 @@ final class ReportChart {
     private static final Color BASELINE = new Color(0x99, 0x99, 0x99);
     private static final Color PEER = new Color(0x8B, 0x45, 0x74);
 
-    private ReportChart() {
-    }
+    private ReportChart() {}
 
     /** The chart of a run: the microbenchmarks left, the load targets right, headless. */
     static BufferedImage draw(List<Micro> micros, List<Load> loads, String mode) {
@@ -52,8 +51,12 @@ final class ReportChart {
             g.fillRect(0, 0, width, height);
             g.setColor(INK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
-            g.drawString("labelgate benchmarks (" + mode + ", " + Runtime.getRuntime().availableProcessors()
-                    + " processors, Java " + System.getProperty("java.specification.version") + ")", 20, 34);
+            g.drawString(
+                    "labelgate benchmarks (" + mode + ", "
+                            + Runtime.getRuntime().availableProcessors() + " processors, Java "
+                            + System.getProperty("java.specification.version") + ")",
+                    20,
+                    34);
             drawMicros(g, micros, 20, 60, 900, rowHeight);
             drawLoads(g, loads, 960, 60, 420, loadChartHeight);
         } finally {
@@ -68,12 +71,23 @@ final class ReportChart {
         g.drawString("JMH: median µs per operation (log scale)", x, y + 10);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         FontMetrics metrics = g.getFontMetrics();
-        int labelWidth = micros.stream().mapToInt(micro -> metrics.stringWidth(shortLabel(micro))).max()
-                .orElse(100) + 10;
+        int labelWidth = micros.stream()
+                        .mapToInt(micro -> metrics.stringWidth(shortLabel(micro)))
+                        .max()
+                        .orElse(100)
+                + 10;
         int barX = x + labelWidth;
         int barWidth = width - labelWidth - 70;
-        double min = micros.stream().mapToDouble(Micro::median).filter(v -> v > 0).min().orElse(0.1);
-        double max = micros.stream().mapToDouble(Micro::median).filter(v -> v > 0).max().orElse(1000);
+        double min = micros.stream()
+                .mapToDouble(Micro::median)
+                .filter(v -> v > 0)
+                .min()
+                .orElse(0.1);
+        double max = micros.stream()
+                .mapToDouble(Micro::median)
+                .filter(v -> v > 0)
+                .max()
+                .orElse(1000);
         double low = Math.pow(10, Math.floor(Math.log10(min)));
         double high = max * 1.8;
         if (high <= low) {
@@ -107,8 +121,17 @@ final class ReportChart {
         drawTarget(g, "250 µs", MAX_REMOTE_DECISION_MICROS, low, high, barX, barWidth, top, bottom, metrics);
     }
 
-    private static void drawTarget(Graphics2D g, String text, double value, double low, double high, int barX,
-                                   int barWidth, int top, int bottom, FontMetrics metrics) {
+    private static void drawTarget(
+            Graphics2D g,
+            String text,
+            double value,
+            double low,
+            double high,
+            int barX,
+            int barWidth,
+            int top,
+            int bottom,
+            FontMetrics metrics) {
         if (value < low || value > high) {
             return;
         }
@@ -157,8 +180,10 @@ final class ReportChart {
             int barHeight = (int) Math.round(load.requestsPerSecond() / max * (bottom - top - 40));
             int bx = x + i * slot + slot / 6;
             int bw = slot * 2 / 3;
-            g.setColor(!load.isProtected() ? BASELINE : load.isPeer() ? PEER
-                    : load.name().contains("remote") ? REMOTE : CACHED);
+            g.setColor(
+                    !load.isProtected()
+                            ? BASELINE
+                            : load.isPeer() ? PEER : load.name().contains("remote") ? REMOTE : CACHED);
             g.fillRect(bx, bottom - barHeight, bw, barHeight);
             g.setColor(INK);
             String value = number(load.requestsPerSecond());
