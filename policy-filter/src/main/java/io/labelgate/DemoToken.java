@@ -30,8 +30,7 @@ final class DemoToken {
     private static final Logger LOG = Logger.getLogger(DemoToken.class.getName());
     private static final Duration LIFETIME = Duration.ofDays(30);
 
-    private DemoToken() {
-    }
+    private DemoToken() {}
 
     static String loadOrCreateEncryptionKey(AppConfig app) {
         Path file = app.dataDir().resolve("demo-keys-encryption.key");
@@ -43,7 +42,8 @@ final class DemoToken {
             LOG.warning("labelgate: DEMO MODE keeps the signing keys' encryption key in " + file);
             return Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot keep the demo encryption key in " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot keep the demo encryption key in " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -71,9 +71,15 @@ final class DemoToken {
         TokenService tokens = labelgate.tokens();
         String id = "demo-" + app.name();
         // one demo token per app: a restart replaces it at a new generation, revoking the previous string
-        IssuedToken issued = tokens.replace(new NewToken("demo token for " + app.name(),
-                app.reservedPrefix() + "id=" + labelgate.app().id(), false, "read", app.region(),
-                Instant.now().plus(LIFETIME)), id);
+        IssuedToken issued = tokens.replace(
+                new NewToken(
+                        "demo token for " + app.name(),
+                        app.reservedPrefix() + "id=" + labelgate.app().id(),
+                        false,
+                        "read",
+                        app.region(),
+                        Instant.now().plus(LIFETIME)),
+                id);
         Path file = app.dataDir().resolve(app.name()).resolve("demo-token");
         try {
             writePrivate(file, issued.tokenString() + "\n");
@@ -87,7 +93,8 @@ final class DemoToken {
 
     private static void writePrivate(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        Path temporary =
+                Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             try {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));

@@ -2,6 +2,8 @@ package io.labelgate;
 
 import io.labelgate.app.AppIdStore;
 import io.labelgate.app.AppIdentity;
+import io.labelgate.app.AppLifecycle;
+import io.labelgate.bundle.PolicyLoader;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.AppConfig;
 import io.labelgate.config.LabelgateConfig;
@@ -10,18 +12,16 @@ import io.labelgate.console.BrowserPages;
 import io.labelgate.console.BrowserSessions;
 import io.labelgate.console.ConsoleServlet;
 import io.labelgate.decision.DecisionCache;
-import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.DecisionEngine;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.ShadowDecisions;
-import io.labelgate.app.AppLifecycle;
-import io.labelgate.bundle.PolicyLoader;
-import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.AuthorizationHeaderResolver;
+import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.registry.AppRecord;
-import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
@@ -35,7 +35,6 @@ import io.labelgate.token.KeyRetirements;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
-
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 
@@ -75,10 +74,19 @@ public final class Labelgate implements AutoCloseable {
     private final AppLifecycle lifecycle;
     private final ChangeFollower follower;
 
-    private Labelgate(LabelgateConfig config, AppIdentity app, Protection protection, Policies policies,
-                      TokenService tokens, Optional<KeyRing> keyRing, AppRegistry apps, BrowserSessions sessions,
-                      Optional<Secret> adminSecret, AppLifecycle lifecycle, ChangeFollower follower,
-                      Supplier<String> jwks) {
+    private Labelgate(
+            LabelgateConfig config,
+            AppIdentity app,
+            Protection protection,
+            Policies policies,
+            TokenService tokens,
+            Optional<KeyRing> keyRing,
+            AppRegistry apps,
+            BrowserSessions sessions,
+            Optional<Secret> adminSecret,
+            AppLifecycle lifecycle,
+            ChangeFollower follower,
+            Supplier<String> jwks) {
         this.config = config;
         this.app = app;
         this.protection = protection;
@@ -142,8 +150,8 @@ public final class Labelgate implements AutoCloseable {
      * @param resources opens a resource of the web application by its path ({@code /WEB-INF/...}),
      *                  null when absent: {@code ServletContext::getResourceAsStream}
      */
-    public static Labelgate start(LabelgateConfig config, DataSource registryDataSource,
-                                  Function<String, InputStream> resources) {
+    public static Labelgate start(
+            LabelgateConfig config, DataSource registryDataSource, Function<String, InputStream> resources) {
         Objects.requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         JdbcRegistry registry = JdbcRegistry.migrate(Objects.requireNonNull(registryDataSource, "registryDataSource"));
@@ -152,44 +160,73 @@ public final class Labelgate implements AutoCloseable {
         ChangeFollower follower = new ChangeFollower(registry, config.registry().maxStaleness(), clock, routes);
 
         Optional<SigningKey> configuredKey = TokenKeys.configuredSigningKey(config);
-        Optional<KeyRing> keyRing = configuredKey.isPresent() ? Optional.empty()
-                : Optional.of(KeyRing.open(registry, TokenKeys.keyEncryption(config), TokenKeys.firstAlgorithm(config),
-                        clock));
+        Optional<KeyRing> keyRing = configuredKey.isPresent()
+                ? Optional.empty()
+                : Optional.of(KeyRing.open(
+                        registry, TokenKeys.keyEncryption(config), TokenKeys.firstAlgorithm(config), clock));
         KeyRetirements retirements = keyRing.<KeyRetirements>map(ring -> ring).orElseGet(KeyRetirements::none);
         Supplier<TokenIssuer> issuer = configuredKey.isPresent()
                 ? constant(new TokenIssuer(configuredKey.get(), config.jwt().settings()))
                 : () -> new TokenIssuer(keyRing.get().signingKey(), config.jwt().settings());
 
         VerificationKeys keys = TokenKeys.verificationKeys(config, configuredKey, keyRing);
-        CachingTokenVerifier signatures = new CachingTokenVerifier(new JwtTokenVerifier(config.jwt().settings(), keys),
-                config.tokenCache().maxSize(), config.tokenCache().maxAge(), clock, retirements);
-        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry, follower,
-                config.tokenCache().maxSize(), clock);
+        CachingTokenVerifier signatures = new CachingTokenVerifier(
+                new JwtTokenVerifier(config.jwt().settings(), keys),
+                config.tokenCache().maxSize(),
+                config.tokenCache().maxAge(),
+                clock,
+                retirements);
+        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
+                signatures, registry, follower, config.tokenCache().maxSize(), clock);
 
         AppConfig appConfig = config.app();
         AppIdentity app = AppIdentity.withReservedLabels(
                 appConfig.id().orElseGet(() -> new AppIdStore(appConfig.dataDir(), appConfig.name()).loadOrCreate()),
-                appConfig.region(), appConfig.labels(), appConfig.reservedPrefix(),
+                appConfig.region(),
+                appConfig.labels(),
+                appConfig.reservedPrefix(),
                 warning -> LOG.warning("labelgate: " + warning));
         Instant now = clock.instant();
-        registry.register(new AppRecord(app.id(), appConfig.name(), app.region(), app.labels(),
-                appConfig.baseUrl().orElse(null), AppStatus.RUNNING, now, now));
+        registry.register(new AppRecord(
+                app.id(),
+                appConfig.name(),
+                app.region(),
+                app.labels(),
+                appConfig.baseUrl().orElse(null),
+                AppStatus.RUNNING,
+                now,
+                now));
 
         Policies policies = Policies.start(config, resources, clock);
         try {
             DecisionEngine engine = policies.engine();
             Optional<Secret> adminSecret = adminSecret(config);
-            BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier, adminSecret,
-                    follower, config.console().sessionLifetime(),
-                    config.console().maxLoginFailures(), clock, retirements);
-            DecisionCache decisions = DecisionCache.forEngine(engine, config.decisions().cacheSize(),
-                    config.registry().maxStaleness());
+            BrowserSessions sessions = new BrowserSessions(
+                    registry,
+                    verifier,
+                    verifier,
+                    adminSecret,
+                    follower,
+                    config.console().sessionLifetime(),
+                    config.console().maxLoginFailures(),
+                    clock,
+                    retirements);
+            DecisionCache decisions = DecisionCache.forEngine(
+                    engine, config.decisions().cacheSize(), config.registry().maxStaleness());
             // a decision the replaced policy made is never an answer (the key names the revision);
             // clearing frees their memory at once
             policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
-            ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, app,
-                    PathActionClassifier.parse(config.manage().paths()), engine, sessions, decisions,
-                    new DecisionLog(config.engine().kind().wireName(), config.decisions().logAllowed()));
+            ProtectionPipeline pipeline = new ProtectionPipeline(
+                    new AuthorizationHeaderResolver(),
+                    verifier,
+                    app,
+                    PathActionClassifier.parse(config.manage().paths()),
+                    engine,
+                    sessions,
+                    decisions,
+                    new DecisionLog(
+                            config.engine().kind().wireName(),
+                            config.decisions().logAllowed()));
             policies.shadow().ifPresent(pipeline::shadow);
             AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
             routes.on(Change.Kind.TOKEN, verifier::invalidate)
@@ -202,18 +239,31 @@ public final class Labelgate implements AutoCloseable {
                     .onReloadAll(verifier::invalidateAll)
                     .onReloadAll(sessions::forgetAll)
                     .onReloadAll(lifecycle::refresh);
-            keyRing.ifPresent(ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
+            keyRing.ifPresent(
+                    ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
             follower.poll();
             follower.start(appConfig.name());
-            Labelgate labelgate = new Labelgate(config, app, new Protection(pipeline, appConfig.realm()), policies,
-                    new TokenService(registry, issuer, clock, verifier::invalidate), keyRing, registry, sessions, adminSecret,
-                    lifecycle, follower,
+            Labelgate labelgate = new Labelgate(
+                    config,
+                    app,
+                    new Protection(pipeline, appConfig.realm()),
+                    policies,
+                    new TokenService(registry, issuer, clock, verifier::invalidate),
+                    keyRing,
+                    registry,
+                    sessions,
+                    adminSecret,
+                    lifecycle,
+                    follower,
                     keyRing.<Supplier<String>>map(ring -> ring::jwks)
-                            .orElseGet(() -> constant(new JsonWebKeySet(configuredKey.get().publicJwk())
-                                    .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
+                            .orElseGet(() -> constant(
+                                    new JsonWebKeySet(configuredKey.get().publicJwk())
+                                            .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY))));
             LOG.info(() -> "labelgate: protecting app " + appConfig.name() + " (id " + app.id() + ", region "
-                    + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the " + config.engine().kind()
-                    + " engine; revocation bound " + config.registry().maxStaleness().toMillis() + " ms");
+                    + app.region() + ", labels " + new TreeMap<>(app.labels()) + ") with the "
+                    + config.engine().kind()
+                    + " engine; revocation bound "
+                    + config.registry().maxStaleness().toMillis() + " ms");
             if (config.demo().enabled()) {
                 DemoToken.issue(labelgate);
             }
@@ -282,14 +332,20 @@ public final class Labelgate implements AutoCloseable {
      */
     public Map<String, String> policyFacts() {
         Map<String, String> facts = new TreeMap<>();
-        facts.put("policy", config.engine().isRemote() ? "opa-server"
-                : config.policy().bundle().isPresent() ? "bundle" : "built-in");
+        facts.put(
+                "policy",
+                config.engine().isRemote()
+                        ? "opa-server"
+                        : config.policy().bundle().isPresent() ? "bundle" : "built-in");
         policies.live().ifPresent(loader -> {
             PolicyLoader.Status status = loader.status();
             facts.put("policy-loaded", String.valueOf(status.running().isPresent()));
-            status.lastError().ifPresent(error -> facts.put("policy-problem", status.running().isPresent()
-                    ? "the newest bundle was refused (see the server log); the previous policy decides"
-                    : "no bundle has loaded yet (see the server log); requests are refused with 503"));
+            status.lastError()
+                    .ifPresent(error -> facts.put(
+                            "policy-problem",
+                            status.running().isPresent()
+                                    ? "the newest bundle was refused (see the server log); the previous policy decides"
+                                    : "no bundle has loaded yet (see the server log); requests are refused with 503"));
         });
         policies.shadow().ifPresent(shadow -> {
             ShadowDecisions.Counts counts = shadow.counts();

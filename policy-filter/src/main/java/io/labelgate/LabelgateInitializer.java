@@ -66,26 +66,45 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         String healthPath = labelgate.config().console().path() + "/health";
         // labelgate's own pages authenticate on their own terms: the login page must be reachable
         // without a token, the admin API takes the admin credential, the JWKS document is public
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(labelgate.protection(),
-                path -> path.equals(JwksServlet.PATH) || path.startsWith(consolePrefix)
-                        || (admin.enabled() && path.startsWith(adminPrefix)),
-                labelgate.browserPages(), labelgate.lifecycle()::status, healthPath::equals));
+        FilterRegistration.Dynamic filter = context.addFilter(
+                FILTER_NAME,
+                new LabelgateFilter(
+                        labelgate.protection(),
+                        path -> path.equals(JwksServlet.PATH)
+                                || path.startsWith(consolePrefix)
+                                || (admin.enabled() && path.startsWith(adminPrefix)),
+                        labelgate.browserPages(),
+                        labelgate.lifecycle()::status,
+                        healthPath::equals));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
         if (admin.enabled()) {
-            context.addServlet("labelgate-admin-api", new AdminApiServlet(labelgate.tokens(), labelgate.apps(),
-                    labelgate.keyRing().orElse(null), labelgate.adminSecret(), labelgate.config().app().realm(),
-                    new FailureThrottle(admin.maxFailures(), Clock.systemUTC())))
+            context.addServlet(
+                            "labelgate-admin-api",
+                            new AdminApiServlet(
+                                    labelgate.tokens(),
+                                    labelgate.apps(),
+                                    labelgate.keyRing().orElse(null),
+                                    labelgate.adminSecret(),
+                                    labelgate.config().app().realm(),
+                                    new FailureThrottle(admin.maxFailures(), Clock.systemUTC())))
                     .addMapping(admin.path() + "/*");
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
-                    + (labelgate.adminSecret().isPresent() ? "" : " (no labelgate.admin.secret: container role "
-                    + AdminApiServlet.ADMIN_ROLE + " only)"));
+                    + (labelgate.adminSecret().isPresent()
+                            ? ""
+                            : " (no labelgate.admin.secret: container role " + AdminApiServlet.ADMIN_ROLE + " only)"));
         }
-        context.addServlet("labelgate-app-lifecycle", new AppLifecycleServlet(labelgate.protection(),
-                labelgate.lifecycle())).addMapping(admin.path() + "/app", admin.path() + "/app/*");
-        Readiness readiness = new Readiness(labelgate.config().app().name(), labelgate.config().engine().kind().wireName(),
-                labelgate::engineReady, labelgate::registryReachable, labelgate::policyFacts);
+        context.addServlet(
+                        "labelgate-app-lifecycle",
+                        new AppLifecycleServlet(labelgate.protection(), labelgate.lifecycle()))
+                .addMapping(admin.path() + "/app", admin.path() + "/app/*");
+        Readiness readiness = new Readiness(
+                labelgate.config().app().name(),
+                labelgate.config().engine().kind().wireName(),
+                labelgate::engineReady,
+                labelgate::registryReachable,
+                labelgate::policyFacts);
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);
         context.addServlet("labelgate-health", new HealthServlet(readiness)).addMapping(healthPath);
@@ -109,6 +128,8 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
 
     static String defaultAppName(ServletContext context) {
         String path = context.getContextPath();
-        return path == null || path.isEmpty() || "/".equals(path) ? "ROOT" : path.substring(1).replace('/', '-');
+        return path == null || path.isEmpty() || "/".equals(path)
+                ? "ROOT"
+                : path.substring(1).replace('/', '-');
     }
 }

@@ -11,12 +11,15 @@ final class LifecycleEvents {
 
     private static final Logger LOG = Logger.getLogger(LifecycleEvents.class.getName());
 
-    private LifecycleEvents() {
-    }
+    private LifecycleEvents() {}
 
     static void fire(AppStatusChanged change) {
         try {
-            CDI.current().getBeanManager().getEvent().select(AppStatusChanged.class).fire(change);
+            CDI.current()
+                    .getBeanManager()
+                    .getEvent()
+                    .select(AppStatusChanged.class)
+                    .fire(change);
         } catch (IllegalStateException noCdi) {
             LOG.log(Level.FINE, "labelgate: no CDI container to tell of " + change, noCdi);
         }

@@ -41,8 +41,12 @@ final class Policies implements AutoCloseable {
     private final Optional<ShadowDecisions> shadow;
     private final List<AutoCloseable> closing;
 
-    private Policies(DecisionEngine engine, Optional<EmbeddedWasmEngine> reloadable, Optional<PolicyLoader> live,
-                     Optional<ShadowDecisions> shadow, List<AutoCloseable> closing) {
+    private Policies(
+            DecisionEngine engine,
+            Optional<EmbeddedWasmEngine> reloadable,
+            Optional<PolicyLoader> live,
+            Optional<ShadowDecisions> shadow,
+            List<AutoCloseable> closing) {
         this.engine = engine;
         this.reloadable = reloadable;
         this.live = live;
@@ -61,8 +65,8 @@ final class Policies implements AutoCloseable {
         }
     }
 
-    private static Policies start(LabelgateConfig config, Function<String, InputStream> resources, Clock clock,
-                                  List<AutoCloseable> closing) {
+    private static Policies start(
+            LabelgateConfig config, Function<String, InputStream> resources, Clock clock, List<AutoCloseable> closing) {
         PolicyConfig policy = config.policy();
         Optional<BundleVerifier> verifier = policy.verificationKey().map(key -> verifier(key, resources));
         DecisionEngine engine;
@@ -70,41 +74,64 @@ final class Policies implements AutoCloseable {
         Optional<PolicyLoader> live = Optional.empty();
         if (config.engine().isRemote()) {
             RemoteEngineConfig remote = config.engine().remote();
-            engine = new RemoteOpaEngine(remote.url().orElseThrow(), remote.path(), remote.connectTimeout(),
-                    remote.timeout(), remote.openInterval());
+            engine = new RemoteOpaEngine(
+                    remote.url().orElseThrow(),
+                    remote.path(),
+                    remote.connectTimeout(),
+                    remote.timeout(),
+                    remote.openInterval());
             if (policy.bundle().isPresent()) {
-                String bundle = source("labelgate.policy.bundle", policy.bundle().get(), config, resources).describe();
+                String bundle = source(
+                                "labelgate.policy.bundle", policy.bundle().get(), config, resources)
+                        .describe();
                 LOG.info(() -> "labelgate: labelgate.policy.bundle (" + bundle + ") is not loaded by labelgate "
-                        + "with the remote engine: the OPA server at " + remote.url().get() + " decides with what "
+                        + "with the remote engine: the OPA server at "
+                        + remote.url().get() + " decides with what "
                         + "it loads; give it the same bundle (opa run --server --bundle <file>, or its bundles "
                         + "configuration)");
             }
         } else if (policy.bundle().isPresent()) {
-            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(config.engine().poolSize(),
-                    config.engine().acquireTimeout());
+            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(
+                    config.engine().poolSize(), config.engine().acquireTimeout());
             closing.add(embedded);
-            PolicyLoader loader = loader("policy", "labelgate.policy.bundle", policy.bundle().get(), config,
-                    resources, verifier, embedded, clock);
+            PolicyLoader loader = loader(
+                    "policy",
+                    "labelgate.policy.bundle",
+                    policy.bundle().get(),
+                    config,
+                    resources,
+                    verifier,
+                    embedded,
+                    clock);
             closing.add(loader);
             loader.start(config.app().name());
             engine = embedded;
             reloadable = Optional.of(embedded);
             live = Optional.of(loader);
         } else {
-            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.bundled(config.engine().poolSize(),
-                    config.engine().acquireTimeout());
+            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.bundled(
+                    config.engine().poolSize(), config.engine().acquireTimeout());
             closing.add(embedded);
             engine = embedded;
         }
         Optional<ShadowDecisions> shadow = Optional.empty();
         if (policy.shadow().isPresent()) {
-            EmbeddedWasmEngine embedded = EmbeddedWasmEngine.awaitingPolicy(1, config.engine().acquireTimeout());
+            EmbeddedWasmEngine embedded =
+                    EmbeddedWasmEngine.awaitingPolicy(1, config.engine().acquireTimeout());
             closing.add(embedded);
-            PolicyLoader loader = loader("shadow policy", "labelgate.policy.shadow", policy.shadow().get(), config,
-                    resources, verifier, embedded, clock);
+            PolicyLoader loader = loader(
+                    "shadow policy",
+                    "labelgate.policy.shadow",
+                    policy.shadow().get(),
+                    config,
+                    resources,
+                    verifier,
+                    embedded,
+                    clock);
             closing.add(loader);
             loader.start(config.app().name());
-            ShadowDecisions decisions = new ShadowDecisions(embedded, policy.shadowSampleRate(), config.app().name());
+            ShadowDecisions decisions = new ShadowDecisions(
+                    embedded, policy.shadowSampleRate(), config.app().name());
             closing.add(decisions);
             shadow = Optional.of(decisions);
             LOG.info(() -> "labelgate: shadow policy from " + loader.source().describe() + " compared on "
@@ -114,28 +141,41 @@ final class Policies implements AutoCloseable {
         return new Policies(engine, reloadable, live, shadow, closing);
     }
 
-    private static PolicyLoader loader(String role, String key, String location, LabelgateConfig config,
-                                       Function<String, InputStream> resources, Optional<BundleVerifier> verifier,
-                                       EmbeddedWasmEngine engine, Clock clock) {
+    private static PolicyLoader loader(
+            String role,
+            String key,
+            String location,
+            LabelgateConfig config,
+            Function<String, InputStream> resources,
+            Optional<BundleVerifier> verifier,
+            EmbeddedWasmEngine engine,
+            Clock clock) {
         BundleSource source = source(key, location, config, resources);
         if (source instanceof BundleSource.Server server && server.plainHttpBeyondLoopback()) {
             // anyone on the way could serve a policy that allows everything, or read the credential
             if (verifier.isEmpty()) {
-                throw new ConfigurationException(key, "a bundle fetched over plain http from another host must be "
-                        + "signed: set labelgate.policy.bundle.verification-key, or use https");
+                throw new ConfigurationException(
+                        key,
+                        "a bundle fetched over plain http from another host must be "
+                                + "signed: set labelgate.policy.bundle.verification-key, or use https");
             }
             if (config.policy().credential().isPresent()) {
-                throw new ConfigurationException("labelgate.policy.bundle.credential", "would be sent in clear text "
-                        + "to " + server.describe() + ": use https");
+                throw new ConfigurationException(
+                        "labelgate.policy.bundle.credential",
+                        "would be sent in clear text " + "to " + server.describe() + ": use https");
             }
         }
         return new PolicyLoader(role, source, verifier, engine, config.policy().pollingInterval(), clock);
     }
 
-    private static BundleSource source(String key, String location, LabelgateConfig config,
-                                       Function<String, InputStream> resources) {
+    private static BundleSource source(
+            String key, String location, LabelgateConfig config, Function<String, InputStream> resources) {
         try {
-            return BundleSource.of(location, resources, config.policy().credential(), config.policy().timeout());
+            return BundleSource.of(
+                    location,
+                    resources,
+                    config.policy().credential(),
+                    config.policy().timeout());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(key, e.getMessage(), e);
         }
@@ -160,8 +200,8 @@ final class Policies implements AutoCloseable {
             try {
                 text = Files.readString(Path.of(key), StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
-                throw new ConfigurationException(name, "neither a PEM key, a JWKS document, nor a readable file: "
-                        + e.getMessage(), e);
+                throw new ConfigurationException(
+                        name, "neither a PEM key, a JWKS document, nor a readable file: " + e.getMessage(), e);
             }
         }
         try {

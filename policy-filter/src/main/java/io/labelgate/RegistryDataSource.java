@@ -47,14 +47,17 @@ final class RegistryDataSource implements AutoCloseable {
                 HikariDataSource hikari = new HikariDataSource(pool);
                 return new RegistryDataSource(hikari, Optional.of(hikari));
             } catch (RuntimeException e) {
-                throw new ConfigurationException("labelgate.registry.jdbc-url", "cannot open a pool: " + e.getMessage(), e);
+                throw new ConfigurationException(
+                        "labelgate.registry.jdbc-url", "cannot open a pool: " + e.getMessage(), e);
             }
         }
         try {
             return new RegistryDataSource(InitialContext.doLookup(config.dataSource()), Optional.empty());
         } catch (NamingException | ClassCastException e) {
-            throw new ConfigurationException("labelgate.registry.datasource", "no DataSource at " + config.dataSource()
-                    + " (" + e.getMessage() + ")", e);
+            throw new ConfigurationException(
+                    "labelgate.registry.datasource",
+                    "no DataSource at " + config.dataSource() + " (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -68,8 +71,10 @@ final class RegistryDataSource implements AutoCloseable {
                 // not this driver
             }
         }
-        throw new ConfigurationException("labelgate.registry.jdbc-url", "no JDBC driver for this URL in the "
-                + "application: add one (for PostgreSQL, org.postgresql:postgresql) to the WAR");
+        throw new ConfigurationException(
+                "labelgate.registry.jdbc-url",
+                "no JDBC driver for this URL in the "
+                        + "application: add one (for PostgreSQL, org.postgresql:postgresql) to the WAR");
     }
 
     DataSource dataSource() {

@@ -21,12 +21,13 @@ import java.util.Optional;
  */
 final class TokenKeys {
 
-    private TokenKeys() {
-    }
+    private TokenKeys() {}
 
     static String firstAlgorithm(LabelgateConfig config) {
-        return SigningKey.SUPPORTED_ALGORITHMS.stream().filter(config.jwt().settings().algorithms()::contains)
-                .findFirst().orElseThrow();
+        return SigningKey.SUPPORTED_ALGORITHMS.stream()
+                .filter(config.jwt().settings().algorithms()::contains)
+                .findFirst()
+                .orElseThrow();
     }
 
     static Optional<SigningKey> configuredSigningKey(LabelgateConfig config) {
@@ -51,13 +52,15 @@ final class TokenKeys {
         if (config.demo().enabled()) {
             return KeyEncryption.fromBase64(DemoToken.loadOrCreateEncryptionKey(config.app()));
         }
-        throw new ConfigurationException("labelgate.keys.encryption-key", "required to protect the signing keys "
-                + "kept in the registry: base64 of 32 random bytes (openssl rand -base64 32), or the environment "
-                + "variable LABELGATE_KEYS_ENCRYPTION_KEY");
+        throw new ConfigurationException(
+                "labelgate.keys.encryption-key",
+                "required to protect the signing keys "
+                        + "kept in the registry: base64 of 32 random bytes (openssl rand -base64 32), or the environment "
+                        + "variable LABELGATE_KEYS_ENCRYPTION_KEY");
     }
 
-    static VerificationKeys verificationKeys(LabelgateConfig config, Optional<SigningKey> configuredKey,
-                                                     Optional<KeyRing> keyRing) {
+    static VerificationKeys verificationKeys(
+            LabelgateConfig config, Optional<SigningKey> configuredKey, Optional<KeyRing> keyRing) {
         VerificationKeys.Builder keys = VerificationKeys.builder();
         try {
             config.jwt().jwksFile().ifPresent(keys::jwksFile);

@@ -1,9 +1,5 @@
 package io.labelgate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.labelgate.config.ConfigLookup;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
@@ -15,13 +11,18 @@ import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.TestDataSources;
 import io.labelgate.token.SigningKey;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LabelgateTest {
 
@@ -47,13 +48,17 @@ class LabelgateTest {
         try (Labelgate labelgate = start(config(Map.of("labelgate.demo.enabled", "true")))) {
             Path tokenFile = dataDir.resolve("ai-app").resolve("demo-token");
             Path keyFile = dataDir.resolve("demo-keys-encryption.key");
-            String token = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+            String token =
+                    Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
 
             Outcome outcome = labelgate.protection().pipeline().protect(TestRequest.bearer("/hello", token));
 
-            TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class, outcome).principal();
+            TokenPrincipal principal =
+                    assertInstanceOf(Outcome.Allowed.class, outcome).principal();
             assertEquals("demo-ai-app", principal.getName());
-            assertEquals("labelgate/id=" + labelgate.app().id(), principal.claims().selector().toString());
+            assertEquals(
+                    "labelgate/id=" + labelgate.app().id(),
+                    principal.claims().selector().toString());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
         }
@@ -68,28 +73,34 @@ class LabelgateTest {
         String before;
         try (Labelgate first = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true")), persistent)) {
             before = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
-            assertInstanceOf(Outcome.Allowed.class, first.protection().pipeline().protect(TestRequest.bearer("/", before)));
+            assertInstanceOf(
+                    Outcome.Allowed.class, first.protection().pipeline().protect(TestRequest.bearer("/", before)));
         }
 
         try (Labelgate second = Labelgate.start(config(Map.of("labelgate.demo.enabled", "true")), persistent)) {
-            String after = Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+            String after =
+                    Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
 
-            assertEquals(new Outcome.Refused(AuthError.invalidToken("token revoked")),
+            assertEquals(
+                    new Outcome.Refused(AuthError.invalidToken("token revoked")),
                     second.protection().pipeline().protect(TestRequest.bearer("/", before)));
-            TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class,
-                    second.protection().pipeline().protect(TestRequest.bearer("/", after))).principal();
+            TokenPrincipal principal = assertInstanceOf(
+                            Outcome.Allowed.class,
+                            second.protection().pipeline().protect(TestRequest.bearer("/", after)))
+                    .principal();
             assertEquals(2, principal.claims().generation());
         }
     }
 
     @Test
     void challengesARequestWithoutTokenInTheConfiguredRealm() {
-        try (Labelgate labelgate = start(config(Map.of("labelgate.demo.enabled", "true",
-                "labelgate.realm", "AI App")))) {
+        try (Labelgate labelgate =
+                start(config(Map.of("labelgate.demo.enabled", "true", "labelgate.realm", "AI App")))) {
             Outcome outcome = labelgate.protection().pipeline().protect(TestRequest.get("/hello"));
 
             assertEquals(new Outcome.Refused(AuthError.missingToken()), outcome);
-            assertEquals("Bearer realm=\"AI App\"",
+            assertEquals(
+                    "Bearer realm=\"AI App\"",
                     labelgate.protection().refusal(AuthError.missingToken()).wwwAuthenticate());
         }
     }
@@ -99,17 +110,21 @@ class LabelgateTest {
         ConfigurationException refused = assertThrows(ConfigurationException.class, () -> start(config(Map.of())));
 
         assertEquals("labelgate.keys.encryption-key", refused.key());
-        assertEquals("labelgate.keys.encryption-key: required to protect the signing keys kept in the registry: "
-                + "base64 of 32 random bytes (openssl rand -base64 32), or the environment variable "
-                + "LABELGATE_KEYS_ENCRYPTION_KEY", refused.getMessage());
+        assertEquals(
+                "labelgate.keys.encryption-key: required to protect the signing keys kept in the registry: "
+                        + "base64 of 32 random bytes (openssl rand -base64 32), or the environment variable "
+                        + "LABELGATE_KEYS_ENCRYPTION_KEY",
+                refused.getMessage());
     }
 
     @Test
     void refusesASigningKeyFileWithoutPrivatePartNamingItsKey() throws Exception {
-        Path file = Files.writeString(dataDir.resolve("public.jwk.json"),
+        Path file = Files.writeString(
+                dataDir.resolve("public.jwk.json"),
                 SigningKey.generate("RS256").publicJwk().toJson());
 
-        ConfigurationException refused = assertThrows(ConfigurationException.class,
+        ConfigurationException refused = assertThrows(
+                ConfigurationException.class,
                 () -> start(config(Map.of("labelgate.jwt.signing-key-file", file.toString()))));
 
         assertEquals("labelgate.jwt.signing-key-file", refused.key());
@@ -118,14 +133,18 @@ class LabelgateTest {
 
     @Test
     void refusesAJwksFileHoldingASymmetricKeyNamingItsKey() throws Exception {
-        Path file = Files.writeString(dataDir.resolve("jwks.json"),
+        Path file = Files.writeString(
+                dataDir.resolve("jwks.json"),
                 "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"" + "A".repeat(43) + "\"}]}");
 
-        ConfigurationException refused = assertThrows(ConfigurationException.class,
-                () -> start(config(Map.of("labelgate.jwt.jwks-file", file.toString(),
-                        "labelgate.keys.encryption-key", ENCRYPTION_KEY))));
+        ConfigurationException refused = assertThrows(
+                ConfigurationException.class,
+                () -> start(config(Map.of(
+                        "labelgate.jwt.jwks-file", file.toString(), "labelgate.keys.encryption-key", ENCRYPTION_KEY))));
 
-        assertEquals("labelgate.jwt.jwks-file: JWKS holds a oct key; only public RSA, EC and OKP keys verify "
-                + "labelgate tokens", refused.getMessage());
+        assertEquals(
+                "labelgate.jwt.jwks-file: JWKS holds a oct key; only public RSA, EC and OKP keys verify "
+                        + "labelgate tokens",
+                refused.getMessage());
     }
 }

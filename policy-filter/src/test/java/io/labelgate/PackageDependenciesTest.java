@@ -21,8 +21,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class PackageDependenciesTest {
 
     /** Bottom to top: a package may use those before it in this list, never those after it. */
-    static final List<String> ORDER = List.of("json", "selector", "token", "decision", "registry", "app", "http",
-            "config", "console", "bundle", "cdi");
+    static final List<String> ORDER = List.of(
+            "json", "selector", "token", "decision", "registry", "app", "http", "config", "console", "bundle", "cdi");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -30,8 +30,10 @@ class PackageDependenciesTest {
 
     @Test
     void everyPackageDependsOnlyOnThoseBelowIt() {
-        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("root").definedBy("io.labelgate");
+        LayeredArchitecture layers = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("root")
+                .definedBy("io.labelgate");
         for (String name : ORDER) {
             layers = layers.layer(name).definedBy("io.labelgate." + name + "..");
         }

@@ -21,24 +21,30 @@ class PoliciesTest {
     private static String publicKey() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     private static ConfigurationException refused(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(Map.of("labelgate.app.region", "GRA"));
         values.putAll(extra);
         LabelgateConfig config = LabelgateConfig.load(ConfigLookup.of(values), "ai-app");
-        return assertThrows(ConfigurationException.class, () -> Policies.start(config, path -> null, Clock.systemUTC()));
+        return assertThrows(
+                ConfigurationException.class, () -> Policies.start(config, path -> null, Clock.systemUTC()));
     }
 
     @Test
     void anUnsignedBundleOverPlainHttpFromAnotherHostIsRefused() {
-        ConfigurationException refused = refused(Map.of("labelgate.policy.bundle", "http://bundles.example/ai-app.tar.gz"));
+        ConfigurationException refused =
+                refused(Map.of("labelgate.policy.bundle", "http://bundles.example/ai-app.tar.gz"));
 
         assertEquals("labelgate.policy.bundle", refused.key());
-        assertEquals("labelgate.policy.bundle: a bundle fetched over plain http from another host must be signed: "
-                + "set labelgate.policy.bundle.verification-key, or use https", refused.getMessage());
+        assertEquals(
+                "labelgate.policy.bundle: a bundle fetched over plain http from another host must be signed: "
+                        + "set labelgate.policy.bundle.verification-key, or use https",
+                refused.getMessage());
     }
 
     @Test
@@ -49,8 +55,10 @@ class PoliciesTest {
                 "labelgate.policy.bundle.credential", "bundle-credential-never-logged"));
 
         assertEquals("labelgate.policy.bundle.credential", refused.key());
-        assertEquals("labelgate.policy.bundle.credential: would be sent in clear text to "
-                + "http://bundles.example/ai-app.tar.gz?…: use https", refused.getMessage());
+        assertEquals(
+                "labelgate.policy.bundle.credential: would be sent in clear text to "
+                        + "http://bundles.example/ai-app.tar.gz?…: use https",
+                refused.getMessage());
         assertFalse(refused.getMessage().contains("presigned-secret"), "a URL's query is not shown");
     }
 

@@ -33,8 +33,7 @@ import java.util.UUID;
  */
 public final class CacheHitRates {
 
-    private CacheHitRates() {
-    }
+    private CacheHitRates() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 && args.length != 4) {
@@ -48,11 +47,18 @@ public final class CacheHitRates {
         List<TokenClaims> claims = new ArrayList<>(tokens);
         Instant now = Instant.now();
         for (int i = 0; i < tokens; i++) {
-            claims.add(new TokenClaims(UUID.randomUUID().toString(), 1, Role.READ, Fixtures.REGION,
-                    Selector.parse(Fixtures.SELECTOR), false, now, null));
+            claims.add(new TokenClaims(
+                    UUID.randomUUID().toString(),
+                    1,
+                    Role.READ,
+                    Fixtures.REGION,
+                    Selector.parse(Fixtures.SELECTOR),
+                    false,
+                    now,
+                    null));
         }
         try (EmbeddedWasmEngine builtIn = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(10));
-             EmbeddedWasmEngine pathReading = EmbeddedWasmEngine.awaitingPolicy(1, Duration.ofSeconds(10))) {
+                EmbeddedWasmEngine pathReading = EmbeddedWasmEngine.awaitingPolicy(1, Duration.ofSeconds(10))) {
             pathReading.load(PolicyBundle.read(Files.readAllBytes(bundle), Optional.empty(), bundle.toString()));
             measure("built-in policy", builtIn, claims, items, requests);
             measure("the sample's bundle", pathReading, claims, items, requests);
@@ -68,8 +74,8 @@ public final class CacheHitRates {
         long started = System.nanoTime();
         for (int i = 0; i < requests; i++) {
             TokenClaims token = claims.get(random.nextInt(claims.size()));
-            DecisionInput.RequestInput request = DecisionInput.RequestInput.of("GET",
-                    "/api/items/" + random.nextInt(items), Action.READ);
+            DecisionInput.RequestInput request =
+                    DecisionInput.RequestInput.of("GET", "/api/items/" + random.nextInt(items), Action.READ);
             DecisionCache.Key key = cache.key(token, app, request);
             Optional<Decision> cached = cache.get(key);
             if (cached.isPresent()) {
@@ -79,9 +85,16 @@ public final class CacheHitRates {
             cache.put(key, engine.decide(DecisionInput.of(token, app, request)));
         }
         long micros = (System.nanoTime() - started) / 1_000;
-        System.out.printf("CacheHitRates: %s (keyed on %s): %.1f %% of %d requests answered from the cache "
+        System.out.printf(
+                "CacheHitRates: %s (keyed on %s): %.1f %% of %d requests answered from the cache "
                         + "(%d tokens at random, %d item ids at random, cache of %d), %.1f µs per request%n",
-                name, cache.scope(), 100.0 * hits / requests, requests, claims.size(), items, Fixtures.CACHE_SIZE,
+                name,
+                cache.scope(),
+                100.0 * hits / requests,
+                requests,
+                claims.size(),
+                items,
+                Fixtures.CACHE_SIZE,
                 (double) micros / requests);
     }
 }

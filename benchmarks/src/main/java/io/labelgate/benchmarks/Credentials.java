@@ -39,13 +39,15 @@ import java.util.regex.Pattern;
  */
 public final class Credentials {
 
-    private static final Pattern CSRF_FIELD = Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Pattern CSRF_FIELD =
+            Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">");
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Credentials() {
-    }
+    private Credentials() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5 || !List.of("tokens", "sessions", "peer").contains(args[0])) {
@@ -63,7 +65,9 @@ public final class Credentials {
         LoadRunOptions.requireLoopback(app);
         int count = Integer.parseInt(args[3]);
         List<String> made = args[0].equals("tokens")
-                ? inParallel(count, i -> token(app, Files.readString(Path.of(args[2])).strip()))
+                ? inParallel(
+                        count,
+                        i -> token(app, Files.readString(Path.of(args[2])).strip()))
                 : sessions(app, Files.readAllLines(Path.of(args[2])), count);
         Files.write(Path.of(args[4]), made);
         System.out.println("Credentials: " + made.size() + " " + args[0] + " for " + app);
@@ -95,12 +99,17 @@ public final class Credentials {
     /** A read token for the app's labels, through the admin API. */
     private static String token(URI app, String adminSecret) throws IOException, InterruptedException {
         String body = "{\"name\":\"benchmark\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}";
-        HttpResponse<String> created = CLIENT.send(HttpRequest.newBuilder(app.resolve("labelgate/api/tokens"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + adminSecret)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> created = CLIENT.send(
+                HttpRequest.newBuilder(app.resolve("labelgate/api/tokens"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + adminSecret)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
-            throw new IllegalStateException("creating a token answered " + created.statusCode() + ": " + created.body());
+            throw new IllegalStateException(
+                    "creating a token answered " + created.statusCode() + ": " + created.body());
         }
         JsonNode document = JSON.readTree(created.body());
         return document.get("token").textValue();
@@ -116,21 +125,29 @@ public final class Credentials {
 
     private static String session(URI app, String token) throws IOException, InterruptedException {
         URI login = app.resolve("labelgate/login");
-        HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30)).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = CLIENT.send(
+                HttpRequest.newBuilder(login)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String csrfCookie = cookie(page, "labelgate-csrf");
         Matcher field = CSRF_FIELD.matcher(page.body());
         if (!field.find()) {
             throw new IllegalStateException("the login page has no CSRF field");
         }
         String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&csrf="
-                + URLEncoder.encode(field.group(1), StandardCharsets.UTF_8) + "&next=" + URLEncoder.encode(app.getPath(),
-                StandardCharsets.UTF_8);
-        HttpResponse<String> loggedIn = CLIENT.send(HttpRequest.newBuilder(login).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Origin", app.getScheme() + "://" + app.getHost() + ":" + app.getPort())
-                .header("Cookie", "labelgate-csrf=" + csrfCookie)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                + URLEncoder.encode(field.group(1), StandardCharsets.UTF_8) + "&next="
+                + URLEncoder.encode(app.getPath(), StandardCharsets.UTF_8);
+        HttpResponse<String> loggedIn = CLIENT.send(
+                HttpRequest.newBuilder(login)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", app.getScheme() + "://" + app.getHost() + ":" + app.getPort())
+                        .header("Cookie", "labelgate-csrf=" + csrfCookie)
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (loggedIn.statusCode() != 303) {
             throw new IllegalStateException("logging in answered " + loggedIn.statusCode());
         }
@@ -141,6 +158,7 @@ public final class Credentials {
         return response.headers().allValues("Set-Cookie").stream()
                 .filter(cookie -> cookie.startsWith(name + "=") && !cookie.startsWith(name + "=;"))
                 .map(cookie -> cookie.substring(name.length() + 1, cookie.indexOf(';')))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no " + name + " cookie"));
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + name + " cookie"));
     }
 }

@@ -47,7 +47,10 @@ public class DecisionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws DecisionException {
         engine = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(5));
-        cache = new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND, engine.policyView().scope());
+        cache = new DecisionCache(
+                Fixtures.CACHE_SIZE,
+                Fixtures.REVOCATION_BOUND,
+                engine.policyView().scope());
         claims = Fixtures.readToken();
         input = Fixtures.input(claims);
         requireAllow(engine.decide(input));

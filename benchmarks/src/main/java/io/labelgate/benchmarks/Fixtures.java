@@ -38,18 +38,28 @@ final class Fixtures {
     // java.util.logging keeps loggers weakly: hold the one we configure, or the setting is lost
     private static final Logger DECISION_LOG = Logger.getLogger("io.labelgate.decisions");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static AppIdentity app() {
-        return AppIdentity.withReservedLabels(UUID.fromString("6f1c3c44-52f5-4a39-9d2c-7f1f4d0b7a11"), REGION,
-                Map.of("group", "A"), "labelgate/", warning -> { });
+        return AppIdentity.withReservedLabels(
+                UUID.fromString("6f1c3c44-52f5-4a39-9d2c-7f1f4d0b7a11"),
+                REGION,
+                Map.of("group", "A"),
+                "labelgate/",
+                warning -> {});
     }
 
     static TokenClaims readToken() {
         Instant now = Instant.now();
-        return new TokenClaims("bench-" + UUID.randomUUID(), 1, Role.READ, REGION, Selector.parse(SELECTOR), false,
-                now, now.plus(Duration.ofHours(12)));
+        return new TokenClaims(
+                "bench-" + UUID.randomUUID(),
+                1,
+                Role.READ,
+                REGION,
+                Selector.parse(SELECTOR),
+                false,
+                now,
+                now.plus(Duration.ofHours(12)));
     }
 
     static DecisionInput input(TokenClaims claims) {
@@ -119,11 +129,9 @@ final class Fixtures {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

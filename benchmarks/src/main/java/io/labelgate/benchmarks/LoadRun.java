@@ -7,8 +7,6 @@ import io.labelgate.benchmarks.LoadRunOptions.Target;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -60,6 +54,7 @@ public final class LoadRun {
             + "socket_errors=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+) mean_us=([0-9.]+) first=(\\S+)");
     /** bash's {@code times}: the shell's user and system time, then its children's (wrk's). */
     private static final Pattern TIMES = Pattern.compile("(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s");
+
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /**
@@ -70,28 +65,53 @@ public final class LoadRun {
      * and serverCores are the CPU time wrk and the server used per second of load (medians);
      * residentMiB is the server's resident set after its last round (-1 when not measured).
      */
-    record Result(String name, String url, boolean protectedByLabelgate, int credentials, long requests, long errors,
-                  double seconds, double requestsPerSecond, double medianMicros, double p99Micros,
-                  double meanMicros, String firstError, List<Double> roundRequestsPerSecond, String baseline,
-                  double ratioToFirst, double generatorCores, double serverCores, long residentMiB) {
-    }
+    record Result(
+            String name,
+            String url,
+            boolean protectedByLabelgate,
+            int credentials,
+            long requests,
+            long errors,
+            double seconds,
+            double requestsPerSecond,
+            double medianMicros,
+            double p99Micros,
+            double meanMicros,
+            String firstError,
+            List<Double> roundRequestsPerSecond,
+            String baseline,
+            double ratioToFirst,
+            double generatorCores,
+            double serverCores,
+            long residentMiB) {}
 
     /** The whole run, as written to {@code --out}; durationSeconds is per round. */
-    record Run(String generator, int users, double warmupSeconds, double durationSeconds, int rounds,
-               List<Result> targets) {
-    }
+    record Run(
+            String generator,
+            int users,
+            double warmupSeconds,
+            double durationSeconds,
+            int rounds,
+            List<Result> targets) {}
 
     /** One phase of load, as wrk measured it, with the CPU time it and the server used. */
-    private record Phase(long requests, long errors, String firstError, double seconds, double p50Micros,
-                         double p99Micros, double meanMicros, double generatorCpuSeconds, double serverCpuSeconds) {
+    private record Phase(
+            long requests,
+            long errors,
+            String firstError,
+            double seconds,
+            double p50Micros,
+            double p99Micros,
+            double meanMicros,
+            double generatorCpuSeconds,
+            double serverCpuSeconds) {
 
         double requestsPerSecond() {
             return requests / seconds;
         }
     }
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     public static void main(String[] args) throws Exception {
         Settings settings;
@@ -105,15 +125,20 @@ public final class LoadRun {
             return;
         }
         Path script = Files.createTempFile("labelgate-wrk", ".lua");
-        try (InputStream in = Objects.requireNonNull(LoadRun.class.getResourceAsStream("/wrk/labelgate.lua"),
-                "wrk/labelgate.lua")) {
+        try (InputStream in =
+                Objects.requireNonNull(LoadRun.class.getResourceAsStream("/wrk/labelgate.lua"), "wrk/labelgate.lua")) {
             Files.write(script, in.readAllBytes());
         }
         Map<String, List<Phase>> rounds = new HashMap<>();
         try {
             for (Target target : settings.targets()) {
-                System.out.printf(Locale.ROOT, "LoadRun: %s (%s): warm-up %.0f s with %d connections%n", target.name(),
-                        target.url(), seconds(settings.warmup()), settings.users());
+                System.out.printf(
+                        Locale.ROOT,
+                        "LoadRun: %s (%s): warm-up %.0f s with %d connections%n",
+                        target.name(),
+                        target.url(),
+                        seconds(settings.warmup()),
+                        settings.users());
                 Phase warmUp = wrk(target, settings.users(), settings.warmup(), script);
                 if (warmUp.errors() > 0) {
                     System.out.println("LoadRun: " + target.name() + ": " + warmUp.errors() + " errors during warm-up: "
@@ -125,10 +150,18 @@ public final class LoadRun {
                 for (Target target : settings.targets()) {
                     Phase measured = wrk(target, settings.users(), settings.duration(), script);
                     rounds.get(target.name()).add(measured);
-                    System.out.printf(Locale.ROOT, "LoadRun: round %d/%d %s: %.0f req/s, median %.0f µs, p99 %.0f µs, "
-                                    + "%d errors; wrk %.2f cores, server %.2f cores%n", round, settings.rounds(),
-                            target.name(), measured.requestsPerSecond(), measured.p50Micros(), measured.p99Micros(),
-                            measured.errors(), measured.generatorCpuSeconds() / measured.seconds(),
+                    System.out.printf(
+                            Locale.ROOT,
+                            "LoadRun: round %d/%d %s: %.0f req/s, median %.0f µs, p99 %.0f µs, "
+                                    + "%d errors; wrk %.2f cores, server %.2f cores%n",
+                            round,
+                            settings.rounds(),
+                            target.name(),
+                            measured.requestsPerSecond(),
+                            measured.p50Micros(),
+                            measured.p99Micros(),
+                            measured.errors(),
+                            measured.generatorCpuSeconds() / measured.seconds(),
                             measured.serverCpuSeconds() / measured.seconds());
                 }
             }
@@ -141,16 +174,34 @@ public final class LoadRun {
             String baseline = target.baseline().orElse(first);
             Result result = result(target, rounds.get(target.name()), baseline, rounds.get(baseline));
             results.add(result);
-            System.out.printf(Locale.ROOT, "LoadRun: %s: %d requests in %.1f s, median of %d rounds %.0f req/s "
+            System.out.printf(
+                    Locale.ROOT,
+                    "LoadRun: %s: %d requests in %.1f s, median of %d rounds %.0f req/s "
                             + "(x %.3f of %s), median %.0f µs, p99 %.0f µs, %d errors, wrk %.2f cores, resident %d MiB%n",
-                    result.name(), result.requests(), result.seconds(), settings.rounds(), result.requestsPerSecond(),
-                    result.ratioToFirst(), baseline, result.medianMicros(), result.p99Micros(),
-                    result.errors(), result.generatorCores(), result.residentMiB());
+                    result.name(),
+                    result.requests(),
+                    result.seconds(),
+                    settings.rounds(),
+                    result.requestsPerSecond(),
+                    result.ratioToFirst(),
+                    baseline,
+                    result.medianMicros(),
+                    result.p99Micros(),
+                    result.errors(),
+                    result.generatorCores(),
+                    result.residentMiB());
         }
-        Run run = new Run(version(), settings.users(), seconds(settings.warmup()), seconds(settings.duration()),
-                settings.rounds(), results);
+        Run run = new Run(
+                version(),
+                settings.users(),
+                seconds(settings.warmup()),
+                seconds(settings.duration()),
+                settings.rounds(),
+                results);
         Files.createDirectories(settings.out().toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.out().toFile(), run);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(settings.out().toFile(), run);
         long failed = results.stream().filter(result -> result.errors() > 0).count();
         if (failed > 0) {
             System.err.println("LoadRun: " + failed + " target(s) answered something other than 200 Hello, World!");
@@ -162,8 +213,18 @@ public final class LoadRun {
     private static Phase wrk(Target target, int users, Duration limit, Path script)
             throws IOException, InterruptedException {
         long seconds = Math.max(1, Math.round(seconds(limit)));
-        List<String> command = List.of("bash", "-c", "wrk \"$@\"; status=$?; times; exit $status", "wrk",
-                "-t1", "-c" + users, "-d" + seconds + "s", "--timeout", "10s", "-s", script.toString(),
+        List<String> command = List.of(
+                "bash",
+                "-c",
+                "wrk \"$@\"; status=$?; times; exit $status",
+                "wrk",
+                "-t1",
+                "-c" + users,
+                "-d" + seconds + "s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
                 target.url().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LABELGATE_MODE", target.mode());
@@ -178,22 +239,32 @@ public final class LoadRun {
         double serverCpu = serverCpuSeconds(target) - serverBefore;
         Matcher result = RESULT.matcher(output);
         if (process.exitValue() != 0 || !result.find()) {
-            throw new IllegalStateException("wrk failed for " + target.name() + " (exit " + process.exitValue() + "):\n"
-                    + output);
+            throw new IllegalStateException(
+                    "wrk failed for " + target.name() + " (exit " + process.exitValue() + "):\n" + output);
         }
         Matcher times = TIMES.matcher(output.substring(result.end()));
         double generatorCpu = 0;
         if (times.find() && times.find()) {
             // the second line of `times` is the children's: wrk's user and system time
-            generatorCpu = Integer.parseInt(times.group(1)) * 60 + Double.parseDouble(times.group(2))
-                    + Integer.parseInt(times.group(3)) * 60 + Double.parseDouble(times.group(4));
+            generatorCpu = Integer.parseInt(times.group(1)) * 60
+                    + Double.parseDouble(times.group(2))
+                    + Integer.parseInt(times.group(3)) * 60
+                    + Double.parseDouble(times.group(4));
         }
         long errors = Long.parseLong(result.group(2)) + Long.parseLong(result.group(3));
-        String firstError = result.group(8).equals("-") ? (Long.parseLong(result.group(3)) > 0 ? "socket errors" : null)
+        String firstError = result.group(8).equals("-")
+                ? (Long.parseLong(result.group(3)) > 0 ? "socket errors" : null)
                 : result.group(8).replace('_', ' ');
-        return new Phase(Long.parseLong(result.group(1)), errors, firstError, Long.parseLong(result.group(4)) / 1e6,
-                Double.parseDouble(result.group(5)), Double.parseDouble(result.group(6)),
-                Double.parseDouble(result.group(7)), generatorCpu, serverCpu);
+        return new Phase(
+                Long.parseLong(result.group(1)),
+                errors,
+                firstError,
+                Long.parseLong(result.group(4)) / 1e6,
+                Double.parseDouble(result.group(5)),
+                Double.parseDouble(result.group(6)),
+                Double.parseDouble(result.group(7)),
+                generatorCpu,
+                serverCpu);
     }
 
     /** The server's user + system CPU time so far, from /proc (0 when no PID was given). */
@@ -201,7 +272,8 @@ public final class LoadRun {
         if (target.pid().isEmpty()) {
             return 0;
         }
-        String stat = Files.readString(Path.of("/proc", Long.toString(target.pid().getAsLong()), "stat"));
+        String stat =
+                Files.readString(Path.of("/proc", Long.toString(target.pid().getAsLong()), "stat"));
         // fields after the command name, which is in parentheses and may hold spaces
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
@@ -212,7 +284,8 @@ public final class LoadRun {
         if (target.pid().isEmpty()) {
             return -1;
         }
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(target.pid().getAsLong()), "status"))) {
+        for (String line :
+                Files.readAllLines(Path.of("/proc", Long.toString(target.pid().getAsLong()), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
@@ -231,16 +304,35 @@ public final class LoadRun {
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] = rates.get(i) / baselineRounds.get(i).requestsPerSecond();
         }
-        String firstError = rounds.stream().map(Phase::firstError).filter(Objects::nonNull).findFirst().orElse(null);
+        String firstError = rounds.stream()
+                .map(Phase::firstError)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         int credentials = target.credentials().isPresent()
-                ? (int) Files.readAllLines(target.credentials().get()).stream().filter(line -> !line.isBlank()).count()
+                ? (int) Files.readAllLines(target.credentials().get()).stream()
+                        .filter(line -> !line.isBlank())
+                        .count()
                 : 0;
-        return new Result(target.name(), target.url().toString(), target.credentials().isPresent(), credentials,
-                requests, errors, seconds, median(rates), median(rounds, Phase::p50Micros),
-                median(rounds, Phase::p99Micros), median(rounds, Phase::meanMicros), firstError, rates, baseline,
+        return new Result(
+                target.name(),
+                target.url().toString(),
+                target.credentials().isPresent(),
+                credentials,
+                requests,
+                errors,
+                seconds,
+                median(rates),
+                median(rounds, Phase::p50Micros),
+                median(rounds, Phase::p99Micros),
+                median(rounds, Phase::meanMicros),
+                firstError,
+                rates,
+                baseline,
                 median(ratios),
                 median(rounds, phase -> phase.generatorCpuSeconds() / phase.seconds()),
-                median(rounds, phase -> phase.serverCpuSeconds() / phase.seconds()), residentMiB(target));
+                median(rounds, phase -> phase.serverCpuSeconds() / phase.seconds()),
+                residentMiB(target));
     }
 
     private static double median(List<Phase> rounds, ToDoubleFunction<Phase> value) {
@@ -263,10 +355,15 @@ public final class LoadRun {
     }
 
     private static String version() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+        Process process =
+                new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(10, TimeUnit.SECONDS);
-        return output.lines().findFirst().orElse("wrk").replaceAll(" Copyright.*", "").strip();
+        return output.lines()
+                .findFirst()
+                .orElse("wrk")
+                .replaceAll(" Copyright.*", "")
+                .strip();
     }
 
     private static double seconds(Duration duration) {

@@ -21,16 +21,20 @@ import java.util.Set;
  */
 final class LoadRunOptions {
 
-    private LoadRunOptions() {
-    }
+    private LoadRunOptions() {}
 
     /**
      * One app to load: a name for the report, its URL, the file of credentials (none: unprotected)
      * and how they are sent, the server's PID when its CPU and memory are to be measured, and the
      * target its throughput is compared with (none: the first).
      */
-    record Target(String name, URI url, Optional<Path> credentials, String mode, OptionalLong pid,
-                  Optional<String> baseline) {
+    record Target(
+            String name,
+            URI url,
+            Optional<Path> credentials,
+            String mode,
+            OptionalLong pid,
+            Optional<String> baseline) {
         static Target parse(String spec) {
             Map<String, String> fields = new HashMap<>();
             for (String field : spec.split(",")) {
@@ -48,7 +52,8 @@ final class LoadRunOptions {
             }
             URI uri = URI.create(url);
             requireLoopback(uri);
-            Optional<Path> credentials = Optional.ofNullable(fields.remove("credentials")).map(Path::of);
+            Optional<Path> credentials =
+                    Optional.ofNullable(fields.remove("credentials")).map(Path::of);
             String mode = Objects.requireNonNullElse(fields.remove("mode"), "bearer");
             if (!mode.equals("bearer") && !mode.equals("cookie")) {
                 throw new IllegalArgumentException("mode is bearer or cookie, not " + mode);
@@ -58,14 +63,18 @@ final class LoadRunOptions {
             if (!fields.isEmpty()) {
                 throw new IllegalArgumentException("unknown --target fields " + fields.keySet());
             }
-            return new Target(name, uri, credentials, mode,
-                    pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)), baseline);
+            return new Target(
+                    name,
+                    uri,
+                    credentials,
+                    mode,
+                    pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
+                    baseline);
         }
     }
 
     /** The whole command line. */
-    record Settings(int users, Duration warmup, Duration duration, int rounds, Path out, List<Target> targets) {
-    }
+    record Settings(int users, Duration warmup, Duration duration, int rounds, Path out, List<Target> targets) {}
 
     static void requireLoopback(URI url) {
         if (!"http".equals(url.getScheme()) || url.getHost() == null) {

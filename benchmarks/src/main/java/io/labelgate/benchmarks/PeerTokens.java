@@ -21,14 +21,14 @@ import java.util.List;
  */
 final class PeerTokens {
 
-    private PeerTokens() {
-    }
+    private PeerTokens() {}
 
     /** Writes the key's public half to {@code publicKeyOut} (PEM) and returns {@code count} tokens. */
     static List<String> write(String issuer, Path publicKeyOut, int count) throws IOException, JoseException {
         RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getPublicKey().getEncoded())
+                + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                        .encodeToString(key.getPublicKey().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         Files.writeString(publicKeyOut, pem);
         List<String> tokens = new ArrayList<>(count);

@@ -81,8 +81,7 @@ public class PipelineBenchmark {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
         JdbcRegistry registry = JdbcRegistry.migrate(h2);
-        KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()), "RS256",
-                clock);
+        KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()), "RS256", clock);
         JwtSettings settings = JwtSettings.defaults();
         TokenService tokens = new TokenService(registry, () -> new TokenIssuer(keys.signingKey(), settings), clock);
         String token = tokens.create(new NewToken("bench", Fixtures.SELECTOR, false, "read", Fixtures.REGION, null))
@@ -93,20 +92,33 @@ public class PipelineBenchmark {
             case "uncached" -> false;
             default -> throw new IllegalArgumentException("caches must be warm or uncached, not " + caches);
         };
-        TokenVerifier signatures = new JwtTokenVerifier(settings, VerificationKeys.builder().resolver(keys).build());
+        TokenVerifier signatures = new JwtTokenVerifier(
+                settings, VerificationKeys.builder().resolver(keys).build());
         if (warm) {
             signatures = new CachingTokenVerifier(signatures, Fixtures.CACHE_SIZE, Fixtures.TOKEN_CACHE_MAX_AGE, clock);
         }
         // the follower reads the feed on its thread, as in a server: each request pays its freshness check
-        follower = new ChangeFollower(registry, Fixtures.REVOCATION_BOUND, clock, new ChangeRoutes()).start("benchmark");
-        RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(signatures, registry, follower,
-                Fixtures.CACHE_SIZE, clock);
+        follower =
+                new ChangeFollower(registry, Fixtures.REVOCATION_BOUND, clock, new ChangeRoutes()).start("benchmark");
+        RevocationCheckingVerifier verifier =
+                new RevocationCheckingVerifier(signatures, registry, follower, Fixtures.CACHE_SIZE, clock);
         engine = EmbeddedWasmEngine.bundled(1, Duration.ofSeconds(5));
         DecisionCache decisions = warm
-                ? new DecisionCache(Fixtures.CACHE_SIZE, Fixtures.REVOCATION_BOUND, engine.policyView().scope())
-                : new DecisionCache(0, Fixtures.REVOCATION_BOUND, engine.policyView().scope());
-        pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, Fixtures.app(),
-                ActionClassifier.allReads(), engine, SessionLookup.none(), decisions, new DecisionLog("embedded", false));
+                ? new DecisionCache(
+                        Fixtures.CACHE_SIZE,
+                        Fixtures.REVOCATION_BOUND,
+                        engine.policyView().scope())
+                : new DecisionCache(
+                        0, Fixtures.REVOCATION_BOUND, engine.policyView().scope());
+        pipeline = new ProtectionPipeline(
+                new AuthorizationHeaderResolver(),
+                verifier,
+                Fixtures.app(),
+                ActionClassifier.allReads(),
+                engine,
+                SessionLookup.none(),
+                decisions,
+                new DecisionLog("embedded", false));
         request = Fixtures.get(token);
         // the first request fills the caches (warm) and proves the request is allowed (both)
         Fixtures.requireAllowed(pipeline.protect(request), "pipeline (" + caches + ")");

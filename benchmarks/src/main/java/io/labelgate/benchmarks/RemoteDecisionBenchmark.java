@@ -58,8 +58,12 @@ public class RemoteDecisionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws DecisionException {
         // production defaults of labelgate.engine.remote.*: connect 0.25 s, request 0.5 s, breaker 1 s
-        engine = new RemoteOpaEngine(URI.create(url()), RemoteOpaEngine.DEFAULT_PATH,
-                RemoteTransports.CONNECT_TIMEOUT, RemoteTransports.REQUEST_TIMEOUT, Duration.ofSeconds(1));
+        engine = new RemoteOpaEngine(
+                URI.create(url()),
+                RemoteOpaEngine.DEFAULT_PATH,
+                RemoteTransports.CONNECT_TIMEOUT,
+                RemoteTransports.REQUEST_TIMEOUT,
+                Duration.ofSeconds(1));
         input = Fixtures.input(Fixtures.readToken());
         DecisionBenchmark.requireAllow(engine.decide(input));
     }

@@ -41,18 +41,17 @@ final class RemoteTransports {
 
     /** The production defaults of {@code labelgate.engine.remote.*}. */
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
+
     static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
 
-    private RemoteTransports() {
-    }
+    private RemoteTransports() {}
 
     /** One way of asking OPA for a decision. */
     interface Client extends AutoCloseable {
         Decision decide(DecisionInput input) throws IOException, InterruptedException, DecisionException;
 
         @Override
-        default void close() throws IOException {
-        }
+        default void close() throws IOException {}
     }
 
     /**
@@ -71,18 +70,22 @@ final class RemoteTransports {
             case "socket":
                 Socket tcp = new Socket();
                 tcp.setTcpNoDelay(true);
-                tcp.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()),
-                        (int) CONNECT_TIMEOUT.toMillis());
+                tcp.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), (int)
+                        CONNECT_TIMEOUT.toMillis());
                 tcp.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
                 return new RawHttp(tcp.getInputStream(), tcp.getOutputStream(), tcp, endpoint.getPath());
             case "unix-socket":
                 if (socket == null || socket.isBlank()) {
-                    throw new IllegalStateException("SKIPPED: unix-socket needs -D" + RemoteDecisionBenchmark.SOCKET_PROPERTY
-                            + "=<path> of an OPA started with --addr unix://<path>");
+                    throw new IllegalStateException(
+                            "SKIPPED: unix-socket needs -D" + RemoteDecisionBenchmark.SOCKET_PROPERTY
+                                    + "=<path> of an OPA started with --addr unix://<path>");
                 }
                 SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 channel.connect(UnixDomainSocketAddress.of(Path.of(socket)));
-                return new RawHttp(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel,
+                return new RawHttp(
+                        Channels.newInputStream(channel),
+                        Channels.newOutputStream(channel),
+                        channel,
                         endpoint.getPath());
             default:
                 throw new IllegalArgumentException("no transport named " + name);
@@ -95,8 +98,11 @@ final class RemoteTransports {
      */
     private static final class JavaNetHttp implements Client {
         private final URI endpoint;
-        private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1).executor(Runnable::run).build();
+        private final HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Runnable::run)
+                .build();
 
         JavaNetHttp(URI endpoint) {
             this.endpoint = endpoint;
@@ -104,9 +110,11 @@ final class RemoteTransports {
 
         @Override
         public Decision decide(DecisionInput input) throws IOException, InterruptedException, DecisionException {
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+            HttpRequest request = HttpRequest.newBuilder(endpoint)
+                    .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(DecisionJson.writeRequest(input))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(DecisionJson.writeRequest(input)))
+                    .build();
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return parse(response.statusCode(), response.body());
         }

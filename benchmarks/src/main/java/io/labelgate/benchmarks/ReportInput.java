@@ -24,8 +24,7 @@ final class ReportInput {
 
     private static final String PACKAGE = "io.labelgate.benchmarks.";
 
-    private ReportInput() {
-    }
+    private ReportInput() {}
 
     /** The microbenchmarks of a JMH JSON file: token verification, decisions, remote ones, the pipeline. */
     static List<Micro> readJmh(ObjectMapper json, Path file) throws IOException {
@@ -33,8 +32,9 @@ final class ReportInput {
         for (JsonNode run : json.readTree(file.toFile())) {
             String benchmark = run.path("benchmark").asText().replace(PACKAGE, "");
             String params = run.has("params")
-                    ? fields(run.get("params")).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(", "))
+                    ? fields(run.get("params")).entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", "))
                     : "";
             JsonNode metric = run.path("primaryMetric");
             int iterations = 0;
@@ -45,9 +45,14 @@ final class ReportInput {
             for (JsonNode fork : metric.path("rawDataHistogram")) {
                 iterations += fork.size();
             }
-            micros.add(new Micro(benchmark, params, metric.path("scorePercentiles").path("50.0").asDouble(Double.NaN),
-                    metric.path("score").asDouble(Double.NaN), metric.path("scoreError").asDouble(Double.NaN),
-                    iterations, metric.path("scoreUnit").asText()));
+            micros.add(new Micro(
+                    benchmark,
+                    params,
+                    metric.path("scorePercentiles").path("50.0").asDouble(Double.NaN),
+                    metric.path("score").asDouble(Double.NaN),
+                    metric.path("scoreError").asDouble(Double.NaN),
+                    iterations,
+                    metric.path("scoreUnit").asText()));
         }
         micros.sort(Comparator.comparingInt(ReportInput::group));
         return micros;
@@ -86,14 +91,22 @@ final class ReportInput {
             for (JsonNode target : targets) {
                 List<Double> rounds = new ArrayList<>();
                 target.path("roundRequestsPerSecond").forEach(round -> rounds.add(round.asDouble()));
-                loads.add(new Load(target.path("name").asText(), target.path("protectedByLabelgate").asBoolean(),
-                        target.path("credentials").asInt(), target.path("requests").asLong(),
-                        target.path("errors").asLong(), target.path("seconds").asDouble(),
-                        target.path("requestsPerSecond").asDouble(), target.path("medianMicros").asDouble(),
-                        target.path("p99Micros").asDouble(), target.path("baseline").asText(first),
-                        target.path("ratioToFirst").asDouble(Double.NaN), List.copyOf(rounds),
+                loads.add(new Load(
+                        target.path("name").asText(),
+                        target.path("protectedByLabelgate").asBoolean(),
+                        target.path("credentials").asInt(),
+                        target.path("requests").asLong(),
+                        target.path("errors").asLong(),
+                        target.path("seconds").asDouble(),
+                        target.path("requestsPerSecond").asDouble(),
+                        target.path("medianMicros").asDouble(),
+                        target.path("p99Micros").asDouble(),
+                        target.path("baseline").asText(first),
+                        target.path("ratioToFirst").asDouble(Double.NaN),
+                        List.copyOf(rounds),
                         target.path("generatorCores").asDouble(Double.NaN),
-                        target.path("serverCores").asDouble(Double.NaN), target.path("residentMiB").asLong(-1)));
+                        target.path("serverCores").asDouble(Double.NaN),
+                        target.path("residentMiB").asLong(-1)));
             }
             return loads;
         } catch (IOException e) {

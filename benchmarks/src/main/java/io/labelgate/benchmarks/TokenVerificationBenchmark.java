@@ -52,12 +52,17 @@ public class TokenVerificationBenchmark {
     public void setUp() throws TokenRejectedException {
         SigningKey key = SigningKey.generate(algorithm);
         JwtSettings defaults = JwtSettings.defaults();
-        JwtSettings settings = new JwtSettings(defaults.issuer(), defaults.audience(), Set.of(algorithm),
-                defaults.clockSkew(), defaults.requireExpiry());
+        JwtSettings settings = new JwtSettings(
+                defaults.issuer(),
+                defaults.audience(),
+                Set.of(algorithm),
+                defaults.clockSkew(),
+                defaults.requireExpiry());
         token = new TokenIssuer(key, settings).issue(Fixtures.readToken());
-        uncached = new JwtTokenVerifier(settings, VerificationKeys.builder().signingKey(key).build());
-        cached = new CachingTokenVerifier(uncached, Fixtures.CACHE_SIZE, Fixtures.TOKEN_CACHE_MAX_AGE,
-                Clock.systemUTC());
+        uncached = new JwtTokenVerifier(
+                settings, VerificationKeys.builder().signingKey(key).build());
+        cached = new CachingTokenVerifier(
+                uncached, Fixtures.CACHE_SIZE, Fixtures.TOKEN_CACHE_MAX_AGE, Clock.systemUTC());
         // verifies once, so a token the settings refuse fails the trial instead of timing a refusal
         cached.verify(token);
     }

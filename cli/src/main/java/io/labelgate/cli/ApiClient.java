@@ -59,18 +59,22 @@ final class ApiClient {
         try {
             uri = new URI(raw.strip());
         } catch (URISyntaxException e) {
-            throw new CliException(ExitCodes.USAGE, "--url is not a valid URL; expected e.g. http://127.0.0.1:8080/ai-app");
+            throw new CliException(
+                    ExitCodes.USAGE, "--url is not a valid URL; expected e.g. http://127.0.0.1:8080/ai-app");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new CliException(ExitCodes.USAGE, "--url must be an http or https URL with a host, e.g. http://127.0.0.1:8080/ai-app");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--url must be an http or https URL with a host, e.g. http://127.0.0.1:8080/ai-app");
         }
         if (uri.getRawUserInfo() != null) {
             // never echoed: it would be a password on the command line
             throw new CliException(ExitCodes.USAGE, "--url must not carry user info (user:password@)");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new CliException(ExitCodes.USAGE, "--url must not have a query or a fragment: give the app's base URL");
+            throw new CliException(
+                    ExitCodes.USAGE, "--url must not have a query or a fragment: give the app's base URL");
         }
         String text = uri.toString();
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
@@ -108,11 +112,13 @@ final class ApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "cannot connect to " + base + ": no connection within "
-                    + timeout.toSeconds() + " s");
+            throw new CliException(
+                    ExitCodes.UNREACHABLE,
+                    "cannot connect to " + base + ": no connection within " + timeout.toSeconds() + " s");
         } catch (HttpTimeoutException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "no answer from " + base + " within " + timeout.toSeconds()
-                    + " s (--timeout)");
+            throw new CliException(
+                    ExitCodes.UNREACHABLE,
+                    "no answer from " + base + " within " + timeout.toSeconds() + " s (--timeout)");
         } catch (IOException e) {
             throw new CliException(ExitCodes.UNREACHABLE, "cannot reach " + base + ": " + transportFailure(e));
         } catch (InterruptedException e) {
@@ -121,7 +127,8 @@ final class ApiClient {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            throw new CliException(ExitCodes.forRefusal(status, ProblemMessage.field(response.body()), typed),
+            throw new CliException(
+                    ExitCodes.forRefusal(status, ProblemMessage.field(response.body()), typed),
                     ProblemMessage.describe(status, response.body(), where));
         }
         return new ApiResponse(status, response.body(), where);

@@ -15,21 +15,26 @@ import java.util.concurrent.Callable;
  * ({@code <url>/labelgate/api/app}), called with a token. Every answer is the app's state,
  * {@code {"id","name","region","labels","status"}}, printed as {@code ai-app: running}.
  */
-@Command(name = "app",
+@Command(
+        name = "app",
         description = "Show, start, stop or delete the app at --url (start, stop and delete need an operator token).")
 final class AppCommand implements Callable<Integer> {
 
     @ParentCommand
     private LabelgateCommand root;
 
-    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = TokenSource.FILE_DESCRIPTION)
     private Path tokenFile;
 
     @Override
     public Integer call() {
-        throw new CliException(ExitCodes.USAGE, "name an app command: status, start, stop or delete "
-                + "(see 'labelgate app --help')");
+        throw new CliException(
+                ExitCodes.USAGE,
+                "name an app command: status, start, stop or delete " + "(see 'labelgate app --help')");
     }
 
     @Command(name = "status", description = "Show the app's state: running, stopped or deleted.")

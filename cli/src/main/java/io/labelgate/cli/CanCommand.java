@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * ({@code GET <url>/labelgate/api/app/can?action=…}). The answer's {@code allow} is read
  * strictly: anything but a JSON boolean is an error, never a yes.
  */
-@Command(name = "can",
+@Command(
+        name = "can",
         description = "Ask whether the token may read or manage the app at --url: exit 0 for yes, 4 for no.")
 final class CanCommand implements Callable<Integer> {
 
@@ -53,8 +54,8 @@ final class CanCommand implements Callable<Integer> {
     public Integer call() {
         ApiClient client = root.client();
         String wanted = action.name().toLowerCase(Locale.ROOT);
-        ApiClient.ApiResponse answer = client.send("GET", "/app/can?action=" + wanted,
-                TokenSource.resolve(tokenFile, root), null, Set.of("action"));
+        ApiClient.ApiResponse answer = client.send(
+                "GET", "/app/can?action=" + wanted, TokenSource.resolve(tokenFile, root), null, Set.of("action"));
         JsonNode decision = answer.json();
         JsonNode allow = decision.isObject() ? decision.get("allow") : null;
         if (allow == null || !allow.isBoolean()) {
@@ -66,8 +67,11 @@ final class CanCommand implements Callable<Integer> {
             root.out().println("yes: " + wanted + " " + appName(decision, client.base()));
         } else {
             List<String> reasons = reasons(decision);
-            root.out().println("no: " + (reasons.isEmpty() ? "the policy does not permit action " + wanted
-                    : String.join("; ", reasons)));
+            root.out()
+                    .println("no: "
+                            + (reasons.isEmpty()
+                                    ? "the policy does not permit action " + wanted
+                                    : String.join("; ", reasons)));
         }
         return allow.booleanValue() ? ExitCodes.OK : ExitCodes.DENIED;
     }

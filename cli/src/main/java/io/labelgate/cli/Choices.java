@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  */
 final class Choices {
 
-    private Choices() {
-    }
+    private Choices() {}
 
     /** The constant named {@code value}, ignoring case; a conversion error listing the words otherwise. */
     static <E extends Enum<E>> E parse(Class<E> type, String value) {
@@ -22,8 +21,10 @@ final class Choices {
                 return constant;
             }
         }
-        throw new TypeConversionException("expected " + Arrays.stream(type.getEnumConstants())
-                .map(constant -> constant.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(" or ")) + ", not '" + value + "'");
+        throw new TypeConversionException("expected "
+                + Arrays.stream(type.getEnumConstants())
+                        .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(" or "))
+                + ", not '" + value + "'");
     }
 }

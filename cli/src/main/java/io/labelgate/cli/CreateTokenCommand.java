@@ -40,24 +40,37 @@ final class CreateTokenCommand implements Callable<Integer> {
 
     /** Which apps the token matches: exactly one of the two. */
     static final class Scope {
-        @Option(names = "--selector", required = true, paramLabel = "SELECTOR",
+        @Option(
+                names = "--selector",
+                required = true,
+                paramLabel = "SELECTOR",
                 description = "Kubernetes label selector, e.g. group=A,tier!=gpu")
         String selector;
 
-        @Option(names = "--all-apps", required = true,
+        @Option(
+                names = "--all-apps",
+                required = true,
                 description = "the explicit all-apps scope, instead of a selector")
         boolean allApps;
     }
 
     /** When it stops working: at most one of the two; neither is never. */
     static final class Expires {
-        @Option(names = "--expires-at", required = true, paramLabel = "DATE|INSTANT", converter = Expiry.AtConverter.class,
+        @Option(
+                names = "--expires-at",
+                required = true,
+                paramLabel = "DATE|INSTANT",
+                converter = Expiry.AtConverter.class,
                 description = "when it stops working (default: never): a date is the end of that day, "
                         + "UTC, so 2030-01-31 works all that day; an instant is exact, e.g. 2030-01-31T12:00:00Z; "
                         + "the latest is 9999-12-31")
         Instant at;
 
-        @Option(names = "--expires-in", required = true, paramLabel = "DURATION", converter = Expiry.InConverter.class,
+        @Option(
+                names = "--expires-in",
+                required = true,
+                paramLabel = "DURATION",
+                converter = Expiry.InConverter.class,
                 description = "how long from now it works: hours, days or weeks, e.g. 12h, 90d, 2w "
                         + "(instead of --expires-at)")
         Duration in;
@@ -72,12 +85,19 @@ final class CreateTokenCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Scope scope;
 
-    @Option(names = "--role", required = true, converter = Role.Converter.class,
+    @Option(
+            names = "--role",
+            required = true,
+            converter = Role.Converter.class,
             paramLabel = "read|operator",
             description = "read: may query the app; operator: may also start, stop and delete it")
     private Role role;
 
-    @Option(names = "--region", required = true, paramLabel = "REGION", description = "the region of the apps it works on, e.g. GRA")
+    @Option(
+            names = "--region",
+            required = true,
+            paramLabel = "REGION",
+            description = "the region of the apps it works on, e.g. GRA")
     private String region;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")

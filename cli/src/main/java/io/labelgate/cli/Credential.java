@@ -47,8 +47,10 @@ final class Credential {
             value = env.get(variable);
             source = "environment variable " + variable;
             if (value == null || value.isBlank()) {
-                throw new CliException(ExitCodes.USAGE, "no " + what + ": set " + variable + " or pass "
-                        + fileOption + " FILE (never the " + what + " itself as an argument)");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "no " + what + ": set " + variable + " or pass " + fileOption + " FILE (never the " + what
+                                + " itself as an argument)");
             }
         }
         value = value.strip();
@@ -59,8 +61,10 @@ final class Credential {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {
                 // RFC 6750 §2.1: a bearer credential is visible ASCII; say so without echoing it
-                throw new CliException(ExitCodes.USAGE, "the " + what + " in " + source
-                        + " holds a character a bearer credential cannot (space, control or non-ASCII)");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "the " + what + " in " + source
+                                + " holds a character a bearer credential cannot (space, control or non-ASCII)");
             }
         }
         return new Credential(value, source);
@@ -73,14 +77,20 @@ final class Credential {
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.ERROR, "cannot read the " + what + " file " + file + ": no such file");
         } catch (AccessDeniedException e) {
-            throw new CliException(ExitCodes.ERROR, "cannot read the " + what + " file " + file + ": permission denied");
+            throw new CliException(
+                    ExitCodes.ERROR, "cannot read the " + what + " file " + file + ": permission denied");
         } catch (IOException e) {
-            throw new CliException(ExitCodes.ERROR, "cannot read the " + what + " file " + file + ": "
-                    + e.getClass().getSimpleName());
+            throw new CliException(
+                    ExitCodes.ERROR,
+                    "cannot read the " + what + " file " + file + ": "
+                            + e.getClass().getSimpleName());
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new CliException(ExitCodes.USAGE, "the " + what + " file " + file + " is not UTF-8 text");
         }

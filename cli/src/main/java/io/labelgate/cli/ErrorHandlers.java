@@ -20,14 +20,16 @@ final class ErrorHandlers implements IParameterExceptionHandler, IExecutionExcep
 
     /** Options a user may try to pass a secret with; none exists, by design. */
     private static final List<String> ADMIN_SECRET_OPTIONS = List.of("--admin-secret", "--secret", "--password");
+
     private static final List<String> TOKEN_OPTIONS = List.of("--token", "--bearer");
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         String message = secretArgument(args).orElseGet(() -> describe(ex));
-        command.getErr().println("labelgate: " + OneLine.of(message) + " (see '"
-                + command.getCommandSpec().qualifiedName() + " --help')");
+        command.getErr()
+                .println("labelgate: " + OneLine.of(message) + " (see '"
+                        + command.getCommandSpec().qualifiedName() + " --help')");
         command.getErr().flush();
         return ExitCodes.USAGE;
     }

@@ -30,8 +30,7 @@ public final class ExitCodes {
     /** The server failed: HTTP 5xx, including 503 when labelgate cannot decide. */
     public static final int SERVER_ERROR = 7;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** The exit code for an HTTP status (RFC 9110 §15): 2xx is {@link #OK}. */
     public static int forStatus(int status) {

@@ -32,15 +32,15 @@ final class Expiry {
     static final LocalDate LAST_DAY = LocalDate.ofInstant(LATEST, ZoneOffset.UTC);
 
     /** Examples for help and messages. */
-    static final String AT_EXAMPLES = "a date such as 2030-01-31 (the end of that day, UTC) or an instant such as "
-            + "2030-01-31T12:00:00Z";
+    static final String AT_EXAMPLES =
+            "a date such as 2030-01-31 (the end of that day, UTC) or an instant such as " + "2030-01-31T12:00:00Z";
+
     static final String IN_EXAMPLES = "a number of hours, days or weeks such as 12h, 90d or 2w";
 
     /** Up to nine digits: a billion weeks is far past {@link #LATEST} and far within {@link Instant#MAX}. */
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})([hdw])");
 
-    private Expiry() {
-    }
+    private Expiry() {}
 
     /** The instant of {@code --expires-at}: a date (the end of that day, UTC) or an ISO-8601 instant. */
     static Instant at(String value) {
@@ -62,7 +62,9 @@ final class Expiry {
                 throw new TypeConversionException("must be no later than " + LAST_DAY + ", not '" + value + "'");
             }
             // the start of the next day, as the Tokens page does; the last day ends at LATEST
-            instant = day.equals(LAST_DAY) ? LATEST : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            instant = day.equals(LAST_DAY)
+                    ? LATEST
+                    : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
         if (instant.isAfter(LATEST)) {
             throw new TypeConversionException("must be no later than " + LATEST + ", not '" + value + "'");

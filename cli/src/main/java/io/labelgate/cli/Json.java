@@ -12,8 +12,7 @@ final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The JSON text of a request body. */
     static String write(Object value) {
@@ -28,7 +27,8 @@ final class Json {
     static JsonNode parse(String body, String where) {
         JsonNode node = tryParse(body);
         if (node == null) {
-            throw new CliException(ExitCodes.ERROR, "the answer to " + where + " is not JSON (is --url a labelgate app?)");
+            throw new CliException(
+                    ExitCodes.ERROR, "the answer to " + where + " is not JSON (is --url a labelgate app?)");
         }
         return node;
     }

@@ -19,14 +19,18 @@ import java.util.concurrent.Callable;
  * and the process environment (given, not read with {@code System.getenv} deep inside, so tests
  * pass their own).
  */
-@Command(name = "labelgate",
+@Command(
+        name = "labelgate",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Manage labelgate tokens and the lifecycle of a protected app, and ask what a token may do.",
         subcommands = {TokenCommand.class, AppCommand.class, CanCommand.class},
-        footer = {"", "Secrets are never arguments: the admin secret comes from LABELGATE_ADMIN_SECRET or "
-                + "--admin-secret-file, a token from LABELGATE_TOKEN or --token-file."})
+        footer = {
+            "",
+            "Secrets are never arguments: the admin secret comes from LABELGATE_ADMIN_SECRET or "
+                    + "--admin-secret-file, a token from LABELGATE_TOKEN or --token-file."
+        })
 public final class LabelgateCommand implements Callable<Integer> {
 
     /** Environment variable of the app's base URL, the default of {@code --url}. */
@@ -51,16 +55,27 @@ public final class LabelgateCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(
+            names = "--url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
             description = "the app's base URL, e.g. http://127.0.0.1:8080/ai-app (default: env " + URL_VARIABLE + ")")
     private String url;
 
-    @Option(names = "--output", scope = ScopeType.INHERIT, converter = OutputFormat.Converter.class,
-            paramLabel = "text|json", defaultValue = "text",
+    @Option(
+            names = "--output",
+            scope = ScopeType.INHERIT,
+            converter = OutputFormat.Converter.class,
+            paramLabel = "text|json",
+            defaultValue = "text",
             description = "text for people, json for scripts: the server's JSON unchanged (default: text)")
     private OutputFormat output;
 
-    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "10",
+    @Option(
+            names = "--timeout",
+            scope = ScopeType.INHERIT,
+            paramLabel = "SECONDS",
+            defaultValue = "10",
             description = "longest wait to connect and for the answer, in seconds (default: ${DEFAULT-VALUE})")
     private int timeoutSeconds;
 
@@ -93,11 +108,13 @@ public final class LabelgateCommand implements Callable<Integer> {
     ApiClient client() {
         String raw = url != null ? url : env.get(URL_VARIABLE);
         if (raw == null || raw.isBlank()) {
-            throw new CliException(ExitCodes.USAGE, "no app URL: pass --url URL or set " + URL_VARIABLE
-                    + ", e.g. http://127.0.0.1:8080/ai-app");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "no app URL: pass --url URL or set " + URL_VARIABLE + ", e.g. http://127.0.0.1:8080/ai-app");
         }
         if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-            throw new CliException(ExitCodes.USAGE, "--timeout must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds");
+            throw new CliException(
+                    ExitCodes.USAGE, "--timeout must be between 1 and " + MAX_TIMEOUT_SECONDS + " seconds");
         }
         return new ApiClient(ApiClient.baseUrl(raw), Duration.ofSeconds(timeoutSeconds));
     }

@@ -21,13 +21,15 @@ import java.util.Map;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     /** Runs the command and exits with its code. */
     public static void main(String[] args) {
         Charset console = Charset.defaultCharset();
-        int code = run(args, System.getenv(), new PrintWriter(System.out, true, console),
+        int code = run(
+                args,
+                System.getenv(),
+                new PrintWriter(System.out, true, console),
                 new PrintWriter(System.err, true, console));
         System.exit(code);
     }
@@ -59,7 +61,8 @@ public final class Main {
     static CommandLine commandLine(Map<String, String> env, Clock clock) {
         ErrorHandlers errors = new ErrorHandlers();
         CommandLine commandLine = new CommandLine(new LabelgateCommand(env, clock));
-        commandLine.setExpandAtFiles(false)
+        commandLine
+                .setExpandAtFiles(false)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);
@@ -68,7 +71,9 @@ public final class Main {
     }
 
     private static void listExitCodes(CommandLine commandLine) {
-        commandLine.getCommandSpec().usageMessage()
+        commandLine
+                .getCommandSpec()
+                .usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(ExitCodes.descriptions());
         commandLine.getSubcommands().values().forEach(Main::listExitCodes);

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ProblemMessage {
 
-    private ProblemMessage() {
-    }
+    private ProblemMessage() {}
 
     /**
      * @param status the HTTP status

@@ -21,13 +21,17 @@ final class TextViews {
 
     /** The default table's columns; name, region and selector are cut to fit ({@link #SHRINKABLE}). */
     private static final String[] COLUMNS = {"NAME", "ID", "ROLE", "REGION", "SELECTOR", "EXPIRES", "LAST USED (UTC)"};
+
     private static final int[] SHRINKABLE = {0, 3, 4};
     /** {@code --wide}: every field in full. */
-    private static final String[] WIDE_COLUMNS = {"ID", "NAME", "SELECTOR", "ROLE", "REGION", "CREATED", "EXPIRES", "LAST USED"};
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final String[] WIDE_COLUMNS = {
+        "ID", "NAME", "SELECTOR", "ROLE", "REGION", "CREATED", "EXPIRES", "LAST USED"
+    };
 
-    private TextViews() {
-    }
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private TextViews() {}
 
     /** The server's JSON, byte for byte, ending with a newline. */
     static void raw(PrintWriter out, String body) {
@@ -64,12 +68,27 @@ final class TextViews {
         List<String[]> rows = new ArrayList<>();
         rows.add(wide ? WIDE_COLUMNS : COLUMNS);
         for (JsonNode token : tokens) {
-            rows.add(wide
-                    ? new String[] {field(token, "id"), field(token, "name"), selector(token), field(token, "role"),
-                            field(token, "region"), field(token, "createdAt"), orNever(token, "expiresAt"),
-                            orNever(token, "lastUsedAt")}
-                    : new String[] {field(token, "name"), shortId(token), field(token, "role"), field(token, "region"),
-                            selector(token), lastDay(token, "expiresAt"), minute(token, "lastUsedAt")});
+            rows.add(
+                    wide
+                            ? new String[] {
+                                field(token, "id"),
+                                field(token, "name"),
+                                selector(token),
+                                field(token, "role"),
+                                field(token, "region"),
+                                field(token, "createdAt"),
+                                orNever(token, "expiresAt"),
+                                orNever(token, "lastUsedAt")
+                            }
+                            : new String[] {
+                                field(token, "name"),
+                                shortId(token),
+                                field(token, "role"),
+                                field(token, "region"),
+                                selector(token),
+                                lastDay(token, "expiresAt"),
+                                minute(token, "lastUsedAt")
+                            });
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -138,7 +157,9 @@ final class TextViews {
      */
     private static String lastDay(JsonNode token, String name) {
         Instant instant = instant(token, name);
-        return instant == null ? orNever(token, name) : LocalDate.ofInstant(instant.minusNanos(1), ZoneOffset.UTC).toString();
+        return instant == null
+                ? orNever(token, name)
+                : LocalDate.ofInstant(instant.minusNanos(1), ZoneOffset.UTC).toString();
     }
 
     /** The time to the minute, UTC: {@code 2025-03-01 10:00}. */
@@ -167,7 +188,8 @@ final class TextViews {
         out.println("selector:   " + selector(token));
         out.println("role:       " + field(token, "role"));
         out.println("region:     " + field(token, "region"));
-        out.println("generation: " + (token.has("generation") ? token.get("generation").asText() : "-"));
+        out.println("generation: "
+                + (token.has("generation") ? token.get("generation").asText() : "-"));
         out.println("created:    " + field(token, "createdAt"));
         out.println("expires:    " + orNever(token, "expiresAt"));
         out.println("last used:  " + orNever(token, "lastUsedAt"));

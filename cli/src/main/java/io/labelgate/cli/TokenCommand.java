@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * {@code labelgate token …}: the admin API at {@code <url>/labelgate/api/tokens}, called with the
  * admin secret (docs/contract.md, "Token lifecycle").
  */
-@Command(name = "token",
+@Command(
+        name = "token",
         description = "Create, list, show, regenerate and delete tokens (admin API; needs the admin secret).",
         subcommands = CreateTokenCommand.class)
 final class TokenCommand implements Callable<Integer> {
@@ -29,24 +30,34 @@ final class TokenCommand implements Callable<Integer> {
     @ParentCommand
     private LabelgateCommand root;
 
-    @Option(names = "--admin-secret-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(
+            names = "--admin-secret-file",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = "read the admin secret from the first line of FILE (default: env " + SECRET_VARIABLE
                     + "); the secret itself is never an argument")
     private Path adminSecretFile;
 
     @Override
     public Integer call() {
-        throw new CliException(ExitCodes.USAGE, "name a token command: create, list, get, regenerate or delete "
-                + "(see 'labelgate token --help')");
+        throw new CliException(
+                ExitCodes.USAGE,
+                "name a token command: create, list, get, regenerate or delete " + "(see 'labelgate token --help')");
     }
 
-    @Command(name = "list", description = {"List tokens, newest first: metadata only, never a token string.",
-            "The table fits " + TextViews.WIDTH + " columns: ids cut to " + TextViews.SHORT_ID + " characters, long "
-                    + "names, regions and selectors cut with …, the expiry as the last day it works and the last use "
-                    + "to the minute, both UTC. --wide shows every field in full, with the ids that get, regenerate "
-                    + "and delete take."})
-    int list(@Option(names = "--wide", description = "every field in full, one token a line, however wide")
-             boolean wide) {
+    @Command(
+            name = "list",
+            description = {
+                "List tokens, newest first: metadata only, never a token string.",
+                "The table fits " + TextViews.WIDTH + " columns: ids cut to " + TextViews.SHORT_ID
+                        + " characters, long "
+                        + "names, regions and selectors cut with …, the expiry as the last day it works and the last use "
+                        + "to the minute, both UTC. --wide shows every field in full, with the ids that get, regenerate "
+                        + "and delete take."
+            })
+    int list(
+            @Option(names = "--wide", description = "every field in full, one token a line, however wide")
+                    boolean wide) {
         ApiClient.ApiResponse answer = send("GET", "", null);
         JsonNode tokens = answer.json();
         if (!tokens.isArray()) {
@@ -72,7 +83,8 @@ final class TokenCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    @Command(name = "regenerate",
+    @Command(
+            name = "regenerate",
             description = "Issue a new token string for the same id; the previous string stops working.")
     int regenerate(@Parameters(paramLabel = "ID", description = "the token's id") String id) {
         ApiClient.ApiResponse answer = send("POST", "/" + idSegment(id) + "/regenerate", null);
@@ -111,9 +123,10 @@ final class TokenCommand implements Callable<Integer> {
      */
     ApiClient.ApiResponse send(String method, String path, Map<String, Object> body) {
         ApiClient client = root.client();
-        Credential secret = Credential.resolve("admin secret", adminSecretFile, "--admin-secret-file",
-                SECRET_VARIABLE, root.env());
-        return body == null ? client.send(method, "/tokens" + path, secret, null, Set.of())
+        Credential secret =
+                Credential.resolve("admin secret", adminSecretFile, "--admin-secret-file", SECRET_VARIABLE, root.env());
+        return body == null
+                ? client.send(method, "/tokens" + path, secret, null, Set.of())
                 : client.send(method, "/tokens" + path, secret, Json.write(body), body.keySet());
     }
 

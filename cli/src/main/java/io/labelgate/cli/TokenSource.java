@@ -12,8 +12,7 @@ final class TokenSource {
     static final String FILE_DESCRIPTION = "read the token from the first line of FILE (default: env " + VARIABLE
             + "); the token itself is never an argument";
 
-    private TokenSource() {
-    }
+    private TokenSource() {}
 
     /** The token from {@code file} when given, else from {@code LABELGATE_TOKEN}. */
     static Credential resolve(Path file, LabelgateCommand root) {

@@ -28,10 +28,16 @@ class ArgumentParsingTest {
         String token = "labelgate: a token is never a command-line argument (it would show in ps and shell "
                 + "history): set LABELGATE_TOKEN or pass --token-file FILE";
         return Stream.of(
-                arguments(List.of("token", "list", "--admin-secret", SECRET), admin + " (see 'labelgate token list --help')"),
-                arguments(List.of("token", "list", "--admin-secret=" + SECRET), admin + " (see 'labelgate token list --help')"),
+                arguments(
+                        List.of("token", "list", "--admin-secret", SECRET),
+                        admin + " (see 'labelgate token list --help')"),
+                arguments(
+                        List.of("token", "list", "--admin-secret=" + SECRET),
+                        admin + " (see 'labelgate token list --help')"),
                 arguments(List.of("--secret", SECRET, "token", "list"), admin + " (see 'labelgate --help')"),
-                arguments(List.of("token", "get", "--password=" + SECRET, "id"), admin + " (see 'labelgate token get --help')"),
+                arguments(
+                        List.of("token", "get", "--password=" + SECRET, "id"),
+                        admin + " (see 'labelgate token get --help')"),
                 arguments(List.of("app", "status", "--token", SECRET), token + " (see 'labelgate app status --help')"),
                 arguments(List.of("can", "read", "--token=" + SECRET), token + " (see 'labelgate can --help')"),
                 arguments(List.of("app", "--bearer", SECRET, "stop"), token + " (see 'labelgate app --help')"));
@@ -53,7 +59,9 @@ class ArgumentParsingTest {
         Run run = Run.of(ENV, "token", "get", "an-id", SECRET);
 
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertEquals(List.of("labelgate: unexpected argument (not shown) (see 'labelgate token get --help')"), run.errLines());
+        assertEquals(
+                List.of("labelgate: unexpected argument (not shown) (see 'labelgate token get --help')"),
+                run.errLines());
     }
 
     @Test
@@ -70,17 +78,29 @@ class ArgumentParsingTest {
         Run run = Run.of(Map.of("LABELGATE_ADMIN_SECRET", SECRET, "LABELGATE_TOKEN", SECRET), command.split(" "));
 
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        assertEquals(List.of("labelgate: no app URL: pass --url URL or set LABELGATE_URL, e.g. http://127.0.0.1:8080/ai-app"),
+        assertEquals(
+                List.of(
+                        "labelgate: no app URL: pass --url URL or set LABELGATE_URL, e.g. http://127.0.0.1:8080/ai-app"),
                 run.errLines());
     }
 
     static Stream<Arguments> badUrls() {
         return Stream.of(
-                arguments("ftp://127.0.0.1/ai-app", "labelgate: --url must be an http or https URL with a host, e.g. http://127.0.0.1:8080/ai-app"),
-                arguments("example.org/ai-app", "labelgate: --url must be an http or https URL with a host, e.g. http://127.0.0.1:8080/ai-app"),
-                arguments("http://admin:" + SECRET + "@127.0.0.1/ai-app", "labelgate: --url must not carry user info (user:password@)"),
-                arguments("http://127.0.0.1/ai-app?x=1", "labelgate: --url must not have a query or a fragment: give the app's base URL"),
-                arguments("http://127.0.0.1/a b", "labelgate: --url is not a valid URL; expected e.g. http://127.0.0.1:8080/ai-app"));
+                arguments(
+                        "ftp://127.0.0.1/ai-app",
+                        "labelgate: --url must be an http or https URL with a host, e.g. http://127.0.0.1:8080/ai-app"),
+                arguments(
+                        "example.org/ai-app",
+                        "labelgate: --url must be an http or https URL with a host, e.g. http://127.0.0.1:8080/ai-app"),
+                arguments(
+                        "http://admin:" + SECRET + "@127.0.0.1/ai-app",
+                        "labelgate: --url must not carry user info (user:password@)"),
+                arguments(
+                        "http://127.0.0.1/ai-app?x=1",
+                        "labelgate: --url must not have a query or a fragment: give the app's base URL"),
+                arguments(
+                        "http://127.0.0.1/a b",
+                        "labelgate: --url is not a valid URL; expected e.g. http://127.0.0.1:8080/ai-app"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,62 +115,145 @@ class ArgumentParsingTest {
 
     static Stream<Arguments> usageErrors() {
         return Stream.of(
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA"),
+                arguments(
+                        List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA"),
                         "labelgate: Missing required argument (specify one of these): (--selector=SELECTOR | --all-apps) "
                                 + "(see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA",
-                                "--selector", "group=A", "--all-apps"),
+                arguments(
+                        List.of(
+                                "token",
+                                "create",
+                                "--name",
+                                "n",
+                                "--role",
+                                "read",
+                                "--region",
+                                "GRA",
+                                "--selector",
+                                "group=A",
+                                "--all-apps"),
                         "labelgate: --selector=SELECTOR, --all-apps are mutually exclusive (specify only one) "
                                 + "(see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "admin", "--region", "GRA", "--all-apps"),
+                arguments(
+                        List.of("token", "create", "--name", "n", "--role", "admin", "--region", "GRA", "--all-apps"),
                         "labelgate: Invalid value for option '--role': expected read or operator, not 'admin' "
                                 + "(see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
-                                "--expires-at", "tomorrow"),
+                arguments(
+                        List.of(
+                                "token",
+                                "create",
+                                "--name",
+                                "n",
+                                "--role",
+                                "read",
+                                "--region",
+                                "GRA",
+                                "--all-apps",
+                                "--expires-at",
+                                "tomorrow"),
                         "labelgate: Invalid value for option '--expires-at': expected a date such as 2030-01-31 (the end "
                                 + "of that day, UTC) or an instant such as 2030-01-31T12:00:00Z, not 'tomorrow' "
                                 + "(see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
-                                "--expires-at", "10000-01-01"),
+                arguments(
+                        List.of(
+                                "token",
+                                "create",
+                                "--name",
+                                "n",
+                                "--role",
+                                "read",
+                                "--region",
+                                "GRA",
+                                "--all-apps",
+                                "--expires-at",
+                                "10000-01-01"),
                         "labelgate: Invalid value for option '--expires-at': expected a date such as 2030-01-31 (the end "
                                 + "of that day, UTC) or an instant such as 2030-01-31T12:00:00Z, not '10000-01-01' "
                                 + "(see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
-                                "--expires-in", "3 months"),
+                arguments(
+                        List.of(
+                                "token",
+                                "create",
+                                "--name",
+                                "n",
+                                "--role",
+                                "read",
+                                "--region",
+                                "GRA",
+                                "--all-apps",
+                                "--expires-in",
+                                "3 months"),
                         "labelgate: Invalid value for option '--expires-in': expected a number of hours, days or weeks "
                                 + "such as 12h, 90d or 2w, not '3 months' (see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
-                                "--expires-in", "90d", "--expires-at", "2030-01-31"),
+                arguments(
+                        List.of(
+                                "token",
+                                "create",
+                                "--name",
+                                "n",
+                                "--role",
+                                "read",
+                                "--region",
+                                "GRA",
+                                "--all-apps",
+                                "--expires-in",
+                                "90d",
+                                "--expires-at",
+                                "2030-01-31"),
                         "labelgate: --expires-at=DATE|INSTANT, --expires-in=DURATION are mutually exclusive (specify only "
                                 + "one) (see 'labelgate token create --help')"),
-                arguments(List.of("token", "create", "--name", "n", "--role", "read", "--region", "GRA", "--all-apps",
-                                "--expires-in", "999999999w"),
+                arguments(
+                        List.of(
+                                "token",
+                                "create",
+                                "--name",
+                                "n",
+                                "--role",
+                                "read",
+                                "--region",
+                                "GRA",
+                                "--all-apps",
+                                "--expires-in",
+                                "999999999w"),
                         "labelgate: --expires-in reaches past 9999-12-31T23:59:59Z, the latest expiry"),
-                arguments(List.of("token", "create", "--selector", "group=A", "--role", "read", "--region", "GRA"),
+                arguments(
+                        List.of("token", "create", "--selector", "group=A", "--role", "read", "--region", "GRA"),
                         "labelgate: Missing required option: '--name=NAME' (see 'labelgate token create --help')"),
-                arguments(List.of("can", "write"),
+                arguments(
+                        List.of("can", "write"),
                         "labelgate: Invalid value for positional parameter at index 0 (read|manage): expected read or "
                                 + "manage, not 'write' (see 'labelgate can --help')"),
-                arguments(List.of("--output", "yaml", "app", "status"),
+                arguments(
+                        List.of("--output", "yaml", "app", "status"),
                         "labelgate: Invalid value for option '--output': expected text or json, not 'yaml' "
                                 + "(see 'labelgate --help')"),
-                arguments(List.of("token", "get"),
+                arguments(
+                        List.of("token", "get"),
                         "labelgate: Missing required parameter: 'ID' (see 'labelgate token get --help')"),
-                arguments(List.of("app", "restart"),
+                arguments(
+                        List.of("app", "restart"),
                         "labelgate: unexpected argument (not shown) (see 'labelgate app --help')"),
-                arguments(List.of("token"),
+                arguments(
+                        List.of("token"),
                         "labelgate: name a token command: create, list, get, regenerate or delete (see 'labelgate token --help')"),
-                arguments(List.of(),
-                        "labelgate: name a command: token, app or can (see 'labelgate --help')"),
-                arguments(List.of("app", "status", "--timeout", "0"),
+                arguments(List.of(), "labelgate: name a command: token, app or can (see 'labelgate --help')"),
+                arguments(
+                        List.of("app", "status", "--timeout", "0"),
                         "labelgate: --timeout must be between 1 and 3600 seconds"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("usageErrors")
     void usageErrorIsOneLineOnStderrAndExit2(List<String> args, String line) {
-        Run run = Run.of(Map.of("LABELGATE_URL", "http://127.0.0.1:1/ai-app", "LABELGATE_TOKEN", "t",
-                "LABELGATE_ADMIN_SECRET", SECRET), args.toArray(String[]::new));
+        Run run = Run.of(
+                Map.of(
+                        "LABELGATE_URL",
+                        "http://127.0.0.1:1/ai-app",
+                        "LABELGATE_TOKEN",
+                        "t",
+                        "LABELGATE_ADMIN_SECRET",
+                        SECRET),
+                args.toArray(String[]::new));
 
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::err);
         assertEquals(List.of(line), run.errLines());
@@ -163,15 +266,26 @@ class ArgumentParsingTest {
         Run after = Run.of(Map.of(), "app", "status", "--url", "http://127.0.0.1:1/ai-app", "--timeout", "2");
 
         assertEquals(ExitCodes.USAGE, before.exitCode());
-        assertEquals(List.of("labelgate: no token: set LABELGATE_TOKEN or pass --token-file FILE (never the token itself "
-                + "as an argument)"), before.errLines());
+        assertEquals(
+                List.of("labelgate: no token: set LABELGATE_TOKEN or pass --token-file FILE (never the token itself "
+                        + "as an argument)"),
+                before.errLines());
         assertEquals(before, after);
     }
 
     @Test
     void helpOfEverySubcommandListsTheExitCodesAndNoSecretOption() {
-        for (String command : List.of("token create", "token list", "token get", "token regenerate", "token delete",
-                "app status", "app start", "app stop", "app delete", "can")) {
+        for (String command : List.of(
+                "token create",
+                "token list",
+                "token get",
+                "token regenerate",
+                "token delete",
+                "app status",
+                "app start",
+                "app stop",
+                "app delete",
+                "can")) {
             Run help = Run.of(Map.of(), (command + " --help").split(" "));
 
             assertEquals(0, help.exitCode(), command);

@@ -34,7 +34,9 @@ class CredentialTest {
 
     @Test
     void environmentIsUsedWithoutAFile() {
-        assertEquals("Bearer from-env-0123456789", resolve(null, Map.of(VARIABLE, "from-env-0123456789\n")).authorization());
+        assertEquals(
+                "Bearer from-env-0123456789",
+                resolve(null, Map.of(VARIABLE, "from-env-0123456789\n")).authorization());
     }
 
     @Test
@@ -49,8 +51,10 @@ class CredentialTest {
         CliException missing = assertThrows(CliException.class, () -> resolve(null, Map.of()));
 
         assertEquals(ExitCodes.USAGE, missing.exitCode());
-        assertEquals("no admin secret: set LABELGATE_ADMIN_SECRET or pass --admin-secret-file FILE "
-                + "(never the admin secret itself as an argument)", missing.getMessage());
+        assertEquals(
+                "no admin secret: set LABELGATE_ADMIN_SECRET or pass --admin-secret-file FILE "
+                        + "(never the admin secret itself as an argument)",
+                missing.getMessage());
     }
 
     @Test
@@ -75,12 +79,14 @@ class CredentialTest {
 
     @Test
     void valueThatCannotBeABearerCredentialIsRefusedWithoutEchoingIt() {
-        CliException refused = assertThrows(CliException.class,
-                () -> resolve(null, Map.of(VARIABLE, "two words-0123456789")));
+        CliException refused =
+                assertThrows(CliException.class, () -> resolve(null, Map.of(VARIABLE, "two words-0123456789")));
 
         assertEquals(ExitCodes.USAGE, refused.exitCode());
-        assertEquals("the admin secret in environment variable LABELGATE_ADMIN_SECRET holds a character a bearer "
-                + "credential cannot (space, control or non-ASCII)", refused.getMessage());
+        assertEquals(
+                "the admin secret in environment variable LABELGATE_ADMIN_SECRET holds a character a bearer "
+                        + "credential cannot (space, control or non-ASCII)",
+                refused.getMessage());
         assertFalse(refused.getMessage().contains("words"));
     }
 }

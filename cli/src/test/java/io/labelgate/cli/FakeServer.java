@@ -16,8 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeServer implements AutoCloseable {
 
     /** A request as the server saw it. */
-    record Seen(String method, String pathAndQuery, String authorization, String contentType, String body) {
-    }
+    record Seen(String method, String pathAndQuery, String authorization, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -63,10 +62,15 @@ final class FakeServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+        seen.add(new Seen(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath()
+                        + (exchange.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : "?" + exchange.getRequestURI().getRawQuery()),
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestHeaders().getFirst("Content-Type"), requestBody));
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                requestBody));
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {

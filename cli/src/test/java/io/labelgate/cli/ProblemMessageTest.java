@@ -16,22 +16,34 @@ class ProblemMessageTest {
 
     static Stream<Arguments> answers() {
         return Stream.of(
-                arguments(404, "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                        + "\"detail\":\"no token with id x\"}", "no token with id x"),
-                arguments(400, "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                        + "\"detail\":\"must be read or operator\",\"field\":\"role\"}", "must be read or operator (field role)"),
-                arguments(403, "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                        + "\"detail\":\"role \\\"read\\\" does not permit action \\\"manage\\\"\",\"error\":\"insufficient_scope\","
-                        + "\"reasons\":[\"role \\\"read\\\" does not permit action \\\"manage\\\"\"]}",
+                arguments(
+                        404,
+                        "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                                + "\"detail\":\"no token with id x\"}",
+                        "no token with id x"),
+                arguments(
+                        400,
+                        "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                                + "\"detail\":\"must be read or operator\",\"field\":\"role\"}",
+                        "must be read or operator (field role)"),
+                arguments(
+                        403,
+                        "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                                + "\"detail\":\"role \\\"read\\\" does not permit action \\\"manage\\\"\",\"error\":\"insufficient_scope\","
+                                + "\"reasons\":[\"role \\\"read\\\" does not permit action \\\"manage\\\"\"]}",
                         "role \"read\" does not permit action \"manage\""),
-                arguments(503, "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503}",
+                arguments(
+                        503,
+                        "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503}",
                         "Service Unavailable"),
                 arguments(400, "{\"detail\":\"line one\\nline two\\u001b[31m\"}", "line one line two [31m"),
-                arguments(502, "<html><body>Bad gateway</body></html>",
-                        "the server answered HTTP 502 to " + WHERE),
+                arguments(502, "<html><body>Bad gateway</body></html>", "the server answered HTTP 502 to " + WHERE),
                 arguments(500, "", "the server answered HTTP 500 to " + WHERE),
-                arguments(404, "[1,2]", "the server answered HTTP 404 to " + WHERE
-                        + " (is --url the app's base URL, e.g. http://127.0.0.1:8080/ai-app?)"),
+                arguments(
+                        404,
+                        "[1,2]",
+                        "the server answered HTTP 404 to " + WHERE
+                                + " (is --url the app's base URL, e.g. http://127.0.0.1:8080/ai-app?)"),
                 arguments(400, "{\"detail\":42,\"title\":\"Bad Request\"}", "Bad Request"));
     }
 
@@ -42,13 +54,17 @@ class ProblemMessageTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-            "{\"status\":400,\"detail\":\"must be read or operator\",\"field\":\"role\"} | role",
-            "{\"status\":400,\"detail\":\"the request body is not valid JSON\"}       | null",
-            "{\"status\":400,\"field\":\" \"}                                          | null",
-            "{\"status\":400,\"field\":42}                                             | null",
-            "[\"field\"]                                                                | null",
-            "<html>field</html>                                                       | null"})
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "{\"status\":400,\"detail\":\"must be read or operator\",\"field\":\"role\"} | role",
+                "{\"status\":400,\"detail\":\"the request body is not valid JSON\"}       | null",
+                "{\"status\":400,\"field\":\" \"}                                          | null",
+                "{\"status\":400,\"field\":42}                                             | null",
+                "[\"field\"]                                                                | null",
+                "<html>field</html>                                                       | null"
+            })
     void namesTheFieldOfAProblemDocumentOnly(String body, String field) {
         assertEquals(field, ProblemMessage.field(body));
     }

@@ -20,7 +20,8 @@ public final class AppIdStore {
     private final Path file;
 
     public AppIdStore(Path dataDir, String appName) {
-        this.file = Objects.requireNonNull(dataDir, "dataDir").resolve(Objects.requireNonNull(appName, "appName"))
+        this.file = Objects.requireNonNull(dataDir, "dataDir")
+                .resolve(Objects.requireNonNull(appName, "appName"))
                 .resolve("app-id");
     }
 
@@ -61,7 +62,8 @@ public final class AppIdStore {
 
     private UUID read() {
         try {
-            return UUID.fromString(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return UUID.fromString(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the app id from " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -47,13 +47,17 @@ public record AppIdentity(UUID id, String region, Map<String, String> labels) {
      * @param reservedPrefix   the reserved prefix, e.g. {@code labelgate/}
      * @param warn             receives one message per reserved label the deployer tried to set
      */
-    public static AppIdentity withReservedLabels(UUID id, String region, Map<String, String> configuredLabels,
-                                                 String reservedPrefix, Consumer<String> warn) {
+    public static AppIdentity withReservedLabels(
+            UUID id,
+            String region,
+            Map<String, String> configuredLabels,
+            String reservedPrefix,
+            Consumer<String> warn) {
         Map<String, String> labels = new TreeMap<>();
         configuredLabels.forEach((key, value) -> {
             if (key.startsWith(reservedPrefix)) {
-                warn.accept("label " + key + " is reserved for the platform: the configured value \""
-                        + value + "\" is ignored");
+                warn.accept("label " + key + " is reserved for the platform: the configured value \"" + value
+                        + "\" is ignored");
             } else {
                 labels.put(key, value);
             }

@@ -35,8 +35,12 @@ public final class AppLifecycle {
      * @param freshness asked on every request: the status is within the revocation bound
      * @param listener  told of every change this node observes (labelgate fires it as a CDI event)
      */
-    public AppLifecycle(AppIdentity app, AppRegistry registry, Freshness freshness, Clock clock,
-                        Consumer<AppStatusChanged> listener) {
+    public AppLifecycle(
+            AppIdentity app,
+            AppRegistry registry,
+            Freshness freshness,
+            Clock clock,
+            Consumer<AppStatusChanged> listener) {
         this.app = Objects.requireNonNull(app, "app");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.freshness = Objects.requireNonNull(freshness, "freshness");
@@ -107,8 +111,8 @@ public final class AppLifecycle {
 
     /** The app's registry record. */
     public AppRecord record() {
-        return registry.findApp(app.id()).orElseThrow(() -> new IllegalStateException("app " + app.id()
-                + " is not registered"));
+        return registry.findApp(app.id())
+                .orElseThrow(() -> new IllegalStateException("app " + app.id() + " is not registered"));
     }
 
     /** This app's id, as the change feed names it. */

@@ -1,6 +1,7 @@
 package io.labelgate.app;
 
 import io.labelgate.registry.AppStatus;
+
 import java.util.Objects;
 import java.util.UUID;
 

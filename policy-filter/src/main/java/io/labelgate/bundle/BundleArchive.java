@@ -24,21 +24,21 @@ final class BundleArchive {
     static final int MAX_COMPRESSED_BYTES = 32 * 1024 * 1024;
     /** The most a bundle may hold, uncompressed: its Wasm module and data, with room to spare. */
     static final long MAX_UNCOMPRESSED_BYTES = 128L * 1024 * 1024;
+
     static final int MAX_FILES = 10_000;
 
-    private BundleArchive() {
-    }
+    private BundleArchive() {}
 
     /** The archive's files by name; unmodifiable, sorted. */
     static Map<String, byte[]> read(byte[] archive) throws BundleException {
         if (archive.length > MAX_COMPRESSED_BYTES) {
-            throw new BundleException("the bundle is " + archive.length + " bytes; at most " + MAX_COMPRESSED_BYTES
-                    + " are read");
+            throw new BundleException(
+                    "the bundle is " + archive.length + " bytes; at most " + MAX_COMPRESSED_BYTES + " are read");
         }
         Map<String, byte[]> files = new TreeMap<>();
         long total = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                new GZIPInputStream(new ByteArrayInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (entry.isDirectory()) {
@@ -84,8 +84,8 @@ final class BundleArchive {
     private static byte[] readBounded(InputStream in, long allowed, String name) throws IOException, BundleException {
         byte[] content = in.readNBytes((int) Math.min(allowed + 1, Integer.MAX_VALUE - 8));
         if (content.length > allowed) {
-            throw new BundleException("the bundle is larger than " + MAX_UNCOMPRESSED_BYTES
-                    + " bytes uncompressed (at " + name + ")");
+            throw new BundleException(
+                    "the bundle is larger than " + MAX_UNCOMPRESSED_BYTES + " bytes uncompressed (at " + name + ")");
         }
         return content;
     }

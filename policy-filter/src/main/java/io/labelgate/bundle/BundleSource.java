@@ -49,8 +49,8 @@ public sealed interface BundleSource {
      * @param timeout    bound on one fetch from a server
      * @throws IllegalArgumentException when the value is none of these
      */
-    static BundleSource of(String value, Function<String, InputStream> resources, Optional<Secret> credential,
-                           Duration timeout) {
+    static BundleSource of(
+            String value, Function<String, InputStream> resources, Optional<Secret> credential, Duration timeout) {
         if (value.startsWith("/WEB-INF/")) {
             return new WarResource(value, resources);
         }
@@ -62,7 +62,8 @@ public sealed interface BundleSource {
                 throw new IllegalArgumentException("not a valid URL: " + e.getMessage(), e);
             }
             if (url.getHost() == null) {
-                throw new IllegalArgumentException("the URL has no host, e.g. https://bundles.example.com/ai-app.tar.gz");
+                throw new IllegalArgumentException(
+                        "the URL has no host, e.g. https://bundles.example.com/ai-app.tar.gz");
             }
             if (url.getRawUserInfo() != null) {
                 // a URL is printed in logs and readiness: a credential in it would be too
@@ -167,13 +168,17 @@ public sealed interface BundleSource {
             this.url = url;
             this.credential = Objects.requireNonNull(credential, "credential");
             this.timeout = Objects.requireNonNull(timeout, "timeout");
-            this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            this.client = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
         }
 
         @Override
         public synchronized Optional<byte[]> fetchIfChanged() throws BundleException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET()
+            HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                    .timeout(timeout)
+                    .GET()
                     .header("Accept", "application/gzip, application/octet-stream");
             if (etag != null) {
                 request.header("If-None-Match", etag);
@@ -193,7 +198,8 @@ public sealed interface BundleSource {
                     return Optional.empty();
                 }
                 if (response.statusCode() != 200) {
-                    throw new BundleException("the bundle server at " + describe() + " answered HTTP " + response.statusCode());
+                    throw new BundleException(
+                            "the bundle server at " + describe() + " answered HTTP " + response.statusCode());
                 }
                 byte[] archive = readBounded(body, describe());
                 etag = response.headers().firstValue("ETag").orElse(null);
@@ -211,7 +217,8 @@ public sealed interface BundleSource {
         /** The URL without its query or fragment: a presigned URL carries its credential there. */
         @Override
         public String describe() {
-            String shown = url.getScheme() + "://" + url.getRawAuthority() + Objects.requireNonNullElse(url.getRawPath(), "");
+            String shown =
+                    url.getScheme() + "://" + url.getRawAuthority() + Objects.requireNonNullElse(url.getRawPath(), "");
             return url.getRawQuery() == null && url.getRawFragment() == null ? shown : shown + "?…";
         }
 
@@ -221,7 +228,10 @@ public sealed interface BundleSource {
                 return false;
             }
             String host = url.getHost();
-            return !(host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1")
+            return !(host.equals("localhost")
+                    || host.equals("127.0.0.1")
+                    || host.equals("[::1]")
+                    || host.equals("::1")
                     || host.startsWith("127."));
         }
     }
@@ -229,8 +239,8 @@ public sealed interface BundleSource {
     private static byte[] readBounded(InputStream in, String where) throws IOException, BundleException {
         byte[] archive = in.readNBytes(BundleArchive.MAX_COMPRESSED_BYTES + 1);
         if (archive.length > BundleArchive.MAX_COMPRESSED_BYTES) {
-            throw new BundleException("the bundle at " + where + " is larger than " + BundleArchive.MAX_COMPRESSED_BYTES
-                    + " bytes");
+            throw new BundleException(
+                    "the bundle at " + where + " is larger than " + BundleArchive.MAX_COMPRESSED_BYTES + " bytes");
         }
         return archive;
     }

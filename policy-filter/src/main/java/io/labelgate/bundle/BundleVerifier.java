@@ -28,15 +28,20 @@ public final class BundleVerifier {
 
     /** The signatures file, which the signature cannot cover. */
     static final String SIGNATURES = ".signatures.json";
+
     private static final ObjectMapper MAPPER = Json.mapper();
     private static final AlgorithmConstraints ASYMMETRIC = new AlgorithmConstraints(
             AlgorithmConstraints.ConstraintType.PERMIT,
-            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
-            AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
-            AlgorithmIdentifiers.RSA_PSS_USING_SHA384, AlgorithmIdentifiers.RSA_PSS_USING_SHA512,
+            AlgorithmIdentifiers.RSA_USING_SHA256,
+            AlgorithmIdentifiers.RSA_USING_SHA384,
+            AlgorithmIdentifiers.RSA_USING_SHA512,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA384,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA512,
             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
             AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
-            AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512, AlgorithmIdentifiers.EDDSA);
+            AlgorithmIdentifiers.ECDSA_USING_P521_CURVE_AND_SHA512,
+            AlgorithmIdentifiers.EDDSA);
 
     private final List<PublicJsonWebKey> keys;
 
@@ -68,13 +73,13 @@ public final class BundleVerifier {
     void verify(Map<String, byte[]> files) throws BundleException {
         byte[] signatures = files.get(SIGNATURES);
         if (signatures == null) {
-            throw new BundleException("the bundle is not signed (no " + SIGNATURES + "), and a verification key "
-                    + "is configured");
+            throw new BundleException(
+                    "the bundle is not signed (no " + SIGNATURES + "), and a verification key " + "is configured");
         }
         JsonNode payload = verifiedPayload(signatures);
         if (!payload.path("scope").asText("").isEmpty()) {
-            throw new BundleException("the bundle's signature has scope \"" + payload.path("scope").asText()
-                    + "\"; labelgate does not configure scopes");
+            throw new BundleException("the bundle's signature has scope \""
+                    + payload.path("scope").asText() + "\"; labelgate does not configure scopes");
         }
         Map<String, JsonNode> listed = new HashMap<>();
         for (JsonNode file : payload.path("files")) {
@@ -100,14 +105,15 @@ public final class BundleVerifier {
                 throw new BundleException("the bundle's signature hashes " + name + " with \"" + algorithm
                         + "\"; labelgate accepts SHA-256, SHA-384 and SHA-512");
             }
-            if (!SignatureHash.of(algorithm, name, file.getValue()).equalsIgnoreCase(signed.path("hash").asText(""))) {
+            if (!SignatureHash.of(algorithm, name, file.getValue())
+                    .equalsIgnoreCase(signed.path("hash").asText(""))) {
                 throw new BundleException("the bundle's file " + name + " does not match its signature: "
                         + "it was changed after signing");
             }
         }
         if (!listed.isEmpty()) {
-            throw new BundleException("the bundle's signature lists files it does not hold: "
-                    + new TreeSet<>(listed.keySet()));
+            throw new BundleException(
+                    "the bundle's signature lists files it does not hold: " + new TreeSet<>(listed.keySet()));
         }
     }
 
@@ -118,7 +124,9 @@ public final class BundleVerifier {
         } catch (IOException e) {
             throw new BundleException(SIGNATURES + " is not valid JSON", e);
         }
-        if (!signatures.isArray() || signatures.size() != 1 || !signatures.get(0).isTextual()) {
+        if (!signatures.isArray()
+                || signatures.size() != 1
+                || !signatures.get(0).isTextual()) {
             throw new BundleException(SIGNATURES + " must hold exactly one signature (a JWS), as opa build writes");
         }
         JsonWebSignature jws = new JsonWebSignature();
@@ -126,7 +134,8 @@ public final class BundleVerifier {
         try {
             jws.setCompactSerialization(signatures.get(0).asText());
             JsonNode payload = MAPPER.readTree(jws.getUnverifiedPayloadBytes());
-            String kid = Optional.ofNullable(jws.getKeyIdHeaderValue()).orElse(payload.path("keyid").asText(""));
+            String kid = Optional.ofNullable(jws.getKeyIdHeaderValue())
+                    .orElse(payload.path("keyid").asText(""));
             // refused here, before any key is tried: an algorithm outside the asymmetric ones
             ASYMMETRIC.checkConstraint(jws.getAlgorithmHeaderValue());
             for (PublicJsonWebKey key : candidates(kid)) {
@@ -148,12 +157,15 @@ public final class BundleVerifier {
     /** The keys that may have signed: the one with the signature's key id, or every key without an id. */
     private List<PublicJsonWebKey> candidates(String kid) {
         if (!kid.isEmpty()) {
-            List<PublicJsonWebKey> named = keys.stream().filter(key -> kid.equals(key.getKeyId())).toList();
+            List<PublicJsonWebKey> named =
+                    keys.stream().filter(key -> kid.equals(key.getKeyId())).toList();
             if (!named.isEmpty()) {
                 return named;
             }
         }
-        return keys.stream().filter(key -> key.getKeyId() == null || keys.size() == 1).toList();
+        return keys.stream()
+                .filter(key -> key.getKeyId() == null || keys.size() == 1)
+                .toList();
     }
 
     @Override

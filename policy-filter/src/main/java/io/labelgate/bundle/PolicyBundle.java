@@ -41,8 +41,7 @@ public final class PolicyBundle {
     private static final ObjectMapper MAPPER = Json.mapper();
     private static final String DEFAULT_MODULE = "policy.wasm";
 
-    private PolicyBundle() {
-    }
+    private PolicyBundle() {}
 
     /**
      * The policy in this archive, checked against the verifier when there is one.
@@ -67,8 +66,8 @@ public final class PolicyBundle {
             throw new BundleException("the bundle is signed, but no verification key is configured "
                     + "(labelgate.policy.bundle.verification-key): a signature labelgate cannot check is refused");
         }
-        JsonNode manifest = files.containsKey(".manifest") ? json(".manifest", files.get(".manifest"))
-                : MAPPER.createObjectNode();
+        JsonNode manifest =
+                files.containsKey(".manifest") ? json(".manifest", files.get(".manifest")) : MAPPER.createObjectNode();
         if (!manifest.isObject()) {
             throw new BundleException("the bundle's .manifest is not a JSON object");
         }
@@ -79,7 +78,8 @@ public final class PolicyBundle {
                     + "--target wasm --entrypoint " + EmbeddedWasmEngine.ENTRYPOINT);
         }
         for (String name : files.keySet()) {
-            if (name.endsWith(".yaml") && name.substring(name.lastIndexOf('/') + 1).startsWith("data.")
+            if (name.endsWith(".yaml")
+                            && name.substring(name.lastIndexOf('/') + 1).startsWith("data.")
                     || name.endsWith("data.yml")) {
                 throw new BundleException("the bundle holds YAML data (" + name + "); labelgate reads data.json only");
             }
@@ -91,7 +91,8 @@ public final class PolicyBundle {
             scope = requestScope(labelgate.path("request"));
             JsonNode deterministic = labelgate.path("deterministic");
             if (!deterministic.isBoolean()) {
-                throw new BundleException("the bundle's manifest metadata.labelgate.deterministic must be true or false");
+                throw new BundleException(
+                        "the bundle's manifest metadata.labelgate.deterministic must be true or false");
             }
             caching = deterministic.asBoolean() ? PolicyView.Caching.UNTIL_EVICTED : PolicyView.Caching.NEVER;
         } else if (!labelgate.isMissingNode()) {
@@ -111,7 +112,8 @@ public final class PolicyBundle {
                     module = module.substring(1);
                 }
                 if (module.isEmpty()) {
-                    throw new BundleException("the bundle's manifest names no module for " + EmbeddedWasmEngine.ENTRYPOINT);
+                    throw new BundleException(
+                            "the bundle's manifest names no module for " + EmbeddedWasmEngine.ENTRYPOINT);
                 }
                 return module;
             }

@@ -36,6 +36,7 @@ public final class PolicyLoader implements AutoCloseable {
     private String lastDigest;
     /** Why the newest bundle fetched was refused, until one loads. */
     private Optional<String> refusal = Optional.empty();
+
     private volatile Status status = new Status(Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
@@ -45,8 +46,7 @@ public final class PolicyLoader implements AutoCloseable {
      * @param lastError why the last bundle fetched was refused, until one loads
      * @param loadedAt  when the running policy was loaded
      */
-    public record Status(Optional<String> running, Optional<String> lastError, Optional<Instant> loadedAt) {
-    }
+    public record Status(Optional<String> running, Optional<String> lastError, Optional<Instant> loadedAt) {}
 
     /**
      * @param role     what the policy is for, in log lines: {@code "policy"} or {@code "shadow policy"}
@@ -55,8 +55,13 @@ public final class PolicyLoader implements AutoCloseable {
      * @param engine   the engine the bundles are loaded into
      * @param interval time between polls of a source that can change
      */
-    public PolicyLoader(String role, BundleSource source, Optional<BundleVerifier> verifier,
-                        EmbeddedWasmEngine engine, Duration interval, Clock clock) {
+    public PolicyLoader(
+            String role,
+            BundleSource source,
+            Optional<BundleVerifier> verifier,
+            EmbeddedWasmEngine engine,
+            Duration interval,
+            Clock clock) {
         this.role = Objects.requireNonNull(role, "role");
         this.source = Objects.requireNonNull(source, "source");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -123,9 +128,14 @@ public final class PolicyLoader implements AutoCloseable {
         Status before = status;
         reported(Optional.of(reason));
         if (!reason.equals(before.lastError().orElse(null))) {
-            LOG.log(Level.WARNING, () -> "labelgate: the " + role + " bundle from " + source.describe()
-                    + " was refused, " + before.running().map(name -> "keeping " + name)
-                    .orElse("and no " + role + " is loaded: requests are refused with 503") + ": " + reason);
+            LOG.log(
+                    Level.WARNING,
+                    () -> "labelgate: the " + role + " bundle from " + source.describe()
+                            + " was refused, "
+                            + before.running()
+                                    .map(name -> "keeping " + name)
+                                    .orElse("and no " + role + " is loaded: requests are refused with 503")
+                            + ": " + reason);
         }
     }
 

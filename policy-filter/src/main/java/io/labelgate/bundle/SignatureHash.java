@@ -28,14 +28,14 @@ import java.util.TreeMap;
  */
 final class SignatureHash {
 
-    private static final Map<String, String> ALGORITHMS = Map.of(
-            "SHA-256", "SHA-256", "SHA-384", "SHA-384", "SHA-512", "SHA-512");
+    private static final Map<String, String> ALGORITHMS =
+            Map.of("SHA-256", "SHA-256", "SHA-384", "SHA-384", "SHA-512", "SHA-512");
     /** The shared mapper's parser factory: a repeated member is malformed here too. */
     private static final JsonFactory JSON = Json.mapper().getFactory();
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private SignatureHash() {
-    }
+    private SignatureHash() {}
 
     /** Whether labelgate accepts a signature's hashing algorithm of this name. */
     static boolean accepts(String algorithm) {
@@ -54,8 +54,10 @@ final class SignatureHash {
         try {
             digest = MessageDigest.getInstance(ALGORITHMS.get(algorithm));
         } catch (NoSuchAlgorithmException | NullPointerException e) {
-            throw new BundleException("the signature hashes " + name + " with " + algorithm
-                    + "; labelgate accepts only " + String.join(", ", new TreeMap<>(ALGORITHMS).keySet()), e);
+            throw new BundleException(
+                    "the signature hashes " + name + " with " + algorithm + "; labelgate accepts only "
+                            + String.join(", ", new TreeMap<>(ALGORITHMS).keySet()),
+                    e);
         }
         digest.update(structured(name) ? canonical(name, content) : content);
         byte[] hash = digest.digest();
@@ -87,8 +89,7 @@ final class SignatureHash {
     }
 
     /** A number exactly as written in the document: OPA hashes its literal text. */
-    private record NumberText(String text) {
-    }
+    private record NumberText(String text) {}
 
     private static Object read(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {

@@ -20,8 +20,7 @@ public class LabelgateBeans {
     private ServletContext context;
 
     /** For the container's proxy. */
-    protected LabelgateBeans() {
-    }
+    protected LabelgateBeans() {}
 
     @Inject
     LabelgateBeans(ServletContext context) {
@@ -45,6 +44,7 @@ public class LabelgateBeans {
     @Produces
     @Dependent
     public Protection protection() {
-        return Protection.of(context).orElseThrow(() -> new IllegalStateException("labelgate did not start in this application"));
+        return Protection.of(context)
+                .orElseThrow(() -> new IllegalStateException("labelgate did not start in this application"));
     }
 }

@@ -37,11 +37,16 @@ final class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         Optional<Readiness> readiness = started.readiness();
         if (readiness.isEmpty()) {
-            return HealthCheckResponse.named("labelgate").down().withData("reason", "labelgate has not started").build();
+            return HealthCheckResponse.named("labelgate")
+                    .down()
+                    .withData("reason", "labelgate has not started")
+                    .build();
         }
         Readiness.Reading reading = readiness.get().read();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("labelgate-" + readiness.get().app())
-                .status(reading.up()).withData("engine", readiness.get().engine());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(
+                        "labelgate-" + readiness.get().app())
+                .status(reading.up())
+                .withData("engine", readiness.get().engine());
         readiness.get().policy().get().forEach(response::withData);
         reading.parts().forEach(response::withData);
         return response.build();

@@ -24,8 +24,15 @@ import java.util.UUID;
  *                       ({@code labelgate.data-dir})
  * @param baseUrl        where this app is served, for the Apps list ({@code labelgate.app.base-url})
  */
-public record AppConfig(String name, Optional<UUID> id, String region, Map<String, String> labels,
-                        String reservedPrefix, String realm, Path dataDir, Optional<String> baseUrl) {
+public record AppConfig(
+        String name,
+        Optional<UUID> id,
+        String region,
+        Map<String, String> labels,
+        String reservedPrefix,
+        String realm,
+        Path dataDir,
+        Optional<String> baseUrl) {
 
     public AppConfig {
         Objects.requireNonNull(name, "name");
@@ -45,15 +52,16 @@ public record AppConfig(String name, Optional<UUID> id, String region, Map<Strin
      */
     static AppConfig read(ConfigReader config, String defaultName) {
         // orElseGet: the context root only matters, and is only checked, when no name is configured
-        String name = config.parsed("labelgate.app.name", AppConfig::requireName)
-                .orElseGet(() -> defaultName(defaultName));
+        String name =
+                config.parsed("labelgate.app.name", AppConfig::requireName).orElseGet(() -> defaultName(defaultName));
         return new AppConfig(
                 name,
                 config.parsed("labelgate.app.id", UUID::fromString),
                 config.parsed("labelgate.app.region", TokenClaims::requireRegion)
                         .orElseThrow(() -> new ConfigurationException("labelgate.app.region", "required, e.g. GRA")),
                 config.parsed("labelgate.app.labels", Labels::parseLabels).orElse(Map.of()),
-                config.parsed("labelgate.labels.reserved-prefix", AppConfig::requirePrefix).orElse("labelgate/"),
+                config.parsed("labelgate.labels.reserved-prefix", AppConfig::requirePrefix)
+                        .orElse("labelgate/"),
                 config.string("labelgate.realm", name),
                 config.path("labelgate.data-dir").orElse(Path.of(System.getProperty("user.home"), ".labelgate")),
                 config.httpUrl("labelgate.app.base-url").map(Object::toString));
@@ -63,8 +71,10 @@ public record AppConfig(String name, Optional<UUID> id, String region, Map<Strin
         try {
             return requireName(name);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("labelgate.app.name", "not set, and the context root \"" + name
-                    + "\" is not a valid name: " + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "labelgate.app.name",
+                    "not set, and the context root \"" + name + "\" is not a valid name: " + e.getMessage(),
+                    e);
         }
     }
 

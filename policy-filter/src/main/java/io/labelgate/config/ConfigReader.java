@@ -34,61 +34,70 @@ final class ConfigReader {
     }
 
     boolean bool(String key, boolean defaultValue) {
-        return optional(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(key, "must be true or false");
-        }).orElse(defaultValue);
+        return optional(key)
+                .map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new ConfigurationException(key, "must be true or false");
+                })
+                .orElse(defaultValue);
     }
 
     int positiveInt(String key, int defaultValue) {
-        return optional(key).map(value -> {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < 1) {
-                    throw new ConfigurationException(key, "must be a positive integer");
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(key, "must be a positive integer, e.g. 8");
-            }
-        }).orElse(defaultValue);
+        return optional(key)
+                .map(value -> {
+                    try {
+                        int parsed = Integer.parseInt(value);
+                        if (parsed < 1) {
+                            throw new ConfigurationException(key, "must be a positive integer");
+                        }
+                        return parsed;
+                    } catch (NumberFormatException e) {
+                        throw new ConfigurationException(key, "must be a positive integer, e.g. 8");
+                    }
+                })
+                .orElse(defaultValue);
     }
 
     int nonNegativeInt(String key, int defaultValue) {
-        return optional(key).map(value -> {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < 0) {
-                    throw new ConfigurationException(key, "must be 0 or a positive integer");
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(key, "must be 0 or a positive integer, e.g. 10000");
-            }
-        }).orElse(defaultValue);
+        return optional(key)
+                .map(value -> {
+                    try {
+                        int parsed = Integer.parseInt(value);
+                        if (parsed < 0) {
+                            throw new ConfigurationException(key, "must be 0 or a positive integer");
+                        }
+                        return parsed;
+                    } catch (NumberFormatException e) {
+                        throw new ConfigurationException(key, "must be 0 or a positive integer, e.g. 10000");
+                    }
+                })
+                .orElse(defaultValue);
     }
 
     /** The longest duration any labelgate key accepts. */
     static final Duration LONGEST_DURATION = Duration.ofDays(366);
 
     Duration duration(String key, Duration defaultValue) {
-        return optional(key).map(value -> {
-            try {
-                Duration parsed = Duration.parse(value);
-                if (parsed.isNegative()) {
-                    throw new ConfigurationException(key, "must not be negative");
-                }
-                if (parsed.compareTo(LONGEST_DURATION) > 0) {
-                    // every duration here is a timeout, an interval or a lifetime; far longer ones
-                    // would overflow the caches' and clocks' nanosecond arithmetic at the first use
-                    throw new ConfigurationException(key, "must be at most " + LONGEST_DURATION + " (366 days)");
-                }
-                return parsed;
-            } catch (DateTimeParseException e) {
-                throw new ConfigurationException(key, "must be an ISO-8601 duration, e.g. PT30S");
-            }
-        }).orElse(defaultValue);
+        return optional(key)
+                .map(value -> {
+                    try {
+                        Duration parsed = Duration.parse(value);
+                        if (parsed.isNegative()) {
+                            throw new ConfigurationException(key, "must not be negative");
+                        }
+                        if (parsed.compareTo(LONGEST_DURATION) > 0) {
+                            // every duration here is a timeout, an interval or a lifetime; far longer ones
+                            // would overflow the caches' and clocks' nanosecond arithmetic at the first use
+                            throw new ConfigurationException(
+                                    key, "must be at most " + LONGEST_DURATION + " (366 days)");
+                        }
+                        return parsed;
+                    } catch (DateTimeParseException e) {
+                        throw new ConfigurationException(key, "must be an ISO-8601 duration, e.g. PT30S");
+                    }
+                })
+                .orElse(defaultValue);
     }
 
     Optional<Path> path(String key) {

@@ -12,7 +12,8 @@ public record DecisionsConfig(int cacheSize, boolean logAllowed) {
 
     /** Reads its keys. */
     static DecisionsConfig read(ConfigReader config) {
-        return new DecisionsConfig(config.nonNegativeInt("labelgate.decision-cache.max-size", 10_000),
+        return new DecisionsConfig(
+                config.nonNegativeInt("labelgate.decision-cache.max-size", 10_000),
                 config.bool("labelgate.decision-log.allowed", false));
     }
 }

@@ -1,6 +1,7 @@
 package io.labelgate.config;
 
 import io.labelgate.decision.EngineKind;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,15 +31,18 @@ public record EngineConfig(EngineKind kind, int poolSize, Duration acquireTimeou
     /** Reads its keys, the remote engine's too: a bad one is refused whichever engine is chosen. */
     static EngineConfig read(ConfigReader config) {
         String name = config.string("labelgate.engine", EngineKind.EMBEDDED.wireName());
-        EngineKind kind = EngineKind.fromWireName(name).orElseThrow(() -> new ConfigurationException(
-                "labelgate.engine", "unknown engine \"" + name + "\"; supported: " + EngineKind.EMBEDDED + ", "
-                        + EngineKind.REMOTE));
+        EngineKind kind = EngineKind.fromWireName(name)
+                .orElseThrow(() -> new ConfigurationException(
+                        "labelgate.engine",
+                        "unknown engine \"" + name + "\"; supported: " + EngineKind.EMBEDDED + ", "
+                                + EngineKind.REMOTE));
         RemoteEngineConfig remote = RemoteEngineConfig.read(config);
         if (kind == EngineKind.REMOTE && remote.url().isEmpty()) {
-            throw new ConfigurationException("labelgate.engine.remote.url",
-                    "required with labelgate.engine=remote, e.g. http://127.0.0.1:8181");
+            throw new ConfigurationException(
+                    "labelgate.engine.remote.url", "required with labelgate.engine=remote, e.g. http://127.0.0.1:8181");
         }
-        return new EngineConfig(kind,
+        return new EngineConfig(
+                kind,
                 config.positiveInt("labelgate.engine.pool-size", defaultPoolSize()),
                 config.duration("labelgate.engine.acquire-timeout", Duration.ofSeconds(1)),
                 remote);

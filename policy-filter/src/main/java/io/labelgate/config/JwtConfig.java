@@ -23,8 +23,12 @@ import java.util.Set;
  * @param signingKeyFile private JWK file that mints tokens, its public half trusted
  *                       ({@code labelgate.jwt.signing-key-file}); empty: the registry's key ring signs
  */
-public record JwtConfig(JwtSettings settings, Optional<Path> jwksFile, Optional<URI> jwksUrl,
-                        Optional<Path> publicKeyFile, Optional<Path> signingKeyFile) {
+public record JwtConfig(
+        JwtSettings settings,
+        Optional<Path> jwksFile,
+        Optional<URI> jwksUrl,
+        Optional<Path> publicKeyFile,
+        Optional<Path> signingKeyFile) {
 
     public JwtConfig {
         Objects.requireNonNull(settings, "settings");
@@ -37,18 +41,25 @@ public record JwtConfig(JwtSettings settings, Optional<Path> jwksFile, Optional<
     /** Reads its keys. */
     static JwtConfig read(ConfigReader config) {
         JwtSettings defaults = JwtSettings.defaults();
-        Set<String> algorithms = config.parsed("labelgate.jwt.algorithms", JwtConfig::algorithms)
-                .orElse(defaults.algorithms());
+        Set<String> algorithms =
+                config.parsed("labelgate.jwt.algorithms", JwtConfig::algorithms).orElse(defaults.algorithms());
         String issuer = config.string("labelgate.jwt.issuer", defaults.issuer());
         String audience = config.string("labelgate.jwt.audience", defaults.audience());
-        Duration clockSkew = config.checked("labelgate.jwt.clock-skew",
-                config.duration("labelgate.jwt.clock-skew", defaults.clockSkew()), JwtSettings::requireClockSkew);
+        Duration clockSkew = config.checked(
+                "labelgate.jwt.clock-skew",
+                config.duration("labelgate.jwt.clock-skew", defaults.clockSkew()),
+                JwtSettings::requireClockSkew);
         // each rule of JwtSettings is checked under the key that set the value (issuer and audience
         // are never blank: a blank value reads as unset), so that its constructor has nothing left
         // to refuse and no fault is reported under another key
-        JwtSettings settings = new JwtSettings(issuer, audience, algorithms, clockSkew,
+        JwtSettings settings = new JwtSettings(
+                issuer,
+                audience,
+                algorithms,
+                clockSkew,
                 config.bool("labelgate.jwt.require-expiry", defaults.requireExpiry()));
-        return new JwtConfig(settings,
+        return new JwtConfig(
+                settings,
                 config.path("labelgate.jwt.jwks-file"),
                 config.httpUrl("labelgate.jwt.jwks-url"),
                 config.path("labelgate.jwt.public-key-file"),
@@ -57,7 +68,8 @@ public record JwtConfig(JwtSettings settings, Optional<Path> jwksFile, Optional<
 
     private static Set<String> algorithms(String list) {
         Set<String> algorithms = new LinkedHashSet<>();
-        for (String algorithm : Arrays.stream(list.split(",")).map(String::strip).toList()) {
+        for (String algorithm :
+                Arrays.stream(list.split(",")).map(String::strip).toList()) {
             if (!SigningKey.SUPPORTED_ALGORITHMS.contains(algorithm)) {
                 throw new IllegalArgumentException("unsupported algorithm \"" + algorithm + "\"; supported: "
                         + SigningKey.SUPPORTED_ALGORITHMS + " (never none or a symmetric algorithm)");

@@ -24,9 +24,18 @@ import java.util.Objects;
  * @param manage     which servlet requests are action {@code manage} ({@code labelgate.manage.*})
  * @param demo       demo mode ({@code labelgate.demo.*})
  */
-public record LabelgateConfig(AppConfig app, JwtConfig jwt, TokenCacheConfig tokenCache, EngineConfig engine,
-                              DecisionsConfig decisions, PolicyConfig policy, RegistryConfig registry,
-                              AdminConfig admin, ConsoleConfig console, ManageConfig manage, DemoConfig demo) {
+public record LabelgateConfig(
+        AppConfig app,
+        JwtConfig jwt,
+        TokenCacheConfig tokenCache,
+        EngineConfig engine,
+        DecisionsConfig decisions,
+        PolicyConfig policy,
+        RegistryConfig registry,
+        AdminConfig admin,
+        ConsoleConfig console,
+        ManageConfig manage,
+        DemoConfig demo) {
 
     public LabelgateConfig {
         Objects.requireNonNull(app, "app");

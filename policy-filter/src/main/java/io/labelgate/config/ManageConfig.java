@@ -18,7 +18,8 @@ public record ManageConfig(String paths) {
 
     /** Reads its keys. */
     static ManageConfig read(ConfigReader config) {
-        return new ManageConfig(config.parsed("labelgate.manage.paths", ManageConfig::requirePaths).orElse(""));
+        return new ManageConfig(config.parsed("labelgate.manage.paths", ManageConfig::requirePaths)
+                .orElse(""));
     }
 
     private static String requirePaths(String paths) {

@@ -26,9 +26,14 @@ import java.util.Optional;
  * @param shadowSampleRate share of requests the shadow policy also decides
  *                         ({@code labelgate.policy.shadow.sample-rate}, more than 0, at most 1, default 1)
  */
-public record PolicyConfig(Optional<String> bundle, Optional<String> verificationKey, Duration pollingInterval,
-                           Optional<Secret> credential, Duration timeout, Optional<String> shadow,
-                           double shadowSampleRate) {
+public record PolicyConfig(
+        Optional<String> bundle,
+        Optional<String> verificationKey,
+        Duration pollingInterval,
+        Optional<Secret> credential,
+        Duration timeout,
+        Optional<String> shadow,
+        double shadowSampleRate) {
 
     public PolicyConfig {
         Objects.requireNonNull(bundle, "bundle");
@@ -41,8 +46,14 @@ public record PolicyConfig(Optional<String> bundle, Optional<String> verificatio
 
     /** The built-in policy, no shadow: what an unconfigured deployment runs. */
     public static PolicyConfig builtIn() {
-        return new PolicyConfig(Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Optional.empty(),
-                Duration.ofSeconds(10), Optional.empty(), 1.0);
+        return new PolicyConfig(
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(30),
+                Optional.empty(),
+                Duration.ofSeconds(10),
+                Optional.empty(),
+                1.0);
     }
 
     /** Reads its keys. */
@@ -59,16 +70,26 @@ public record PolicyConfig(Optional<String> bundle, Optional<String> verificatio
         Optional<String> shadow = config.parsed("labelgate.policy.shadow", PolicyConfig::requireBundleLocation);
         Optional<String> key = config.optional("labelgate.policy.bundle.verification-key");
         if (key.isPresent() && bundle.isEmpty() && shadow.isEmpty()) {
-            throw new ConfigurationException("labelgate.policy.bundle.verification-key",
+            throw new ConfigurationException(
+                    "labelgate.policy.bundle.verification-key",
                     "set, but there is no labelgate.policy.bundle or labelgate.policy.shadow to verify");
         }
-        double rate = config.parsed("labelgate.policy.shadow.sample-rate", PolicyConfig::requireRate).orElse(1.0);
-        return new PolicyConfig(bundle, key, interval,
-                config.optional("labelgate.policy.bundle.credential").map(Secret::of), timeout, shadow, rate);
+        double rate = config.parsed("labelgate.policy.shadow.sample-rate", PolicyConfig::requireRate)
+                .orElse(1.0);
+        return new PolicyConfig(
+                bundle,
+                key,
+                interval,
+                config.optional("labelgate.policy.bundle.credential").map(Secret::of),
+                timeout,
+                shadow,
+                rate);
     }
 
     private static String requireBundleLocation(String location) {
-        if (location.startsWith("/WEB-INF/") || location.startsWith("http://") || location.startsWith("https://")
+        if (location.startsWith("/WEB-INF/")
+                || location.startsWith("http://")
+                || location.startsWith("https://")
                 || location.startsWith("/")) {
             return location;
         }

@@ -20,8 +20,13 @@ import java.util.Optional;
  * @param encryptionKey key that encrypts signing keys at rest ({@code labelgate.keys.encryption-key},
  *                      env {@code LABELGATE_KEYS_ENCRYPTION_KEY}); required outside demo mode
  */
-public record RegistryConfig(String dataSource, Optional<String> jdbcUrl, Optional<String> user,
-                             Optional<Secret> password, Duration maxStaleness, Optional<Secret> encryptionKey) {
+public record RegistryConfig(
+        String dataSource,
+        Optional<String> jdbcUrl,
+        Optional<String> user,
+        Optional<Secret> password,
+        Duration maxStaleness,
+        Optional<Secret> encryptionKey) {
 
     public RegistryConfig {
         Objects.requireNonNull(dataSource, "dataSource");

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param openInterval   how long the breaker stays open before one probe
  *                       ({@code labelgate.engine.remote.open-interval}, default {@code PT1S})
  */
-public record RemoteEngineConfig(Optional<URI> url, String path, Duration connectTimeout, Duration timeout,
-                                 Duration openInterval) {
+public record RemoteEngineConfig(
+        Optional<URI> url, String path, Duration connectTimeout, Duration timeout, Duration openInterval) {
 
     public RemoteEngineConfig {
         Objects.requireNonNull(url, "url");
@@ -31,7 +31,8 @@ public record RemoteEngineConfig(Optional<URI> url, String path, Duration connec
 
     /** Reads its keys; whether the URL is required is the {@link EngineConfig}'s to say. */
     static RemoteEngineConfig read(ConfigReader config) {
-        return new RemoteEngineConfig(config.httpUrl("labelgate.engine.remote.url"),
+        return new RemoteEngineConfig(
+                config.httpUrl("labelgate.engine.remote.url"),
                 config.string("labelgate.engine.remote.path", "labelgate/authz/decision"),
                 config.duration("labelgate.engine.remote.connect-timeout", Duration.ofMillis(250)),
                 config.duration("labelgate.engine.remote.timeout", Duration.ofMillis(500)),

@@ -18,13 +18,14 @@ public final class ServletConfigLookup {
 
     private static final Logger LOG = Logger.getLogger(ServletConfigLookup.class.getName());
 
-    private ServletConfigLookup() {
-    }
+    private ServletConfigLookup() {}
 
     /** The lookup for this application. */
     public static ConfigLookup of(ServletContext context) {
         ConfigLookup initParameters = key -> Optional.ofNullable(context.getInitParameter(key));
-        return microProfile(context.getClassLoader()).map(mp -> mp.orElse(initParameters)).orElse(initParameters);
+        return microProfile(context.getClassLoader())
+                .map(mp -> mp.orElse(initParameters))
+                .orElse(initParameters);
     }
 
     private static Optional<ConfigLookup> microProfile(ClassLoader classLoader) {

@@ -17,7 +17,8 @@ public record TokenCacheConfig(int maxSize, Duration maxAge) {
 
     /** Reads its keys. */
     static TokenCacheConfig read(ConfigReader config) {
-        return new TokenCacheConfig(config.positiveInt("labelgate.token-cache.max-size", 10_000),
+        return new TokenCacheConfig(
+                config.positiveInt("labelgate.token-cache.max-size", 10_000),
                 config.duration("labelgate.token-cache.max-age", Duration.ofMinutes(5)));
     }
 }

@@ -71,7 +71,8 @@ public final class AdminApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(AdminApiServlet.class.getName());
     private static final int MAX_BODY_BYTES = 16 * 1024;
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "selector", "allApps", "role", "region", "expiresAt");
+    private static final Set<String> CREATE_FIELDS =
+            Set.of("name", "selector", "allApps", "role", "region", "expiresAt");
 
     private final transient TokenService tokens;
     private final transient AppRegistry apps;
@@ -84,8 +85,13 @@ public final class AdminApiServlet extends HttpServlet {
      * @param failures counts wrong admin credentials per client address: past its limit every
      *                 attempt from that address gets 429 with {@code Retry-After}
      */
-    public AdminApiServlet(TokenService tokens, AppRegistry apps, KeyRing keys,
-                           Optional<Secret> secret, String realm, FailureThrottle failures) {
+    public AdminApiServlet(
+            TokenService tokens,
+            AppRegistry apps,
+            KeyRing keys,
+            Optional<Secret> secret,
+            String realm,
+            FailureThrottle failures) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
@@ -95,14 +101,32 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     /** A token as the API shows it; {@code token} only in create and regenerate answers. */
-    record TokenView(String id, String name, String selector, boolean allApps, String role, String region,
-                     long generation, String createdAt, String expiresAt, String lastUsedAt,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
+    record TokenView(
+            String id,
+            String name,
+            String selector,
+            boolean allApps,
+            String role,
+            String region,
+            long generation,
+            String createdAt,
+            String expiresAt,
+            String lastUsedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
         static TokenView of(TokenRecord token, String string) {
-            return new TokenView(token.id(), token.name(), token.selector().toString(), token.allApps(),
-                    token.role().wireName(), token.region(), token.generation(), token.createdAt().toString(),
-                    text(token.expiresAt()), text(token.lastUsedAt()), string);
+            return new TokenView(
+                    token.id(),
+                    token.name(),
+                    token.selector().toString(),
+                    token.allApps(),
+                    token.role().wireName(),
+                    token.region(),
+                    token.generation(),
+                    token.createdAt().toString(),
+                    text(token.expiresAt()),
+                    text(token.lastUsedAt()),
+                    string);
         }
 
         private static String text(Instant instant) {
@@ -115,8 +139,8 @@ public final class AdminApiServlet extends HttpServlet {
         Optional<Duration> throttled = failures.retryAfter(request.getRemoteAddr());
         if (throttled.isPresent() && !request.isUserInRole(ADMIN_ROLE)) {
             response.setHeader("Retry-After", FailureThrottle.retryAfterSeconds(throttled.get()));
-            RefusalWriter.write(Problem.of(429, "too many wrong admin credentials from this address; try again later"),
-                    response);
+            RefusalWriter.write(
+                    Problem.of(429, "too many wrong admin credentials from this address; try again later"), response);
             return;
         }
         Optional<AuthError> refusal = authenticate(request);
@@ -129,7 +153,13 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             if (path.equals(List.of("tokens"))) {
                 switch (method) {
-                    case "GET" -> Responses.json(response, 200, tokens.list().stream().map(token -> TokenView.of(token, null)).toList());
+                    case "GET" ->
+                        Responses.json(
+                                response,
+                                200,
+                                tokens.list().stream()
+                                        .map(token -> TokenView.of(token, null))
+                                        .toList());
                     case "POST" -> create(request, response);
                     default -> methodNotAllowed(response, "GET, POST");
                 }
@@ -146,7 +176,9 @@ public final class AdminApiServlet extends HttpServlet {
                     }
                     default -> methodNotAllowed(response, "GET, DELETE");
                 }
-            } else if (path.size() == 3 && path.get(0).equals("tokens") && path.get(2).equals("regenerate")) {
+            } else if (path.size() == 3
+                    && path.get(0).equals("tokens")
+                    && path.get(2).equals("regenerate")) {
                 if (!method.equals("POST")) {
                     methodNotAllowed(response, "POST");
                 } else {
@@ -157,18 +189,22 @@ public final class AdminApiServlet extends HttpServlet {
                 if (!method.equals("GET")) {
                     methodNotAllowed(response, "GET");
                 } else {
-                    Responses.json(response, 200, apps.apps().stream()
-                            .filter(app -> app.status() != AppStatus.DELETED)
-                            .map(app -> {
-                                Map<String, Object> view = new LinkedHashMap<>();
-                                view.put("id", app.id().toString());
-                                view.put("name", app.name());
-                                view.put("region", app.region());
-                                view.put("labels", new TreeMap<>(app.labels()));
-                                view.put("status", app.status().wireName());
-                                view.put("baseUrl", app.baseUrl());
-                                return view;
-                            }).toList());
+                    Responses.json(
+                            response,
+                            200,
+                            apps.apps().stream()
+                                    .filter(app -> app.status() != AppStatus.DELETED)
+                                    .map(app -> {
+                                        Map<String, Object> view = new LinkedHashMap<>();
+                                        view.put("id", app.id().toString());
+                                        view.put("name", app.name());
+                                        view.put("region", app.region());
+                                        view.put("labels", new TreeMap<>(app.labels()));
+                                        view.put("status", app.status().wireName());
+                                        view.put("baseUrl", app.baseUrl());
+                                        return view;
+                                    })
+                                    .toList());
                 }
             } else if (path.equals(List.of("keys", "rotate")) && keys != null) {
                 if (!method.equals("POST")) {
@@ -176,13 +212,17 @@ public final class AdminApiServlet extends HttpServlet {
                 } else {
                     Responses.json(response, 201, Map.of("kid", keys.rotate()));
                 }
-            } else if (path.size() == 3 && path.get(0).equals("keys") && path.get(2).equals("retire") && keys != null) {
+            } else if (path.size() == 3
+                    && path.get(0).equals("keys")
+                    && path.get(2).equals("retire")
+                    && keys != null) {
                 if (!method.equals("POST")) {
                     methodNotAllowed(response, "POST");
                 } else if (keys.retire(path.get(1))) {
                     response.setStatus(204);
                 } else {
-                    RefusalWriter.write(Problem.of(404, "no active signing key with kid " + safe(path.get(1))), response);
+                    RefusalWriter.write(
+                            Problem.of(404, "no active signing key with kid " + safe(path.get(1))), response);
                 }
             } else {
                 RefusalWriter.write(Problem.of(404, "no such admin resource"), response);
@@ -201,7 +241,8 @@ public final class AdminApiServlet extends HttpServlet {
 
     private void create(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String contentType = request.getContentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).split(";")[0].strip().equals("application/json")) {
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).split(";")[0].strip().equals("application/json")) {
             RefusalWriter.write(Problem.of(415, "send the token as application/json"), response);
             return;
         }
@@ -209,7 +250,8 @@ public final class AdminApiServlet extends HttpServlet {
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                RefusalWriter.write(Problem.of(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes"), response);
+                RefusalWriter.write(
+                        Problem.of(413, "the request body is larger than " + MAX_BODY_BYTES + " bytes"), response);
                 return;
             }
             body = Json.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
@@ -218,8 +260,10 @@ public final class AdminApiServlet extends HttpServlet {
             return;
         }
         IssuedToken issued = tokens.create(newToken(body));
-        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/tokens/"
-                + issued.token().id());
+        response.setHeader(
+                "Location",
+                request.getContextPath() + request.getServletPath() + "/tokens/"
+                        + issued.token().id());
         Responses.json(response, 201, TokenView.of(issued.token(), issued.tokenString()));
     }
 
@@ -231,8 +275,8 @@ public final class AdminApiServlet extends HttpServlet {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!CREATE_FIELDS.contains(name)) {
-                throw new TokenValidationException(name, "unknown field; expected one of name, selector, allApps, role, "
-                        + "region, expiresAt");
+                throw new TokenValidationException(
+                        name, "unknown field; expected one of name, selector, allApps, role, " + "region, expiresAt");
             }
         }
         JsonNode allApps = body.get("allApps");
@@ -246,9 +290,13 @@ public final class AdminApiServlet extends HttpServlet {
         } catch (DateTimeParseException e) {
             throw new TokenValidationException("expiresAt", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
         }
-        return new NewToken(text(body, "name"), text(body, "selector"),
-                allApps == null || allApps.isNull() ? null : allApps.booleanValue(), text(body, "role"),
-                text(body, "region"), expiry);
+        return new NewToken(
+                text(body, "name"),
+                text(body, "selector"),
+                allApps == null || allApps.isNull() ? null : allApps.booleanValue(),
+                text(body, "role"),
+                text(body, "region"),
+                expiry);
     }
 
     private static String text(JsonNode body, String field) {
@@ -277,9 +325,10 @@ public final class AdminApiServlet extends HttpServlet {
             return Optional.of(e.error());
         }
         if (presented.isEmpty()) {
-            return Optional.of(request.getUserPrincipal() != null
-                    ? AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE)
-                    : AuthError.missingToken());
+            return Optional.of(
+                    request.getUserPrincipal() != null
+                            ? AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE)
+                            : AuthError.missingToken());
         }
         if (secret.isPresent() && secret.get().matches(presented.get())) {
             return Optional.empty();
@@ -294,7 +343,9 @@ public final class AdminApiServlet extends HttpServlet {
         if (pathInfo == null) {
             return List.of();
         }
-        return Arrays.stream(pathInfo.split("/")).filter(segment -> !segment.isEmpty()).toList();
+        return Arrays.stream(pathInfo.split("/"))
+                .filter(segment -> !segment.isEmpty())
+                .toList();
     }
 
     private static void found(HttpServletResponse response, Optional<?> body, String id) throws IOException {

@@ -28,10 +28,13 @@ final class AdminOnly {
             return session;
         }
         if (session.isPresent()) {
-            exchange.error(403, "Administrators only",
+            exchange.error(
+                    403,
+                    "Administrators only",
                     "This page needs a session opened with the admin credential, not an app token.");
         } else {
-            exchange.redirect(exchange.base() + "/login?next=" + URLEncoder.encode(exchange.here(), StandardCharsets.UTF_8));
+            exchange.redirect(
+                    exchange.base() + "/login?next=" + URLEncoder.encode(exchange.here(), StandardCharsets.UTF_8));
         }
         return Optional.empty();
     }

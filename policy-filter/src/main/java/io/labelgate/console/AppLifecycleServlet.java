@@ -1,7 +1,7 @@
 package io.labelgate.console;
 
-import io.labelgate.app.AppLifecycle.Change;
 import io.labelgate.app.AppLifecycle;
+import io.labelgate.app.AppLifecycle.Change;
 import io.labelgate.decision.Action;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.Outcome;
@@ -62,9 +62,17 @@ public final class AppLifecycleServlet extends HttpServlet {
                 case "POST /start" -> change(request, response, Change.START);
                 case "DELETE /" -> change(request, response, Change.DELETE);
                 case "GET /can" -> can(request, response);
-                default -> RefusalWriter.write(Problem.of(path.equals("/") || path.equals("/stop")
-                        || path.equals("/start") || path.equals("/can") ? 405 : 404,
-                        "no such lifecycle call: " + method + " " + path.replaceAll("[^\\x21-\\x7e]", "?")), response);
+                default ->
+                    RefusalWriter.write(
+                            Problem.of(
+                                    path.equals("/")
+                                                    || path.equals("/stop")
+                                                    || path.equals("/start")
+                                                    || path.equals("/can")
+                                            ? 405
+                                            : 404,
+                                    "no such lifecycle call: " + method + " " + path.replaceAll("[^\\x21-\\x7e]", "?")),
+                            response);
             }
         } catch (RegistryUnavailableException e) {
             LOG.warning("labelgate: lifecycle call cannot reach the registry: " + e.getMessage());
@@ -77,8 +85,8 @@ public final class AppLifecycleServlet extends HttpServlet {
     }
 
     /** The caller, when the policy allows the action; otherwise the refusal is written. */
-    private Optional<TokenPrincipal> allowed(HttpServletRequest request, HttpServletResponse response,
-                                                       Action action) throws IOException {
+    private Optional<TokenPrincipal> allowed(HttpServletRequest request, HttpServletResponse response, Action action)
+            throws IOException {
         Outcome outcome = protection.pipeline().protect(new ServletRequestView(request), action);
         if (outcome instanceof Outcome.Allowed allowedOutcome) {
             return Optional.of(allowedOutcome.principal());
@@ -101,7 +109,8 @@ public final class AppLifecycleServlet extends HttpServlet {
             return;
         }
         AppStatus status = lifecycle.apply(change);
-        LOG.info(() -> "labelgate: app " + change.wireName() + " by token " + caller.get().getName());
+        LOG.info(() -> "labelgate: app " + change.wireName() + " by token "
+                + caller.get().getName());
         Responses.json(response, 200, document(status));
     }
 

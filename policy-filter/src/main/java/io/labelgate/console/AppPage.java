@@ -40,17 +40,22 @@ final class AppPage {
         }
     }
 
-    private AppPage() {
-    }
+    private AppPage() {}
 
     static Markup render(Model model) {
         AppRecord app = model.app();
-        String idLabel = app.labels().keySet().stream().filter(key -> key.endsWith("/id")).findFirst()
+        String idLabel = app.labels().keySet().stream()
+                .filter(key -> key.endsWith("/id"))
+                .findFirst()
                 .orElse("labelgate/id");
-        Markup body = BODY.render(Map.ofEntries(entry("name", app.name()),
-                entry("accessUrl", Fragments.accessUrl(model.accessUrl())), entry("id", app.id().toString()),
-                entry("region", app.region()), entry("status", app.status().wireName()),
-                entry("labels", Fragments.labelTags(app.labels())), entry("registered", Fragments.time(app.registeredAt())),
+        Markup body = BODY.render(Map.ofEntries(
+                entry("name", app.name()),
+                entry("accessUrl", Fragments.accessUrl(model.accessUrl())),
+                entry("id", app.id().toString()),
+                entry("region", app.region()),
+                entry("status", app.status().wireName()),
+                entry("labels", Fragments.labelTags(app.labels())),
+                entry("registered", Fragments.time(app.registeredAt())),
                 entry("selector", idLabel + "=" + app.id())));
         return Page.render(model.base(), app.name() + " - labelgate", body, model.csrf());
     }

@@ -27,8 +27,10 @@ final class AppsHandler {
     void list(Exchange exchange) throws IOException {
         Optional<BrowserSession> admin = adminOnly.session(exchange);
         if (admin.isPresent()) {
-            exchange.page(200, AppsPage.render(new AppsPage.Model(exchange.base(), admin.get().csrf(), apps.apps(),
-                    app -> accessUrl(exchange, app))));
+            exchange.page(
+                    200,
+                    AppsPage.render(new AppsPage.Model(
+                            exchange.base(), admin.get().csrf(), apps.apps(), app -> accessUrl(exchange, app))));
         }
     }
 
@@ -47,8 +49,10 @@ final class AppsHandler {
             exchange.error(404, "No such app", "There is no app with that id.");
             return;
         }
-        exchange.page(200, AppPage.render(new AppPage.Model(exchange.base(), admin.get().csrf(), app.get(),
-                accessUrl(exchange, app.get()))));
+        exchange.page(
+                200,
+                AppPage.render(new AppPage.Model(
+                        exchange.base(), admin.get().csrf(), app.get(), accessUrl(exchange, app.get()))));
     }
 
     /** The app's registered address; for this application, where this request reached it. */

@@ -46,18 +46,21 @@ final class AppsPage {
         }
     }
 
-    private AppsPage() {
-    }
+    private AppsPage() {}
 
     static Markup render(Model model) {
         List<Markup> rows = model.apps().stream()
                 .filter(app -> app.status() != AppStatus.DELETED)
-                .map(app -> ROW.render(Map.ofEntries(entry("id", app.id().toString()), entry("base", model.base()),
-                        entry("name", app.name()), entry("labels", Fragments.labelTags(app.labels())),
-                        entry("region", app.region()), entry("status", app.status().wireName()),
+                .map(app -> ROW.render(Map.ofEntries(
+                        entry("id", app.id().toString()),
+                        entry("base", model.base()),
+                        entry("name", app.name()),
+                        entry("labels", Fragments.labelTags(app.labels())),
+                        entry("region", app.region()),
+                        entry("status", app.status().wireName()),
                         entry("accessUrl", Fragments.accessUrl(model.accessUrl().apply(app))))))
                 .toList();
-        return Page.render(model.base(), "Apps - labelgate", BODY.render(Map.of("rows", Markup.join(rows))),
-                model.csrf());
+        return Page.render(
+                model.base(), "Apps - labelgate", BODY.render(Map.of("rows", Markup.join(rows))), model.csrf());
     }
 }

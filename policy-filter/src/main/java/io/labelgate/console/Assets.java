@@ -18,11 +18,9 @@ final class Assets {
             "labelgate.css", new Asset(resource("labelgate.css"), "text/css;charset=UTF-8"),
             "labelgate.js", new Asset(resource("labelgate.js"), "text/javascript;charset=UTF-8"));
 
-    private record Asset(byte[] bytes, String type) {
-    }
+    private record Asset(byte[] bytes, String type) {}
 
-    private Assets() {
-    }
+    private Assets() {}
 
     static void serve(Exchange exchange, String name) throws IOException {
         Asset asset = ASSETS.get(name);

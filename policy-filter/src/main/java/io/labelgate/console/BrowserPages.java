@@ -30,17 +30,20 @@ public final class BrowserPages implements BrowserResponder {
     static boolean isPageRequest(HttpServletRequest request) {
         String method = request.getMethod();
         String accept = request.getHeader("Accept");
-        return (method.equals("GET") || method.equals("HEAD")) && accept != null
+        return (method.equals("GET") || method.equals("HEAD"))
+                && accept != null
                 && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     @Override
-    public boolean respond(HttpServletRequest request, HttpServletResponse response, AuthError error) throws IOException {
+    public boolean respond(HttpServletRequest request, HttpServletResponse response, AuthError error)
+            throws IOException {
         if (!isPageRequest(request)) {
             return false;
         }
         String base = request.getContextPath() + consolePath;
-        String here = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String here =
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String login = base + "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
         response.resetBuffer();
         response.setHeader("Cache-Control", "no-store");
@@ -48,16 +51,26 @@ public final class BrowserPages implements BrowserResponder {
             case 401 -> {
                 if (AuthError.INVALID_TOKEN.equals(error.code())) {
                     response.addHeader("Set-Cookie", Cookies.clear(Cookies.SESSION, request.isSecure()));
-                    response.sendRedirect(login + "&reason=" + ("session ended".equals(error.description())
-                            ? "session" : "invalid"));
+                    response.sendRedirect(
+                            login + "&reason=" + ("session ended".equals(error.description()) ? "session" : "invalid"));
                 } else {
                     response.sendRedirect(login);
                 }
             }
-            case 403 -> page(response, 403, base, "Access denied",
-                    "Your token does not give access here: " + error.description() + ".");
-            case 503 -> page(response, 503, base, "Unavailable",
-                    "Access cannot be checked right now, so it is refused. Try again in a moment.");
+            case 403 ->
+                page(
+                        response,
+                        403,
+                        base,
+                        "Access denied",
+                        "Your token does not give access here: " + error.description() + ".");
+            case 503 ->
+                page(
+                        response,
+                        503,
+                        base,
+                        "Unavailable",
+                        "Access cannot be checked right now, so it is refused. Try again in a moment.");
             default -> page(response, error.status(), base, "Bad request", error.description() + ".");
         }
         return true;

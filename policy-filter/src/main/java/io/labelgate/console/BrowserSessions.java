@@ -17,7 +17,6 @@ import io.labelgate.token.KeyRetirements;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenRejectedException;
 import io.labelgate.token.TokenVerifier;
-
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
@@ -69,9 +68,16 @@ public final class BrowserSessions implements SessionLookup {
      * @param maxFailuresPerHour failed logins allowed per client address and hour
      * @param retirements        the signing keys' retirements: retiring the key of a session's token ends the session
      */
-    public BrowserSessions(SessionRegistry registry, TokenVerifier verifier, RevocationCheckingVerifier revocation,
-                           Optional<Secret> adminSecret, Freshness freshness, Duration lifetime,
-                           int maxFailuresPerHour, Clock clock, KeyRetirements retirements) {
+    public BrowserSessions(
+            SessionRegistry registry,
+            TokenVerifier verifier,
+            RevocationCheckingVerifier revocation,
+            Optional<Secret> adminSecret,
+            Freshness freshness,
+            Duration lifetime,
+            int maxFailuresPerHour,
+            Clock clock,
+            KeyRetirements retirements) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.revocation = Objects.requireNonNull(revocation, "revocation");
@@ -104,12 +110,10 @@ public final class BrowserSessions implements SessionLookup {
     /** The outcome of a login attempt. */
     public sealed interface Login {
         /** A new session. */
-        record Success(Opened opened) implements Login {
-        }
+        record Success(Opened opened) implements Login {}
 
         /** No session. */
-        record Refused(Failure failure) implements Login {
-        }
+        record Refused(Failure failure) implements Login {}
     }
 
     /** How long a throttled address must wait before its next login attempt is heard. */
@@ -147,8 +151,8 @@ public final class BrowserSessions implements SessionLookup {
 
     private Opened open(String tokenId, long generation, String kid, Instant now) {
         String id = random();
-        BrowserSession session = new BrowserSession(hash(id), tokenId, generation, kid, random(), now,
-                now.plus(lifetime));
+        BrowserSession session =
+                new BrowserSession(hash(id), tokenId, generation, kid, random(), now, now.plus(lifetime));
         registry.deleteExpiredSessions(now);
         registry.insert(session);
         sessions.invalidate(session.idHash());
@@ -223,7 +227,8 @@ public final class BrowserSessions implements SessionLookup {
         if (session.get().kid() != null && retirements.retired(session.get().kid())) {
             throw new TokenRejectedException("token signed by a retired key");
         }
-        TokenRecord record = revocation.current(session.get().tokenId(), session.get().generation());
+        TokenRecord record =
+                revocation.current(session.get().tokenId(), session.get().generation());
         return Optional.of(record.claims(record.createdAt()));
     }
 
@@ -236,13 +241,16 @@ public final class BrowserSessions implements SessionLookup {
 
     /** Whether a submitted CSRF value equals the expected one, in constant time. */
     public static boolean sameSecret(String expected, String submitted) {
-        return expected != null && submitted != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && submitted != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hash(String id) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -47,21 +47,28 @@ public final class ConsoleServlet extends HttpServlet {
     /** {@code "METHOD /prefix/"} to its route, which gets the rest of the path. */
     private final transient Map<String, Route> prefixes;
 
-    public ConsoleServlet(BrowserSessions sessions, TokenService tokens, AppRegistry apps, DecisionEngine engine,
-                          String appName) {
+    public ConsoleServlet(
+            BrowserSessions sessions, TokenService tokens, AppRegistry apps, DecisionEngine engine, String appName) {
         AdminOnly adminOnly = new AdminOnly(Objects.requireNonNull(sessions, "sessions"));
         LoginHandler login = new LoginHandler(sessions, appName);
         TokensHandler tokensPage = new TokensHandler(tokens, adminOnly);
         PreviewHandler preview = new PreviewHandler(apps, engine, adminOnly);
         AppsHandler appsPages = new AppsHandler(apps, adminOnly, appName);
         this.exact = Map.of(
-                "POST /login", (exchange, rest) -> login.submit(exchange),
-                ANY + " /login", (exchange, rest) -> login.page(exchange),
-                "POST /logout", (exchange, rest) -> login.logout(exchange),
-                "GET /session", (exchange, rest) -> login.session(exchange),
-                ANY + " /tokens", (exchange, rest) -> tokensPage.handle(exchange),
-                "GET /preview", (exchange, rest) -> preview.handle(exchange),
-                "GET /apps", (exchange, rest) -> appsPages.list(exchange));
+                "POST /login",
+                (exchange, rest) -> login.submit(exchange),
+                ANY + " /login",
+                (exchange, rest) -> login.page(exchange),
+                "POST /logout",
+                (exchange, rest) -> login.logout(exchange),
+                "GET /session",
+                (exchange, rest) -> login.session(exchange),
+                ANY + " /tokens",
+                (exchange, rest) -> tokensPage.handle(exchange),
+                "GET /preview",
+                (exchange, rest) -> preview.handle(exchange),
+                "GET /apps",
+                (exchange, rest) -> appsPages.list(exchange));
         this.prefixes = Map.of(
                 "GET /apps/", appsPages::one,
                 "GET /assets/", Assets::serve);
@@ -93,7 +100,8 @@ public final class ConsoleServlet extends HttpServlet {
         String request = method + " " + path;
         for (Map.Entry<String, Route> prefix : prefixes.entrySet()) {
             if (request.startsWith(prefix.getKey())) {
-                prefix.getValue().handle(exchange, request.substring(prefix.getKey().length()));
+                prefix.getValue()
+                        .handle(exchange, request.substring(prefix.getKey().length()));
                 return;
             }
         }

@@ -17,8 +17,7 @@ public final class Cookies {
     /** The login form's CSRF cookie's name over plain HTTP. */
     public static final String CSRF = "labelgate-csrf";
 
-    private Cookies() {
-    }
+    private Cookies() {}
 
     /** The cookie name for this transport. */
     public static String name(String base, boolean secure) {

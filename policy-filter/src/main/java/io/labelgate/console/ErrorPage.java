@@ -10,8 +10,7 @@ final class ErrorPage {
     private static final Template BODY = Template.of("""
             <section class="card"><h1>{{title}}</h1><p id="message" role="alert">{{sentence}}</p></section>""");
 
-    private ErrorPage() {
-    }
+    private ErrorPage() {}
 
     static Markup render(String base, String title, String sentence) {
         return Page.render(base, title, BODY.render(Map.of("title", title, "sentence", sentence)), null);

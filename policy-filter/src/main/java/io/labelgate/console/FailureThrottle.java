@@ -25,8 +25,7 @@ public final class FailureThrottle {
     private final Clock clock;
     private final Cache<String, Window> windows;
 
-    private record Window(Instant started, AtomicInteger failures) {
-    }
+    private record Window(Instant started, AtomicInteger failures) {}
 
     /**
      * @param maxFailures failures allowed per address and window
@@ -39,7 +38,10 @@ public final class FailureThrottle {
         this.maxFailures = maxFailures;
         this.clock = Objects.requireNonNull(clock, "clock");
         // bounded: a flood of addresses evicts windows, it cannot exhaust memory
-        this.windows = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(WINDOW).build();
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(WINDOW)
+                .build();
     }
 
     /** How long an address must wait before its next attempt is heard; empty when it may try now. */
@@ -56,8 +58,11 @@ public final class FailureThrottle {
     public void failed(String address) {
         Window window = current(address);
         if (window == null) {
-            window = windows.asMap().merge(address, new Window(clock.instant(), new AtomicInteger()),
-                    (old, fresh) -> expired(old) ? fresh : old);
+            window = windows.asMap()
+                    .merge(
+                            address,
+                            new Window(clock.instant(), new AtomicInteger()),
+                            (old, fresh) -> expired(old) ? fresh : old);
         }
         window.failures().incrementAndGet();
     }

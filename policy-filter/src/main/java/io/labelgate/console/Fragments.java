@@ -20,18 +20,20 @@ final class Fragments {
     private static final Template NOT_CONFIGURED = Template.of("<span class=\"hint\">not configured</span>");
     private static final Template NEVER = Template.of("never");
 
-    private Fragments() {
-    }
+    private Fragments() {}
 
     /**
      * An instant to the minute, in UTC, e.g. {@code 2030-01-31 09:05:00 UTC}; the day and the clock
      * each stay on one line, so a narrow column wraps between them and nowhere else.
      */
     static Markup time(Instant instant) {
-        String text = instant.truncatedTo(ChronoUnit.MINUTES).toString().replace('T', ' ').replace("Z", " UTC");
+        String text = instant.truncatedTo(ChronoUnit.MINUTES)
+                .toString()
+                .replace('T', ' ')
+                .replace("Z", " UTC");
         int space = text.indexOf(' ');
-        return TIME.render(Map.of("instant", instant.toString(), "day", text.substring(0, space),
-                "clock", text.substring(space + 1)));
+        return TIME.render(Map.of(
+                "instant", instant.toString(), "day", text.substring(0, space), "clock", text.substring(space + 1)));
     }
 
     /** {@link #time}, or "never" for no instant. */
@@ -46,12 +48,15 @@ final class Fragments {
 
     /** One {@code key=value} tag per label, sorted by key. */
     static Markup labelTags(Map<String, String> labels) {
-        return tags(new TreeMap<>(labels).entrySet().stream().map(label -> label.getKey() + "=" + label.getValue())
-                .toList());
+        return tags(new TreeMap<>(labels)
+                .entrySet().stream()
+                        .map(label -> label.getKey() + "=" + label.getValue())
+                        .toList());
     }
 
     private static Markup tags(Collection<String> texts) {
-        return Markup.join(texts.stream().map(text -> TAG.render(Map.of("text", text))).toList());
+        return Markup.join(
+                texts.stream().map(text -> TAG.render(Map.of("text", text))).toList());
     }
 
     /**

@@ -32,10 +32,14 @@ public final class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Readiness.Reading reading = readiness.read();
         List<Map<String, Object>> checks = new ArrayList<>();
-        reading.parts().forEach((name, state) -> checks.add(name.equals(Readiness.Reading.ENGINE)
-                ? Map.of("name", name, "status", state, "data", engineData())
-                : Map.of("name", name, "status", state)));
-        Responses.json(response, reading.up() ? 200 : 503,
+        reading.parts()
+                .forEach((name, state) -> checks.add(
+                        name.equals(Readiness.Reading.ENGINE)
+                                ? Map.of("name", name, "status", state, "data", engineData())
+                                : Map.of("name", name, "status", state)));
+        Responses.json(
+                response,
+                reading.up() ? 200 : 503,
                 Map.of("status", Readiness.Reading.state(reading.up()), "checks", checks));
     }
 

@@ -3,8 +3,7 @@ package io.labelgate.console;
 /** Escapes text for HTML element content and quoted attribute values (OWASP rule #1 and #2). */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         if (text == null) {

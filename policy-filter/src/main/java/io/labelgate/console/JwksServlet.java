@@ -1,8 +1,8 @@
 package io.labelgate.console;
 
-import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.http.Problem;
 import io.labelgate.http.RefusalWriter;
+import io.labelgate.registry.RegistryUnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

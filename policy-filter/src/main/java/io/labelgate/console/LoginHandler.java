@@ -34,8 +34,8 @@ final class LoginHandler {
             return null;
         }
         return switch (reason) {
-            case "invalid" -> "Your token is no longer valid: it expired, or was regenerated or deleted. "
-                    + "Paste a current token.";
+            case "invalid" ->
+                "Your token is no longer valid: it expired, or was regenerated or deleted. " + "Paste a current token.";
             case "session" -> "Your session ended. Log in again.";
             case "next" -> "That address leads outside this application, so it was ignored.";
             default -> null;
@@ -53,16 +53,27 @@ final class LoginHandler {
         if (next != null && safeNext.isEmpty() && message == null) {
             message = message("next");
         }
-        exchange.response().addHeader("Set-Cookie", Cookies.set(Cookies.CSRF, csrf, exchange.request().isSecure()));
+        exchange.response()
+                .addHeader(
+                        "Set-Cookie",
+                        Cookies.set(Cookies.CSRF, csrf, exchange.request().isSecure()));
         BrowserSession current = sessions.session(exchange.view()).orElse(null);
-        exchange.page(status, LoginPage.render(new LoginPage.Model(exchange.base(), appName, csrf,
-                safeNext.orElse(exchange.request().getContextPath() + "/"), message, current)));
+        exchange.page(
+                status,
+                LoginPage.render(new LoginPage.Model(
+                        exchange.base(),
+                        appName,
+                        csrf,
+                        safeNext.orElse(exchange.request().getContextPath() + "/"),
+                        message,
+                        current)));
     }
 
     /** The form's POST: a session and a redirect, or the page again with the reason. */
     void submit(Exchange exchange) throws IOException {
         Optional<String> cookie = Cookies.read(exchange.view(), Cookies.CSRF);
-        if (cookie.isEmpty() || !BrowserSessions.sameSecret(cookie.get(), exchange.parameter("csrf"))
+        if (cookie.isEmpty()
+                || !BrowserSessions.sameSecret(cookie.get(), exchange.parameter("csrf"))
                 || !exchange.sameOrigin()) {
             exchange.formExpired();
             return;
@@ -72,36 +83,46 @@ final class LoginHandler {
         BrowserSessions.Login login = sessions.login(exchange.parameter("token"), address);
         if (login instanceof BrowserSessions.Login.Refused refused) {
             if (refused.failure() == BrowserSessions.Failure.THROTTLED) {
-                sessions.retryAfter(address).ifPresent(wait ->
-                        exchange.response().setHeader("Retry-After", FailureThrottle.retryAfterSeconds(wait)));
+                sessions.retryAfter(address)
+                        .ifPresent(wait ->
+                                exchange.response().setHeader("Retry-After", FailureThrottle.retryAfterSeconds(wait)));
                 page(exchange, next, "Too many failed attempts from your address. Try again later.", 429);
             } else {
-                page(exchange, next, "That token is not valid for this application. Check that you "
-                        + "pasted all of it, and that it was not regenerated or deleted.", 200);
+                page(
+                        exchange,
+                        next,
+                        "That token is not valid for this application. Check that you "
+                                + "pasted all of it, and that it was not regenerated or deleted.",
+                        200);
             }
             return;
         }
         BrowserSessions.Opened opened = ((BrowserSessions.Login.Success) login).opened();
         sessions.logout(exchange.view());
         boolean admin = opened.session().admin();
-        LOG.info(() -> "labelgate: browser login with " + (admin ? "the admin credential"
-                : "token " + opened.session().tokenId()));
+        LOG.info(() -> "labelgate: browser login with "
+                + (admin ? "the admin credential" : "token " + opened.session().tokenId()));
         boolean secure = exchange.request().isSecure();
         exchange.response().addHeader("Set-Cookie", Cookies.set(Cookies.SESSION, opened.sessionId(), secure));
         exchange.response().addHeader("Set-Cookie", Cookies.clear(Cookies.CSRF, secure));
-        exchange.redirect(RedirectTarget.afterLogin(admin, next, exchange.request().getContextPath(), exchange.base()));
+        exchange.redirect(
+                RedirectTarget.afterLogin(admin, next, exchange.request().getContextPath(), exchange.base()));
     }
 
     /** Ends the session; a signed-in browser must send the session's CSRF token from this site. */
     void logout(Exchange exchange) throws IOException {
         Optional<BrowserSession> session = sessions.session(exchange.view());
-        if (session.isPresent() && (!BrowserSessions.sameSecret(session.get().csrf(), exchange.parameter("csrf"))
-                || !exchange.sameOrigin())) {
+        if (session.isPresent()
+                && (!BrowserSessions.sameSecret(session.get().csrf(), exchange.parameter("csrf"))
+                        || !exchange.sameOrigin())) {
             exchange.formExpired();
             return;
         }
         sessions.logout(exchange.view());
-        exchange.response().addHeader("Set-Cookie", Cookies.clear(Cookies.SESSION, exchange.request().isSecure()));
+        exchange.response()
+                .addHeader(
+                        "Set-Cookie",
+                        Cookies.clear(Cookies.SESSION, exchange.request().isSecure()));
         exchange.redirect(exchange.base() + "/login");
     }
 

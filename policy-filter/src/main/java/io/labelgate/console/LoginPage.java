@@ -48,16 +48,32 @@ final class LoginPage {
         }
     }
 
-    private LoginPage() {
-    }
+    private LoginPage() {}
 
     static Markup render(Model model) {
-        Markup signedIn = model.session() == null ? Markup.EMPTY : SIGNED_IN.render(Map.of(
-                "who", model.session().admin() ? "as administrator" : "with token " + model.session().tokenId(),
-                "base", model.base(), "csrf", model.session().csrf()));
+        Markup signedIn = model.session() == null
+                ? Markup.EMPTY
+                : SIGNED_IN.render(Map.of(
+                        "who",
+                        model.session().admin()
+                                ? "as administrator"
+                                : "with token " + model.session().tokenId(),
+                        "base",
+                        model.base(),
+                        "csrf",
+                        model.session().csrf()));
         Markup message = model.message() == null ? Markup.EMPTY : MESSAGE.render(Map.of("message", model.message()));
-        Markup body = BODY.render(Map.of("message", message, "signedIn", signedIn, "base", model.base(),
-                "csrf", model.csrf(), "next", model.next()));
+        Markup body = BODY.render(Map.of(
+                "message",
+                message,
+                "signedIn",
+                signedIn,
+                "base",
+                model.base(),
+                "csrf",
+                model.csrf(),
+                "next",
+                model.next()));
         return Page.render(model.base(), "Login with token - " + model.appName(), body, null);
     }
 }

@@ -36,8 +36,7 @@ final class Page {
             </html>
             """);
 
-    private Page() {
-    }
+    private Page() {}
 
     /**
      * @param base       the console's base path, e.g. {@code /ai-app/labelgate}

@@ -44,7 +44,8 @@ final class PreviewHandler {
         Map<String, Object> answer = new LinkedHashMap<>();
         String text = Objects.requireNonNullElse(exchange.parameter("selector"), "");
         boolean allApps = "true".equals(exchange.parameter("allApps"));
-        String region = Objects.requireNonNullElse(exchange.parameter("region"), "").strip();
+        String region =
+                Objects.requireNonNullElse(exchange.parameter("region"), "").strip();
         Role role = Role.fromWireName(exchange.parameter("role")).orElse(Role.READ);
         Selector selector;
         try {
@@ -57,8 +58,11 @@ final class PreviewHandler {
             return;
         }
         answer.put("valid", true);
-        answer.put("message", selector.isEmpty() && !allApps ? "valid, but a token without selectors matches no app"
-                : "valid selector");
+        answer.put(
+                "message",
+                selector.isEmpty() && !allApps
+                        ? "valid, but a token without selectors matches no app"
+                        : "valid selector");
         List<Map<String, String>> matching = new ArrayList<>();
         for (AppRecord app : apps.apps()) {
             if (app.status() == AppStatus.RUNNING && matches(app, selector, allApps, role, region)) {
@@ -74,9 +78,17 @@ final class PreviewHandler {
             return false;
         }
         try {
-            TokenClaims claims = new TokenClaims("preview", 1, role, region.isEmpty() ? app.region() : region,
-                    selector, allApps, Instant.EPOCH, null);
-            DecisionInput input = DecisionInput.of(claims,
+            TokenClaims claims = new TokenClaims(
+                    "preview",
+                    1,
+                    role,
+                    region.isEmpty() ? app.region() : region,
+                    selector,
+                    allApps,
+                    Instant.EPOCH,
+                    null);
+            DecisionInput input = DecisionInput.of(
+                    claims,
                     new DecisionInput.AppInput(app.id().toString(), app.region(), app.labels()),
                     DecisionInput.RequestInput.of("GET", "/", Action.READ));
             return engine.decide(input).allow();

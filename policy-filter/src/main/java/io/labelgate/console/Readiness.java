@@ -22,8 +22,12 @@ import java.util.function.Supplier;
  *                          facts (where it comes from, a refused bundle, the shadow's counts);
  *                          never a location or a credential: the health endpoint is public
  */
-public record Readiness(String app, String engine, BooleanSupplier engineReady, BooleanSupplier registryReachable,
-                        Supplier<Map<String, String>> policy) {
+public record Readiness(
+        String app,
+        String engine,
+        BooleanSupplier engineReady,
+        BooleanSupplier registryReachable,
+        Supplier<Map<String, String>> policy) {
 
     /** The servlet context attribute that holds an app's readiness. */
     public static final String ATTRIBUTE = Readiness.class.getName();
@@ -43,7 +47,9 @@ public record Readiness(String app, String engine, BooleanSupplier engineReady, 
 
     /** The readiness labelgate recorded when it started in this application. */
     public static Optional<Readiness> of(ServletContext context) {
-        return context.getAttribute(ATTRIBUTE) instanceof Readiness readiness ? Optional.of(readiness) : Optional.empty();
+        return context.getAttribute(ATTRIBUTE) instanceof Readiness readiness
+                ? Optional.of(readiness)
+                : Optional.empty();
     }
 
     /** One reading: each part's state, and the whole. */
@@ -56,6 +62,7 @@ public record Readiness(String app, String engine, BooleanSupplier engineReady, 
 
         /** The names of the parts, as checks and as data. */
         public static final String ENGINE = "labelgate-decision-engine";
+
         public static final String REGISTRY = "labelgate-registry";
 
         public boolean up() {

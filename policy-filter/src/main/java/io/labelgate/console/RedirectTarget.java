@@ -10,13 +10,17 @@ import java.util.Optional;
  */
 final class RedirectTarget {
 
-    private RedirectTarget() {
-    }
+    private RedirectTarget() {}
 
     /** {@code next} if it is a same-origin absolute path. */
     static Optional<String> safe(String next) {
-        if (next == null || next.isEmpty() || next.length() > 2048 || !next.startsWith("/") || next.startsWith("//")
-                || next.contains("\\") || next.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+        if (next == null
+                || next.isEmpty()
+                || next.length() > 2048
+                || !next.startsWith("/")
+                || next.startsWith("//")
+                || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
             return Optional.empty();
         }
         try {

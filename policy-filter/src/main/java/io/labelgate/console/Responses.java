@@ -1,7 +1,6 @@
 package io.labelgate.console;
 
 import io.labelgate.json.Json;
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -18,8 +17,7 @@ final class Responses {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     /** {@code body} as JSON, with this status. */
     static void json(HttpServletResponse response, int status, Object body) throws IOException {

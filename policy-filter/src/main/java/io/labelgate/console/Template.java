@@ -43,7 +43,12 @@ final class Template {
     private static final Pattern FLAG = Pattern.compile("([a-z]+) if ([a-zA-Z][a-zA-Z0-9]*)");
     private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction");
 
-    private enum Kind { TEXT, URL, RAW, FLAG }
+    private enum Kind {
+        TEXT,
+        URL,
+        RAW,
+        FLAG
+    }
 
     private record Slot(String name, Kind kind, String attribute) {
         /** What the slot takes: TEXT and URL both take text. */
@@ -89,6 +94,7 @@ final class Template {
 
     /** Literal text and slots, alternating: text, slot, text, ..., text. */
     private final List<String> texts = new ArrayList<>();
+
     private final List<Slot> slots = new ArrayList<>();
     private final Set<String> names = new TreeSet<>();
 
@@ -139,7 +145,8 @@ final class Template {
         }
         if (raw) {
             if (context.state != State.TEXT || context.tagOpens) {
-                throw new IllegalArgumentException("{{{" + inside + "}}} inserts HTML, so it belongs in element content");
+                throw new IllegalArgumentException(
+                        "{{{" + inside + "}}} inserts HTML, so it belongs in element content");
             }
             return new Slot(inside, Kind.RAW, null);
         }
@@ -150,12 +157,17 @@ final class Template {
                 }
                 yield new Slot(inside, Kind.TEXT, null);
             }
-            case QUOTED -> new Slot(inside, context.valueStarts && URL_ATTRIBUTES.contains(context.attribute)
-                    ? Kind.URL : Kind.TEXT, context.attribute);
-            case TAG -> throw new IllegalArgumentException("{{" + inside + "}} stands in a tag outside a quoted "
-                    + "attribute value, where escaping does not protect it");
-            case RAW_TEXT -> throw new IllegalArgumentException("{{" + inside + "}} stands inside a script or style "
-                    + "element, where HTML escaping does not apply");
+            case QUOTED ->
+                new Slot(
+                        inside,
+                        context.valueStarts && URL_ATTRIBUTES.contains(context.attribute) ? Kind.URL : Kind.TEXT,
+                        context.attribute);
+            case TAG ->
+                throw new IllegalArgumentException("{{" + inside + "}} stands in a tag outside a quoted "
+                        + "attribute value, where escaping does not protect it");
+            case RAW_TEXT ->
+                throw new IllegalArgumentException("{{" + inside + "}} stands inside a script or style "
+                        + "element, where HTML escaping does not apply");
         };
     }
 
@@ -230,7 +242,12 @@ final class Template {
         return scheme.equals("http") || scheme.equals("https");
     }
 
-    private enum State { TEXT, TAG, QUOTED, RAW_TEXT }
+    private enum State {
+        TEXT,
+        TAG,
+        QUOTED,
+        RAW_TEXT
+    }
 
     /** Where in the HTML the template's literal text has left us; enough HTML to place a slot. */
     private static final class Context {
@@ -248,8 +265,11 @@ final class Template {
                 char c = text.charAt(i);
                 switch (state) {
                     case TEXT -> {
-                        if (c == '<' && i + 1 < text.length() && (Character.isLetter(text.charAt(i + 1))
-                                || text.charAt(i + 1) == '/' || text.charAt(i + 1) == '!')) {
+                        if (c == '<'
+                                && i + 1 < text.length()
+                                && (Character.isLetter(text.charAt(i + 1))
+                                        || text.charAt(i + 1) == '/'
+                                        || text.charAt(i + 1) == '!')) {
                             state = State.TAG;
                             tagName = null;
                             word.setLength(0);

@@ -18,13 +18,16 @@ final class TokenForm {
 
     private static final List<String> FIELDS = List.of("name", "selector", "allApps", "role", "region", "expiresAt");
 
-    private TokenForm() {
-    }
+    private TokenForm() {}
 
     /** The token the form asks for; the expiry field refused here, every other field by the service. */
     static NewToken newToken(Exchange exchange) {
-        return new NewToken(exchange.parameter("name"), exchange.parameter("selector"),
-                "on".equals(exchange.parameter("allApps")), exchange.parameter("role"), exchange.parameter("region"),
+        return new NewToken(
+                exchange.parameter("name"),
+                exchange.parameter("selector"),
+                "on".equals(exchange.parameter("allApps")),
+                exchange.parameter("role"),
+                exchange.parameter("region"),
                 expiry(exchange.parameter("expiresAt")));
     }
 
@@ -52,7 +55,8 @@ final class TokenForm {
         if (day.isAfter(lastDay)) {
             throw new TokenValidationException("expiresAt", "must be no later than " + lastDay);
         }
-        return day.equals(lastDay) ? TokenService.LATEST_EXPIRY
+        return day.equals(lastDay)
+                ? TokenService.LATEST_EXPIRY
                 : day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 }

@@ -73,9 +73,17 @@ final class TokensHandler {
         }
     }
 
-    private void show(Exchange exchange, BrowserSession admin, IssuedToken issued, String error,
-                      Map<String, String> form, int status) throws IOException {
-        exchange.page(status, TokensPage.render(new TokensPage.Model(exchange.base(), admin.csrf(), tokens.list(),
-                issued, error, form)));
+    private void show(
+            Exchange exchange,
+            BrowserSession admin,
+            IssuedToken issued,
+            String error,
+            Map<String, String> form,
+            int status)
+            throws IOException {
+        exchange.page(
+                status,
+                TokensPage.render(
+                        new TokensPage.Model(exchange.base(), admin.csrf(), tokens.list(), issued, error, form)));
     }
 }

@@ -22,7 +22,8 @@ import static java.util.Map.entry;
 final class TokensPage {
 
     /** Newest first: the token just made or regenerated is the one the administrator looks for. */
-    static final Comparator<TokenRecord> NEWEST_FIRST = Comparator.comparing(TokenRecord::createdAt).reversed();
+    static final Comparator<TokenRecord> NEWEST_FIRST =
+            Comparator.comparing(TokenRecord::createdAt).reversed();
 
     private static final Template ERROR = Template.of("<p id=\"message\" role=\"alert\">{{text}}</p>");
     private static final Template ISSUED = Template.of("""
@@ -87,8 +88,13 @@ final class TokensPage {
      * @param error  why the form was refused ({@code field: reason}), or {@code null}
      * @param form   the form's values to show again after a refusal; empty for a blank form
      */
-    record Model(String base, String csrf, List<TokenRecord> tokens, IssuedToken issued, String error,
-                 Map<String, String> form) {
+    record Model(
+            String base,
+            String csrf,
+            List<TokenRecord> tokens,
+            IssuedToken issued,
+            String error,
+            Map<String, String> form) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
@@ -97,29 +103,47 @@ final class TokensPage {
         }
     }
 
-    private TokensPage() {
-    }
+    private TokensPage() {}
 
     static Markup render(Model model) {
         Map<String, String> form = model.form();
         Markup body = BODY.render(Map.ofEntries(
                 entry("error", model.error() == null ? Markup.EMPTY : ERROR.render(Map.of("text", model.error()))),
-                entry("base", model.base()), entry("csrf", model.csrf()), entry("formHidden", model.error() == null),
+                entry("base", model.base()),
+                entry("csrf", model.csrf()),
+                entry("formHidden", model.error() == null),
                 entry("create", FormAction.CREATE.wireName),
-                entry("name", form.getOrDefault("name", "")), entry("selector", form.getOrDefault("selector", "")),
+                entry("name", form.getOrDefault("name", "")),
+                entry("selector", form.getOrDefault("selector", "")),
                 entry("allApps", "on".equals(form.get("allApps"))),
-                entry("read", !"operator".equals(form.get("role"))), entry("operator", "operator".equals(form.get("role"))),
-                entry("region", form.getOrDefault("region", "")), entry("expiresAt", form.getOrDefault("expiresAt", "")),
-                entry("issued", model.issued() == null ? Markup.EMPTY : ISSUED.render(Map.of(
-                        "name", model.issued().token().name(), "token", model.issued().tokenString()))),
-                entry("rows", Markup.join(model.tokens().stream().map(token -> row(model, token)).toList()))));
+                entry("read", !"operator".equals(form.get("role"))),
+                entry("operator", "operator".equals(form.get("role"))),
+                entry("region", form.getOrDefault("region", "")),
+                entry("expiresAt", form.getOrDefault("expiresAt", "")),
+                entry(
+                        "issued",
+                        model.issued() == null
+                                ? Markup.EMPTY
+                                : ISSUED.render(Map.of(
+                                        "name",
+                                        model.issued().token().name(),
+                                        "token",
+                                        model.issued().tokenString()))),
+                entry(
+                        "rows",
+                        Markup.join(model.tokens().stream()
+                                .map(token -> row(model, token))
+                                .toList()))));
         return Page.render(model.base(), "Tokens - labelgate", body, model.csrf());
     }
 
     private static Markup row(Model model, TokenRecord token) {
-        return ROW.render(Map.ofEntries(entry("id", token.id()), entry("name", token.name()),
+        return ROW.render(Map.ofEntries(
+                entry("id", token.id()),
+                entry("name", token.name()),
                 entry("selectors", token.allApps() ? ALL_APPS.render() : Fragments.selectorTags(token.selector())),
-                entry("role", token.role() == Role.OPERATOR ? "Operator" : "Read-only"), entry("region", token.region()),
+                entry("role", token.role() == Role.OPERATOR ? "Operator" : "Read-only"),
+                entry("region", token.region()),
                 entry("created", Fragments.time(token.createdAt())),
                 entry("expires", Fragments.timeOrNever(token.expiresAt())),
                 entry("lastUsed", Fragments.timeOrNever(token.lastUsedAt())),
@@ -128,8 +152,19 @@ final class TokensPage {
     }
 
     private static Markup action(Model model, TokenRecord token, FormAction action) {
-        return ACTION.render(Map.of("base", model.base(), "question", action.question, "csrf", model.csrf(),
-                "action", action.wireName, "id", token.id(), "label", action.label));
+        return ACTION.render(Map.of(
+                "base",
+                model.base(),
+                "question",
+                action.question,
+                "csrf",
+                model.csrf(),
+                "action",
+                action.wireName,
+                "id",
+                token.id(),
+                "label",
+                action.label));
     }
 
     /** What a form of this page asks for, by its {@code action} field. */
@@ -150,7 +185,9 @@ final class TokensPage {
 
         /** The action a form posted, exactly as this page writes it. */
         static Optional<FormAction> fromWireName(String name) {
-            return Arrays.stream(values()).filter(action -> action.wireName.equals(name)).findFirst();
+            return Arrays.stream(values())
+                    .filter(action -> action.wireName.equals(name))
+                    .findFirst();
         }
     }
 }

@@ -23,6 +23,8 @@ public enum Action {
 
     /** The action with this wire name, exactly ({@code read}, {@code manage}). */
     public static Optional<Action> fromWireName(String name) {
-        return Arrays.stream(values()).filter(action -> action.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(action -> action.wireName.equals(name))
+                .findFirst();
     }
 }

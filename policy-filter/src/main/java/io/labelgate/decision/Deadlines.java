@@ -90,8 +90,8 @@ final class Deadlines {
     }
 
     /** Threads that run expiries, made when needed and gone after a second idle. */
-    private static final ThreadPoolExecutor EXPIRIES = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1,
-            TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+    private static final ThreadPoolExecutor EXPIRIES =
+            new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, "labelgate-opa-deadline-expiry");
                 thread.setDaemon(true);
                 thread.setContextClassLoader(null);

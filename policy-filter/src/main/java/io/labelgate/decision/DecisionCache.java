@@ -2,11 +2,10 @@ package io.labelgate.decision;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.TokenClaims;
-
-import com.github.benmanes.caffeine.cache.Expiry;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -41,8 +40,19 @@ public final class DecisionCache {
      * still compares them, the selector by identity first (the verified-token cache hands out the
      * same claims object for the same string).
      */
-    public record Key(long revision, long lifetimeNanos, String tokenId, long generation, String role, String region,
-               boolean allApps, Selector selector, AppKey app, String method, String path, String action) {
+    public record Key(
+            long revision,
+            long lifetimeNanos,
+            String tokenId,
+            long generation,
+            String role,
+            String region,
+            boolean allApps,
+            Selector selector,
+            AppKey app,
+            String method,
+            String path,
+            String action) {
 
         @Override
         public int hashCode() {
@@ -57,11 +67,18 @@ public final class DecisionCache {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key that && revision == that.revision && generation == that.generation
+            return other instanceof Key that
+                    && revision == that.revision
+                    && generation == that.generation
                     && allApps == that.allApps
-                    && tokenId.equals(that.tokenId) && action.equals(that.action) && app.equals(that.app)
-                    && Objects.equals(path, that.path) && Objects.equals(method, that.method)
-                    && role.equals(that.role) && region.equals(that.region) && selector.equals(that.selector);
+                    && tokenId.equals(that.tokenId)
+                    && action.equals(that.action)
+                    && app.equals(that.app)
+                    && Objects.equals(path, that.path)
+                    && Objects.equals(method, that.method)
+                    && role.equals(that.role)
+                    && region.equals(that.region)
+                    && selector.equals(that.selector);
         }
     }
 
@@ -118,7 +135,9 @@ public final class DecisionCache {
      * @param scope       what of the request the engine's policy reads: its {@link DecisionEngine#policyView()}
      */
     public DecisionCache(long maximumSize, Duration maxAge, RequestScope scope) {
-        this(maximumSize, Objects.requireNonNull(maxAge, "maxAge"),
+        this(
+                maximumSize,
+                Objects.requireNonNull(maxAge, "maxAge"),
                 fixed(new PolicyView(NOT_AN_ENGINE, scope, PolicyView.Caching.FOR_REVOCATION_BOUND)));
     }
 
@@ -127,7 +146,8 @@ public final class DecisionCache {
         this.bound = bound;
         // size 0 means off: Caffeine would evict asynchronously, so bypass it altogether
         this.enabled = maximumSize > 0 && !bound.isZero();
-        this.decisions = Caffeine.newBuilder().maximumSize(Math.max(maximumSize, 0))
+        this.decisions = Caffeine.newBuilder()
+                .maximumSize(Math.max(maximumSize, 0))
                 .expireAfter(Expiry.<Key, Decision>creating((key, decision) -> Duration.ofNanos(key.lifetimeNanos())))
                 .build();
     }
@@ -194,9 +214,19 @@ public final class DecisionCache {
             return null;
         }
         RequestScope scope = view.scope();
-        return new Key(view.revision(), lifetime, claims.id(), claims.generation(), claims.role().wireName(),
-                claims.region(), claims.allApps(), claims.selector(), appKey(app),
-                scope.method() ? request.method() : null, scope.path() ? request.path() : null, request.action());
+        return new Key(
+                view.revision(),
+                lifetime,
+                claims.id(),
+                claims.generation(),
+                claims.role().wireName(),
+                claims.region(),
+                claims.allApps(),
+                claims.selector(),
+                appKey(app),
+                scope.method() ? request.method() : null,
+                scope.path() ? request.path() : null,
+                request.action());
     }
 
     private AppKey appKey(AppInput app) {

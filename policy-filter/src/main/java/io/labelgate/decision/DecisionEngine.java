@@ -14,8 +14,8 @@ public interface DecisionEngine {
     Decision decide(DecisionInput input) throws DecisionException;
 
     /** What an engine says of a policy it does not know: see {@link #policyView()}. */
-    PolicyView UNKNOWN_POLICY = new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION,
-            PolicyView.Caching.FOR_REVOCATION_BOUND);
+    PolicyView UNKNOWN_POLICY =
+            new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION, PolicyView.Caching.FOR_REVOCATION_BOUND);
 
     /**
      * The policy this engine runs now, as a {@link DecisionCache} must see it: its revision (new

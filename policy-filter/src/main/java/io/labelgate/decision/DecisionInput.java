@@ -60,8 +60,14 @@ public record DecisionInput(TokenInput token, AppInput app, RequestInput request
 
         /** The token part for verified claims. */
         public static TokenInput of(TokenClaims claims) {
-            return new TokenInput(claims.id(), claims.role().wireName(), claims.region(), claims.allApps(),
-                    claims.selector().requirements().stream().map(SelectorInput::of).toList());
+            return new TokenInput(
+                    claims.id(),
+                    claims.role().wireName(),
+                    claims.region(),
+                    claims.allApps(),
+                    claims.selector().requirements().stream()
+                            .map(SelectorInput::of)
+                            .toList());
         }
     }
 

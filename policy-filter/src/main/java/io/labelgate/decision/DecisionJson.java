@@ -18,8 +18,7 @@ public final class DecisionJson {
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
-    private DecisionJson() {
-    }
+    private DecisionJson() {}
 
     /** The input document as JSON text. */
     public static String write(DecisionInput input) {

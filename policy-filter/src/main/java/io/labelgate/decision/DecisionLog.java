@@ -1,8 +1,7 @@
 package io.labelgate.decision;
 
-import io.labelgate.json.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.labelgate.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +48,14 @@ public final class DecisionLog {
      * Logs one decision; the line is built only when its level is enabled, and nothing is
      * allocated when it is not (an allowed request, by default).
      */
-    public void record(String decisionId, String tokenId, String appId, String action, Decision decision,
-                       boolean cached, long latencyMicros) {
+    public void record(
+            String decisionId,
+            String tokenId,
+            String appId,
+            String action,
+            Decision decision,
+            boolean cached,
+            long latencyMicros) {
         Level level = level(decision);
         if (!DECISIONS.isLoggable(level)) {
             return;
@@ -76,8 +81,15 @@ public final class DecisionLog {
     }
 
     /** The log line of one decision. */
-    public static String line(String decisionId, String tokenId, String appId, String action, Decision decision,
-                              String engine, boolean cached, long latencyMicros) {
+    public static String line(
+            String decisionId,
+            String tokenId,
+            String appId,
+            String action,
+            Decision decision,
+            String engine,
+            boolean cached,
+            long latencyMicros) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("decision_id", decisionId);
         line.put("token_id", tokenId);

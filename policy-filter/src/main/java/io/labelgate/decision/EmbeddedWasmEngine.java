@@ -47,9 +47,15 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     static final int WARM_UP_EVALUATIONS = 400;
     /** A well-formed input of the shape every request sends (what it decides does not matter). */
     private static final String WARM_UP_INPUT = DecisionJson.write(new DecisionInput(
-            new DecisionInput.TokenInput("warm-up", "read", "GRA", false,
+            new DecisionInput.TokenInput(
+                    "warm-up",
+                    "read",
+                    "GRA",
+                    false,
                     List.of(new DecisionInput.SelectorInput("group", "In", List.of("A")))),
-            new DecisionInput.AppInput("00000000-0000-4000-8000-000000000000", "GRA",
+            new DecisionInput.AppInput(
+                    "00000000-0000-4000-8000-000000000000",
+                    "GRA",
                     Map.of("group", "A", "labelgate/id", "00000000-0000-4000-8000-000000000000")),
             new DecisionInput.RequestInput("GET", "/", "read")));
     /**
@@ -64,8 +70,9 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     });
     /** An input with nothing in it, which every policy labelgate runs must deny. */
     private static final String EMPTY_INPUT = "{}";
-    private static final PolicyView NO_POLICY = new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION,
-            PolicyView.Caching.NEVER);
+
+    private static final PolicyView NO_POLICY =
+            new PolicyView(0, RequestScope.METHOD_PATH_AND_ACTION, PolicyView.Caching.NEVER);
 
     private final int poolSize;
     private final long acquireTimeoutNanos;
@@ -114,8 +121,12 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
      */
     public EmbeddedWasmEngine(byte[] wasm, int poolSize, Duration acquireTimeout) {
         this(poolSize, acquireTimeout);
-        load(new PolicyModule(wasm, PolicyModule.NO_DATA, RequestScope.METHOD_PATH_AND_ACTION,
-                PolicyView.Caching.UNTIL_EVICTED, "a compiled policy"));
+        load(new PolicyModule(
+                wasm,
+                PolicyModule.NO_DATA,
+                RequestScope.METHOD_PATH_AND_ACTION,
+                PolicyView.Caching.UNTIL_EVICTED,
+                "a compiled policy"));
     }
 
     private EmbeddedWasmEngine(int poolSize, Duration acquireTimeout) {
@@ -149,8 +160,11 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
         Objects.requireNonNull(policy, "policy");
         byte[] module = policy.wasm();
         String data = policy.data();
-        Running fresh = new Running(() -> newInstance(module, data), poolSize,
-                new PolicyView(revisions.incrementAndGet(), policy.scope(), policy.caching()), policy.name());
+        Running fresh = new Running(
+                () -> newInstance(module, data),
+                poolSize,
+                new PolicyView(revisions.incrementAndGet(), policy.scope(), policy.caching()),
+                policy.name());
         checkAndWarmUp(fresh);
         // the replaced instances are left to the garbage collector once the decisions under way
         // on them are done: nothing else refers to them
@@ -202,12 +216,13 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
                 }
             }
         } catch (DecisionException | IllegalStateException e) {
-            throw new IllegalArgumentException("the policy " + name + " does not answer as labelgate's must: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the policy " + name + " does not answer as labelgate's must: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the policy " + name + " does not evaluate a well-formed input: " + e, e);
+            throw new IllegalArgumentException(
+                    "the policy " + name + " does not evaluate a well-formed input: " + e, e);
         }
     }
 
@@ -235,10 +250,11 @@ public final class EmbeddedWasmEngine implements DecisionEngine, AutoCloseable {
     }
 
     private static OpaPolicy newInstance(byte[] module, String data) {
-        OpaPolicy policy = OpaPolicy.builder().withPolicy(module).addBuiltins(TIME_NOW_NS).build();
+        OpaPolicy policy =
+                OpaPolicy.builder().withPolicy(module).addBuiltins(TIME_NOW_NS).build();
         if (!policy.entrypoints().containsKey(ENTRYPOINT)) {
-            throw new IllegalStateException("the compiled policy has no entrypoint " + ENTRYPOINT
-                    + "; it has " + policy.entrypoints().keySet());
+            throw new IllegalStateException("the compiled policy has no entrypoint " + ENTRYPOINT + "; it has "
+                    + policy.entrypoints().keySet());
         }
         if (!PolicyModule.NO_DATA.equals(data)) {
             policy.data(data);

@@ -23,7 +23,9 @@ public enum EngineKind {
 
     /** The kind with this wire name, exactly ({@code embedded}, {@code remote}). */
     public static Optional<EngineKind> fromWireName(String name) {
-        return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(kind -> kind.wireName.equals(name))
+                .findFirst();
     }
 
     @Override

@@ -54,8 +54,10 @@ final class OpaHttp {
      */
     OpaHttp(URL endpoint, Duration connectTimeout, Duration requestTimeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        if (connectTimeout.isNegative() || connectTimeout.isZero()
-                || requestTimeout.isNegative() || requestTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || requestTimeout.isNegative()
+                || requestTimeout.isZero()) {
             throw new IllegalArgumentException("labelgate.engine.remote.connect-timeout and .timeout must be positive");
         }
         this.requestNanos = requestTimeout.toNanos();
@@ -64,8 +66,7 @@ final class OpaHttp {
     }
 
     /** OPA's status and the whole body of its answer (read to the end, so the connection is reused). */
-    record Answer(int status, byte[] body) {
-    }
+    record Answer(int status, byte[] body) {}
 
     /**
      * POSTs {@code json} and reads the whole answer.

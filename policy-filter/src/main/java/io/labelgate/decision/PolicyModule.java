@@ -38,14 +38,22 @@ public record PolicyModule(byte[] wasm, String data, RequestScope scope, PolicyV
      * ({@link RequestScope#ACTION}), and nothing but its input.
      */
     public static PolicyModule builtIn() {
-        return new PolicyModule(EmbeddedWasmEngine.readBundledPolicy(), NO_DATA, RequestScope.ACTION,
-                PolicyView.Caching.UNTIL_EVICTED, "the built-in policy");
+        return new PolicyModule(
+                EmbeddedWasmEngine.readBundledPolicy(),
+                NO_DATA,
+                RequestScope.ACTION,
+                PolicyView.Caching.UNTIL_EVICTED,
+                "the built-in policy");
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof PolicyModule that && Arrays.equals(wasm, that.wasm)
-                && data.equals(that.data) && scope == that.scope && caching == that.caching && name.equals(that.name);
+        return other instanceof PolicyModule that
+                && Arrays.equals(wasm, that.wasm)
+                && data.equals(that.data)
+                && scope == that.scope
+                && caching == that.caching
+                && name.equals(that.name);
     }
 
     @Override

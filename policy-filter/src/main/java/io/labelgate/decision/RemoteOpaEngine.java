@@ -43,21 +43,25 @@ public final class RemoteOpaEngine implements DecisionEngine {
      * @param requestTimeout bound on a whole decision request
      * @param openInterval   how long the breaker stays open before one probe
      */
-    public RemoteOpaEngine(URI url, String path, Duration connectTimeout, Duration requestTimeout,
-                           Duration openInterval) {
+    public RemoteOpaEngine(
+            URI url, String path, Duration connectTimeout, Duration requestTimeout, Duration openInterval) {
         this.url = Objects.requireNonNull(url, "url");
         this.path = Objects.requireNonNull(path, "path");
-        this.http = new OpaHttp(endpoint(url, path), Objects.requireNonNull(connectTimeout, "connectTimeout"),
+        this.http = new OpaHttp(
+                endpoint(url, path),
+                Objects.requireNonNull(connectTimeout, "connectTimeout"),
                 Objects.requireNonNull(requestTimeout, "requestTimeout"));
-        this.breaker = CircuitBreaker.of("labelgate-opa", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(5)
-                .minimumNumberOfCalls(3)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Objects.requireNonNull(openInterval, "openInterval"))
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "labelgate-opa",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(5)
+                        .minimumNumberOfCalls(3)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Objects.requireNonNull(openInterval, "openInterval"))
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .build());
     }
 
     private static URL endpoint(URI url, String path) {
@@ -74,7 +78,8 @@ public final class RemoteOpaEngine implements DecisionEngine {
         try {
             breaker.acquirePermission();
         } catch (CallNotPermittedException open) {
-            throw new DecisionException("the OPA server at " + url + " is failing; not asking it until the breaker closes");
+            throw new DecisionException(
+                    "the OPA server at " + url + " is failing; not asking it until the breaker closes");
         }
         long started = System.nanoTime();
         try {
@@ -97,8 +102,8 @@ public final class RemoteOpaEngine implements DecisionEngine {
             throw new DecisionException("the OPA server at " + url + " did not decide: " + e, e);
         }
         if (answer.status() != 200) {
-            throw new DecisionException("the OPA server at " + url + " did not decide: it answered HTTP "
-                    + answer.status());
+            throw new DecisionException(
+                    "the OPA server at " + url + " did not decide: it answered HTTP " + answer.status());
         }
         return DecisionJson.parseRestAnswer(answer.body());
     }
@@ -106,7 +111,8 @@ public final class RemoteOpaEngine implements DecisionEngine {
     /** Whether the engine is answering now (the breaker is not open): for health checks. */
     @Override
     public boolean ready() {
-        return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+        return breaker.getState() != CircuitBreaker.State.OPEN
+                && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.labelgate.decision;
 
-import io.labelgate.json.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.labelgate.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +30,7 @@ public final class ShadowDecisions implements AutoCloseable {
 
     /** The logger of disagreement lines. */
     public static final String LOGGER = "io.labelgate.shadow";
+
     static final int QUEUE = 1_000;
     private static final Logger LINES = Logger.getLogger(LOGGER);
 
@@ -52,8 +52,7 @@ public final class ShadowDecisions implements AutoCloseable {
      * @param failed    requests the shadow could not decide (no policy loaded, a fault)
      * @param skipped   sampled requests not compared because the shadow was behind
      */
-    public record Counts(long compared, long disagreed, long failed, long skipped) {
-    }
+    public record Counts(long compared, long disagreed, long failed, long skipped) {}
 
     /**
      * @param shadow     the engine running the shadow policy
@@ -66,7 +65,12 @@ public final class ShadowDecisions implements AutoCloseable {
             throw new IllegalArgumentException("the sample rate must be more than 0 and at most 1");
         }
         this.sampleRate = sampleRate;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+        this.worker = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
                 runnable -> {
                     Thread thread = new Thread(runnable, "labelgate-shadow-" + appName);
                     thread.setDaemon(true);
@@ -103,7 +107,8 @@ public final class ShadowDecisions implements AutoCloseable {
             other = shadow.decide(input);
         } catch (DecisionException | RuntimeException e) {
             failed.increment();
-            LINES.log(Level.FINE, () -> "labelgate shadow: decision " + decisionId + " not compared: " + e.getMessage());
+            LINES.log(
+                    Level.FINE, () -> "labelgate shadow: decision " + decisionId + " not compared: " + e.getMessage());
             return;
         }
         compared.increment();

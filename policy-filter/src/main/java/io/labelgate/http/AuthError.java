@@ -70,8 +70,11 @@ public record AuthError(String code, int status, String description, List<String
 
     /** 503: the decision could not be made, so the request is refused (fail closed). */
     public static AuthError decisionUnavailable() {
-        return new AuthError(TEMPORARILY_UNAVAILABLE, 503,
-                "the authorization decision could not be made; try again later", List.of());
+        return new AuthError(
+                TEMPORARILY_UNAVAILABLE,
+                503,
+                "the authorization decision could not be made; try again later",
+                List.of());
     }
 
     /** Whether this error is reported in a {@code WWW-Authenticate} challenge (RFC 6750 §3). */

@@ -33,8 +33,8 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
     @Override
     public Optional<String> resolve(RequestView request) throws AuthException {
         if (queryCarriesToken(request.queryString())) {
-            throw new AuthException(AuthError.invalidRequest(
-                    "tokens in the URL query are refused; send Authorization: Bearer"));
+            throw new AuthException(
+                    AuthError.invalidRequest("tokens in the URL query are refused; send Authorization: Bearer"));
         }
         List<String> values = request.headers("Authorization");
         if (values.isEmpty()) {
@@ -73,6 +73,7 @@ public final class AuthorizationHeaderResolver implements BearerTokenResolver {
      * the admin API's, is checked whole.
      */
     private static final long B64_LOW = bits("0123456789+-./");
+
     private static final long B64_HIGH = bits("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_~");
 
     private static long bits(String characters) {

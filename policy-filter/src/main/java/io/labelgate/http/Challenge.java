@@ -12,8 +12,7 @@ public final class Challenge {
 
     private static final int MAX_DESCRIPTION = 200;
 
-    private Challenge() {
-    }
+    private Challenge() {}
 
     /**
      * The header value, e.g. {@code Bearer realm="ai-app", error="invalid_token", error_description="token expired"}.
@@ -22,10 +21,13 @@ public final class Challenge {
      * @param error the refusal; a 503 still gets a bare challenge so clients know the scheme
      */
     public static String wwwAuthenticate(String realm, AuthError error) {
-        StringBuilder header = new StringBuilder("Bearer realm=\"").append(sanitise(realm)).append('"');
+        StringBuilder header =
+                new StringBuilder("Bearer realm=\"").append(sanitise(realm)).append('"');
         if (error.code() != null && error.challenges()) {
             header.append(", error=\"").append(sanitise(error.code())).append('"');
-            header.append(", error_description=\"").append(sanitise(error.description())).append('"');
+            header.append(", error_description=\"")
+                    .append(sanitise(error.description()))
+                    .append('"');
         }
         return header.toString();
     }

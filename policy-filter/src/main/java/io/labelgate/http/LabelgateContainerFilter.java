@@ -45,8 +45,8 @@ public class LabelgateContainerFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext context) {
-        Optional<Protection> protection = servletRequest == null
-                ? Optional.empty() : Protection.of(servletRequest.getServletContext());
+        Optional<Protection> protection =
+                servletRequest == null ? Optional.empty() : Protection.of(servletRequest.getServletContext());
         if (protection.isEmpty()) {
             LOG.warning("labelgate: no protection installed in this application; refusing the request");
             context.abortWith(RefusalWriter.toResponse(Refusal.of(AuthError.decisionUnavailable(), "labelgate")));
@@ -57,8 +57,10 @@ public class LabelgateContainerFilter implements ContainerRequestFilter {
             outcome = protection.get().manageOutcomeFor(servletRequest);
         }
         if (outcome instanceof Outcome.Allowed allowed) {
-            context.setSecurityContext(new TokenSecurityContext(allowed.principal(),
-                    context.getSecurityContext() != null && context.getSecurityContext().isSecure()));
+            context.setSecurityContext(new TokenSecurityContext(
+                    allowed.principal(),
+                    context.getSecurityContext() != null
+                            && context.getSecurityContext().isSecure()));
         } else if (outcome instanceof Outcome.Refused refused) {
             context.abortWith(RefusalWriter.toResponse(protection.get().refusal(refused.error())));
         }

@@ -1,5 +1,8 @@
 package io.labelgate.http;
 
+import io.labelgate.decision.DecisionLog;
+import io.labelgate.registry.AppStatus;
+import io.labelgate.registry.RegistryUnavailableException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,9 +15,6 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import io.labelgate.decision.DecisionLog;
-import io.labelgate.registry.AppStatus;
-import io.labelgate.registry.RegistryUnavailableException;
 
 /**
  * The servlet adapter: every request of the application passes the pipeline before any servlet,
@@ -36,8 +36,12 @@ public final class LabelgateFilter implements Filter {
      * @param probes      paths served whatever the app's status and whether or not the registry
      *                    answers (the readiness probe, which reports exactly that)
      */
-    public LabelgateFilter(Protection protection, Predicate<String> unprotected, BrowserResponder browsers,
-                           Supplier<AppStatus> appStatus, Predicate<String> probes) {
+    public LabelgateFilter(
+            Protection protection,
+            Predicate<String> unprotected,
+            BrowserResponder browsers,
+            Supplier<AppStatus> appStatus,
+            Predicate<String> probes) {
         this.protection = Objects.requireNonNull(protection, "protection");
         this.unprotected = Objects.requireNonNull(unprotected, "unprotected");
         this.browsers = Objects.requireNonNull(browsers, "browsers");

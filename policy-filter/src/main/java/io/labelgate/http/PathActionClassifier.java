@@ -24,12 +24,13 @@ public final class PathActionClassifier implements ActionClassifier {
     private record Rule(String method, String path, boolean prefix) {
         boolean matches(String requestMethod, String requestPath) {
             String asked = requestMethod.toUpperCase(Locale.ROOT);
-            boolean methodMatches = method.equals("*") || method.equals(asked)
-                    || method.equals("GET") && asked.equals("HEAD");
+            boolean methodMatches =
+                    method.equals("*") || method.equals(asked) || method.equals("GET") && asked.equals("HEAD");
             if (!methodMatches) {
                 return false;
             }
-            return prefix ? requestPath.equals(path) || requestPath.startsWith(path + "/") || path.equals("/")
+            return prefix
+                    ? requestPath.equals(path) || requestPath.startsWith(path + "/") || path.equals("/")
                     : requestPath.equals(path);
         }
     }
@@ -55,16 +56,18 @@ public final class PathActionClassifier implements ActionClassifier {
             }
             String[] parts = trimmed.split("\\s+");
             if (parts.length != 2 || !parts[0].matches("\\*|[A-Za-z]+") || !parts[1].startsWith("/")) {
-                throw new IllegalArgumentException("\"" + trimmed + "\" is not of the form METHOD /path or METHOD /prefix/*"
-                        + " (METHOD may be *)");
+                throw new IllegalArgumentException("\"" + trimmed
+                        + "\" is not of the form METHOD /path or METHOD /prefix/*" + " (METHOD may be *)");
             }
             String path = parts[1];
             boolean prefix = path.endsWith("/*");
             if (path.substring(0, path.length() - (prefix ? 2 : 0)).contains("*")) {
                 throw new IllegalArgumentException("\"" + trimmed + "\": only a trailing /* is a wildcard");
             }
-            rules.add(new Rule(parts[0].toUpperCase(Locale.ROOT),
-                    normalise(prefix ? path.substring(0, path.length() - 2) : path), prefix));
+            rules.add(new Rule(
+                    parts[0].toUpperCase(Locale.ROOT),
+                    normalise(prefix ? path.substring(0, path.length() - 2) : path),
+                    prefix));
         }
         return new PathActionClassifier(rules);
     }

@@ -1,9 +1,8 @@
 package io.labelgate.http;
 
-import io.labelgate.json.Json;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.labelgate.json.Json;
 
 import java.util.List;
 
@@ -20,8 +19,8 @@ import java.util.List;
  * @param reasons extension: the policy's reasons, for a 403
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String error, String field,
-                      List<String> reasons) {
+public record Problem(
+        String type, String title, int status, String detail, String error, String field, List<String> reasons) {
 
     /** The media type (RFC 9457 §3). */
     public static final String CONTENT_TYPE = "application/problem+json";

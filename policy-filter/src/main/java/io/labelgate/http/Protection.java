@@ -38,7 +38,8 @@ public record Protection(ProtectionPipeline pipeline, String realm) {
     /** The protection of an application, if labelgate started in it. */
     public static Optional<Protection> of(ServletContext context) {
         return context.getAttribute(CONTEXT_ATTRIBUTE) instanceof Protection protection
-                ? Optional.of(protection) : Optional.empty();
+                ? Optional.of(protection)
+                : Optional.empty();
     }
 
     /** The request's outcome: decided now, or the one an earlier filter decided. */

@@ -4,10 +4,10 @@ import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Action;
 import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionCache;
-import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
+import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.ShadowDecisions;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.token.TokenClaims;
@@ -37,6 +37,7 @@ public final class ProtectionPipeline {
     private final AppIdentity app;
     /** The app's part of every decision input, built once: the app's labels do not change while it runs. */
     private final DecisionInput.AppInput appInput;
+
     private final ActionClassifier actions;
     private final DecisionEngine engine;
     private final SessionLookup sessions;
@@ -46,9 +47,15 @@ public final class ProtectionPipeline {
     /** The shadow policy's comparisons; null without one. */
     private volatile ShadowDecisions shadow;
 
-    public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
-                              ActionClassifier actions, DecisionEngine engine, SessionLookup sessions,
-                              DecisionCache cache, DecisionLog log) {
+    public ProtectionPipeline(
+            BearerTokenResolver resolver,
+            TokenVerifier verifier,
+            AppIdentity app,
+            ActionClassifier actions,
+            DecisionEngine engine,
+            SessionLookup sessions,
+            DecisionCache cache,
+            DecisionLog log) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.app = Objects.requireNonNull(app, "app");
@@ -61,9 +68,20 @@ public final class ProtectionPipeline {
     }
 
     /** A pipeline for API clients only (no browser sessions, no decision cache). */
-    public ProtectionPipeline(BearerTokenResolver resolver, TokenVerifier verifier, AppIdentity app,
-                              ActionClassifier actions, DecisionEngine engine) {
-        this(resolver, verifier, app, actions, engine, SessionLookup.none(), new DecisionCache(0, Duration.ZERO),
+    public ProtectionPipeline(
+            BearerTokenResolver resolver,
+            TokenVerifier verifier,
+            AppIdentity app,
+            ActionClassifier actions,
+            DecisionEngine engine) {
+        this(
+                resolver,
+                verifier,
+                app,
+                actions,
+                engine,
+                SessionLookup.none(),
+                new DecisionCache(0, Duration.ZERO),
                 new DecisionLog(engine.getClass().getSimpleName(), false));
     }
 
@@ -115,8 +133,8 @@ public final class ProtectionPipeline {
         }
         // the path as the policy sees it: runs of slashes made one and a trailing slash dropped, as
         // manage paths are matched, so /api//model/reload/ cannot walk around a rule on /api/model/reload
-        DecisionInput.RequestInput requestInput = DecisionInput.RequestInput.of(request.method(),
-                PathActionClassifier.normalise(request.path()), action);
+        DecisionInput.RequestInput requestInput =
+                DecisionInput.RequestInput.of(request.method(), PathActionClassifier.normalise(request.path()), action);
         long started = System.nanoTime();
         // the cache is keyed on the claims, the app's input and the request's: the token's part of
         // the decision input is built only when the engine is asked
@@ -133,15 +151,23 @@ public final class ProtectionPipeline {
                 decision = engine.decide(input);
             } catch (DecisionException | RuntimeException e) {
                 // Fail closed: whatever went wrong in the engine, the answer is 503, never a verdict.
-                LOG.log(Level.WARNING, "labelgate: decision failed for token " + claims.id() + " on "
-                        + request.method() + " " + request.path() + ", refusing with 503: " + e);
+                LOG.log(
+                        Level.WARNING,
+                        "labelgate: decision failed for token " + claims.id() + " on " + request.method() + " "
+                                + request.path() + ", refusing with 503: " + e);
                 return new Outcome.Refused(AuthError.decisionUnavailable());
             }
             cache.put(key, decision);
         }
         String decisionId = DecisionLog.newId();
         long micros = (System.nanoTime() - started) / 1_000;
-        log.record(decisionId, claims.id(), app.id().toString(), requestInput.action(), decision, cached.isPresent(),
+        log.record(
+                decisionId,
+                claims.id(),
+                app.id().toString(),
+                requestInput.action(),
+                decision,
+                cached.isPresent(),
                 micros);
         ShadowDecisions comparing = shadow;
         if (comparing != null) {
@@ -155,8 +181,8 @@ public final class ProtectionPipeline {
     }
 
     private static Outcome refuse(RequestView request, AuthError error, String tokenId) {
-        LOG.fine(() -> "labelgate: refused " + request.method() + " " + request.path() + " (token " + tokenId
-                + "): " + error.status() + " " + error.code() + " " + error.description());
+        LOG.fine(() -> "labelgate: refused " + request.method() + " " + request.path() + " (token " + tokenId + "): "
+                + error.status() + " " + error.code() + " " + error.description());
         return new Outcome.Refused(error);
     }
 

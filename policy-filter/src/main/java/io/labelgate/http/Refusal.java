@@ -25,8 +25,14 @@ public record Refusal(int status, String wwwAuthenticate, String body) {
 
     /** The response for this error in this realm. */
     public static Refusal of(AuthError error, String realm) {
-        Problem problem = new Problem("about:blank", Problem.title(error.status()), error.status(),
-                error.description(), error.code(), null, error.reasons());
+        Problem problem = new Problem(
+                "about:blank",
+                Problem.title(error.status()),
+                error.status(),
+                error.description(),
+                error.code(),
+                null,
+                error.reasons());
         return new Refusal(error.status(), Challenge.wwwAuthenticate(realm, error), problem.toJson());
     }
 }

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** Writes a {@link Refusal} or a {@link Problem} through the servlet or the JAX-RS API, byte for byte the same. */
 public final class RefusalWriter {
 
-    private RefusalWriter() {
-    }
+    private RefusalWriter() {}
 
     /** Writes a refusal: status, challenge, {@code no-store}, problem document. */
     public static void write(Refusal refusal, HttpServletResponse response) throws IOException {

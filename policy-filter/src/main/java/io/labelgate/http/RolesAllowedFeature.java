@@ -38,13 +38,15 @@ public class RolesAllowedFeature implements DynamicFeature {
         if (method.isAnnotationPresent(DenyAll.class)) {
             context.register(new RoleCheck(List.of()));
         } else if (method.isAnnotationPresent(RolesAllowed.class)) {
-            context.register(new RoleCheck(List.of(method.getAnnotation(RolesAllowed.class).value())));
+            context.register(new RoleCheck(
+                    List.of(method.getAnnotation(RolesAllowed.class).value())));
         } else if (method.isAnnotationPresent(PermitAll.class)) {
             return;
         } else if (type.isAnnotationPresent(DenyAll.class)) {
             context.register(new RoleCheck(List.of()));
         } else if (type.isAnnotationPresent(RolesAllowed.class)) {
-            context.register(new RoleCheck(List.of(type.getAnnotation(RolesAllowed.class).value())));
+            context.register(
+                    new RoleCheck(List.of(type.getAnnotation(RolesAllowed.class).value())));
         }
     }
 
@@ -77,8 +79,8 @@ public class RolesAllowedFeature implements DynamicFeature {
             String description = roles.isEmpty()
                     ? "this operation is not available to any token"
                     : "this operation needs role " + String.join(" or ", roles);
-            context.abortWith(RefusalWriter.toResponse(
-                    Refusal.of(AuthError.roleRequired(description), realmOf(context))));
+            context.abortWith(
+                    RefusalWriter.toResponse(Refusal.of(AuthError.roleRequired(description), realmOf(context))));
         }
 
         private static String realmOf(ContainerRequestContext context) {

@@ -19,8 +19,7 @@ public final class SameOrigin {
     /** The methods RFC 9110 §9.2.1 defines as safe; every other method changes state. */
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    private SameOrigin() {
-    }
+    private SameOrigin() {}
 
     /** Whether the request's method may change state (RFC 9110 §9.2.1; methods are case-sensitive). */
     public static boolean changesState(RequestView request) {
@@ -31,14 +30,16 @@ public final class SameOrigin {
     public static boolean test(RequestView request) {
         List<String> site = request.headers("Sec-Fetch-Site");
         if (!site.isEmpty()) {
-            return site.size() == 1 && (site.get(0).equals("same-origin") || site.get(0).equals("none"));
+            return site.size() == 1
+                    && (site.get(0).equals("same-origin") || site.get(0).equals("none"));
         }
         List<String> origin = request.headers("Origin");
         if (origin.isEmpty()) {
             return true;
         }
         List<String> host = request.headers("Host");
-        return origin.size() == 1 && host.size() == 1
+        return origin.size() == 1
+                && host.size() == 1
                 && origin.get(0).equalsIgnoreCase((request.secure() ? "https://" : "http://") + host.get(0));
     }
 }

@@ -19,8 +19,7 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper; configured once, safe for concurrent use. */
     public static ObjectMapper mapper() {

@@ -35,7 +35,11 @@ final class Announcements implements AutoCloseable {
 
     /** Whether the connection is to PostgreSQL, whose NOTIFY announces changes. */
     static boolean isPostgres(Connection connection) throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgresql");
+        return connection
+                .getMetaData()
+                .getDatabaseProductName()
+                .toLowerCase(Locale.ROOT)
+                .contains("postgresql");
     }
 
     /** Waits until an announcement arrives or the timeout passes. */

@@ -17,8 +17,15 @@ import java.util.UUID;
  * @param registeredAt first registration
  * @param updatedAt    last change
  */
-public record AppRecord(UUID id, String name, String region, Map<String, String> labels, String baseUrl,
-                        AppStatus status, Instant registeredAt, Instant updatedAt) {
+public record AppRecord(
+        UUID id,
+        String name,
+        String region,
+        Map<String, String> labels,
+        String baseUrl,
+        AppStatus status,
+        Instant registeredAt,
+        Instant updatedAt) {
 
     public AppRecord {
         Objects.requireNonNull(id, "id");

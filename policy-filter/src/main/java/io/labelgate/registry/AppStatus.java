@@ -25,7 +25,9 @@ public enum AppStatus {
 
     /** The status with this wire name, exactly ({@code running}, {@code stopped}, {@code deleted}). */
     public static Optional<AppStatus> fromWireName(String name) {
-        return Arrays.stream(values()).filter(status -> status.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.wireName.equals(name))
+                .findFirst();
     }
 
     @Override

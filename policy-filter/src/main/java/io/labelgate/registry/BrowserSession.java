@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param createdAt  login time
  * @param expiresAt  end of the session, whatever happens
  */
-public record BrowserSession(String idHash, String tokenId, long generation, String kid, String csrf,
-                             Instant createdAt, Instant expiresAt) {
+public record BrowserSession(
+        String idHash, String tokenId, long generation, String kid, String csrf, Instant createdAt, Instant expiresAt) {
 
     public BrowserSession {
         Objects.requireNonNull(idHash, "idHash");

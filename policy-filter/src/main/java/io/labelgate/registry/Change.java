@@ -42,7 +42,9 @@ public record Change(long seq, Kind kind, String subject) {
 
         /** The kind stored under this name. */
         public static Optional<Kind> fromWireName(String name) {
-            return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
+            return Arrays.stream(values())
+                    .filter(kind -> kind.wireName.equals(name))
+                    .findFirst();
         }
     }
 }

@@ -14,6 +14,6 @@ public interface Freshness {
 
     /** Always fresh: a node alone with its registry, where every change is made through it (tests). */
     static Freshness always() {
-        return () -> { };
+        return () -> {};
     }
 }

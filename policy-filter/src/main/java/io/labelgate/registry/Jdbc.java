@@ -47,15 +47,17 @@ final class Jdbc {
     Jdbc(DataSource dataSource, Duration retryInterval) {
         this.dataSource = dataSource;
         this.retryInterval = retryInterval;
-        this.breaker = CircuitBreaker.of("labelgate-registry", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(1)
-                .minimumNumberOfCalls(1)
-                .failureRateThreshold(100)
-                .waitDurationInOpenState(retryInterval)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "labelgate-registry",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(1)
+                        .minimumNumberOfCalls(1)
+                        .failureRateThreshold(100)
+                        .waitDurationInOpenState(retryInterval)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .build());
     }
 
     /** Whether the database answered its last call (the breaker is not open). */
@@ -87,7 +89,7 @@ final class Jdbc {
     int update(String sql, Binder binder) {
         return guarded(() -> {
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
                 return statement.executeUpdate();
             }
@@ -98,7 +100,7 @@ final class Jdbc {
     <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
         return guarded(() -> {
             try (Connection connection = dataSource.getConnection();
-                 PreparedStatement statement = connection.prepareStatement(sql)) {
+                    PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement);
                 try (ResultSet rows = statement.executeQuery()) {
                     List<T> results = new ArrayList<>();
@@ -161,8 +163,8 @@ final class Jdbc {
      * (NOTIFY is delivered at commit, never for a rolled-back change).
      */
     static void appendChange(Connection connection, Change.Kind kind, String subject) throws SQLException {
-        try (PreparedStatement bump = connection.prepareStatement(
-                "UPDATE labelgate_feed_head SET seq = seq + 1 WHERE id = 1")) {
+        try (PreparedStatement bump =
+                connection.prepareStatement("UPDATE labelgate_feed_head SET seq = seq + 1 WHERE id = 1")) {
             if (bump.executeUpdate() != 1) {
                 throw new SQLException("labelgate_feed_head has no row");
             }
@@ -185,8 +187,9 @@ final class Jdbc {
 
     /** The change feed's head (the last sequence given out) as the connection's transaction sees it. */
     static long head(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT seq FROM labelgate_feed_head WHERE id = 1");
-             ResultSet rows = select.executeQuery()) {
+        try (PreparedStatement select =
+                        connection.prepareStatement("SELECT seq FROM labelgate_feed_head WHERE id = 1");
+                ResultSet rows = select.executeQuery()) {
             if (!rows.next()) {
                 throw new SQLException("labelgate_feed_head has no row");
             }
@@ -200,8 +203,8 @@ final class Jdbc {
      */
     private <T> T guarded(Call<T> call) {
         if (!breaker.tryAcquirePermission()) {
-            throw new RegistryUnavailableException("labelgate registry unreachable; next attempt within "
-                    + retryInterval.toMillis() + " ms");
+            throw new RegistryUnavailableException(
+                    "labelgate registry unreachable; next attempt within " + retryInterval.toMillis() + " ms");
         }
         long start = System.nanoTime();
         try {
@@ -223,7 +226,8 @@ final class Jdbc {
 
     /** SQLSTATE class 08 is "connection exception"; pools report a timed-out wait as transient. */
     private static boolean isConnectionFailure(SQLException e) {
-        return e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+        return e instanceof SQLTransientConnectionException
+                || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLRecoverableException
                 || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }

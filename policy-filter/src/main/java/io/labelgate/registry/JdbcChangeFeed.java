@@ -24,23 +24,30 @@ final class JdbcChangeFeed implements ChangeFeed {
     @Override
     public Changes changesAfter(long seq, int limit) {
         // one round trip per read: the head comes with the page, so an idle node pays one query
-        return pageOf(jdbc.query("SELECT h.seq AS head, c.seq, c.kind, c.subject FROM labelgate_feed_head h "
-                + "LEFT JOIN labelgate_change c ON c.seq > ? WHERE h.id = 1 ORDER BY c.seq", statement -> {
-                    statement.setLong(1, seq);
-                    statement.setMaxRows(limit);
-                }, row -> {
-                    String kind = row.getString("kind");
-                    Change change = kind == null ? null : new Change(row.getLong("seq"),
-                            Change.Kind.fromWireName(kind)
-                                    .orElseThrow(() -> new SQLException("unknown change kind " + kind)),
-                            row.getString("subject"));
-                    return new FeedRow(row.getLong("head"), change);
-                }), seq);
+        return pageOf(
+                jdbc.query(
+                        "SELECT h.seq AS head, c.seq, c.kind, c.subject FROM labelgate_feed_head h "
+                                + "LEFT JOIN labelgate_change c ON c.seq > ? WHERE h.id = 1 ORDER BY c.seq",
+                        statement -> {
+                            statement.setLong(1, seq);
+                            statement.setMaxRows(limit);
+                        },
+                        row -> {
+                            String kind = row.getString("kind");
+                            Change change = kind == null
+                                    ? null
+                                    : new Change(
+                                            row.getLong("seq"),
+                                            Change.Kind.fromWireName(kind)
+                                                    .orElseThrow(() -> new SQLException("unknown change kind " + kind)),
+                                            row.getString("subject"));
+                            return new FeedRow(row.getLong("head"), change);
+                        }),
+                seq);
     }
 
     /** A row of a feed read: the head, and a change after the asked sequence or none. */
-    private record FeedRow(long head, Change change) {
-    }
+    private record FeedRow(long head, Change change) {}
 
     /**
      * Sequences commit in order and never leave a hole: a first change past {@code seq + 1}, or
@@ -51,7 +58,8 @@ final class JdbcChangeFeed implements ChangeFeed {
             throw new RegistryUnavailableException("labelgate_feed_head has no row: the schema is not migrated");
         }
         long head = rows.get(0).head();
-        List<Change> changes = rows.stream().map(FeedRow::change).filter(Objects::nonNull).toList();
+        List<Change> changes =
+                rows.stream().map(FeedRow::change).filter(Objects::nonNull).toList();
         boolean gap = changes.isEmpty() ? head > seq : changes.get(0).seq() != seq + 1;
         return new Changes(changes, gap);
     }
@@ -64,8 +72,9 @@ final class JdbcChangeFeed implements ChangeFeed {
     @Override
     public int pruneChanges(Instant before) {
         // the newest change stays: a reader that applied it must not mistake its absence for a gap
-        return jdbc.update("DELETE FROM labelgate_change WHERE changed_at < ? "
-                + "AND seq < (SELECT seq FROM labelgate_feed_head WHERE id = 1)",
+        return jdbc.update(
+                "DELETE FROM labelgate_change WHERE changed_at < ? "
+                        + "AND seq < (SELECT seq FROM labelgate_feed_head WHERE id = 1)",
                 statement -> statement.setObject(1, Jdbc.timestamp(before)));
     }
 

@@ -48,8 +48,7 @@ import static io.labelgate.registry.Jdbc.timestamp;
 public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry, ChangeFeed {
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
-    };
+    private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {};
 
     private static final Logger LOG = Logger.getLogger(JdbcRegistry.class.getName());
     private static final int MIGRATION_ATTEMPTS = 5;
@@ -94,11 +93,11 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                 // Flyway's lock serialises the migrations themselves; asking again after the other
                 // node is done finds the schema migrated.
                 if (attempt == MIGRATION_ATTEMPTS) {
-                    throw new RegistryUnavailableException("cannot migrate the labelgate registry schema: "
-                            + e.getMessage(), e);
+                    throw new RegistryUnavailableException(
+                            "cannot migrate the labelgate registry schema: " + e.getMessage(), e);
                 }
-                LOG.fine(() -> "labelgate: migrating the registry schema failed (" + e.getMessage()
-                        + "); trying again");
+                LOG.fine(
+                        () -> "labelgate: migrating the registry schema failed (" + e.getMessage() + "); trying again");
                 try {
                     Thread.sleep(MIGRATION_RETRY.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -185,23 +184,32 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public Optional<AppRecord> findApp(UUID id) {
-        return jdbc.query("SELECT * FROM labelgate_app WHERE id = ?",
-                statement -> statement.setString(1, id.toString()), JdbcRegistry::app).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM labelgate_app WHERE id = ?",
+                        statement -> statement.setString(1, id.toString()),
+                        JdbcRegistry::app)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public List<AppRecord> apps() {
-        return jdbc.query("SELECT * FROM labelgate_app ORDER BY name, id", statement -> { }, JdbcRegistry::app);
+        return jdbc.query("SELECT * FROM labelgate_app ORDER BY name, id", statement -> {}, JdbcRegistry::app);
     }
 
     @Override
     public boolean setStatus(UUID id, AppStatus status, Instant at) {
-        return jdbc.changing(Change.Kind.APP, id.toString(),
-                "UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?", statement -> {
-                    statement.setString(1, status.wireName());
-                    statement.setObject(2, timestamp(at));
-                    statement.setString(3, id.toString());
-                }) > 0;
+        return jdbc.changing(
+                        Change.Kind.APP,
+                        id.toString(),
+                        "UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?",
+                        statement -> {
+                            statement.setString(1, status.wireName());
+                            statement.setObject(2, timestamp(at));
+                            statement.setString(3, id.toString());
+                        })
+                > 0;
     }
 
     private static AppRecord app(ResultSet row) throws SQLException {
@@ -211,8 +219,13 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
         } catch (JsonProcessingException e) {
             throw new SQLException("labelgate_app.labels is not a JSON object of strings", e);
         }
-        return new AppRecord(UUID.fromString(row.getString("id")), row.getString("name"), row.getString("region"),
-                labels, row.getString("base_url"), AppStatus.fromWireName(row.getString("status"))
+        return new AppRecord(
+                UUID.fromString(row.getString("id")),
+                row.getString("name"),
+                row.getString("region"),
+                labels,
+                row.getString("base_url"),
+                AppStatus.fromWireName(row.getString("status"))
                         .orElseThrow(() -> new SQLException("unknown status in labelgate_app")),
                 instant(row, "registered_at"),
                 instant(row, "updated_at"));
@@ -222,16 +235,26 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public List<StoredSigningKey> signingKeys() {
-        return jdbc.query("SELECT * FROM labelgate_signing_key ORDER BY created_at DESC, kid", statement -> { },
-                row -> new StoredSigningKey(row.getString("kid"), row.getString("algorithm"),
-                        row.getString("public_jwk"), row.getString("private_jwk_encrypted"),
-                        instant(row, "created_at"), instant(row, "retired_at")));
+        return jdbc.query(
+                "SELECT * FROM labelgate_signing_key ORDER BY created_at DESC, kid",
+                statement -> {},
+                row -> new StoredSigningKey(
+                        row.getString("kid"),
+                        row.getString("algorithm"),
+                        row.getString("public_jwk"),
+                        row.getString("private_jwk_encrypted"),
+                        instant(row, "created_at"),
+                        instant(row, "retired_at")));
     }
 
     @Override
     public void insert(StoredSigningKey key) {
-        jdbc.changing(Change.Kind.KEY, key.kid(), "INSERT INTO labelgate_signing_key (kid, algorithm, public_jwk, "
-                + "private_jwk_encrypted, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)", statement -> {
+        jdbc.changing(
+                Change.Kind.KEY,
+                key.kid(),
+                "INSERT INTO labelgate_signing_key (kid, algorithm, public_jwk, "
+                        + "private_jwk_encrypted, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)",
+                statement -> {
                     statement.setString(1, key.kid());
                     statement.setString(2, key.algorithm());
                     statement.setString(3, key.publicJwk());
@@ -243,20 +266,25 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public boolean retire(String kid, Instant at) {
-        return jdbc.changing(Change.Kind.KEY, kid, "UPDATE labelgate_signing_key SET retired_at = ? WHERE kid = ? "
-                + "AND retired_at IS NULL",
-                statement -> {
-                    statement.setObject(1, timestamp(at));
-                    statement.setString(2, kid);
-                }) > 0;
+        return jdbc.changing(
+                        Change.Kind.KEY,
+                        kid,
+                        "UPDATE labelgate_signing_key SET retired_at = ? WHERE kid = ? " + "AND retired_at IS NULL",
+                        statement -> {
+                            statement.setObject(1, timestamp(at));
+                            statement.setString(2, kid);
+                        })
+                > 0;
     }
 
     // ---- browser sessions
 
     @Override
     public void insert(BrowserSession session) {
-        jdbc.update("INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at, "
-                + "token_kid) VALUES (?, ?, ?, ?, ?, ?, ?)", statement -> {
+        jdbc.update(
+                "INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at, "
+                        + "token_kid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                statement -> {
                     statement.setString(1, session.idHash());
                     statement.setString(2, session.tokenId());
                     statement.setLong(3, session.generation());
@@ -269,22 +297,35 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public Optional<BrowserSession> findSession(String idHash) {
-        return jdbc.query("SELECT * FROM labelgate_session WHERE id_hash = ?",
-                statement -> statement.setString(1, idHash),
-                row -> new BrowserSession(row.getString("id_hash"), row.getString("token_id"),
-                        row.getLong("generation"), row.getString("token_kid"), row.getString("csrf"),
-                        instant(row, "created_at"), instant(row, "expires_at"))).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT * FROM labelgate_session WHERE id_hash = ?",
+                        statement -> statement.setString(1, idHash),
+                        row -> new BrowserSession(
+                                row.getString("id_hash"),
+                                row.getString("token_id"),
+                                row.getLong("generation"),
+                                row.getString("token_kid"),
+                                row.getString("csrf"),
+                                instant(row, "created_at"),
+                                instant(row, "expires_at")))
+                .stream()
+                .findFirst();
     }
 
     @Override
     public void deleteSession(String idHash) {
-        jdbc.changing(Change.Kind.SESSION, idHash, "DELETE FROM labelgate_session WHERE id_hash = ?",
+        jdbc.changing(
+                Change.Kind.SESSION,
+                idHash,
+                "DELETE FROM labelgate_session WHERE id_hash = ?",
                 statement -> statement.setString(1, idHash));
     }
 
     @Override
     public int deleteExpiredSessions(Instant now) {
-        return jdbc.update("DELETE FROM labelgate_session WHERE expires_at < ?",
+        return jdbc.update(
+                "DELETE FROM labelgate_session WHERE expires_at < ?",
                 statement -> statement.setObject(1, timestamp(now)));
     }
 

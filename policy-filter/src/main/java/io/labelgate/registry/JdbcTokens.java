@@ -33,8 +33,11 @@ final class JdbcTokens implements TokenRegistry {
 
     @Override
     public void insert(TokenRecord token) {
-        jdbc.changing(Change.Kind.TOKEN, token.id(), "INSERT INTO labelgate_token (" + TOKEN_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement -> bindToken(statement, token));
+        jdbc.changing(
+                Change.Kind.TOKEN,
+                token.id(),
+                "INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                statement -> bindToken(statement, token));
     }
 
     private static void bindToken(PreparedStatement statement, TokenRecord token) throws SQLException {
@@ -80,14 +83,21 @@ final class JdbcTokens implements TokenRegistry {
 
     @Override
     public Optional<TokenRecord> find(String id) {
-        return jdbc.query("SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?",
-                statement -> statement.setString(1, id), JdbcTokens::token).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?",
+                        statement -> statement.setString(1, id),
+                        JdbcTokens::token)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public List<TokenRecord> list() {
-        return jdbc.query("SELECT " + TOKEN_COLUMNS + " FROM labelgate_token ORDER BY created_at DESC, id",
-                statement -> { }, JdbcTokens::token);
+        return jdbc.query(
+                "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token ORDER BY created_at DESC, id",
+                statement -> {},
+                JdbcTokens::token);
     }
 
     @Override
@@ -107,8 +117,8 @@ final class JdbcTokens implements TokenRegistry {
 
     /** A token as the caller's transaction sees it. */
     private static Optional<TokenRecord> readToken(Connection connection, String id) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT " + TOKEN_COLUMNS + " FROM labelgate_token WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(token(rows)) : Optional.empty();
@@ -118,8 +128,12 @@ final class JdbcTokens implements TokenRegistry {
 
     @Override
     public boolean delete(String id) {
-        return jdbc.changing(Change.Kind.TOKEN, id, "DELETE FROM labelgate_token WHERE id = ?",
-                statement -> statement.setString(1, id)) > 0;
+        return jdbc.changing(
+                        Change.Kind.TOKEN,
+                        id,
+                        "DELETE FROM labelgate_token WHERE id = ?",
+                        statement -> statement.setString(1, id))
+                > 0;
     }
 
     @Override

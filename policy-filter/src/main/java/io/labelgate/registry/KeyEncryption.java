@@ -42,8 +42,8 @@ public final class KeyEncryption {
             throw new IllegalArgumentException("must be base64 of 32 random bytes (openssl rand -base64 32)");
         }
         if (bytes.length != 32) {
-            throw new IllegalArgumentException("must be base64 of 32 random bytes (openssl rand -base64 32), not "
-                    + bytes.length + " bytes");
+            throw new IllegalArgumentException(
+                    "must be base64 of 32 random bytes (openssl rand -base64 32), not " + bytes.length + " bytes");
         }
         return new KeyEncryption(bytes);
     }
@@ -64,8 +64,11 @@ public final class KeyEncryption {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
-                    .put(nonce).put(sealed).array());
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required of every Java platform", e);
         }

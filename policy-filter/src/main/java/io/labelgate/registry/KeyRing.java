@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The signing keys kept in the registry: generated on first start, private parts encrypted,
@@ -49,9 +49,12 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
      * @param retired the kids of retired keys
      * @param epoch   grows by one each time a reload finds a newly retired key
      */
-    private record Snapshot(List<StoredSigningKey> active, JwksVerificationKeyResolver resolver, Set<String> retired,
-                            long epoch, Instant loadedAt) {
-    }
+    private record Snapshot(
+            List<StoredSigningKey> active,
+            JwksVerificationKeyResolver resolver,
+            Set<String> retired,
+            long epoch,
+            Instant loadedAt) {}
 
     private KeyRing(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock) {
         this.registry = registry;
@@ -62,8 +65,10 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
 
     /** Opens the key ring, generating the first key when the registry has none. */
     public static KeyRing open(SigningKeyRegistry registry, KeyEncryption encryption, String algorithm, Clock clock) {
-        KeyRing ring = new KeyRing(Objects.requireNonNull(registry, "registry"),
-                Objects.requireNonNull(encryption, "encryption"), Objects.requireNonNull(algorithm, "algorithm"),
+        KeyRing ring = new KeyRing(
+                Objects.requireNonNull(registry, "registry"),
+                Objects.requireNonNull(encryption, "encryption"),
+                Objects.requireNonNull(algorithm, "algorithm"),
                 Objects.requireNonNull(clock, "clock"));
         ring.reload();
         if (ring.snapshot.active().isEmpty()) {
@@ -75,9 +80,13 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
     /** Generates a new key that signs from now on; older keys keep verifying until retired. */
     public String rotate() {
         SigningKey key = SigningKey.generate(algorithm);
-        registry.insert(new StoredSigningKey(key.keyId(), key.algorithm(),
+        registry.insert(new StoredSigningKey(
+                key.keyId(),
+                key.algorithm(),
                 key.publicJwk().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                encryption.encrypt(key.keyId(), key.toPrivateJwkJson()), clock.instant(), null));
+                encryption.encrypt(key.keyId(), key.toPrivateJwkJson()),
+                clock.instant(),
+                null));
         LOG.info("labelgate: generated signing key " + key.keyId() + " (" + key.algorithm() + ")");
         reload();
         return key.keyId();
@@ -139,8 +148,9 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
             try {
                 return reloadAfter(current).resolver().resolveKey(jws, nestingContext);
             } catch (RegistryUnavailableException outage) {
-                throw new UnresolvableKeyException("signing key " + jws.getKeyIdHeaderValue()
-                        + " is unknown and the registry cannot be read", outage);
+                throw new UnresolvableKeyException(
+                        "signing key " + jws.getKeyIdHeaderValue() + " is unknown and the registry cannot be read",
+                        outage);
             }
         }
     }
@@ -157,21 +167,27 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
 
     private synchronized Snapshot load() {
         List<StoredSigningKey> all = registry.signingKeys();
-        List<StoredSigningKey> active = all.stream().filter(StoredSigningKey::active).toList();
-        Set<String> retired = all.stream().filter(key -> !key.active()).map(StoredSigningKey::kid)
+        List<StoredSigningKey> active =
+                all.stream().filter(StoredSigningKey::active).toList();
+        Set<String> retired = all.stream()
+                .filter(key -> !key.active())
+                .map(StoredSigningKey::kid)
                 .collect(Collectors.toUnmodifiableSet());
         Snapshot previous = snapshot;
-        long epoch = previous == null ? 0
+        long epoch = previous == null
+                ? 0
                 : previous.retired().containsAll(retired) ? previous.epoch() : previous.epoch() + 1;
-        List<JsonWebKey> publicKeys = active.stream().map(key -> {
-            try {
-                return (JsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk());
-            } catch (JoseException e) {
-                throw new IllegalStateException("stored public key " + key.kid() + " is not a valid JWK", e);
-            }
-        }).toList();
-        Snapshot loaded = new Snapshot(active, new JwksVerificationKeyResolver(publicKeys), retired, epoch,
-                clock.instant());
+        List<JsonWebKey> publicKeys = active.stream()
+                .map(key -> {
+                    try {
+                        return (JsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(key.publicJwk());
+                    } catch (JoseException e) {
+                        throw new IllegalStateException("stored public key " + key.kid() + " is not a valid JWK", e);
+                    }
+                })
+                .toList();
+        Snapshot loaded =
+                new Snapshot(active, new JwksVerificationKeyResolver(publicKeys), retired, epoch, clock.instant());
         snapshot = loaded;
         return loaded;
     }

@@ -14,5 +14,4 @@ import java.time.Instant;
  * @param region    region, e.g. {@code GRA}
  * @param expiresAt optional expiry, in the future
  */
-public record NewToken(String name, String selector, Boolean allApps, String role, String region, Instant expiresAt) {
-}
+public record NewToken(String name, String selector, Boolean allApps, String role, String region, Instant expiresAt) {}

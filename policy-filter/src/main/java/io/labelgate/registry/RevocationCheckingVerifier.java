@@ -44,23 +44,27 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
      * @param freshness   asked on every request: the node's view is within the revocation bound
      * @param maximumSize token states kept; a state evicted is read again when its id comes back
      */
-    public RevocationCheckingVerifier(TokenVerifier delegate, TokenRegistry registry, Freshness freshness,
-                                      long maximumSize, Clock clock) {
+    public RevocationCheckingVerifier(
+            TokenVerifier delegate, TokenRegistry registry, Freshness freshness, long maximumSize, Clock clock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.freshness = Objects.requireNonNull(freshness, "freshness");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.states = Caffeine.newBuilder().maximumSize(maximumSize).build(registry::find);
-        this.recentlyTouched = Caffeine.newBuilder().maximumSize(maximumSize)
-                .expireAfterWrite(LAST_USED_PRECISION).build();
+        this.recentlyTouched = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(LAST_USED_PRECISION)
+                .build();
     }
 
     @Override
     public TokenClaims verify(String token) throws TokenRejectedException {
         TokenClaims claims = delegate.verify(token);
         TokenRecord record = current(claims.id(), claims.generation());
-        if (!claims.role().equals(record.role()) || !claims.region().equals(record.region())
-                || !claims.selector().equals(record.selector()) || claims.allApps() != record.allApps()) {
+        if (!claims.role().equals(record.role())
+                || !claims.region().equals(record.region())
+                || !claims.selector().equals(record.selector())
+                || claims.allApps() != record.allApps()) {
             // signed by a trusted key, yet not what the registry issued under this id: only a
             // holder of a signing key can make such a token
             LOG.warning(() -> "labelgate: refused a token with id " + claims.id() + " whose role, region or scope "
@@ -102,7 +106,8 @@ public final class RevocationCheckingVerifier implements TokenVerifier {
 
     /** Records a use at most once an hour per token and node: "last used" is coarse by design. */
     private void touchCoarsely(TokenRecord record, Instant now) {
-        if (record.lastUsedAt() != null && Duration.between(record.lastUsedAt(), now).compareTo(LAST_USED_PRECISION) < 0
+        if (record.lastUsedAt() != null
+                        && Duration.between(record.lastUsedAt(), now).compareTo(LAST_USED_PRECISION) < 0
                 || recentlyTouched.getIfPresent(record.id()) != null) {
             return;
         }

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param createdAt           creation; the newest key that is not retired signs
  * @param retiredAt           retirement, after which the key no longer verifies, or {@code null}
  */
-public record StoredSigningKey(String kid, String algorithm, String publicJwk, String encryptedPrivateJwk,
-                               Instant createdAt, Instant retiredAt) {
+public record StoredSigningKey(
+        String kid,
+        String algorithm,
+        String publicJwk,
+        String encryptedPrivateJwk,
+        Instant createdAt,
+        Instant retiredAt) {
 
     public StoredSigningKey {
         Objects.requireNonNull(kid, "kid");
@@ -32,6 +37,7 @@ public record StoredSigningKey(String kid, String algorithm, String publicJwk, S
 
     @Override
     public String toString() {
-        return "StoredSigningKey[kid=" + kid + ", alg=" + algorithm + ", created=" + createdAt + ", retired=" + retiredAt + "]";
+        return "StoredSigningKey[kid=" + kid + ", alg=" + algorithm + ", created=" + createdAt + ", retired="
+                + retiredAt + "]";
     }
 }

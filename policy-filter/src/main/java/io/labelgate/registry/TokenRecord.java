@@ -22,8 +22,17 @@ import java.util.Optional;
  * @param expiresAt  expiry, or {@code null}
  * @param lastUsedAt last use, at coarse precision, or {@code null}
  */
-public record TokenRecord(String id, String name, Selector selector, boolean allApps, Role role, String region,
-                          long generation, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {
+public record TokenRecord(
+        String id,
+        String name,
+        Selector selector,
+        boolean allApps,
+        Role role,
+        String region,
+        long generation,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant lastUsedAt) {
 
     public TokenRecord {
         Objects.requireNonNull(id, "id");
@@ -46,7 +55,7 @@ public record TokenRecord(String id, String name, Selector selector, boolean all
 
     /** This record with another generation. */
     public TokenRecord withGeneration(long newGeneration) {
-        return new TokenRecord(id, name, selector, allApps, role, region, newGeneration, createdAt, expiresAt,
-                lastUsedAt);
+        return new TokenRecord(
+                id, name, selector, allApps, role, region, newGeneration, createdAt, expiresAt, lastUsedAt);
     }
 }

@@ -57,7 +57,7 @@ public final class TokenService {
 
     /** A service whose changes nobody on this node caches. */
     public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock) {
-        this(registry, issuer, clock, id -> { });
+        this(registry, issuer, clock, id -> {});
     }
 
     /** Creates a token and returns its only string. */
@@ -72,8 +72,9 @@ public final class TokenService {
         TokenRecord token = validate(request, id, now);
         String string = issuer.get().issue(token.claims(now));
         registry.insert(token);
-        LOG.info(() -> "labelgate: created token " + token.id() + " (" + token.role().wireName() + ", "
-                + token.region() + ", " + (token.allApps() ? "all apps" : token.selector()) + ")");
+        LOG.info(() ->
+                "labelgate: created token " + token.id() + " (" + token.role().wireName() + ", " + token.region() + ", "
+                        + (token.allApps() ? "all apps" : token.selector()) + ")");
         return new IssuedToken(token, string);
     }
 
@@ -109,8 +110,8 @@ public final class TokenService {
         TokenIssuer signer = issuer.get();
         Optional<TokenRecord> updated = registry.incrementGeneration(id);
         updated.ifPresent(token -> changed.accept(token.id()));
-        updated.ifPresent(token -> LOG.info(() -> "labelgate: regenerated token " + token.id()
-                + " (generation " + token.generation() + ")"));
+        updated.ifPresent(token -> LOG.info(
+                () -> "labelgate: regenerated token " + token.id() + " (generation " + token.generation() + ")"));
         return updated.map(token -> new IssuedToken(token, signer.issue(token.claims(now()))));
     }
 
@@ -139,8 +140,8 @@ public final class TokenService {
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new TokenValidationException("name", "must not contain control characters");
         }
-        Role role = Role.fromWireName(request.role()).orElseThrow(() ->
-                new TokenValidationException("role", "must be read or operator"));
+        Role role = Role.fromWireName(request.role())
+                .orElseThrow(() -> new TokenValidationException("role", "must be read or operator"));
         if (request.region() == null) {
             throw new TokenValidationException("region", "required, e.g. GRA");
         }
@@ -160,10 +161,12 @@ public final class TokenService {
             throw new TokenValidationException("selector", "must be empty when allApps is true");
         }
         if (!allApps && selector.isEmpty()) {
-            throw new TokenValidationException("selector",
+            throw new TokenValidationException(
+                    "selector",
                     "required: a token without selectors matches no app (set allApps to true to match every app)");
         }
-        Instant expiresAt = request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt =
+                request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.SECONDS);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new TokenValidationException("expiresAt", "must be in the future");
         }

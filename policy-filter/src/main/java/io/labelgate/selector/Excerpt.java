@@ -15,8 +15,7 @@ final class Excerpt {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Excerpt() {
-    }
+    private Excerpt() {}
 
     /**
      * Quotes {@code text} for a message: double quotes around at most {@value #MAX_CHARS}

@@ -38,8 +38,7 @@ public final class Labels {
     static final String VALUE_CHARSET = "must be empty or consist of alphanumerics, '-', '_' or '.',"
             + " and must start and end with an alphanumeric (e.g. 'MyValue', 'my_value', '12345')";
 
-    private Labels() {
-    }
+    private Labels() {}
 
     /**
      * Checks that {@code key} is a valid label key (a Kubernetes qualified name).
@@ -103,8 +102,8 @@ public final class Labels {
             String item = items[i].strip();
             int equals = item.indexOf('=');
             if (equals < 0 || item.indexOf('=', equals + 1) >= 0) {
-                throw new LabelSyntaxException("labels",
-                        "item " + (i + 1) + " " + Excerpt.quote(item) + " is not of the form key=value");
+                throw new LabelSyntaxException(
+                        "labels", "item " + (i + 1) + " " + Excerpt.quote(item) + " is not of the form key=value");
             }
             String key = item.substring(0, equals).strip();
             String value = item.substring(equals + 1).strip();

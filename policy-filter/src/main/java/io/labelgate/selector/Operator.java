@@ -58,8 +58,7 @@ public enum Operator {
                 return operator;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown label selector operator " + Excerpt.quote(wireName)
-                        + ": expected In, NotIn, Exists or DoesNotExist");
+        throw new IllegalArgumentException("unknown label selector operator " + Excerpt.quote(wireName)
+                + ": expected In, NotIn, Exists or DoesNotExist");
     }
 }

@@ -48,14 +48,14 @@ public record Requirement(String key, Operator operator, List<String> values) {
         switch (operator) {
             case IN, NOT_IN -> {
                 if (set.isEmpty()) {
-                    throw new IllegalArgumentException("requirement on key " + Excerpt.quote(key)
-                            + ": operator " + operator.wireName() + " needs at least one value");
+                    throw new IllegalArgumentException("requirement on key " + Excerpt.quote(key) + ": operator "
+                            + operator.wireName() + " needs at least one value");
                 }
             }
             case EXISTS, DOES_NOT_EXIST -> {
                 if (!set.isEmpty()) {
-                    throw new IllegalArgumentException("requirement on key " + Excerpt.quote(key)
-                            + ": operator " + operator.wireName() + " takes no values");
+                    throw new IllegalArgumentException("requirement on key " + Excerpt.quote(key) + ": operator "
+                            + operator.wireName() + " takes no values");
                 }
             }
         }
@@ -122,12 +122,9 @@ public record Requirement(String key, Operator operator, List<String> values) {
         return switch (operator) {
             case EXISTS -> key;
             case DOES_NOT_EXIST -> "!" + key;
-            case IN -> values.size() == 1
-                    ? key + "=" + values.get(0)
-                    : key + " in (" + String.join(",", values) + ")";
-            case NOT_IN -> values.size() == 1
-                    ? key + "!=" + values.get(0)
-                    : key + " notin (" + String.join(",", values) + ")";
+            case IN -> values.size() == 1 ? key + "=" + values.get(0) : key + " in (" + String.join(",", values) + ")";
+            case NOT_IN ->
+                values.size() == 1 ? key + "!=" + values.get(0) : key + " notin (" + String.join(",", values) + ")";
         };
     }
 }

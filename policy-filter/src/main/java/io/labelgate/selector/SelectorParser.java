@@ -34,13 +34,23 @@ final class SelectorParser {
 
     /** Token kinds of the lexer. */
     enum Kind {
-        IDENTIFIER, IN, NOT_IN, EQUALS, DOUBLE_EQUALS, NOT_EQUALS, BANG,
-        OPEN_PAREN, CLOSE_PAREN, COMMA, GREATER_THAN, LESS_THAN, END
+        IDENTIFIER,
+        IN,
+        NOT_IN,
+        EQUALS,
+        DOUBLE_EQUALS,
+        NOT_EQUALS,
+        BANG,
+        OPEN_PAREN,
+        CLOSE_PAREN,
+        COMMA,
+        GREATER_THAN,
+        LESS_THAN,
+        END
     }
 
     /** A token, with the 0-based index of its first character in the input. */
-    record Token(Kind kind, String text, int position) {
-    }
+    record Token(Kind kind, String text, int position) {}
 
     private final List<Token> tokens;
     private int next;
@@ -52,8 +62,7 @@ final class SelectorParser {
     static Selector parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() > MAX_LENGTH) {
-            throw new SelectorSyntaxException(MAX_LENGTH,
-                    "selector is longer than " + MAX_LENGTH + " characters");
+            throw new SelectorSyntaxException(MAX_LENGTH, "selector is longer than " + MAX_LENGTH + " characters");
         }
         return new SelectorParser(tokenize(text)).parseSelector();
     }
@@ -123,9 +132,10 @@ final class SelectorParser {
         while (true) {
             Token first = peek();
             if (first.kind() != Kind.BANG && !isWord(first)) {
-                throw error(first, (requirements.isEmpty()
-                        ? "expected a key or '!'" : "expected a requirement after ','")
-                        + ", found " + describe(first));
+                throw error(
+                        first,
+                        (requirements.isEmpty() ? "expected a key or '!'" : "expected a requirement after ','")
+                                + ", found " + describe(first));
             }
             requirements.add(parseRequirement());
             Token separator = consume();
@@ -159,10 +169,9 @@ final class SelectorParser {
             case NOT_EQUALS -> new Requirement(key, Operator.NOT_IN, List.of(parseExactValue()));
             case IN -> new Requirement(key, Operator.IN, parseValueSet(operator));
             case NOT_IN -> new Requirement(key, Operator.NOT_IN, parseValueSet(operator));
-            case GREATER_THAN, LESS_THAN -> throw error(operator, "operator '" + operator.text()
-                    + "' is not supported; use " + OPERATORS);
-            default -> throw error(operator, "expected an operator (" + OPERATORS + "), found "
-                    + describe(operator));
+            case GREATER_THAN, LESS_THAN ->
+                throw error(operator, "operator '" + operator.text() + "' is not supported; use " + OPERATORS);
+            default -> throw error(operator, "expected an operator (" + OPERATORS + "), found " + describe(operator));
         };
     }
 
@@ -200,8 +209,10 @@ final class SelectorParser {
                 return values;
             }
             if (token.kind() != Kind.COMMA) {
-                throw error(token, (valueGiven ? "expected ',' or ')'" : "expected a value, ',' or ')'")
-                        + ", found " + describe(token));
+                throw error(
+                        token,
+                        (valueGiven ? "expected ',' or ')'" : "expected a value, ',' or ')'") + ", found "
+                                + describe(token));
             }
             consume();
         }

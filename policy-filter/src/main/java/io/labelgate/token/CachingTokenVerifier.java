@@ -33,8 +33,7 @@ public final class CachingTokenVerifier implements TokenVerifier {
     private final KeyRetirements retirements;
 
     /** A verification and the retirement epoch it was made in. */
-    private record Verified(TokenClaims claims, long epoch) {
-    }
+    private record Verified(TokenClaims claims, long epoch) {}
 
     /** A cache for tokens whose keys are never retired (configured keys). */
     public CachingTokenVerifier(TokenVerifier delegate, long maximumSize, Duration maxAge, Clock clock) {
@@ -44,8 +43,8 @@ public final class CachingTokenVerifier implements TokenVerifier {
     /**
      * @param retirements the signing keys' retirements: a retirement forgets every remembered verification
      */
-    public CachingTokenVerifier(TokenVerifier delegate, long maximumSize, Duration maxAge, Clock clock,
-                                KeyRetirements retirements) {
+    public CachingTokenVerifier(
+            TokenVerifier delegate, long maximumSize, Duration maxAge, Clock clock, KeyRetirements retirements) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retirements = Objects.requireNonNull(retirements, "retirements");
@@ -66,8 +65,12 @@ public final class CachingTokenVerifier implements TokenVerifier {
         // read before verifying: a retirement seen while this verification runs leaves it stale
         long epoch = retirements.epoch();
         Verified cached = verified.getIfPresent(key);
-        if (cached != null && cached.epoch() == epoch
-                && cached.claims().expiry().map(expiry -> clock.instant().isBefore(expiry)).orElse(true)) {
+        if (cached != null
+                && cached.epoch() == epoch
+                && cached.claims()
+                        .expiry()
+                        .map(expiry -> clock.instant().isBefore(expiry))
+                        .orElse(true)) {
             return cached.claims();
         }
         TokenClaims claims = delegate.verify(token);
@@ -94,8 +97,7 @@ public final class CachingTokenVerifier implements TokenVerifier {
     });
 
     /** The SHA-256 of a token string, held as four longs: no hex string per request. */
-    record Digest(long a, long b, long c, long d) {
-    }
+    record Digest(long a, long b, long c, long d) {}
 
     static Digest digest(String token) {
         byte[] hash = SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8));

@@ -19,6 +19,5 @@ public final class ClaimNames {
     /** {@code true} for the explicit all-apps scope; absent or {@code false} otherwise. */
     public static final String ALL_APPS = "all_apps";
 
-    private ClaimNames() {
-    }
+    private ClaimNames() {}
 }

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param clockSkew     tolerance for {@code exp}, {@code nbf} and {@code iat} between machines
  * @param requireExpiry whether a token without {@code exp} is refused
  */
-public record JwtSettings(String issuer, String audience, Set<String> algorithms, Duration clockSkew,
-                          boolean requireExpiry) {
+public record JwtSettings(
+        String issuer, String audience, Set<String> algorithms, Duration clockSkew, boolean requireExpiry) {
 
     /** Largest token string accepted; longer ones are refused before parsing. */
     public static final int MAX_TOKEN_LENGTH = 8192;
@@ -38,8 +38,8 @@ public record JwtSettings(String issuer, String audience, Set<String> algorithms
      */
     public static Set<String> requireAlgorithms(Set<String> algorithms) {
         if (algorithms.isEmpty() || !SigningKey.SUPPORTED_ALGORITHMS.containsAll(algorithms)) {
-            throw new IllegalArgumentException("algorithms must be a non-empty subset of "
-                    + SigningKey.SUPPORTED_ALGORITHMS);
+            throw new IllegalArgumentException(
+                    "algorithms must be a non-empty subset of " + SigningKey.SUPPORTED_ALGORITHMS);
         }
         return algorithms;
     }

@@ -32,7 +32,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
     private static final int TEN_YEARS_IN_SECONDS = 10 * 365 * 24 * 3600;
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
-    private static final Base64.Encoder BASE64URL_UNPADDED = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Encoder BASE64URL_UNPADDED =
+            Base64.getUrlEncoder().withoutPadding();
 
     private final JwtConsumer consumer;
 
@@ -41,7 +42,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         Objects.requireNonNull(keys, "keys");
         int skew = Math.toIntExact(settings.clockSkew().toSeconds());
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                .setJwsAlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT,
                         settings.algorithms().toArray(String[]::new))
                 .setVerificationKeyResolver(allowedAlgorithmsOnly(settings.algorithms(), keys.resolver()))
                 .setExpectedType(true, ClaimNames.TYPE)
@@ -62,12 +64,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
      * the key first, so {@code alg: none} or an HMAC token would otherwise be described as "signed
      * by an unknown key", and could make a JWKS URL be fetched again.
      */
-    private static VerificationKeyResolver allowedAlgorithmsOnly(Set<String> algorithms,
-                                                                 VerificationKeyResolver keys) {
+    private static VerificationKeyResolver allowedAlgorithmsOnly(Set<String> algorithms, VerificationKeyResolver keys) {
         return (jws, nestingContext) -> {
             if (!algorithms.contains(jws.getAlgorithmHeaderValue())) {
-                throw new UnresolvableKeyException("algorithm not accepted",
-                        new InvalidAlgorithmException("algorithm not accepted"));
+                throw new UnresolvableKeyException(
+                        "algorithm not accepted", new InvalidAlgorithmException("algorithm not accepted"));
             }
             return keys.resolveKey(jws, nestingContext);
         };
@@ -104,7 +105,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
         for (String segment : segments) {
             try {
-                if (!BASE64URL_UNPADDED.encodeToString(BASE64URL.decode(segment)).equals(segment)) {
+                if (!BASE64URL_UNPADDED
+                        .encodeToString(BASE64URL.decode(segment))
+                        .equals(segment)) {
                     return false;
                 }
             } catch (IllegalArgumentException notBase64Url) {
@@ -121,7 +124,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
             if (!(generation instanceof Long gen)) {
                 throw new TokenRejectedException("token claim \"gen\" must be an integer");
             }
-            Object allApps = claims.hasClaim(ClaimNames.ALL_APPS) ? claims.getClaimValue(ClaimNames.ALL_APPS) : Boolean.FALSE;
+            Object allApps =
+                    claims.hasClaim(ClaimNames.ALL_APPS) ? claims.getClaimValue(ClaimNames.ALL_APPS) : Boolean.FALSE;
             if (!(allApps instanceof Boolean all)) {
                 throw new TokenRejectedException("token claim \"all_apps\" must be a boolean");
             }
@@ -158,8 +162,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
     }
 
-    private static String requiredString(JwtClaims claims, String name) throws TokenRejectedException,
-            MalformedClaimException {
+    private static String requiredString(JwtClaims claims, String name)
+            throws TokenRejectedException, MalformedClaimException {
         return requiredString(claims, name, false);
     }
 

@@ -35,6 +35,8 @@ public enum Role {
 
     /** The role with this wire name, exactly ({@code read}, {@code operator}). */
     public static Optional<Role> fromWireName(String name) {
-        return Arrays.stream(values()).filter(role -> role.wireName.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(role -> role.wireName.equals(name))
+                .findFirst();
     }
 }

@@ -18,10 +18,10 @@ import java.util.Objects;
 public final class SharedSelectors {
 
     /** A few hundred distinct selectors is a lot; one not remembered is parsed again, no harm. */
-    private static final Cache<String, Selector> BY_TEXT = Caffeine.newBuilder().maximumSize(1_024).build();
+    private static final Cache<String, Selector> BY_TEXT =
+            Caffeine.newBuilder().maximumSize(1_024).build();
 
-    private SharedSelectors() {
-    }
+    private SharedSelectors() {}
 
     /**
      * The selector of a trusted text.

@@ -29,10 +29,13 @@ public final class SigningKey {
     // Ordered, so that messages listing them read the same on every start (Set.of iterates in a
     // per-JVM random order).
     public static final Set<String> SUPPORTED_ALGORITHMS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
-            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
-            AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+            AlgorithmIdentifiers.RSA_USING_SHA256,
+            AlgorithmIdentifiers.RSA_USING_SHA384,
+            AlgorithmIdentifiers.RSA_USING_SHA512,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
-            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384, AlgorithmIdentifiers.EDDSA)));
+            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384,
+            AlgorithmIdentifiers.EDDSA)));
 
     private final PublicJsonWebKey jwk;
 
@@ -48,8 +51,10 @@ public final class SigningKey {
         requireSupported(algorithm);
         try {
             PublicJsonWebKey key = switch (algorithm) {
-                case AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256 -> EcJwkGenerator.generateJwk(EllipticCurves.P256);
-                case AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384 -> EcJwkGenerator.generateJwk(EllipticCurves.P384);
+                case AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256 ->
+                    EcJwkGenerator.generateJwk(EllipticCurves.P256);
+                case AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384 ->
+                    EcJwkGenerator.generateJwk(EllipticCurves.P384);
                 case AlgorithmIdentifiers.EDDSA -> OkpJwkGenerator.generateJwk(org.jose4j.keys.EdDsaKeyUtil.ED25519);
                 default -> RsaJwkGenerator.generateJwk(2048);
             };
@@ -73,7 +78,8 @@ public final class SigningKey {
         try {
             JsonWebKey parsed = JsonWebKey.Factory.newJwk(json);
             if (!(parsed instanceof PublicJsonWebKey asymmetric)) {
-                throw new IllegalArgumentException("the signing key must be an RSA, EC or OKP key, not " + parsed.getKeyType());
+                throw new IllegalArgumentException(
+                        "the signing key must be an RSA, EC or OKP key, not " + parsed.getKeyType());
             }
             key = asymmetric;
         } catch (JoseException e) {
@@ -91,8 +97,8 @@ public final class SigningKey {
 
     private static void requireSupported(String algorithm) {
         if (algorithm == null || !SUPPORTED_ALGORITHMS.contains(algorithm)) {
-            throw new IllegalArgumentException("signing algorithm must be one of " + SUPPORTED_ALGORITHMS
-                    + ", not " + algorithm);
+            throw new IllegalArgumentException(
+                    "signing algorithm must be one of " + SUPPORTED_ALGORITHMS + ", not " + algorithm);
         }
     }
 

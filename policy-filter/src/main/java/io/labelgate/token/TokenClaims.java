@@ -22,8 +22,15 @@ import java.util.regex.Pattern;
  * @param issuedAt   when the token string was minted
  * @param expiresAt  when it stops working, or {@code null} for no expiry
  */
-public record TokenClaims(String id, long generation, Role role, String region, Selector selector,
-                          boolean allApps, Instant issuedAt, Instant expiresAt) {
+public record TokenClaims(
+        String id,
+        long generation,
+        Role role,
+        String region,
+        Selector selector,
+        boolean allApps,
+        Instant issuedAt,
+        Instant expiresAt) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern REGION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");

@@ -44,8 +44,8 @@ public final class VerificationKeys {
     private final Optional<HttpsJwks> remote;
     private final List<VerificationKeyResolver> dynamic;
 
-    private VerificationKeys(List<PublicJsonWebKey> staticKeys, Optional<HttpsJwks> remote,
-                             List<VerificationKeyResolver> dynamic) {
+    private VerificationKeys(
+            List<PublicJsonWebKey> staticKeys, Optional<HttpsJwks> remote, List<VerificationKeyResolver> dynamic) {
         this.staticKeys = List.copyOf(staticKeys);
         this.remote = remote;
         this.dynamic = List.copyOf(dynamic);
@@ -77,9 +77,12 @@ public final class VerificationKeys {
     /** The resolver a {@code JwtConsumer} uses. */
     public VerificationKeyResolver resolver() {
         List<VerificationKeyResolver> resolvers = new ArrayList<>(dynamic);
-        List<JsonWebKey> withKid = staticKeys.stream().filter(key -> key.getKeyId() != null)
-                .map(JsonWebKey.class::cast).toList();
-        List<PublicJsonWebKey> withoutKid = staticKeys.stream().filter(key -> key.getKeyId() == null).toList();
+        List<JsonWebKey> withKid = staticKeys.stream()
+                .filter(key -> key.getKeyId() != null)
+                .map(JsonWebKey.class::cast)
+                .toList();
+        List<PublicJsonWebKey> withoutKid =
+                staticKeys.stream().filter(key -> key.getKeyId() == null).toList();
         if (!withKid.isEmpty()) {
             resolvers.add(new JwksVerificationKeyResolver(withKid));
         }
@@ -106,7 +109,8 @@ public final class VerificationKeys {
                 throw new UnresolvableKeyException("no key for algorithm " + jws.getAlgorithmHeaderValue(), e);
             }
             List<PublicJsonWebKey> candidates = keys.stream()
-                    .filter(key -> key.getKeyType().equals(keyType)).toList();
+                    .filter(key -> key.getKeyType().equals(keyType))
+                    .toList();
             if (candidates.size() == 1) {
                 return candidates.get(0).getPublicKey();
             }
@@ -147,8 +151,7 @@ public final class VerificationKeys {
         private HttpsJwks remote;
         private final List<VerificationKeyResolver> dynamic = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds every public key of a JWKS document. */
         public Builder jwksJson(String json) {
@@ -184,7 +187,8 @@ public final class VerificationKeys {
         /** Adds a PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo, RSA, EC or Ed25519). */
         public Builder pemPublicKey(String pem) {
             String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "")
-                    .replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
+                    .replace("-----END PUBLIC KEY-----", "")
+                    .replaceAll("\\s", "");
             byte[] der;
             try {
                 der = Base64.getDecoder().decode(base64);

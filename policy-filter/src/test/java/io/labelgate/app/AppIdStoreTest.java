@@ -1,8 +1,7 @@
 package io.labelgate.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AppIdStoreTest {
 
@@ -25,7 +26,8 @@ class AppIdStoreTest {
         UUID second = new AppIdStore(dataDir, "ai-app").loadOrCreate();
 
         assertEquals(first, second);
-        assertEquals(first + "\n", Files.readString(dataDir.resolve("ai-app").resolve("app-id"), StandardCharsets.US_ASCII));
+        assertEquals(
+                first + "\n", Files.readString(dataDir.resolve("ai-app").resolve("app-id"), StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -39,7 +41,8 @@ class AppIdStoreTest {
 
     @Test
     void keepsSeparateIdsForSeparateApps() {
-        assertNotEquals(new AppIdStore(dataDir, "ai-app").loadOrCreate(), new AppIdStore(dataDir, "billing").loadOrCreate());
+        assertNotEquals(
+                new AppIdStore(dataDir, "ai-app").loadOrCreate(), new AppIdStore(dataDir, "billing").loadOrCreate());
     }
 
     @Test
@@ -47,7 +50,9 @@ class AppIdStoreTest {
         Files.createDirectories(dataDir.resolve("ai-app"));
         Files.writeString(dataDir.resolve("ai-app").resolve("app-id"), "  6f1c2a3e-0000-4000-8000-000000000001 \n");
 
-        assertEquals(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"), new AppIdStore(dataDir, "ai-app").loadOrCreate());
+        assertEquals(
+                UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"),
+                new AppIdStore(dataDir, "ai-app").loadOrCreate());
     }
 
     @Test
@@ -55,8 +60,8 @@ class AppIdStoreTest {
         Path file = Files.createDirectories(dataDir.resolve("ai-app")).resolve("app-id");
         Files.writeString(file, "not a uuid\n");
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> new AppIdStore(dataDir, "ai-app").loadOrCreate());
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> new AppIdStore(dataDir, "ai-app").loadOrCreate());
         assertEquals(file + " does not hold a UUID; remove it to generate a new app id", refused.getMessage());
     }
 }

@@ -1,13 +1,14 @@
 package io.labelgate.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AppIdentityTest {
 
@@ -16,17 +17,39 @@ class AppIdentityTest {
     @Test
     void dropsEveryReservedLabelTheDeployerSetWithOneWarningEachAndSetsThePlatformLabels() {
         List<String> warnings = new ArrayList<>();
-        Map<String, String> configured = new TreeMap<>(Map.of("group", "A", "labelgate/id", "someone-else",
-                "labelgate/type", "admin", "labelgate/other", "x", "labelgate.example/id", "kept"));
+        Map<String, String> configured = new TreeMap<>(Map.of(
+                "group",
+                "A",
+                "labelgate/id",
+                "someone-else",
+                "labelgate/type",
+                "admin",
+                "labelgate/other",
+                "x",
+                "labelgate.example/id",
+                "kept"));
 
         AppIdentity app = AppIdentity.withReservedLabels(ID, "GRA", configured, "labelgate/", warnings::add);
 
-        assertEquals(new AppIdentity(ID, "GRA", Map.of("group", "A", "labelgate.example/id", "kept",
-                "labelgate/id", ID.toString(), "labelgate/type", "app")), app);
-        assertEquals(List.of(
-                "label labelgate/id is reserved for the platform: the configured value \"someone-else\" is ignored",
-                "label labelgate/other is reserved for the platform: the configured value \"x\" is ignored",
-                "label labelgate/type is reserved for the platform: the configured value \"admin\" is ignored"),
+        assertEquals(
+                new AppIdentity(
+                        ID,
+                        "GRA",
+                        Map.of(
+                                "group",
+                                "A",
+                                "labelgate.example/id",
+                                "kept",
+                                "labelgate/id",
+                                ID.toString(),
+                                "labelgate/type",
+                                "app")),
+                app);
+        assertEquals(
+                List.of(
+                        "label labelgate/id is reserved for the platform: the configured value \"someone-else\" is ignored",
+                        "label labelgate/other is reserved for the platform: the configured value \"x\" is ignored",
+                        "label labelgate/type is reserved for the platform: the configured value \"admin\" is ignored"),
                 warnings);
     }
 
@@ -34,11 +57,12 @@ class AppIdentityTest {
     void usesTheConfiguredReservedPrefix() {
         List<String> warnings = new ArrayList<>();
 
-        AppIdentity app = AppIdentity.withReservedLabels(ID, "BHS", Map.of("ovh/id", "x", "labelgate/id", "y"), "ovh/",
-                warnings::add);
+        AppIdentity app = AppIdentity.withReservedLabels(
+                ID, "BHS", Map.of("ovh/id", "x", "labelgate/id", "y"), "ovh/", warnings::add);
 
         assertEquals(Map.of("labelgate/id", "y", "ovh/id", ID.toString(), "ovh/type", "app"), app.labels());
-        assertEquals(List.of("label ovh/id is reserved for the platform: the configured value \"x\" is ignored"), warnings);
+        assertEquals(
+                List.of("label ovh/id is reserved for the platform: the configured value \"x\" is ignored"), warnings);
     }
 
     @Test

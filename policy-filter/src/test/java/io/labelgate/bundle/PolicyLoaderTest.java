@@ -67,6 +67,7 @@ class PolicyLoaderTest {
 
     @TempDir
     static Path work;
+
     private static byte[] v1;
     private static byte[] v2;
 
@@ -97,8 +98,8 @@ class PolicyLoaderTest {
     }
 
     private PolicyLoader loader(BundleSource source, EmbeddedWasmEngine engine) {
-        PolicyLoader loader = new PolicyLoader("policy", source, Optional.empty(), engine, Duration.ofHours(1),
-                Clock.systemUTC());
+        PolicyLoader loader =
+                new PolicyLoader("policy", source, Optional.empty(), engine, Duration.ofHours(1), Clock.systemUTC());
         closing.add(loader);
         return loader;
     }
@@ -121,7 +122,8 @@ class PolicyLoaderTest {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/bundles/app.tar.gz", exchange -> {
                 try (exchange) {
-                    if (!("Bearer " + CREDENTIAL).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    if (!("Bearer " + CREDENTIAL)
+                            .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                         unauthorized.incrementAndGet();
                         exchange.sendResponseHeaders(401, -1);
                         return;
@@ -197,7 +199,8 @@ class PolicyLoaderTest {
         assertEquals(V2, engine.decide(item(13)));
         assertEquals(ALLOWED, engine.decide(item(12)));
         assertEquals(Optional.empty(), loader.status().lastError());
-        assertTrue(loader.status().running().orElseThrow().startsWith(bundles.url() + " (revision "),
+        assertTrue(
+                loader.status().running().orElseThrow().startsWith(bundles.url() + " (revision "),
                 loader.status().running().orElseThrow());
     }
 
@@ -213,8 +216,12 @@ class PolicyLoaderTest {
 
         assertEquals(V1, engine.decide(item(13)));
         assertTrue(engine.ready());
-        assertTrue(loader.status().lastError().orElseThrow().startsWith("the bundle server at " + bundles.url()
-                + " did not answer"), loader.status().lastError().orElseThrow());
+        assertTrue(
+                loader.status()
+                        .lastError()
+                        .orElseThrow()
+                        .startsWith("the bundle server at " + bundles.url() + " did not answer"),
+                loader.status().lastError().orElseThrow());
         assertTrue(loader.status().running().isPresent());
     }
 
@@ -228,7 +235,8 @@ class PolicyLoaderTest {
 
         bundles.fail(true);
         assertFalse(loader.poll());
-        assertEquals(Optional.of("the bundle server at " + bundles.url() + " answered HTTP 503"),
+        assertEquals(
+                Optional.of("the bundle server at " + bundles.url() + " answered HTTP 503"),
                 loader.status().lastError());
         bundles.fail(false);
         assertFalse(loader.poll(), "304: nothing new");
@@ -237,8 +245,10 @@ class PolicyLoaderTest {
         bundles.serve("not a bundle".getBytes(StandardCharsets.UTF_8));
         assertFalse(loader.poll());
         assertFalse(loader.poll(), "304: the refused bundle again");
-        assertEquals(Optional.of("the bundle is not a gzipped tar archive: Not in GZIP format"),
-                loader.status().lastError(), "still refused while it is the bundle served");
+        assertEquals(
+                Optional.of("the bundle is not a gzipped tar archive: Not in GZIP format"),
+                loader.status().lastError(),
+                "still refused while it is the bundle served");
         assertEquals(V1, engine.decide(item(13)));
         bundles.serve(v2);
         assertTrue(loader.poll());
@@ -256,7 +266,8 @@ class PolicyLoaderTest {
         assertFalse(engine.ready());
         DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(item(12)));
         assertEquals("no policy is loaded yet", fault.getMessage());
-        assertEquals(Optional.of("the bundle server at " + bundles.url() + " answered HTTP 401"),
+        assertEquals(
+                Optional.of("the bundle server at " + bundles.url() + " answered HTTP 401"),
                 withoutCredential.status().lastError());
         assertEquals(1, bundles.unauthorized.get());
 
@@ -271,15 +282,16 @@ class PolicyLoaderTest {
         Path file = work.resolve("live.tar.gz");
         Files.write(file, v1);
         EmbeddedWasmEngine engine = engine(1);
-        PolicyLoader loader = loader(BundleSource.of(file.toString(), path -> null, Optional.empty(),
-                Duration.ofSeconds(5)), engine);
+        PolicyLoader loader =
+                loader(BundleSource.of(file.toString(), path -> null, Optional.empty(), Duration.ofSeconds(5)), engine);
 
         assertTrue(loader.poll());
         assertFalse(loader.poll(), "unchanged");
         Files.write(file, "not a bundle".getBytes(StandardCharsets.UTF_8));
         assertFalse(loader.poll());
         assertEquals(V1, engine.decide(item(13)));
-        assertEquals(Optional.of("the bundle is not a gzipped tar archive: Not in GZIP format"),
+        assertEquals(
+                Optional.of("the bundle is not a gzipped tar archive: Not in GZIP format"),
                 loader.status().lastError());
         Files.write(file, v2);
         assertTrue(loader.poll());
@@ -299,13 +311,20 @@ class PolicyLoaderTest {
         Path file = work.resolve("swap.tar.gz");
         Files.write(file, v1);
         EmbeddedWasmEngine engine = engine(4);
-        PolicyLoader loader = loader(BundleSource.of(file.toString(), path -> null, Optional.empty(),
-                Duration.ofSeconds(5)), engine);
+        PolicyLoader loader =
+                loader(BundleSource.of(file.toString(), path -> null, Optional.empty(), Duration.ofSeconds(5)), engine);
         DecisionCache cache = DecisionCache.forEngine(engine, 10_000, Duration.ofSeconds(2));
         engine.onReplace(replaced -> cache.clear());
         assertTrue(loader.poll());
-        TokenClaims claims = new TokenClaims("tok-1", 1, Role.READ, "GRA", Selector.parse("group=A"), false,
-                Instant.parse("2026-01-01T00:00:00Z"), null);
+        TokenClaims claims = new TokenClaims(
+                "tok-1",
+                1,
+                Role.READ,
+                "GRA",
+                Selector.parse("group=A"),
+                false,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                null);
         DecisionInput asked = item(13);
 
         AtomicBoolean running = new AtomicBoolean(true);
@@ -315,21 +334,23 @@ class PolicyLoaderTest {
         CountDownLatch started = new CountDownLatch(32);
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            Thread client = new Thread(() -> {
-                started.countDown();
-                while (running.get()) {
-                    try {
-                        Decision decision = decideAsThePipelineDoes(engine, cache, claims, asked, hits);
-                        if (!decision.equals(V1) && !decision.equals(V2)) {
-                            failures.add(new AssertionError("an answer of neither policy: " + decision));
+            Thread client = new Thread(
+                    () -> {
+                        started.countDown();
+                        while (running.get()) {
+                            try {
+                                Decision decision = decideAsThePipelineDoes(engine, cache, claims, asked, hits);
+                                if (!decision.equals(V1) && !decision.equals(V2)) {
+                                    failures.add(new AssertionError("an answer of neither policy: " + decision));
+                                }
+                                decisions.incrementAndGet();
+                            } catch (DecisionException | RuntimeException e) {
+                                failures.add(e);
+                            }
+                            LockSupport.parkNanos(100_000);
                         }
-                        decisions.incrementAndGet();
-                    } catch (DecisionException | RuntimeException e) {
-                        failures.add(e);
-                    }
-                    LockSupport.parkNanos(100_000);
-                }
-            }, "client-" + i);
+                    },
+                    "client-" + i);
             client.start();
             clients.add(client);
         }
@@ -338,7 +359,9 @@ class PolicyLoaderTest {
             byte[] next = swap % 2 == 0 ? v2 : v1;
             Files.write(file, next);
             assertTrue(loader.poll(), "swap " + swap + " loaded");
-            assertEquals(next == v2 ? V2 : V1, decideAsThePipelineDoes(engine, cache, claims, asked, new AtomicLong()),
+            assertEquals(
+                    next == v2 ? V2 : V1,
+                    decideAsThePipelineDoes(engine, cache, claims, asked, new AtomicLong()),
                     "the first decision after swap " + swap);
             Thread.sleep(20);
         }
@@ -354,8 +377,9 @@ class PolicyLoaderTest {
     }
 
     /** What ProtectionPipeline does: the key (naming the running policy) before the engine is asked. */
-    private static Decision decideAsThePipelineDoes(DecisionEngine engine, DecisionCache cache, TokenClaims claims,
-                                                     DecisionInput input, AtomicLong hits) throws DecisionException {
+    private static Decision decideAsThePipelineDoes(
+            DecisionEngine engine, DecisionCache cache, TokenClaims claims, DecisionInput input, AtomicLong hits)
+            throws DecisionException {
         DecisionCache.Key key = cache.key(claims, input.app(), input.request());
         Optional<Decision> cached = cache.get(key);
         if (cached.isPresent()) {
@@ -383,12 +407,10 @@ class PolicyLoaderTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(ShadowDecisions.LOGGER);
         logger.addHandler(capture);
@@ -407,10 +429,12 @@ class PolicyLoaderTest {
 
         assertEquals(new ShadowDecisions.Counts(51, 1, 0, 0), shadow.counts());
         assertEquals(1, lines.size(), () -> "lines: " + lines);
-        assertEquals("labelgate shadow disagreement: {\"action\":\"read\",\"app_id\":\"" + PolicyBundleTest.APP_ID
-                + "\",\"decision_id\":\"decision-13\",\"live\":{\"reasons\":[\"item 13 is closed (v1)\"],"
-                + "\"result\":\"deny\"},\"method\":\"GET\",\"path\":\"/api/items/13\",\"shadow\":{\"reasons\":"
-                + "[\"item 13 is closed (v2)\"],\"result\":\"deny\"},\"token_id\":\"tok-1\"}", lines.get(0));
+        assertEquals(
+                "labelgate shadow disagreement: {\"action\":\"read\",\"app_id\":\"" + PolicyBundleTest.APP_ID
+                        + "\",\"decision_id\":\"decision-13\",\"live\":{\"reasons\":[\"item 13 is closed (v1)\"],"
+                        + "\"result\":\"deny\"},\"method\":\"GET\",\"path\":\"/api/items/13\",\"shadow\":{\"reasons\":"
+                        + "[\"item 13 is closed (v2)\"],\"result\":\"deny\"},\"token_id\":\"tok-1\"}",
+                lines.get(0));
     }
 
     @Test
@@ -422,10 +446,13 @@ class PolicyLoaderTest {
         AtomicInteger built = new AtomicInteger();
 
         for (int i = 0; i < 2_000; i++) {
-            shadow.compare("d" + i, () -> {
-                built.incrementAndGet();
-                return item(12);
-            }, ALLOWED);
+            shadow.compare(
+                    "d" + i,
+                    () -> {
+                        built.incrementAndGet();
+                        return item(12);
+                    },
+                    ALLOWED);
             if (i % 200 == 0) {
                 assertTrue(shadow.drain(10_000));
             }

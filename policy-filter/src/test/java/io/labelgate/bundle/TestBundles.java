@@ -29,13 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class TestBundles {
 
     /** The repository's policies/bundle.sh, from the module directory the tests run in. */
-    static final Path BUNDLE_SH = Path.of("..", "policies", "bundle.sh").toAbsolutePath().normalize();
+    static final Path BUNDLE_SH =
+            Path.of("..", "policies", "bundle.sh").toAbsolutePath().normalize();
     /** The sample's committed bundle. */
-    static final Path SAMPLE = Path.of("..", "sample-war", "src", "main", "webapp", "WEB-INF", "labelgate",
-            "policy.tar.gz").toAbsolutePath().normalize();
+    static final Path SAMPLE = Path.of(
+                    "..", "sample-war", "src", "main", "webapp", "WEB-INF", "labelgate", "policy.tar.gz")
+            .toAbsolutePath()
+            .normalize();
 
-    private TestBundles() {
-    }
+    private TestBundles() {}
 
     /**
      * Builds a bundle of labelgate's policy plus these rule files ({@code name -> Rego}) under
@@ -52,7 +54,8 @@ final class TestBundles {
         List<String> command = new ArrayList<>(List.of("bash", BUNDLE_SH.toString()));
         command.addAll(List.of(extra));
         command.addAll(List.of("--output", out.toString(), dir.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
         builder.environment().put("OPA", OpaServer.executable().toString());
         Process process = builder.start();
@@ -80,8 +83,9 @@ final class TestBundles {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     /** Writes files (name -> bytes) as a gzipped tar archive, as a tampering attacker would repack one. */

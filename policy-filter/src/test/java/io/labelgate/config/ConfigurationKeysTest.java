@@ -1,8 +1,6 @@
 package io.labelgate.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The table of README.md's "Configuration" section is the one list of labelgate's keys: every key
@@ -51,10 +52,12 @@ class ConfigurationKeysTest {
     private static Set<String> keysRead() {
         Set<String> read = new TreeSet<>();
         for (Map<String, String> values : everyBranch()) {
-            LabelgateConfig.load(key -> {
-                read.add(key);
-                return Optional.ofNullable(values.get(key));
-            }, "ai-app");
+            LabelgateConfig.load(
+                    key -> {
+                        read.add(key);
+                        return Optional.ofNullable(values.get(key));
+                    },
+                    "ai-app");
         }
         return read;
     }
@@ -115,7 +118,9 @@ class ConfigurationKeysTest {
             Matcher env = ENV_NOTE.matcher(row.getValue());
             while (env.find()) {
                 // MicroProfile Config: every character not a letter or digit becomes '_', then upper case
-                assertEquals(row.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT), env.group(1),
+                assertEquals(
+                        row.getKey().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT),
+                        env.group(1),
                         row.getValue());
             }
         }

@@ -1,11 +1,12 @@
 package io.labelgate.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 import io.labelgate.decision.EngineKind;
 import io.labelgate.token.JwtSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class LabelgateConfigTest {
 
@@ -47,48 +48,88 @@ class LabelgateConfigTest {
 
     @Test
     void treatsABlankRegionAsMissing() {
-        ConfigurationException refused = assertThrows(ConfigurationException.class,
-                () -> load(Map.of("labelgate.app.region", "   ")));
+        ConfigurationException refused =
+                assertThrows(ConfigurationException.class, () -> load(Map.of("labelgate.app.region", "   ")));
 
         assertEquals("labelgate.app.region: required, e.g. GRA", refused.getMessage());
     }
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                bad("labelgate.registry.jdbc-url", "postgresql://db/labelgate",
+                bad(
+                        "labelgate.registry.jdbc-url",
+                        "postgresql://db/labelgate",
                         "must be a JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/labelgate"),
-                bad("labelgate.keys.encryption-key", "c2hvcnQ=",
+                bad(
+                        "labelgate.keys.encryption-key",
+                        "c2hvcnQ=",
                         "must be base64 of 32 random bytes (openssl rand -base64 32), not 5 bytes"),
-                bad("labelgate.keys.encryption-key", "not base64!",
+                bad(
+                        "labelgate.keys.encryption-key",
+                        "not base64!",
                         "must be base64 of 32 random bytes (openssl rand -base64 32)"),
-                bad("labelgate.admin.secret", "short",
+                bad(
+                        "labelgate.admin.secret",
+                        "short",
                         "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, e.g. from openssl rand -base64 24"),
-                bad("labelgate.admin.secret", "sixteen chars with spaces",
+                bad(
+                        "labelgate.admin.secret",
+                        "sixteen chars with spaces",
                         "must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, e.g. from openssl rand -base64 24"),
                 bad("labelgate.admin.path", "labelgate/api", "must be a path such as /labelgate/api"),
-                bad("labelgate.manage.paths", "POST", "\"POST\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)"),
+                bad(
+                        "labelgate.manage.paths",
+                        "POST",
+                        "\"POST\" is not of the form METHOD /path or METHOD /prefix/* (METHOD may be *)"),
                 bad("labelgate.manage.paths", "POST /a/*/b", "\"POST /a/*/b\": only a trailing /* is a wildcard"),
                 bad("labelgate.revocation.max-staleness", "2s", "must be an ISO-8601 duration, e.g. PT30S"),
-                bad("labelgate.app.region", "G RA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
-                bad("labelgate.app.region", "-GRA", "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
+                bad(
+                        "labelgate.app.region",
+                        "G RA",
+                        "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
+                bad(
+                        "labelgate.app.region",
+                        "-GRA",
+                        "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
                 bad("labelgate.app.labels", "group=A,group=B", "invalid labels: duplicate key \"group\""),
                 bad("labelgate.app.labels", "group", "invalid labels: item 1 \"group\" is not of the form key=value"),
-                bad("labelgate.app.labels", "gr oup=A", "invalid label key \"gr oup\": name part must consist of "
-                        + "alphanumerics, '-', '_' or '.', and must start and end with an alphanumeric "
-                        + "(e.g. 'MyName', 'my.name', '123-abc')"),
+                bad(
+                        "labelgate.app.labels",
+                        "gr oup=A",
+                        "invalid label key \"gr oup\": name part must consist of "
+                                + "alphanumerics, '-', '_' or '.', and must start and end with an alphanumeric "
+                                + "(e.g. 'MyName', 'my.name', '123-abc')"),
                 bad("labelgate.app.id", "not-a-uuid", "Invalid UUID string: not-a-uuid"),
                 bad("labelgate.app.name", "my app", "must be 1-63 letters, digits, '.', '_' or '-', e.g. ai-app"),
-                bad("labelgate.labels.reserved-prefix", "labelgate", "must be a DNS subdomain followed by '/', e.g. labelgate/"),
-                bad("labelgate.labels.reserved-prefix", "/", "must be a DNS subdomain followed by '/', e.g. labelgate/"),
-                bad("labelgate.labels.reserved-prefix", "Ovh/", "invalid label key \"Ovh/id\": prefix part must be a "
-                        + "lowercase RFC 1123 subdomain: dot-separated labels of lowercase alphanumerics and '-', "
-                        + "each starting and ending with an alphanumeric (e.g. 'example.com')"),
-                bad("labelgate.jwt.algorithms", "HS256", "unsupported algorithm \"HS256\"; supported: " + SUPPORTED
-                        + " (never none or a symmetric algorithm)"),
-                bad("labelgate.jwt.algorithms", "none", "unsupported algorithm \"none\"; supported: " + SUPPORTED
-                        + " (never none or a symmetric algorithm)"),
-                bad("labelgate.jwt.algorithms", "RS256,,ES256", "unsupported algorithm \"\"; supported: " + SUPPORTED
-                        + " (never none or a symmetric algorithm)"),
+                bad(
+                        "labelgate.labels.reserved-prefix",
+                        "labelgate",
+                        "must be a DNS subdomain followed by '/', e.g. labelgate/"),
+                bad(
+                        "labelgate.labels.reserved-prefix",
+                        "/",
+                        "must be a DNS subdomain followed by '/', e.g. labelgate/"),
+                bad(
+                        "labelgate.labels.reserved-prefix",
+                        "Ovh/",
+                        "invalid label key \"Ovh/id\": prefix part must be a "
+                                + "lowercase RFC 1123 subdomain: dot-separated labels of lowercase alphanumerics and '-', "
+                                + "each starting and ending with an alphanumeric (e.g. 'example.com')"),
+                bad(
+                        "labelgate.jwt.algorithms",
+                        "HS256",
+                        "unsupported algorithm \"HS256\"; supported: " + SUPPORTED
+                                + " (never none or a symmetric algorithm)"),
+                bad(
+                        "labelgate.jwt.algorithms",
+                        "none",
+                        "unsupported algorithm \"none\"; supported: " + SUPPORTED
+                                + " (never none or a symmetric algorithm)"),
+                bad(
+                        "labelgate.jwt.algorithms",
+                        "RS256,,ES256",
+                        "unsupported algorithm \"\"; supported: " + SUPPORTED
+                                + " (never none or a symmetric algorithm)"),
                 bad("labelgate.jwt.algorithms", ",", "algorithms must be a non-empty subset of " + SUPPORTED),
                 bad("labelgate.jwt.clock-skew", "PT10M", "clock skew must be between 0 and 5 minutes"),
                 bad("labelgate.jwt.clock-skew", "30s", "must be an ISO-8601 duration, e.g. PT30S"),
@@ -108,17 +149,28 @@ class LabelgateConfigTest {
                 bad("labelgate.token-cache.max-size", "1e4", "must be a positive integer, e.g. 8"),
                 bad("labelgate.engine", "wasm", "unknown engine \"wasm\"; supported: embedded, remote"),
                 bad("labelgate.decision-cache.max-size", "-1", "must be 0 or a positive integer"),
-                bad("labelgate.policy.bundle", "policy.tar.gz", "must be /WEB-INF/... in the WAR, an absolute file "
-                        + "path or an http(s) URL, e.g. /WEB-INF/labelgate/policy.tar.gz"),
-                bad("labelgate.policy.shadow", "ftp://bundles.example/p.tar.gz", "must be /WEB-INF/... in the WAR, "
-                        + "an absolute file path or an http(s) URL, e.g. /WEB-INF/labelgate/policy.tar.gz"),
+                bad(
+                        "labelgate.policy.bundle",
+                        "policy.tar.gz",
+                        "must be /WEB-INF/... in the WAR, an absolute file "
+                                + "path or an http(s) URL, e.g. /WEB-INF/labelgate/policy.tar.gz"),
+                bad(
+                        "labelgate.policy.shadow",
+                        "ftp://bundles.example/p.tar.gz",
+                        "must be /WEB-INF/... in the WAR, "
+                                + "an absolute file path or an http(s) URL, e.g. /WEB-INF/labelgate/policy.tar.gz"),
                 bad("labelgate.policy.bundle.polling-interval", "PT0.5S", "must be at least PT1S"),
                 bad("labelgate.policy.bundle.timeout", "PT0S", "must be positive, e.g. PT10S"),
                 bad("labelgate.policy.shadow.sample-rate", "0", "must be more than 0 and at most 1, e.g. 0.1"),
                 bad("labelgate.policy.shadow.sample-rate", "1.5", "must be more than 0 and at most 1, e.g. 0.1"),
                 bad("labelgate.policy.shadow.sample-rate", "NaN", "must be more than 0 and at most 1, e.g. 0.1"),
-                bad("labelgate.policy.shadow.sample-rate", "half", "must be a number more than 0 and at most 1, e.g. 0.1"),
-                bad("labelgate.policy.bundle.verification-key", "/etc/labelgate/bundle-key.pem",
+                bad(
+                        "labelgate.policy.shadow.sample-rate",
+                        "half",
+                        "must be a number more than 0 and at most 1, e.g. 0.1"),
+                bad(
+                        "labelgate.policy.bundle.verification-key",
+                        "/etc/labelgate/bundle-key.pem",
                         "set, but there is no labelgate.policy.bundle or labelgate.policy.shadow to verify"));
     }
 
@@ -137,44 +189,78 @@ class LabelgateConfigTest {
 
     @Test
     void remoteEngineWithoutUrlIsRefusedNamingTheUrlKey() {
-        ConfigurationException refused = assertThrows(ConfigurationException.class,
+        ConfigurationException refused = assertThrows(
+                ConfigurationException.class,
                 () -> load(Map.of("labelgate.app.region", "GRA", "labelgate.engine", "remote")));
 
-        assertEquals("labelgate.engine.remote.url: required with labelgate.engine=remote, e.g. http://127.0.0.1:8181",
+        assertEquals(
+                "labelgate.engine.remote.url: required with labelgate.engine=remote, e.g. http://127.0.0.1:8181",
                 refused.getMessage());
     }
 
     @Test
     void aBundleWithTheRemoteEngineIsLeftToTheOpaServer() {
-        LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA", "labelgate.engine", "remote",
-                "labelgate.engine.remote.url", "http://127.0.0.1:8181",
-                "labelgate.policy.bundle", "/WEB-INF/labelgate/policy.tar.gz"));
+        LabelgateConfig config = load(Map.of(
+                "labelgate.app.region",
+                "GRA",
+                "labelgate.engine",
+                "remote",
+                "labelgate.engine.remote.url",
+                "http://127.0.0.1:8181",
+                "labelgate.policy.bundle",
+                "/WEB-INF/labelgate/policy.tar.gz"));
 
         assertEquals(EngineKind.REMOTE, config.engine().kind());
-        assertEquals(Optional.of("/WEB-INF/labelgate/policy.tar.gz"), config.policy().bundle());
+        assertEquals(
+                Optional.of("/WEB-INF/labelgate/policy.tar.gz"), config.policy().bundle());
     }
 
     @Test
     void usesTheDefaultsWhenOnlyTheRegionIsSet() {
         LabelgateConfig config = load(Map.of("labelgate.app.region", "GRA"));
 
-        assertEquals(new LabelgateConfig(
-                new AppConfig("ai-app", Optional.empty(), "GRA", Map.of(), "labelgate/", "ai-app",
-                        Path.of(System.getProperty("user.home"), ".labelgate"), Optional.empty()),
-                new JwtConfig(JwtSettings.defaults(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty()),
-                new TokenCacheConfig(10_000, Duration.ofMinutes(5)),
-                new EngineConfig(EngineKind.EMBEDDED, Math.min(Runtime.getRuntime().availableProcessors(), 4),
-                        Duration.ofSeconds(1), new RemoteEngineConfig(Optional.empty(), "labelgate/authz/decision",
-                                Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1))),
-                new DecisionsConfig(10_000, false),
-                PolicyConfig.builtIn(),
-                new RegistryConfig("java:comp/DefaultDataSource", Optional.empty(), Optional.empty(),
-                        Optional.empty(), Duration.ofSeconds(2), Optional.empty()),
-                new AdminConfig(false, "/labelgate/api", Optional.empty(), 20),
-                new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
-                new ManageConfig(""),
-                new DemoConfig(false)), config);
+        assertEquals(
+                new LabelgateConfig(
+                        new AppConfig(
+                                "ai-app",
+                                Optional.empty(),
+                                "GRA",
+                                Map.of(),
+                                "labelgate/",
+                                "ai-app",
+                                Path.of(System.getProperty("user.home"), ".labelgate"),
+                                Optional.empty()),
+                        new JwtConfig(
+                                JwtSettings.defaults(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        new TokenCacheConfig(10_000, Duration.ofMinutes(5)),
+                        new EngineConfig(
+                                EngineKind.EMBEDDED,
+                                Math.min(Runtime.getRuntime().availableProcessors(), 4),
+                                Duration.ofSeconds(1),
+                                new RemoteEngineConfig(
+                                        Optional.empty(),
+                                        "labelgate/authz/decision",
+                                        Duration.ofMillis(250),
+                                        Duration.ofMillis(500),
+                                        Duration.ofSeconds(1))),
+                        new DecisionsConfig(10_000, false),
+                        PolicyConfig.builtIn(),
+                        new RegistryConfig(
+                                "java:comp/DefaultDataSource",
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Duration.ofSeconds(2),
+                                Optional.empty()),
+                        new AdminConfig(false, "/labelgate/api", Optional.empty(), 20),
+                        new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
+                        new ManageConfig(""),
+                        new DemoConfig(false)),
+                config);
     }
 
     /**
@@ -239,33 +325,60 @@ class LabelgateConfigTest {
 
     @Test
     void readsEveryKey() {
-        assertEquals(new LabelgateConfig(
-                new AppConfig("billing", Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")), "BHS",
-                        Map.of("group", "A", "tier", "gpu"), "ovh/", "Billing", Path.of("/var/lib/labelgate"),
-                        Optional.of("https://billing.example")),
-                new JwtConfig(new JwtSettings("https://issuer.example", "billing",
-                        new LinkedHashSet<>(List.of("ES256", "EdDSA")), Duration.ofSeconds(5), true),
-                        Optional.of(Path.of("/etc/labelgate/jwks.json")),
-                        Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")),
-                        Optional.of(Path.of("/etc/labelgate/key.pem")),
-                        Optional.of(Path.of("/etc/labelgate/signing.jwk.json"))),
-                new TokenCacheConfig(50, Duration.ofMinutes(1)),
-                new EngineConfig(EngineKind.EMBEDDED, 3, Duration.ofMillis(250),
-                        new RemoteEngineConfig(Optional.of(URI.create("http://127.0.0.1:8181")), "authz/decision",
-                                Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(2))),
-                new DecisionsConfig(0, true),
-                new PolicyConfig(Optional.of("https://bundles.example/billing.tar.gz"),
-                        Optional.of("/etc/labelgate/bundle-key.pem"), Duration.ofSeconds(5),
-                        Optional.of(Secret.of("bundle-server-credential")), Duration.ofSeconds(3),
-                        Optional.of("/WEB-INF/labelgate/next-policy.tar.gz"), 0.25),
-                new RegistryConfig("java:app/jdbc/labelgate",
-                        Optional.of("jdbc:postgresql://db.example:5432/labelgate"), Optional.of("labelgate"),
-                        Optional.of(Secret.of("db-password")), Duration.ofSeconds(1),
-                        Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
-                new AdminConfig(true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
-                new ConsoleConfig("/gate", Duration.ofHours(1), 5),
-                new ManageConfig("POST /models/*, DELETE /models/*"),
-                new DemoConfig(false)),
+        assertEquals(
+                new LabelgateConfig(
+                        new AppConfig(
+                                "billing",
+                                Optional.of(UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001")),
+                                "BHS",
+                                Map.of("group", "A", "tier", "gpu"),
+                                "ovh/",
+                                "Billing",
+                                Path.of("/var/lib/labelgate"),
+                                Optional.of("https://billing.example")),
+                        new JwtConfig(
+                                new JwtSettings(
+                                        "https://issuer.example",
+                                        "billing",
+                                        new LinkedHashSet<>(List.of("ES256", "EdDSA")),
+                                        Duration.ofSeconds(5),
+                                        true),
+                                Optional.of(Path.of("/etc/labelgate/jwks.json")),
+                                Optional.of(URI.create("https://issuer.example/.well-known/jwks.json")),
+                                Optional.of(Path.of("/etc/labelgate/key.pem")),
+                                Optional.of(Path.of("/etc/labelgate/signing.jwk.json"))),
+                        new TokenCacheConfig(50, Duration.ofMinutes(1)),
+                        new EngineConfig(
+                                EngineKind.EMBEDDED,
+                                3,
+                                Duration.ofMillis(250),
+                                new RemoteEngineConfig(
+                                        Optional.of(URI.create("http://127.0.0.1:8181")),
+                                        "authz/decision",
+                                        Duration.ofMillis(100),
+                                        Duration.ofMillis(300),
+                                        Duration.ofSeconds(2))),
+                        new DecisionsConfig(0, true),
+                        new PolicyConfig(
+                                Optional.of("https://bundles.example/billing.tar.gz"),
+                                Optional.of("/etc/labelgate/bundle-key.pem"),
+                                Duration.ofSeconds(5),
+                                Optional.of(Secret.of("bundle-server-credential")),
+                                Duration.ofSeconds(3),
+                                Optional.of("/WEB-INF/labelgate/next-policy.tar.gz"),
+                                0.25),
+                        new RegistryConfig(
+                                "java:app/jdbc/labelgate",
+                                Optional.of("jdbc:postgresql://db.example:5432/labelgate"),
+                                Optional.of("labelgate"),
+                                Optional.of(Secret.of("db-password")),
+                                Duration.ofSeconds(1),
+                                Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
+                        new AdminConfig(
+                                true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
+                        new ConsoleConfig("/gate", Duration.ofHours(1), 5),
+                        new ManageConfig("POST /models/*, DELETE /models/*"),
+                        new DemoConfig(false)),
                 load(everyKey()));
     }
 
@@ -279,12 +392,15 @@ class LabelgateConfigTest {
 
     @Test
     void refusesAContextRootThatIsNotAValidNameWhenNoNameIsConfigured() {
-        ConfigurationException refused = assertThrows(ConfigurationException.class,
+        ConfigurationException refused = assertThrows(
+                ConfigurationException.class,
                 () -> LabelgateConfig.load(ConfigLookup.of(Map.of("labelgate.app.region", "GRA")), "my app"));
 
         assertEquals("labelgate.app.name", refused.key());
-        assertEquals("labelgate.app.name: not set, and the context root \"my app\" is not a valid name: must be 1-63 "
-                + "letters, digits, '.', '_' or '-', e.g. ai-app", refused.getMessage());
+        assertEquals(
+                "labelgate.app.name: not set, and the context root \"my app\" is not a valid name: must be 1-63 "
+                        + "letters, digits, '.', '_' or '-', e.g. ai-app",
+                refused.getMessage());
     }
 
     @Test
@@ -300,8 +416,11 @@ class LabelgateConfigTest {
 
     @Test
     void acceptsEveryAlgorithmLabelgateSupports() {
-        LabelgateConfig config = load(withRegion("labelgate.jwt.algorithms", "RS256,RS384,RS512,PS256,ES256,ES384,EdDSA"));
+        LabelgateConfig config =
+                load(withRegion("labelgate.jwt.algorithms", "RS256,RS384,RS512,PS256,ES256,ES384,EdDSA"));
 
-        assertEquals(Set.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"), config.jwt().settings().algorithms());
+        assertEquals(
+                Set.of("RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"),
+                config.jwt().settings().algorithms());
     }
 }

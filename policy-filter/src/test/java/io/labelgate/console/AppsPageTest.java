@@ -19,25 +19,34 @@ class AppsPageTest {
     private static final UUID ID = UUID.fromString("0b6f4f3e-8a4c-4c47-9d55-3a1f7e0c2b10");
     private static final Instant REGISTERED = Instant.parse("2030-01-31T09:05:00Z");
 
-    private static AppRecord app(UUID id, String name, Map<String, String> labels, String region, String baseUrl,
-                                 AppStatus status) {
+    private static AppRecord app(
+            UUID id, String name, Map<String, String> labels, String region, String baseUrl, AppStatus status) {
         return new AppRecord(id, name, region, labels, baseUrl, status, REGISTERED, REGISTERED);
     }
 
     private static String list(List<AppRecord> apps) {
-        return AppsPage.render(new AppsPage.Model(BASE, "csrf-1", apps, AppRecord::baseUrl)).toString();
+        return AppsPage.render(new AppsPage.Model(BASE, "csrf-1", apps, AppRecord::baseUrl))
+                .toString();
     }
 
     @Test
     void theListLinksEachAppToItsPageWithItsSortedLabelsAndLeavesOutDeletedOnes() {
         String html = list(List.of(
-                app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA",
-                        "http://127.0.0.1:8080/ai-app/", AppStatus.RUNNING),
+                app(
+                        ID,
+                        "ai-app",
+                        Map.of("labelgate/id", ID.toString(), "group", "A"),
+                        "GRA",
+                        "http://127.0.0.1:8080/ai-app/",
+                        AppStatus.RUNNING),
                 app(UUID.randomUUID(), "gone", Map.of(), "GRA", null, AppStatus.DELETED)));
 
-        assertTrue(html.contains("<tr data-app-id=\"" + ID + "\"><td data-label=\"Name\" class=\"name\"><a href=\""
-                + BASE + "/apps/" + ID + "\">ai-app</a></td>"), html);
-        assertTrue(html.contains("<span class=\"tag\">group=A</span> <span class=\"tag\">labelgate/id=" + ID + "</span>"),
+        assertTrue(
+                html.contains("<tr data-app-id=\"" + ID + "\"><td data-label=\"Name\" class=\"name\"><a href=\"" + BASE
+                        + "/apps/" + ID + "\">ai-app</a></td>"),
+                html);
+        assertTrue(
+                html.contains("<span class=\"tag\">group=A</span> <span class=\"tag\">labelgate/id=" + ID + "</span>"),
                 html);
         assertTrue(html.contains("<span class=\"status running\">running</span>"), html);
         assertTrue(html.contains("<a href=\"http://127.0.0.1:8080/ai-app/\">http://127.0.0.1:8080/ai-app/</a>"), html);
@@ -67,10 +76,11 @@ class AppsPageTest {
 
     @Test
     void anAppsPageShowsItsDetailsAndTheSelectorThatNamesItAlone() {
-        AppRecord app = app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA", null,
-                AppStatus.RUNNING);
+        AppRecord app =
+                app(ID, "ai-app", Map.of("labelgate/id", ID.toString(), "group", "A"), "GRA", null, AppStatus.RUNNING);
 
-        String html = AppPage.render(new AppPage.Model(BASE, "csrf-1", app, "http://127.0.0.1:8080/ai-app/")).toString();
+        String html = AppPage.render(new AppPage.Model(BASE, "csrf-1", app, "http://127.0.0.1:8080/ai-app/"))
+                .toString();
 
         assertTrue(html.contains("<title>ai-app - labelgate</title>"), html);
         assertTrue(html.contains("<h1>ai-app</h1>"), html);

@@ -44,22 +44,43 @@ class ConsoleServletTest {
     private static final String ADMIN = "an-admin-secret-of-some-length";
 
     private final JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.h2());
-    private final KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
-            "RS256", Clock.systemUTC());
+    private final KeyRing keys = KeyRing.open(
+            registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()), "RS256", Clock.systemUTC());
     private final RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
-            new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().resolver(keys).build()),
-            registry, Freshness.always(), 100, Clock.systemUTC());
-    private final TokenService tokens = new TokenService(registry,
-            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(), verifier::invalidate);
-    private final BrowserSessions sessions = new BrowserSessions(registry, verifier, verifier,
-            Optional.of(Secret.of(ADMIN)), Freshness.always(), Duration.ofHours(1), 3, Clock.systemUTC(), keys);
-    private final ConsoleServlet servlet = new ConsoleServlet(sessions, tokens, registry, input -> {
-        throw new AssertionError("no decision is asked for here");
-    }, "ai-app");
+            new JwtTokenVerifier(
+                    JwtSettings.defaults(),
+                    VerificationKeys.builder().resolver(keys).build()),
+            registry,
+            Freshness.always(),
+            100,
+            Clock.systemUTC());
+    private final TokenService tokens = new TokenService(
+            registry,
+            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()),
+            Clock.systemUTC(),
+            verifier::invalidate);
+    private final BrowserSessions sessions = new BrowserSessions(
+            registry,
+            verifier,
+            verifier,
+            Optional.of(Secret.of(ADMIN)),
+            Freshness.always(),
+            Duration.ofHours(1),
+            3,
+            Clock.systemUTC(),
+            keys);
+    private final ConsoleServlet servlet = new ConsoleServlet(
+            sessions,
+            tokens,
+            registry,
+            input -> {
+                throw new AssertionError("no decision is asked for here");
+            },
+            "ai-app");
 
     /** A request to {@code /ai-app/labelgate<path>}. */
-    private record Request(String method, String path, String query, Map<String, String> parameters,
-                           Map<String, String> headers) {
+    private record Request(
+            String method, String path, String query, Map<String, String> parameters, Map<String, String> headers) {
 
         static Request get(String path) {
             return new Request("GET", path, null, Map.of(), Map.of());
@@ -70,8 +91,10 @@ class ConsoleServletTest {
         }
 
         HttpServletRequest servletRequest() {
-            return (HttpServletRequest) Proxy.newProxyInstance(ConsoleServletTest.class.getClassLoader(),
-                    new Class<?>[] {HttpServletRequest.class}, (proxy, call, args) -> switch (call.getName()) {
+            return (HttpServletRequest) Proxy.newProxyInstance(
+                    ConsoleServletTest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class},
+                    (proxy, call, args) -> switch (call.getName()) {
                         case "getMethod" -> method;
                         case "getContextPath" -> "/ai-app";
                         case "getServletPath" -> "/labelgate";
@@ -80,8 +103,11 @@ class ConsoleServletTest {
                         case "getQueryString" -> query;
                         case "getParameter" -> parameters.get((String) args[0]);
                         case "getHeader" -> headers.get((String) args[0]);
-                        case "getHeaders" -> Collections.enumeration(headers.containsKey((String) args[0])
-                                ? List.of(headers.get((String) args[0])) : List.of());
+                        case "getHeaders" ->
+                            Collections.enumeration(
+                                    headers.containsKey((String) args[0])
+                                            ? List.of(headers.get((String) args[0]))
+                                            : List.of());
                         case "isSecure" -> false;
                         case "getRemoteAddr", "getServerName" -> "127.0.0.1";
                         case "getScheme" -> "http";
@@ -119,21 +145,24 @@ class ConsoleServletTest {
                 }
 
                 @Override
-                public void setWriteListener(WriteListener listener) {
-                }
+                public void setWriteListener(WriteListener listener) {}
             };
-            return (HttpServletResponse) Proxy.newProxyInstance(ConsoleServletTest.class.getClassLoader(),
-                    new Class<?>[] {HttpServletResponse.class}, (proxy, call, args) -> {
+            return (HttpServletResponse) Proxy.newProxyInstance(
+                    ConsoleServletTest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class},
+                    (proxy, call, args) -> {
                         switch (call.getName()) {
                             case "getOutputStream" -> {
                                 return out;
                             }
                             case "setStatus" -> status = (Integer) args[0];
-                            case "setHeader" -> headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
-                            case "addHeader" -> headers.computeIfAbsent((String) args[0], name -> new ArrayList<>())
-                                    .add((String) args[1]);
+                            case "setHeader" ->
+                                headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+                            case "addHeader" ->
+                                headers.computeIfAbsent((String) args[0], name -> new ArrayList<>())
+                                        .add((String) args[1]);
                             case "setContentType" -> headers.put("Content-Type", List.of((String) args[0]));
-                            case "setContentLength" -> { }
+                            case "setContentLength" -> {}
                             default -> throw new UnsupportedOperationException(call.getName());
                         }
                         return null;
@@ -153,13 +182,19 @@ class ConsoleServletTest {
         String cookie = page.headers.get("Set-Cookie").get(0).split(";")[0];
         Matcher field = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertTrue(field.find(), page.body());
-        return send(Request.get("/login").with("POST", Map.of("csrf", field.group(1), "token", credential,
-                "next", next), Map.of("Cookie", cookie)));
+        return send(Request.get("/login")
+                .with(
+                        "POST",
+                        Map.of("csrf", field.group(1), "token", credential, "next", next),
+                        Map.of("Cookie", cookie)));
     }
 
     private static String sessionCookie(Answer loggedIn) {
-        return loggedIn.headers.get("Set-Cookie").stream().filter(cookie -> cookie.startsWith(Cookies.SESSION + "="))
-                .findFirst().orElseThrow().split(";")[0];
+        return loggedIn.headers.get("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith(Cookies.SESSION + "="))
+                .findFirst()
+                .orElseThrow()
+                .split(";")[0];
     }
 
     @Test
@@ -169,7 +204,8 @@ class ConsoleServletTest {
         assertEquals(404, answer.status);
         assertEquals(Responses.CSP, answer.header("Content-Security-Policy"));
         assertEquals("no-store", answer.header("Cache-Control"));
-        assertTrue(answer.body().contains("<p id=\"message\" role=\"alert\">There is no such page.</p>"), answer.body());
+        assertTrue(
+                answer.body().contains("<p id=\"message\" role=\"alert\">There is no such page.</p>"), answer.body());
     }
 
     @Test
@@ -221,8 +257,8 @@ class ConsoleServletTest {
         String session = sessionCookie(logIn(ADMIN, "/ai-app/labelgate/tokens"));
 
         Answer put = send(Request.get("/tokens").with("PUT", Map.of(), Map.of("Cookie", session)));
-        Answer forged = send(Request.get("/tokens").with("POST", Map.of("action", "delete", "id", "x"),
-                Map.of("Cookie", session)));
+        Answer forged = send(
+                Request.get("/tokens").with("POST", Map.of("action", "delete", "id", "x"), Map.of("Cookie", session)));
 
         assertEquals(405, put.status);
         assertEquals(403, forged.status);

@@ -15,17 +15,21 @@ class ErrorPageTest {
 
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">"), html);
         assertTrue(html.contains("<title>Access denied</title>"), html);
-        assertTrue(html.contains("<section class=\"card\"><h1>Access denied</h1><p id=\"message\" role=\"alert\">"
-                + "Your token does not give access here.</p></section>"), html);
+        assertTrue(
+                html.contains("<section class=\"card\"><h1>Access denied</h1><p id=\"message\" role=\"alert\">"
+                        + "Your token does not give access here.</p></section>"),
+                html);
         assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/ai-app/labelgate/assets/labelgate.css\">"), html);
-        assertEquals(1, html.split("rel=\"stylesheet\"", -1).length - 1, "one stylesheet, the lists' rules in it: " + html);
+        assertEquals(
+                1, html.split("rel=\"stylesheet\"", -1).length - 1, "one stylesheet, the lists' rules in it: " + html);
         assertTrue(html.contains("<script src=\"/ai-app/labelgate/assets/labelgate.js\" defer></script>"), html);
         assertFalse(html.contains("id=\"logout\""), html);
     }
 
     @Test
     void aHostileTitleOrSentenceIsShownEscapedAndChangesNoMarkup() {
-        Hostile.assertShownEscaped(ErrorPage.render("/b", Hostile.TEXT, Hostile.TEXT).toString(),
+        Hostile.assertShownEscaped(
+                ErrorPage.render("/b", Hostile.TEXT, Hostile.TEXT).toString(),
                 ErrorPage.render("/b", Hostile.PLAIN, Hostile.PLAIN).toString());
     }
 }

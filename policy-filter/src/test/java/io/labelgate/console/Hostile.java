@@ -16,16 +16,16 @@ final class Hostile {
     /** Every character that means something in HTML, a closing tag that ends a raw-text element, a script URL. */
     static final String TEXT = "<script>alert('x')</script> \" ' & </textarea> javascript:alert(1)";
     /** The same text, escaped. */
-    static final String ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot; &#39; &amp; &lt;/textarea&gt; "
-            + "javascript:alert(1)";
+    static final String ESCAPED =
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot; &#39; &amp; &lt;/textarea&gt; "
+                    + "javascript:alert(1)";
     /** A value of the same length without anything special, for the page's shape with plain values. */
     static final String PLAIN = "a".repeat(TEXT.length());
 
     /** Pieces of {@link #TEXT} that no page has of its own ({@code </script>} ends the frame's script element). */
     private static final List<String> RAW = List.of("<script>", "</textarea>", "alert('x')", "\" '", " & ");
 
-    private Hostile() {
-    }
+    private Hostile() {}
 
     /**
      * The page shows the hostile text escaped, nothing of it raw, links to no script URL, and has

@@ -15,8 +15,7 @@ final class HtmlShape {
     private static final Pattern TAG = Pattern.compile("<(/?[a-zA-Z][a-zA-Z0-9]*)([^<>]*)>");
     private static final Pattern ATTRIBUTE = Pattern.compile("\\s*([a-zA-Z-]+)(=\"[^\"<>]*\")?");
 
-    private HtmlShape() {
-    }
+    private HtmlShape() {}
 
     static List<String> of(String html) {
         List<String> shape = new ArrayList<>();

@@ -21,7 +21,8 @@ class LoginPageTest {
     }
 
     private static String render(String message, BrowserSession session) {
-        return LoginPage.render(new LoginPage.Model(BASE, "ai-app", "csrf-1", "/ai-app/", message, session)).toString();
+        return LoginPage.render(new LoginPage.Model(BASE, "ai-app", "csrf-1", "/ai-app/", message, session))
+                .toString();
     }
 
     @Test
@@ -29,9 +30,12 @@ class LoginPageTest {
         String html = render(null, null);
 
         assertTrue(html.contains("<title>Login with token - ai-app</title>"), html);
-        assertTrue(html.contains("<form id=\"token-form\" method=\"post\" action=\"/ai-app/labelgate/login\" hidden>"), html);
+        assertTrue(
+                html.contains("<form id=\"token-form\" method=\"post\" action=\"/ai-app/labelgate/login\" hidden>"),
+                html);
         // the first CSRF field of the page is the form's, written as BrowserLogin in it-tests reads it
-        Matcher csrf = Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">").matcher(html);
+        Matcher csrf = Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">")
+                .matcher(html);
         assertTrue(csrf.find(), html);
         assertEquals("csrf-1", csrf.group(1));
         assertTrue(html.contains("<input type=\"hidden\" name=\"next\" value=\"/ai-app/\">"), html);
@@ -54,8 +58,10 @@ class LoginPageTest {
 
         assertTrue(admin.contains("<p id=\"signed-in\">You are logged in as administrator.</p>"), admin);
         assertTrue(token.contains("<p id=\"signed-in\">You are logged in with token t-1.</p>"), token);
-        assertTrue(admin.contains("<form method=\"post\" action=\"/ai-app/labelgate/logout\"><input type=\"hidden\" "
-                + "name=\"csrf\" value=\"session-csrf\">"), admin);
+        assertTrue(
+                admin.contains("<form method=\"post\" action=\"/ai-app/labelgate/logout\"><input type=\"hidden\" "
+                        + "name=\"csrf\" value=\"session-csrf\">"),
+                admin);
         assertTrue(admin.contains("<button id=\"logout\" type=\"submit\">Log out</button>"), admin);
     }
 
@@ -66,6 +72,7 @@ class LoginPageTest {
     }
 
     private static String page(String text) {
-        return LoginPage.render(new LoginPage.Model(BASE, text, text, text, text, session(text, text))).toString();
+        return LoginPage.render(new LoginPage.Model(BASE, text, text, text, text, session(text, text)))
+                .toString();
     }
 }

@@ -19,9 +19,18 @@ class RedirectTargetTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"https://elsewhere.example", "//elsewhere.example", "/\\elsewhere.example",
-            "\\\\elsewhere.example", "javascript:alert(1)", "ai-app/", "/ai-app/\r\nSet-Cookie: x=y", "/a b",
-            "http:/elsewhere.example"})
+    @ValueSource(
+            strings = {
+                "https://elsewhere.example",
+                "//elsewhere.example",
+                "/\\elsewhere.example",
+                "\\\\elsewhere.example",
+                "javascript:alert(1)",
+                "ai-app/",
+                "/ai-app/\r\nSet-Cookie: x=y",
+                "/a b",
+                "http:/elsewhere.example"
+            })
     void refusesEverythingThatCouldLeaveTheOrigin(String next) {
         assertEquals(Optional.empty(), ConsoleServlet.safeNext(next));
     }

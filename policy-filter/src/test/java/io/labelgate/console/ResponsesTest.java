@@ -1,19 +1,19 @@
 package io.labelgate.console;
 
 import io.labelgate.json.Json;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ResponsesTest {
 
@@ -35,11 +35,12 @@ class ResponsesTest {
                 }
 
                 @Override
-                public void setWriteListener(WriteListener listener) {
-                }
+                public void setWriteListener(WriteListener listener) {}
             };
-            return (HttpServletResponse) Proxy.newProxyInstance(ResponsesTest.class.getClassLoader(),
-                    new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+            return (HttpServletResponse) Proxy.newProxyInstance(
+                    ResponsesTest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class},
+                    (proxy, method, args) -> {
                         switch (method.getName()) {
                             case "getOutputStream" -> {
                                 return out;
@@ -63,8 +64,8 @@ class ResponsesTest {
         assertEquals("application/json", written.calls.get("setContentType"));
         assertEquals("no-store", written.calls.get("header Cache-Control"));
         assertEquals(body.getBytes(StandardCharsets.UTF_8).length, written.calls.get("setContentLength"));
-        assertEquals(Map.of("kid", "k-1", "names", List.of("a<b")),
-                Json.mapper().readValue(body, Map.class));
+        assertEquals(
+                Map.of("kid", "k-1", "names", List.of("a<b")), Json.mapper().readValue(body, Map.class));
     }
 
     @Test
@@ -73,8 +74,15 @@ class ResponsesTest {
 
         Responses.redirect(written.response(), "/ai-app/labelgate/tokens");
 
-        assertEquals(Map.of("setStatus", 303, "header Location", "/ai-app/labelgate/tokens",
-                "header Cache-Control", "no-store"), written.calls);
+        assertEquals(
+                Map.of(
+                        "setStatus",
+                        303,
+                        "header Location",
+                        "/ai-app/labelgate/tokens",
+                        "header Cache-Control",
+                        "no-store"),
+                written.calls);
         assertEquals(0, written.body.size());
     }
 }

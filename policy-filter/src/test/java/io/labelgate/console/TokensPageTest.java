@@ -23,12 +23,13 @@ class TokensPageTest {
     private static final Instant CREATED = Instant.parse("2030-01-31T09:05:42Z");
 
     private static TokenRecord token(String id, String name, String region, Instant createdAt) {
-        return new TokenRecord(id, name, Selector.parse("group=A, tier!=gpu"), false, Role.READ, region, 1, createdAt,
-                null, null);
+        return new TokenRecord(
+                id, name, Selector.parse("group=A, tier!=gpu"), false, Role.READ, region, 1, createdAt, null, null);
     }
 
     private static String render(List<TokenRecord> tokens, IssuedToken issued, String error, Map<String, String> form) {
-        return TokensPage.render(new TokensPage.Model(BASE, "csrf-1", tokens, issued, error, form)).toString();
+        return TokensPage.render(new TokensPage.Model(BASE, "csrf-1", tokens, issued, error, form))
+                .toString();
     }
 
     private static List<String> rowIds(String html) {
@@ -42,8 +43,10 @@ class TokensPageTest {
 
     @Test
     void theListIsNewestFirstWhateverOrderTheRegistryGives() {
-        List<TokenRecord> tokens = List.of(token("t1", "first", "GRA", CREATED),
-                token("t3", "third", "GRA", CREATED.plusSeconds(120)), token("t2", "second", "GRA", CREATED.plusSeconds(60)));
+        List<TokenRecord> tokens = List.of(
+                token("t1", "first", "GRA", CREATED),
+                token("t3", "third", "GRA", CREATED.plusSeconds(120)),
+                token("t2", "second", "GRA", CREATED.plusSeconds(60)));
 
         assertEquals(List.of("t3", "t2", "t1"), rowIds(render(tokens, null, null, Map.of())));
     }
@@ -55,21 +58,25 @@ class TokensPageTest {
         assertTrue(html.contains("<td data-label=\"Name\" class=\"name\">ci reader</td>"), html);
         assertTrue(html.contains("<span class=\"tag\">group=A</span> <span class=\"tag\">tier!=gpu</span>"), html);
         assertTrue(html.contains("<td data-label=\"Role\">Read-only</td>"), html);
-        assertTrue(html.contains("<time datetime=\"2030-01-31T09:05:42Z\"><span class=\"day\">2030-01-31</span> "
-                + "<span class=\"clock\">09:05:00 UTC</span></time>"), html);
+        assertTrue(
+                html.contains("<time datetime=\"2030-01-31T09:05:42Z\"><span class=\"day\">2030-01-31</span> "
+                        + "<span class=\"clock\">09:05:00 UTC</span></time>"),
+                html);
         assertTrue(html.contains("<td data-label=\"Expires\">never</td><td data-label=\"Last used\">never</td>"), html);
-        assertTrue(html.contains("<form method=\"post\" action=\"/ai-app/labelgate/tokens\" class=\"inline confirm\" "
-                + "data-question=\"Delete this token? It stops working.\"><input type=\"hidden\" name=\"csrf\" "
-                + "value=\"csrf-1\"><input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" "
-                + "name=\"id\" value=\"t1\"><button type=\"submit\" class=\"delete\" data-token-id=\"t1\">Delete</button>"
-                + "</form>"), html);
+        assertTrue(
+                html.contains("<form method=\"post\" action=\"/ai-app/labelgate/tokens\" class=\"inline confirm\" "
+                        + "data-question=\"Delete this token? It stops working.\"><input type=\"hidden\" name=\"csrf\" "
+                        + "value=\"csrf-1\"><input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" "
+                        + "name=\"id\" value=\"t1\"><button type=\"submit\" class=\"delete\" data-token-id=\"t1\">Delete</button>"
+                        + "</form>"),
+                html);
         assertTrue(html.contains("class=\"regenerate\" data-token-id=\"t1\">Regenerate</button>"), html);
     }
 
     @Test
     void aTokenForAllAppsSaysSoInsteadOfSelectors() {
-        TokenRecord all = new TokenRecord("t1", "all", Selector.empty(), true, Role.OPERATOR, "GRA", 1, CREATED, null,
-                null);
+        TokenRecord all =
+                new TokenRecord("t1", "all", Selector.empty(), true, Role.OPERATOR, "GRA", 1, CREATED, null, null);
 
         String html = render(List.of(all), null, null, Map.of());
 
@@ -89,8 +96,23 @@ class TokensPageTest {
 
     @Test
     void aRefusedFormIsShownAgainWithItsValuesAndTheReason() {
-        String html = render(List.of(), null, "region: must not be blank", Map.of("name", "ci", "selector", "group=A",
-                "allApps", "", "role", "operator", "region", "", "expiresAt", "2030-01-31"));
+        String html = render(
+                List.of(),
+                null,
+                "region: must not be blank",
+                Map.of(
+                        "name",
+                        "ci",
+                        "selector",
+                        "group=A",
+                        "allApps",
+                        "",
+                        "role",
+                        "operator",
+                        "region",
+                        "",
+                        "expiresAt",
+                        "2030-01-31"));
 
         assertTrue(html.contains("<p id=\"message\" role=\"alert\">region: must not be blank</p>"), html);
         assertTrue(html.contains("data-preview=\"/ai-app/labelgate/preview\" >"), "the form is open: " + html);
@@ -118,16 +140,33 @@ class TokensPageTest {
 
         Hostile.assertShownEscaped(hostile, plain);
         assertTrue(hostile.contains("<td data-label=\"Name\" class=\"name\">" + Hostile.ESCAPED + "</td>"), hostile);
-        assertTrue(hostile.contains("<td data-label=\"Region\" class=\"region\">" + Hostile.ESCAPED + "</td>"), hostile);
-        assertTrue(hostile.contains("value=\"" + Hostile.ESCAPED + "\" aria-describedby=\"selector-status\""),
+        assertTrue(
+                hostile.contains("<td data-label=\"Region\" class=\"region\">" + Hostile.ESCAPED + "</td>"), hostile);
+        assertTrue(
+                hostile.contains("value=\"" + Hostile.ESCAPED + "\" aria-describedby=\"selector-status\""),
                 "the selector field: " + hostile);
     }
 
     /** A page where every text a user or the registry supplies is {@code text}. */
     private static String page(String text) {
         TokenRecord token = token(text, text, text, CREATED);
-        return render(List.of(token), new IssuedToken(token, text), "selector: " + text, Map.of("name", text,
-                "selector", text, "allApps", text, "role", text, "region", text, "expiresAt", text));
+        return render(
+                List.of(token),
+                new IssuedToken(token, text),
+                "selector: " + text,
+                Map.of(
+                        "name",
+                        text,
+                        "selector",
+                        text,
+                        "allApps",
+                        text,
+                        "role",
+                        text,
+                        "region",
+                        text,
+                        "expiresAt",
+                        text));
     }
 
     @Test

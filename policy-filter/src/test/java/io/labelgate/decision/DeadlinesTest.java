@@ -33,7 +33,8 @@ class DeadlinesTest {
 
         assertTrue(watch.expired());
         assertEquals(1, runs.get());
-        assertTrue(waitedMillis >= 100 && waitedMillis <= 100 + PipelineFixture.MARGIN.toMillis(),
+        assertTrue(
+                waitedMillis >= 100 && waitedMillis <= 100 + PipelineFixture.MARGIN.toMillis(),
                 "expired after " + waitedMillis + " ms");
     }
 
@@ -55,7 +56,7 @@ class DeadlinesTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void sweeperWhenNothingIsWatchedForASecondThenEndsAndAWatchStartsAnother() throws Exception {
         Deadlines deadlines = new Deadlines();
-        deadlines.watch(Duration.ofSeconds(5).toNanos(), () -> { }).close();
+        deadlines.watch(Duration.ofSeconds(5).toNanos(), () -> {}).close();
         assertTrue(sweepers() >= 1);
 
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Deadlines.IDLE_MILLIS + 2_000);
@@ -71,6 +72,7 @@ class DeadlinesTest {
 
     private static long sweepers() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("labelgate-opa-deadlines") && thread.isAlive()).count();
+                .filter(thread -> thread.getName().equals("labelgate-opa-deadlines") && thread.isAlive())
+                .count();
     }
 }

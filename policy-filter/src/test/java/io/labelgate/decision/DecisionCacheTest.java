@@ -1,15 +1,17 @@
 package io.labelgate.decision;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.Role;
 import io.labelgate.token.TokenClaims;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,11 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class DecisionCacheTest {
 
@@ -53,13 +54,15 @@ class DecisionCacheTest {
         }
 
         TokenClaims claims() {
-            return new TokenClaims(tokenId, generation, role, region, Selector.parse(selector), allApps, ISSUED_AT,
-                    null);
+            return new TokenClaims(
+                    tokenId, generation, role, region, Selector.parse(selector), allApps, ISSUED_AT, null);
         }
 
         /** The input as the pipeline builds it; the app's part is built anew on every call. */
         DecisionInput input() {
-            return DecisionInput.of(claims(), new AppIdentity(appId, appRegion, labels).asInput(),
+            return DecisionInput.of(
+                    claims(),
+                    new AppIdentity(appId, appRegion, labels).asInput(),
                     RequestInput.of(method, path, action));
         }
     }
@@ -67,7 +70,7 @@ class DecisionCacheTest {
     /** A field of the key: the ask it starts from, and the change of that field alone. */
     private record Field(String name, Consumer<Ask> before, Consumer<Ask> change) {
         static Field of(String name, Consumer<Ask> change) {
-            return new Field(name, ask -> { }, change);
+            return new Field(name, ask -> {}, change);
         }
 
         @Override
@@ -96,8 +99,8 @@ class DecisionCacheTest {
     static Stream<Arguments> keyedFields() {
         Stream<Arguments> everyScope = Arrays.stream(RequestScope.values())
                 .flatMap(scope -> TOKEN_AND_APP_FIELDS.stream().map(field -> arguments(scope, field)));
-        Stream<Arguments> wholeRequest = METHOD_AND_PATH.stream()
-                .map(field -> arguments(RequestScope.METHOD_PATH_AND_ACTION, field));
+        Stream<Arguments> wholeRequest =
+                METHOD_AND_PATH.stream().map(field -> arguments(RequestScope.METHOD_PATH_AND_ACTION, field));
         return Stream.concat(everyScope, wholeRequest);
     }
 
@@ -132,7 +135,8 @@ class DecisionCacheTest {
     void cacheForAnEngineThatDoesNotSayWhatItReadsIsKeyedOnTheMethodAndPath() {
         DecisionEngine unknownPolicy = input -> ALLOW;
 
-        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, unknownPolicy.policyView().scope());
+        assertEquals(
+                RequestScope.METHOD_PATH_AND_ACTION, unknownPolicy.policyView().scope());
         assertEquals(RequestScope.METHOD_PATH_AND_ACTION, new DecisionCache(100, Duration.ofMinutes(1)).scope());
     }
 
@@ -145,7 +149,9 @@ class DecisionCacheTest {
         DecisionInput first = DecisionInput.of(ask.claims(), app, RequestInput.of("GET", "/a", Action.READ));
         DecisionInput second = DecisionInput.of(ask.claims(), app, RequestInput.of("GET", "/b", Action.READ));
 
-        assertSame(cache.key(ask.claims(), first).app(), cache.key(ask.claims(), second).app());
+        assertSame(
+                cache.key(ask.claims(), first).app(),
+                cache.key(ask.claims(), second).app());
     }
 
     @Test
@@ -178,13 +184,15 @@ class DecisionCacheTest {
         };
         DecisionCache cache = DecisionCache.forEngine(engine, 100, Duration.ofSeconds(2));
         Ask ask = new Ask();
-        DecisionCache.Key before = cache.key(ask.claims(), ask.input().app(), ask.input().request());
+        DecisionCache.Key before =
+                cache.key(ask.claims(), ask.input().app(), ask.input().request());
         revision.set(2);
 
         cache.put(before, ALLOW);
 
         assertEquals(Optional.empty(), cache.get(before));
-        DecisionCache.Key after = cache.key(ask.claims(), ask.input().app(), ask.input().request());
+        DecisionCache.Key after =
+                cache.key(ask.claims(), ask.input().app(), ask.input().request());
         cache.put(after, ALLOW);
         assertEquals(Optional.of(ALLOW), cache.get(after));
         assertEquals(Optional.empty(), cache.get(before), "a key of the replaced policy is never answered");
@@ -206,9 +214,14 @@ class DecisionCacheTest {
         };
         DecisionEngine changing = input -> ALLOW;
 
-        assertEquals(Optional.empty(), DecisionCache.forEngine(fixed, 100, Duration.ofSeconds(2)).lifetime());
-        assertEquals(Optional.of(Duration.ofSeconds(2)),
+        assertEquals(
+                Optional.empty(),
+                DecisionCache.forEngine(fixed, 100, Duration.ofSeconds(2)).lifetime());
+        assertEquals(
+                Optional.of(Duration.ofSeconds(2)),
                 DecisionCache.forEngine(changing, 100, Duration.ofSeconds(2)).lifetime());
-        assertEquals(RequestScope.METHOD_PATH_AND_ACTION, DecisionCache.forEngine(changing, 100, Duration.ofSeconds(2)).scope());
+        assertEquals(
+                RequestScope.METHOD_PATH_AND_ACTION,
+                DecisionCache.forEngine(changing, 100, Duration.ofSeconds(2)).scope());
     }
 }

@@ -1,17 +1,19 @@
 package io.labelgate.decision;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 import io.labelgate.decision.DecisionInput.AppInput;
 import io.labelgate.decision.DecisionInput.RequestInput;
 import io.labelgate.decision.DecisionInput.SelectorInput;
 import io.labelgate.decision.DecisionInput.TokenInput;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.Outcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +24,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** The real bundled policy, evaluated in-process. */
 class EmbeddedWasmEngineTest {
 
     private static final String APP_ID = "6f1c2a3e-0000-4000-8000-000000000001";
-    private static final Map<String, String> LABELS = Map.of("group", "A", "tier", "gpu",
-            "labelgate/id", APP_ID, "labelgate/type", "app");
+    private static final Map<String, String> LABELS =
+            Map.of("group", "A", "tier", "gpu", "labelgate/id", APP_ID, "labelgate/type", "app");
 
     /** README, SECURITY.md: all instances busy, a request waits {@code labelgate.engine.acquire-timeout}, then 503. */
     private static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
@@ -69,10 +70,17 @@ class EmbeddedWasmEngineTest {
         return new SelectorInput(key, "DoesNotExist", List.of());
     }
 
-    private static DecisionInput input(String role, String tokenRegion, boolean allApps, List<SelectorInput> selectors,
-                                       String appRegion, String action) {
-        return new DecisionInput(new TokenInput("tok-1", role, tokenRegion, allApps, selectors),
-                new AppInput(APP_ID, appRegion, LABELS), new RequestInput("GET", "/hello", action));
+    private static DecisionInput input(
+            String role,
+            String tokenRegion,
+            boolean allApps,
+            List<SelectorInput> selectors,
+            String appRegion,
+            String action) {
+        return new DecisionInput(
+                new TokenInput("tok-1", role, tokenRegion, allApps, selectors),
+                new AppInput(APP_ID, appRegion, LABELS),
+                new RequestInput("GET", "/hello", action));
     }
 
     private static DecisionInput read(List<SelectorInput> selectors) {
@@ -90,38 +98,62 @@ class EmbeddedWasmEngineTest {
     static Stream<Arguments> decisions() {
         return Stream.of(
                 arguments("read token for group=A", read(List.of(in("group", "A"))), allowed()),
-                arguments("selector on another group", read(List.of(in("group", "B"))),
+                arguments(
+                        "selector on another group",
+                        read(List.of(in("group", "B"))),
                         denied("selector group in (B) does not match the app's labels")),
                 arguments("token scoped to this app by id", read(List.of(in("labelgate/id", APP_ID))), allowed()),
-                arguments("region mismatch", input("read", "GRA", false, List.of(in("group", "A")), "BHS", "read"),
+                arguments(
+                        "region mismatch",
+                        input("read", "GRA", false, List.of(in("group", "A")), "BHS", "read"),
                         denied("token region \"GRA\" does not match app region \"BHS\"")),
-                arguments("read token asking manage", input("read", "GRA", false, List.of(in("group", "A")), "GRA", "manage"),
+                arguments(
+                        "read token asking manage",
+                        input("read", "GRA", false, List.of(in("group", "A")), "GRA", "manage"),
                         denied("role \"read\" does not permit action \"manage\"")),
-                arguments("operator token asking manage",
-                        input("operator", "GRA", false, List.of(in("group", "A")), "GRA", "manage"), allowed()),
+                arguments(
+                        "operator token asking manage",
+                        input("operator", "GRA", false, List.of(in("group", "A")), "GRA", "manage"),
+                        allowed()),
                 arguments("NotIn on an absent key", read(List.of(notIn("zone", "x"))), allowed()),
-                arguments("NotIn on a listed value", read(List.of(notIn("tier", "gpu", "cpu"))),
+                arguments(
+                        "NotIn on a listed value",
+                        read(List.of(notIn("tier", "gpu", "cpu"))),
                         denied("selector tier notin (gpu,cpu) does not match the app's labels")),
                 arguments("Exists on a present key", read(List.of(exists("tier"))), allowed()),
-                arguments("Exists on an absent key", read(List.of(exists("zone"))),
+                arguments(
+                        "Exists on an absent key",
+                        read(List.of(exists("zone"))),
                         denied("selector zone does not match the app's labels")),
                 arguments("DoesNotExist on an absent key", read(List.of(doesNotExist("legacy"))), allowed()),
-                arguments("DoesNotExist on a present key", read(List.of(doesNotExist("tier"))),
+                arguments(
+                        "DoesNotExist on a present key",
+                        read(List.of(doesNotExist("tier"))),
                         denied("selector !tier does not match the app's labels")),
-                arguments("no selectors and no all-apps scope", read(List.of()),
+                arguments(
+                        "no selectors and no all-apps scope",
+                        read(List.of()),
                         denied("token has no selectors and is not scoped to all apps")),
                 arguments("all-apps scope", input("read", "GRA", true, List.of(), "GRA", "read"), allowed()),
-                arguments("all-apps scope with selectors", input("read", "GRA", true, List.of(in("group", "A")), "GRA", "read"),
+                arguments(
+                        "all-apps scope with selectors",
+                        input("read", "GRA", true, List.of(in("group", "A")), "GRA", "read"),
                         denied("token is scoped to all apps but also has selectors")),
-                arguments("several failures", input("read", "GRA", false, List.of(in("group", "B"), exists("zone")), "BHS",
-                                "manage"),
-                        denied("role \"read\" does not permit action \"manage\"",
+                arguments(
+                        "several failures",
+                        input("read", "GRA", false, List.of(in("group", "B"), exists("zone")), "BHS", "manage"),
+                        denied(
+                                "role \"read\" does not permit action \"manage\"",
                                 "selector group in (B) does not match the app's labels",
                                 "selector zone does not match the app's labels",
                                 "token region \"GRA\" does not match app region \"BHS\"")),
-                arguments("In without values", read(List.of(in("group"))),
+                arguments(
+                        "In without values",
+                        read(List.of(in("group"))),
                         denied("selector on key \"group\" with operator \"In\" needs at least one value")),
-                arguments("unknown operator", read(List.of(new SelectorInput("group", "Equals", List.of("A")))),
+                arguments(
+                        "unknown operator",
+                        read(List.of(new SelectorInput("group", "Equals", List.of("A")))),
                         denied("selector operator \"Equals\" is not supported")));
     }
 
@@ -139,7 +171,9 @@ class EmbeddedWasmEngineTest {
         assertEquals(RequestScope.ACTION, engine.policyView().scope());
         for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
             for (String path : List.of("/", "/hello", "/reports/2026", "/manage/stop", "/caf\u00e9/\"quoted\"")) {
-                DecisionInput other = new DecisionInput(input.token(), input.app(),
+                DecisionInput other = new DecisionInput(
+                        input.token(),
+                        input.app(),
                         new RequestInput(method, path, input.request().action()));
                 assertEquals(decision, engine.decide(other), method + " " + path);
             }
@@ -149,8 +183,8 @@ class EmbeddedWasmEngineTest {
     @Test
     void engineOverAModuleOtherThanTheBundledOneIsKeyedOnTheWholeRequest() {
         // the same bytes, even: only bundled() knows which policy it runs
-        try (EmbeddedWasmEngine given = new EmbeddedWasmEngine(EmbeddedWasmEngine.readBundledPolicy(), 1,
-                Duration.ofSeconds(1))) {
+        try (EmbeddedWasmEngine given =
+                new EmbeddedWasmEngine(EmbeddedWasmEngine.readBundledPolicy(), 1, Duration.ofSeconds(1))) {
             assertEquals(RequestScope.METHOD_PATH_AND_ACTION, given.policyView().scope());
         }
     }
@@ -194,7 +228,6 @@ class EmbeddedWasmEngineTest {
         }
     }
 
-
     @Test
     void concurrentDecisionsAllAgreeWithTheirSingleThreadedAnswer() throws Exception {
         DecisionInput allowedInput = read(List.of(in("group", "A")));
@@ -225,16 +258,21 @@ class EmbeddedWasmEngineTest {
         } finally {
             threads.shutdownNow();
         }
-        assertEquals(new Decision(false, List.of("selector group in (B) does not match the app's labels",
-                "token region \"GRA\" does not match app region \"BHS\"")), deniedAnswer);
+        assertEquals(
+                new Decision(
+                        false,
+                        List.of(
+                                "selector group in (B) does not match the app's labels",
+                                "token region \"GRA\" does not match app region \"BHS\"")),
+                deniedAnswer);
     }
 
     @Test
     void decideWhenInterruptedWhileWaitingForAnInstanceThenFailsClosed() {
         Thread.currentThread().interrupt();
         try {
-            DecisionException fault = assertThrows(DecisionException.class,
-                    () -> engine.decide(read(List.of(in("group", "A")))));
+            DecisionException fault =
+                    assertThrows(DecisionException.class, () -> engine.decide(read(List.of(in("group", "A")))));
             assertEquals("interrupted while waiting for a policy instance", fault.getMessage());
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
@@ -251,8 +289,8 @@ class EmbeddedWasmEngineTest {
 
     @Test
     void refusesAPoolSmallerThanOne() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new EmbeddedWasmEngine(new byte[0], 0, Duration.ofSeconds(1)));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> new EmbeddedWasmEngine(new byte[0], 0, Duration.ofSeconds(1)));
         assertEquals("pool size must be at least 1", refused.getMessage());
     }
 }

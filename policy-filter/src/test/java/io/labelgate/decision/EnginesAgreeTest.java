@@ -1,11 +1,5 @@
 package io.labelgate.decision;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.bundle.PolicyBundle;
@@ -19,6 +13,13 @@ import io.labelgate.selector.Requirement;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.Role;
 import io.labelgate.token.TokenClaims;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -45,12 +46,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The embedded Wasm engine and a real OPA server give the same decision, reasons included, for
@@ -76,17 +77,25 @@ class EnginesAgreeTest {
     private static final int EVAL_EVERY = 50;
     private static final int THREADS = 4;
 
-    private static final List<String> KEYS = List.of("labelgate/id", "labelgate/type", "group", "tier", "env",
-            "example.com/team");
+    private static final List<String> KEYS =
+            List.of("labelgate/id", "labelgate/type", "group", "tier", "env", "example.com/team");
     private static final List<String> ORDINARY_KEYS = List.of("group", "tier", "env", "example.com/team");
     private static final List<String> VALUES = List.of("", "A", "B", "gpu", "prod", "app");
     private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final List<String> REGIONS = List.of("GRA", "BHS");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
     private static final String SAMPLE_RULE_PATH = "/api/model/reload";
-    private static final String SAMPLE_RULE_REASON = "reloading the model needs a token scoped to this app by labelgate/id";
-    private static final List<String> PATHS = List.of("/", "/hello", "/api/items/42", SAMPLE_RULE_PATH, "/manage/stop",
-            "/manage/delete", "/files/r%C3%A9sum%C3%A9.txt", "/caf\u00e9/\"quoted\"");
+    private static final String SAMPLE_RULE_REASON =
+            "reloading the model needs a token scoped to this app by labelgate/id";
+    private static final List<String> PATHS = List.of(
+            "/",
+            "/hello",
+            "/api/items/42",
+            SAMPLE_RULE_PATH,
+            "/manage/stop",
+            "/manage/delete",
+            "/files/r%C3%A9sum%C3%A9.txt",
+            "/caf\u00e9/\"quoted\"");
     private static final Instant ISSUED_AT = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Path opa;
@@ -114,8 +123,7 @@ class EnginesAgreeTest {
     }
 
     /** One policy in both engines, and the OPA server behind the remote one. */
-    private record Engines(OpaServer server, EmbeddedWasmEngine embedded, RemoteOpaEngine remote) {
-    }
+    private record Engines(OpaServer server, EmbeddedWasmEngine embedded, RemoteOpaEngine remote) {}
 
     @BeforeAll
     static void startOpaServers() throws Exception {
@@ -124,8 +132,8 @@ class EnginesAgreeTest {
             Path file = policy.path();
             assertTrue(Files.isRegularFile(file), () -> "no policy at " + file + ": run the tests from policy-filter");
             // Only the policy file or the bundle: authz_test.rego is for `opa test`, not for serving.
-            OpaServer server = OpaServer.start(file, "engines-agree-" + policy.name().toLowerCase(Locale.ROOT)
-                    + "-opa-server.log");
+            OpaServer server = OpaServer.start(
+                    file, "engines-agree-" + policy.name().toLowerCase(Locale.ROOT) + "-opa-server.log");
             EmbeddedWasmEngine embedded;
             if (policy.bundle()) {
                 embedded = EmbeddedWasmEngine.awaitingPolicy(THREADS, Duration.ofSeconds(30));
@@ -133,8 +141,17 @@ class EnginesAgreeTest {
             } else {
                 embedded = EmbeddedWasmEngine.bundled(THREADS, Duration.ofSeconds(30));
             }
-            ENGINES.put(policy, new Engines(server, embedded, new RemoteOpaEngine(server.url(),
-                    RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30))));
+            ENGINES.put(
+                    policy,
+                    new Engines(
+                            server,
+                            embedded,
+                            new RemoteOpaEngine(
+                                    server.url(),
+                                    RemoteOpaEngine.DEFAULT_PATH,
+                                    Duration.ofSeconds(2),
+                                    Duration.ofSeconds(10),
+                                    Duration.ofSeconds(30))));
         }
     }
 
@@ -163,46 +180,73 @@ class EnginesAgreeTest {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
         assertNoDisagreement(run, outcomes, "the OPA server", Outcome::remote);
-        List<Outcome> evaluated = outcomes.stream().filter(outcome -> outcome.eval() != null).toList();
+        List<Outcome> evaluated =
+                outcomes.stream().filter(outcome -> outcome.eval() != null).toList();
         assertEquals(INPUTS / EVAL_EVERY, evaluated.size(), run);
         assertNoDisagreement(run, evaluated, "opa eval", Outcome::eval);
 
-        long allowed = outcomes.stream().filter(outcome -> outcome.embedded().allow()).count();
-        assertAll(run,
+        long allowed =
+                outcomes.stream().filter(outcome -> outcome.embedded().allow()).count();
+        assertAll(
+                run,
                 () -> assertSeen(outcomes, "an allowed input", Outcome::allowed),
                 () -> assertSeen(outcomes, "a denied input", outcome -> !outcome.allowed()),
-                () -> assertSeen(outcomes, "an allowed allApps input", outcome -> outcome.allowed()
-                        && outcome.input().token().allApps()),
-                () -> assertSeen(outcomes, "a denied allApps input with selectors", outcome -> !outcome.allowed()
-                        && outcome.input().token().allApps() && !outcome.input().token().selectors().isEmpty()),
-                () -> assertSeen(outcomes, "an input with a malformed selector", outcome -> outcome.input().token()
-                        .selectors().stream().anyMatch(sel -> !wellFormed(sel))),
-                () -> assertSeen(outcomes, "an allowed NotIn on a key the app lacks",
+                () -> assertSeen(
+                        outcomes,
+                        "an allowed allApps input",
+                        outcome -> outcome.allowed() && outcome.input().token().allApps()),
+                () -> assertSeen(
+                        outcomes,
+                        "a denied allApps input with selectors",
+                        outcome -> !outcome.allowed()
+                                && outcome.input().token().allApps()
+                                && !outcome.input().token().selectors().isEmpty()),
+                () -> assertSeen(
+                        outcomes,
+                        "an input with a malformed selector",
+                        outcome -> outcome.input().token().selectors().stream().anyMatch(sel -> !wellFormed(sel))),
+                () -> assertSeen(
+                        outcomes,
+                        "an allowed NotIn on a key the app lacks",
                         outcome -> outcome.allowed() && hasOnAbsentKey(outcome.input(), "NotIn")),
-                () -> assertSeen(outcomes, "an allowed DoesNotExist on a key the app lacks",
+                () -> assertSeen(
+                        outcomes,
+                        "an allowed DoesNotExist on a key the app lacks",
                         outcome -> outcome.allowed() && hasOnAbsentKey(outcome.input(), "DoesNotExist")),
-                () -> assertSeen(outcomes, "a denied In on a key the app lacks",
+                () -> assertSeen(
+                        outcomes,
+                        "a denied In on a key the app lacks",
                         outcome -> !outcome.allowed() && hasOnAbsentKey(outcome.input(), "In")),
                 () -> {
                     if (policy == Policy.SAMPLE_BUNDLE) {
-                        assertSeen(outcomes, "an input the sample's own rule denies", outcome -> outcome.embedded()
-                                .reasons().contains(SAMPLE_RULE_REASON));
-                        assertSeen(outcomes, "an allowed reload of the model", outcome -> outcome.allowed()
-                                && outcome.input().request().path().equals(SAMPLE_RULE_PATH));
+                        assertSeen(
+                                outcomes,
+                                "an input the sample's own rule denies",
+                                outcome -> outcome.embedded().reasons().contains(SAMPLE_RULE_REASON));
+                        assertSeen(
+                                outcomes,
+                                "an allowed reload of the model",
+                                outcome -> outcome.allowed()
+                                        && outcome.input().request().path().equals(SAMPLE_RULE_PATH));
                     }
                 },
                 () -> {
                     for (String operator : OPERATORS) {
-                        assertSeen(outcomes, "an allowed input with " + operator,
+                        assertSeen(
+                                outcomes,
+                                "an allowed input with " + operator,
                                 outcome -> outcome.allowed() && hasOperator(outcome.input(), operator));
-                        assertSeen(outcomes, "a denied input with " + operator,
+                        assertSeen(
+                                outcomes,
+                                "a denied input with " + operator,
                                 outcome -> !outcome.allowed() && hasOperator(outcome.input(), operator));
                     }
                 });
 
         // One line for the build log; the assertions above are what the test checks.
-        System.out.printf("EnginesAgreeTest: %s: %d inputs (%d allowed, %d denied), %d also checked with opa eval,"
-                + " %d s%n", run, INPUTS, allowed, INPUTS - allowed, evaluated.size(), seconds);
+        System.out.printf(
+                "EnginesAgreeTest: %s: %d inputs (%d allowed, %d denied), %d also checked with opa eval," + " %d s%n",
+                run, INPUTS, allowed, INPUTS - allowed, evaluated.size(), seconds);
     }
 
     /** One input and every answer to it; {@code eval} is null when the input was not sampled. */
@@ -219,7 +263,10 @@ class EnginesAgreeTest {
         for (int i = 0; i < inputs.size(); i++) {
             DecisionInput input = inputs.get(i);
             boolean sampled = i % EVAL_EVERY == 0;
-            tasks.add(() -> new Outcome(input, engines.embedded().decide(input), engines.remote().decide(input),
+            tasks.add(() -> new Outcome(
+                    input,
+                    engines.embedded().decide(input),
+                    engines.remote().decide(input),
                     sampled ? opaEval(policy, input) : null));
         }
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
@@ -238,23 +285,27 @@ class EnginesAgreeTest {
             try {
                 outcomes.add(future.get());
             } catch (ExecutionException e) {
-                throw new AssertionError(run + ": input #" + i + " " + DecisionJson.write(inputs.get(i))
-                        + " failed: " + e.getCause(), e.getCause());
+                throw new AssertionError(
+                        run + ": input #" + i + " " + DecisionJson.write(inputs.get(i)) + " failed: " + e.getCause(),
+                        e.getCause());
             }
         }
         return outcomes;
     }
 
     /** Fails with the smallest disagreeing input, so the report is readable. */
-    private static void assertNoDisagreement(String run, List<Outcome> outcomes, String other,
-                                             Function<Outcome, Decision> answer) {
+    private static void assertNoDisagreement(
+            String run, List<Outcome> outcomes, String other, Function<Outcome, Decision> answer) {
         List<Outcome> disagreements = outcomes.stream()
-                .filter(outcome -> !outcome.embedded().equals(answer.apply(outcome))).toList();
+                .filter(outcome -> !outcome.embedded().equals(answer.apply(outcome)))
+                .toList();
         if (disagreements.isEmpty()) {
             return;
         }
         Outcome smallest = disagreements.stream()
-                .min(Comparator.comparingInt(outcome -> DecisionJson.write(outcome.input()).length())).orElseThrow();
+                .min(Comparator.comparingInt(
+                        outcome -> DecisionJson.write(outcome.input()).length()))
+                .orElseThrow();
         fail(run + ": the embedded engine and " + other + " disagree on " + disagreements.size() + " of "
                 + outcomes.size() + " inputs; the smallest: " + DecisionJson.write(smallest.input())
                 + "\n  embedded: " + smallest.embedded() + "\n  " + other + ": " + answer.apply(smallest));
@@ -269,8 +320,10 @@ class EnginesAgreeTest {
     }
 
     private static boolean hasOnAbsentKey(DecisionInput input, String operator) {
-        return input.token().selectors().stream().anyMatch(sel -> sel.operator().equals(operator)
-                && wellFormed(sel) && !input.app().labels().containsKey(sel.key()));
+        return input.token().selectors().stream()
+                .anyMatch(sel -> sel.operator().equals(operator)
+                        && wellFormed(sel)
+                        && !input.app().labels().containsKey(sel.key()));
     }
 
     private static boolean wellFormed(SelectorInput sel) {
@@ -315,11 +368,17 @@ class EnginesAgreeTest {
         for (int i = 0; i < selectorCount; i++) {
             requirements.add(requirement(random, labels));
         }
-        TokenClaims claims = new TokenClaims("tok-" + Integer.toHexString(random.nextInt()), 1 + random.nextInt(3),
-                pick(random, List.of(Role.values())), pick(random, REGIONS),
-                allApps ? Selector.empty() : new Selector(requirements), allApps, ISSUED_AT, null);
-        RequestInput request = RequestInput.of(pick(random, METHODS), pick(random, PATHS),
-                pick(random, List.of(Action.values())));
+        TokenClaims claims = new TokenClaims(
+                "tok-" + Integer.toHexString(random.nextInt()),
+                1 + random.nextInt(3),
+                pick(random, List.of(Role.values())),
+                pick(random, REGIONS),
+                allApps ? Selector.empty() : new Selector(requirements),
+                allApps,
+                ISSUED_AT,
+                null);
+        RequestInput request =
+                RequestInput.of(pick(random, METHODS), pick(random, PATHS), pick(random, List.of(Action.values())));
         DecisionInput input = DecisionInput.of(claims, app, request);
 
         TokenInput token = input.token();
@@ -337,8 +396,10 @@ class EnginesAgreeTest {
         if (selectors.equals(token.selectors()) && role.equals(token.role())) {
             return input;
         }
-        return new DecisionInput(new TokenInput(token.id(), role, token.region(), token.allApps(), selectors),
-                input.app(), input.request());
+        return new DecisionInput(
+                new TokenInput(token.id(), role, token.region(), token.allApps(), selectors),
+                input.app(),
+                input.request());
     }
 
     /** A selector the Java side would refuse. */
@@ -353,7 +414,8 @@ class EnginesAgreeTest {
     private static Requirement requirement(Random random, Map<String, String> labels) {
         // Half the time a key the app has, so that selectors match often enough to allow.
         String key = !labels.isEmpty() && random.nextBoolean()
-                ? pick(random, List.copyOf(labels.keySet())) : pick(random, KEYS);
+                ? pick(random, List.copyOf(labels.keySet()))
+                : pick(random, KEYS);
         Operator operator = Operator.fromWireName(pick(random, OPERATORS));
         if (operator == Operator.EXISTS || operator == Operator.DOES_NOT_EXIST) {
             return new Requirement(key, operator, List.of());
@@ -388,10 +450,18 @@ class EnginesAgreeTest {
         Path err = Files.createTempFile("labelgate-opa-eval-", ".err");
         try {
             // Output to files, not pipes: a bounded wait needs no reader thread that could block.
-            Process eval = new ProcessBuilder(opa.toString(), "eval", "--format", "json",
-                    policy.bundle() ? "--bundle" : "--data", policy.path().toString(),
-                    "--stdin-input", "data.labelgate.authz.decision")
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process eval = new ProcessBuilder(
+                            opa.toString(),
+                            "eval",
+                            "--format",
+                            "json",
+                            policy.bundle() ? "--bundle" : "--data",
+                            policy.path().toString(),
+                            "--stdin-input",
+                            "data.labelgate.authz.decision")
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             try (OutputStream stdin = eval.getOutputStream()) {
                 stdin.write(DecisionJson.write(input).getBytes(UTF_8));
             }
@@ -401,7 +471,8 @@ class EnginesAgreeTest {
             }
             assertEquals(0, eval.exitValue(), () -> "opa eval failed: " + OpaServer.readQuietly(err));
             JsonNode result = Json.mapper().readTree(out.toFile());
-            return DecisionJson.parseDecision(result.path("result").path(0).path("expressions").path(0).path("value"));
+            return DecisionJson.parseDecision(
+                    result.path("result").path(0).path("expressions").path(0).path("value"));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

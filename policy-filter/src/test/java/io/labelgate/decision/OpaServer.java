@@ -1,9 +1,5 @@
 package io.labelgate.decision;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 /**
  * A real {@code opa run --server} on 127.0.0.1, loaded with one policy file, for tests that need
  * the real OPA: started healthy or failing the test with its log, stopped (by its process) on close.
@@ -30,8 +30,8 @@ public final class OpaServer implements AutoCloseable {
     /** The system property that names the OPA CLI. */
     public static final String PROPERTY = "opa.executable";
     /** Why a test needing OPA is skipped or fails. */
-    public static final String NEEDS_OPA = "needs the real OPA CLI: run scripts/test.sh, which installs OPA and passes"
-            + " -Dopa.executable";
+    public static final String NEEDS_OPA =
+            "needs the real OPA CLI: run scripts/test.sh, which installs OPA and passes" + " -Dopa.executable";
 
     private final Process process;
     private final URI url;
@@ -62,13 +62,16 @@ public final class OpaServer implements AutoCloseable {
         Path log = Path.of("target", logName).toAbsolutePath();
         Files.createDirectories(log.getParent());
         // a .tar.gz is a bundle, whose Rego OPA evaluates
-        List<String> load = policy.toString().endsWith(".tar.gz") ? List.of("--bundle", policy.toString())
+        List<String> load = policy.toString().endsWith(".tar.gz")
+                ? List.of("--bundle", policy.toString())
                 : List.of(policy.toString());
-        List<String> command = new ArrayList<>(List.of(executable().toString(), "run", "--server", "--addr",
-                "127.0.0.1:" + port, "--log-level", "error"));
+        List<String> command = new ArrayList<>(List.of(
+                executable().toString(), "run", "--server", "--addr", "127.0.0.1:" + port, "--log-level", "error"));
         command.addAll(load);
         Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         OpaServer server = new OpaServer(process, URI.create("http://127.0.0.1:" + port));
         try {
             server.awaitHealthy(log);
@@ -85,8 +88,12 @@ public final class OpaServer implements AutoCloseable {
     }
 
     private void awaitHealthy(Path log) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofSeconds(1)).GET().build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/health"))
+                .timeout(Duration.ofSeconds(1))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -31,7 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RemoteOpaEngineTest {
 
     private static final DecisionInput INPUT = new DecisionInput(
-            new DecisionInput.TokenInput("tok-1", "read", "GRA", false,
+            new DecisionInput.TokenInput(
+                    "tok-1",
+                    "read",
+                    "GRA",
+                    false,
                     List.of(new DecisionInput.SelectorInput("group", "In", List.of("A")))),
             new DecisionInput.AppInput("app-1", "GRA", Map.of("group", "A")),
             DecisionInput.RequestInput.of("GET", "/", Action.READ));
@@ -56,8 +60,12 @@ class RemoteOpaEngineTest {
             exchange.close();
         });
         server.start();
-        return new RemoteOpaEngine(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                RemoteOpaEngine.DEFAULT_PATH, Duration.ofMillis(500), Duration.ofSeconds(2), openInterval);
+        return new RemoteOpaEngine(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                RemoteOpaEngine.DEFAULT_PATH,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                openInterval);
     }
 
     @AfterEach
@@ -70,7 +78,8 @@ class RemoteOpaEngineTest {
     @Test
     void postsTheInputDocumentAndParsesTheDecision() throws Exception {
         RemoteOpaEngine engine = engine(Duration.ofSeconds(1));
-        answer.set("{\"result\":{\"allow\":false,\"reasons\":[\"token region \\\"GRA\\\" does not match app region \\\"BHS\\\"\"]}}");
+        answer.set(
+                "{\"result\":{\"allow\":false,\"reasons\":[\"token region \\\"GRA\\\" does not match app region \\\"BHS\\\"\"]}}");
 
         Decision decision = engine.decide(INPUT);
 
@@ -81,7 +90,8 @@ class RemoteOpaEngineTest {
     @Test
     void undefinedOrMalformedAnswerIsAFaultNeverAVerdict() throws Exception {
         RemoteOpaEngine engine = engine(Duration.ofSeconds(1));
-        for (String malformed : List.of("{}", "{\"result\":{\"allow\":\"true\",\"reasons\":[]}}", "{\"result\":true}")) {
+        for (String malformed :
+                List.of("{}", "{\"result\":{\"allow\":\"true\",\"reasons\":[]}}", "{\"result\":true}")) {
             answer.set(malformed);
 
             assertThrows(DecisionException.class, () -> engine.decide(INPUT), malformed);
@@ -96,8 +106,10 @@ class RemoteOpaEngineTest {
 
         DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
 
-        assertEquals("the OPA server at http://127.0.0.1:" + server.getAddress().getPort()
-                + " did not decide: it answered HTTP 404", fault.getMessage());
+        assertEquals(
+                "the OPA server at http://127.0.0.1:" + server.getAddress().getPort()
+                        + " did not decide: it answered HTTP 404",
+                fault.getMessage());
     }
 
     @Test
@@ -135,20 +147,26 @@ class RemoteOpaEngineTest {
         // OPA restarted, or dropped an idle connection: the pooled one is dead, the decision is not
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             AtomicInteger connections = new AtomicInteger();
-            Thread opa = new Thread(() -> {
-                while (true) {
-                    try (Socket connection = socket.accept()) {
-                        connections.incrementAndGet();
-                        answerOneRequestKeepingAlive(connection);
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "closing-opa");
+            Thread opa = new Thread(
+                    () -> {
+                        while (true) {
+                            try (Socket connection = socket.accept()) {
+                                connections.incrementAndGet();
+                                answerOneRequestKeepingAlive(connection);
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "closing-opa");
             opa.setDaemon(true);
             opa.start();
-            RemoteOpaEngine engine = new RemoteOpaEngine(URI.create("http://127.0.0.1:" + socket.getLocalPort()),
-                    RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT, REQUEST_TIMEOUT, Duration.ofMinutes(5));
+            RemoteOpaEngine engine = new RemoteOpaEngine(
+                    URI.create("http://127.0.0.1:" + socket.getLocalPort()),
+                    RemoteOpaEngine.DEFAULT_PATH,
+                    CONNECT_TIMEOUT,
+                    REQUEST_TIMEOUT,
+                    Duration.ofMinutes(5));
 
             for (int i = 0; i < 3; i++) {
                 assertEquals(new Decision(true, List.of()), engine.decide(INPUT));
@@ -174,14 +192,15 @@ class RemoteOpaEngineTest {
         int length = 0;
         for (String line : head.toString().split("\r\n")) {
             if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring("content-length:".length()).strip());
+                length = Integer.parseInt(
+                        line.substring("content-length:".length()).strip());
             }
         }
         in.readNBytes(length);
         byte[] body = "{\"result\":{\"allow\":true,\"reasons\":[]}}".getBytes(StandardCharsets.UTF_8);
         var out = connection.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
     }
@@ -205,14 +224,19 @@ class RemoteOpaEngineTest {
 
     @Test
     void unreachableServerIsAFault() {
-        RemoteOpaEngine engine = new RemoteOpaEngine(URI.create("http://127.0.0.1:1"), RemoteOpaEngine.DEFAULT_PATH,
-                Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1));
+        RemoteOpaEngine engine = new RemoteOpaEngine(
+                URI.create("http://127.0.0.1:1"),
+                RemoteOpaEngine.DEFAULT_PATH,
+                Duration.ofMillis(200),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1));
 
         assertThrows(DecisionException.class, () -> engine.decide(INPUT));
     }
 
     /** README's defaults: {@code labelgate.engine.remote.connect-timeout} and {@code .timeout}. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(250);
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
 
     /** A hung OPA: accepts every connection on 127.0.0.1 and never sends a byte back. */
@@ -223,15 +247,17 @@ class RemoteOpaEngineTest {
 
         HungServer() throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            acceptor = new Thread(() -> {
-                while (true) {
-                    try {
-                        accepted.add(socket.accept());
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "hung-opa");
+            acceptor = new Thread(
+                    () -> {
+                        while (true) {
+                            try {
+                                accepted.add(socket.accept());
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "hung-opa");
             acceptor.setDaemon(true);
             acceptor.start();
         }
@@ -241,8 +267,8 @@ class RemoteOpaEngineTest {
         }
 
         RemoteOpaEngine engine() {
-            return new RemoteOpaEngine(url(), RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT, REQUEST_TIMEOUT,
-                    Duration.ofSeconds(1));
+            return new RemoteOpaEngine(
+                    url(), RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT, REQUEST_TIMEOUT, Duration.ofSeconds(1));
         }
 
         int connections() {
@@ -269,7 +295,8 @@ class RemoteOpaEngineTest {
             DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
             long waited = System.nanoTime() - started;
 
-            assertEquals("the OPA server at " + hung.url()
+            assertEquals(
+                    "the OPA server at " + hung.url()
                             + " did not decide: java.net.SocketTimeoutException: no answer within the request timeout of 500 ms",
                     fault.getMessage());
             assertEquals(1, hung.connections(), "the connection was accepted: OPA hung, it was not unreachable");
@@ -282,32 +309,36 @@ class RemoteOpaEngineTest {
     void decideWhenServerAnswersByTheByteThenFailsAfterTheWholeRequestTimeoutNotPerRead() throws Exception {
         // each byte comes well within the read timeout; only a bound on the whole request stops it
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread trickler = new Thread(() -> {
-                try (Socket connection = socket.accept()) {
-                    connection.getInputStream().read(new byte[8192]);
-                    var out = connection.getOutputStream();
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    for (int i = 0; i < 1000; i++) {
-                        out.write(' ');
-                        out.flush();
-                        Thread.sleep(50);
-                    }
-                } catch (IOException | InterruptedException ended) {
-                    // the engine gave up and closed the connection: what the test expects
-                }
-            }, "trickling-opa");
+            Thread trickler = new Thread(
+                    () -> {
+                        try (Socket connection = socket.accept()) {
+                            connection.getInputStream().read(new byte[8192]);
+                            var out = connection.getOutputStream();
+                            out.write(
+                                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                                            .getBytes(StandardCharsets.US_ASCII));
+                            for (int i = 0; i < 1000; i++) {
+                                out.write(' ');
+                                out.flush();
+                                Thread.sleep(50);
+                            }
+                        } catch (IOException | InterruptedException ended) {
+                            // the engine gave up and closed the connection: what the test expects
+                        }
+                    },
+                    "trickling-opa");
             trickler.setDaemon(true);
             trickler.start();
             URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-            RemoteOpaEngine engine = new RemoteOpaEngine(url, RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT,
-                    REQUEST_TIMEOUT, Duration.ofSeconds(1));
+            RemoteOpaEngine engine = new RemoteOpaEngine(
+                    url, RemoteOpaEngine.DEFAULT_PATH, CONNECT_TIMEOUT, REQUEST_TIMEOUT, Duration.ofSeconds(1));
 
             long started = System.nanoTime();
             DecisionException fault = assertThrows(DecisionException.class, () -> engine.decide(INPUT));
             long waited = System.nanoTime() - started;
 
-            assertEquals("the OPA server at " + url
+            assertEquals(
+                    "the OPA server at " + url
                             + " did not decide: java.net.SocketTimeoutException: no answer within the request timeout of 500 ms",
                     fault.getMessage());
             PipelineFixture.assertWaitedTheTimeoutAndNoMore(REQUEST_TIMEOUT, waited);

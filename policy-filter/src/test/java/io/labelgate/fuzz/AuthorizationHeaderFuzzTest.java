@@ -1,14 +1,11 @@
 package io.labelgate.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.AuthException;
 import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.TestRequest;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes the {@code Authorization} header parser with hostile headers and query strings.
@@ -55,8 +56,10 @@ class AuthorizationHeaderFuzzTest {
             assertTrue(REFUSALS.contains(refused.getMessage()), "unexpected refusal description");
             return;
         }
-        assertFalse(query != null && Arrays.stream(query.split("&", -1))
-                        .anyMatch(pair -> pair.equals("access_token") || pair.startsWith("access_token=")),
+        assertFalse(
+                query != null
+                        && Arrays.stream(query.split("&", -1))
+                                .anyMatch(pair -> pair.equals("access_token") || pair.startsWith("access_token=")),
                 "a token in the query was not refused");
         if (token.isEmpty()) {
             return;
@@ -65,7 +68,9 @@ class AuthorizationHeaderFuzzTest {
         assertEquals(1, authorization.size(), "a token was taken from one of several Authorization headers");
         // the pipeline's check, made once the credential fails verification
         boolean b64Token = B64TOKEN.matcher(credential).matches();
-        assertEquals(b64Token, AuthorizationHeaderResolver.isB64Token(credential),
+        assertEquals(
+                b64Token,
+                AuthorizationHeaderResolver.isB64Token(credential),
                 "the b64token check disagrees with RFC 6750's grammar");
         try {
             AuthorizationHeaderResolver.requireB64Token(credential);
@@ -76,7 +81,8 @@ class AuthorizationHeaderFuzzTest {
             assertTrue(REFUSALS.contains(refused.getMessage()), "unexpected refusal description");
         }
         String value = authorization.get(0).strip();
-        assertTrue(value.regionMatches(true, 0, "bearer ", 0, "bearer ".length()),
+        assertTrue(
+                value.regionMatches(true, 0, "bearer ", 0, "bearer ".length()),
                 "a token was taken from a header whose scheme is not Bearer");
         assertEquals(value.substring("bearer ".length()).strip(), credential);
     }

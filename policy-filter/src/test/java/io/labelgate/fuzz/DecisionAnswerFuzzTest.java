@@ -1,9 +1,5 @@
 package io.labelgate.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +7,16 @@ import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionJson;
 import io.labelgate.json.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes the parsing of the policy engine's answer, which decides between 403, 503 and letting a
@@ -52,7 +53,8 @@ class DecisionAnswerFuzzTest {
             return;
         }
         JsonNode resultSetNode = PLAIN.readTree(resultSet);
-        assertTrue(resultSetNode.isArray() && resultSetNode.size() == 1, "accepted a result set of other than one result");
+        assertTrue(
+                resultSetNode.isArray() && resultSetNode.size() == 1, "accepted a result set of other than one result");
         assertStates(resultSetNode.get(0).get("result"), decision);
     }
 

@@ -1,13 +1,14 @@
 package io.labelgate.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.labelgate.selector.Selector;
 import io.labelgate.selector.SelectorSyntaxException;
+
 import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Fuzzes the label selector parser, whose text comes from token claims and the admin API.
@@ -29,10 +30,12 @@ class SelectorFuzzTest {
             selector = Selector.parse(text);
         } catch (SelectorSyntaxException refused) {
             int position = refused.position();
-            assertTrue(position >= 0 && position <= text.length(),
+            assertTrue(
+                    position >= 0 && position <= text.length(),
                     () -> "position " + position + " lies outside a text of " + text.length() + " characters");
             assertPrintableAscii(refused.getMessage());
-            assertTrue(refused.getMessage().length() <= LONGEST_MESSAGE,
+            assertTrue(
+                    refused.getMessage().length() <= LONGEST_MESSAGE,
                     () -> "a refusal message of " + refused.getMessage().length() + " characters");
             return;
         }

@@ -1,8 +1,5 @@
 package io.labelgate.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Action;
@@ -19,6 +16,10 @@ import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.TokenRejectedException;
 import io.labelgate.token.TokenVerifier;
 import io.labelgate.token.VerificationKeys;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -29,9 +30,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.lang.JoseException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fuzzes token verification and the mapping of verified claims to the decision input.
@@ -50,36 +51,54 @@ class TokenVerifierFuzzTest {
             new JwtSettings("labelgate", "labelgate", Set.of("EdDSA"), Duration.ofSeconds(30), false);
     private static final SigningKey KEY = SigningKey.generate("EdDSA");
     private static final PrivateKey PRIVATE_KEY = privateKey(KEY);
-    private static final JwtTokenVerifier SIGNATURES =
-            new JwtTokenVerifier(SETTINGS, VerificationKeys.builder().signingKey(KEY).build());
+    private static final JwtTokenVerifier SIGNATURES = new JwtTokenVerifier(
+            SETTINGS, VerificationKeys.builder().signingKey(KEY).build());
     private static final TokenIssuer ISSUER = new TokenIssuer(KEY, SETTINGS);
 
     private static final AppIdentity APP = AppIdentity.withReservedLabels(
-            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"), "GRA",
-            Map.of("group", "A", "tier", "gpu"), "labelgate/", warning -> { });
+            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"),
+            "GRA",
+            Map.of("group", "A", "tier", "gpu"),
+            "labelgate/",
+            warning -> {});
     private static final DecisionInput.RequestInput REQUEST =
             DecisionInput.RequestInput.of("GET", "/hello", Action.READ);
 
     /** What the verifier says about a token it could not verify. */
     private static final Set<String> UNVERIFIED = Set.of(
-            "token too long", "token expired", "token algorithm not accepted", "token signed by an unknown key",
-            "token signature invalid", "token type not accepted", "token issuer not accepted",
-            "token audience not accepted", "token not yet valid", "token issued in the future",
-            "token has no expiry", "token lacks a required claim", "token malformed", "token issued too long ago",
+            "token too long",
+            "token expired",
+            "token algorithm not accepted",
+            "token signed by an unknown key",
+            "token signature invalid",
+            "token type not accepted",
+            "token issuer not accepted",
+            "token audience not accepted",
+            "token not yet valid",
+            "token issued in the future",
+            "token has no expiry",
+            "token lacks a required claim",
+            "token malformed",
+            "token issued too long ago",
             "token expires before it was issued");
 
     /** What it says about a validly signed token whose labelgate claims are wrong. */
     private static final Set<String> BAD_CLAIMS = Set.of(
-            "token claim \"gen\" must be an integer", "token claim \"all_apps\" must be a boolean",
-            "token claim \"role\" is missing", "token claim \"region\" is missing",
-            "token claim \"selector\" is missing", "token role is unknown",
-            "token has a claim of the wrong type", "token selector is malformed",
+            "token claim \"gen\" must be an integer",
+            "token claim \"all_apps\" must be a boolean",
+            "token claim \"role\" is missing",
+            "token claim \"region\" is missing",
+            "token claim \"selector\" is missing",
+            "token role is unknown",
+            "token has a claim of the wrong type",
+            "token selector is malformed",
             "token claims are invalid: token id must be 1-128 characters of [A-Za-z0-9._-]",
             "token claims are invalid: token generation must be at least 1",
             "token claims are invalid: region must be 1-32 letters, digits or '-', starting with a letter or digit",
             "token claims are invalid: a token with the all-apps scope carries no selectors",
             "token claims are invalid: token expiry must be after its issue time",
-            "token claim \"iat\" is out of range", "token claim \"exp\" is out of range");
+            "token claim \"iat\" is out of range",
+            "token claim \"exp\" is out of range");
 
     /**
      * The input is a token's payload (its claims JSON, as bytes), signed with the trusted key under
@@ -94,7 +113,8 @@ class TokenVerifierFuzzTest {
         try {
             claims = verifier.verify(sign(payload));
         } catch (TokenRejectedException rejected) {
-            assertTrue(UNVERIFIED.contains(rejected.getMessage()) || BAD_CLAIMS.contains(rejected.getMessage()),
+            assertTrue(
+                    UNVERIFIED.contains(rejected.getMessage()) || BAD_CLAIMS.contains(rejected.getMessage()),
                     () -> "unexpected refusal description: " + rejected.getMessage());
             return;
         }

@@ -1,18 +1,19 @@
 package io.labelgate.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class AuthorizationHeaderResolverTest {
 
@@ -36,7 +37,9 @@ class AuthorizationHeaderResolverTest {
                 arguments("Bearer abc==", "abc=="),
                 arguments("Bearer abc=", "abc="),
                 arguments("Bearer a-b.c_d~e+f/g", "a-b.c_d~e+f/g"),
-                arguments("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"),
+                arguments(
+                        "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln",
+                        "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"),
                 arguments("  Bearer abc  ", "abc"),
                 arguments("Bearer    abc", "abc"));
     }
@@ -63,8 +66,8 @@ class AuthorizationHeaderResolverTest {
     @ParameterizedTest(name = "[{0}] is refused: {1}")
     @MethodSource("refusedHeaders")
     void refusesABearerHeaderWithoutACredential(String header, String description) {
-        AuthException refused = assertThrows(AuthException.class,
-                () -> resolver.resolve(TestRequest.get("/").withHeader("Authorization", header)));
+        AuthException refused = assertThrows(
+                AuthException.class, () -> resolver.resolve(TestRequest.get("/").withHeader("Authorization", header)));
         assertEquals(AuthError.invalidRequest(description), refused.error());
         assertEquals(400, refused.error().status());
         assertEquals(description, refused.getMessage());
@@ -78,41 +81,60 @@ class AuthorizationHeaderResolverTest {
     @ParameterizedTest(name = "[Bearer {0}]")
     @MethodSource("notOneB64Token")
     void leavesTheB64TokenCheckToThePipelineAndRefusesWithItsMessage(String credential) throws AuthException {
-        assertEquals(Optional.of(credential),
+        assertEquals(
+                Optional.of(credential),
                 resolver.resolve(TestRequest.get("/").withHeader("Authorization", "Bearer " + credential)));
-        AuthException refused = assertThrows(AuthException.class,
-                () -> AuthorizationHeaderResolver.requireB64Token(credential));
+        AuthException refused =
+                assertThrows(AuthException.class, () -> AuthorizationHeaderResolver.requireB64Token(credential));
         assertEquals(AuthError.invalidRequest(SINGLE_TOKEN), refused.error());
         assertEquals(400, refused.error().status());
     }
 
     @Test
     void refusesTwoAuthorizationHeaders() {
-        TestRequest request = TestRequest.get("/").withHeader("Authorization", "Bearer abc")
+        TestRequest request = TestRequest.get("/")
+                .withHeader("Authorization", "Bearer abc")
                 .withHeader("authorization", "Bearer def");
         AuthException refused = assertThrows(AuthException.class, () -> resolver.resolve(request));
         assertEquals(AuthError.invalidRequest("more than one Authorization header"), refused.error());
     }
 
     static Stream<String> queriesCarryingAToken() {
-        return Stream.of("access_token=abc", "access_token=", "access_token", "a=1&access_token=abc",
-                "access_token=abc&a=1", "access%5Ftoken=abc", "access%5ftoken=abc", "%61ccess_token=abc",
+        return Stream.of(
+                "access_token=abc",
+                "access_token=",
+                "access_token",
+                "a=1&access_token=abc",
+                "access_token=abc&a=1",
+                "access%5Ftoken=abc",
+                "access%5ftoken=abc",
+                "%61ccess_token=abc",
                 "a=%ZZ&access_token=abc");
     }
 
     @ParameterizedTest(name = "?{0}")
     @MethodSource("queriesCarryingAToken")
     void refusesATokenInTheQueryEvenBesideAValidHeader(String query) {
-        TestRequest request = TestRequest.get("/").withHeader("Authorization", "Bearer abc").withQuery(query);
+        TestRequest request =
+                TestRequest.get("/").withHeader("Authorization", "Bearer abc").withQuery(query);
         AuthException refused = assertThrows(AuthException.class, () -> resolver.resolve(request));
         assertEquals(AuthError.invalidRequest(NO_QUERY_TOKENS), refused.error());
     }
 
     @ParameterizedTest(name = "?{0}")
-    @ValueSource(strings = {"", "a=1", "my_access_token=abc", "access_tokens=abc", "x=access_token", "%ZZ=1",
-            "ACCESS_TOKEN=abc"})
+    @ValueSource(
+            strings = {
+                "",
+                "a=1",
+                "my_access_token=abc",
+                "access_tokens=abc",
+                "x=access_token",
+                "%ZZ=1",
+                "ACCESS_TOKEN=abc"
+            })
     void acceptsAQueryWithoutATokenParameter(String query) throws AuthException {
-        TestRequest request = TestRequest.get("/").withHeader("Authorization", "Bearer abc").withQuery(query);
+        TestRequest request =
+                TestRequest.get("/").withHeader("Authorization", "Bearer abc").withQuery(query);
         assertEquals(Optional.of("abc"), resolver.resolve(request));
     }
 

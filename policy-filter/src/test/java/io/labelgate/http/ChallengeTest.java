@@ -1,33 +1,40 @@
 package io.labelgate.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class ChallengeTest {
 
     static Stream<Arguments> challenges() {
         return Stream.of(
                 arguments(AuthError.missingToken(), "Bearer realm=\"ai-app\""),
-                arguments(AuthError.invalidToken("token expired"),
+                arguments(
+                        AuthError.invalidToken("token expired"),
                         "Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"token expired\""),
-                arguments(AuthError.insufficientScope(List.of("role \"read\" does not permit action \"manage\"",
+                arguments(
+                        AuthError.insufficientScope(List.of(
+                                "role \"read\" does not permit action \"manage\"",
                                 "token region \"GRA\" does not match app region \"BHS\"")),
                         "Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\"role 'read' does "
                                 + "not permit action 'manage'; token region 'GRA' does not match app region 'BHS'\""),
-                arguments(AuthError.insufficientScope(List.of()),
+                arguments(
+                        AuthError.insufficientScope(List.of()),
                         "Bearer realm=\"ai-app\", error=\"insufficient_scope\", "
                                 + "error_description=\"the policy denied the request\""),
-                arguments(AuthError.roleRequired("role operator is required"),
+                arguments(
+                        AuthError.roleRequired("role operator is required"),
                         "Bearer realm=\"ai-app\", error=\"insufficient_scope\", "
                                 + "error_description=\"role operator is required\""),
-                arguments(AuthError.invalidRequest("more than one Authorization header"),
+                arguments(
+                        AuthError.invalidRequest("more than one Authorization header"),
                         "Bearer realm=\"ai-app\", error=\"invalid_request\", "
                                 + "error_description=\"more than one Authorization header\""),
                 arguments(AuthError.decisionUnavailable(), "Bearer realm=\"ai-app\""));
@@ -54,7 +61,8 @@ class ChallengeTest {
     @ParameterizedTest(name = "[{0}] becomes [{1}]")
     @MethodSource("unsafeTexts")
     void sanitisesTheDescriptionToTheQuotedValueGrammar(String description, String written) {
-        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"" + written + "\"",
+        assertEquals(
+                "Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"" + written + "\"",
                 Challenge.wwwAuthenticate("ai-app", AuthError.invalidToken(description)));
     }
 
@@ -67,21 +75,23 @@ class ChallengeTest {
     @Test
     void boundsALongDescriptionTo200CharactersAndMarksTheCut() {
         String description = "a".repeat(199) + "bc" + "d".repeat(100);
-        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\""
-                        + "a".repeat(199) + "b...\"",
+        assertEquals(
+                "Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"" + "a".repeat(199) + "b...\"",
                 Challenge.wwwAuthenticate("ai-app", AuthError.invalidToken(description)));
     }
 
     @Test
     void keepsADescriptionOfExactly200CharactersWhole() {
         String description = "x".repeat(200);
-        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"" + description + "\"",
+        assertEquals(
+                "Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"" + description + "\"",
                 Challenge.wwwAuthenticate("ai-app", AuthError.invalidToken(description)));
     }
 
     @Test
     void boundsALongRealm() {
-        assertEquals("Bearer realm=\"" + "r".repeat(200) + "...\"",
+        assertEquals(
+                "Bearer realm=\"" + "r".repeat(200) + "...\"",
                 Challenge.wwwAuthenticate("r".repeat(201), AuthError.missingToken()));
     }
 }

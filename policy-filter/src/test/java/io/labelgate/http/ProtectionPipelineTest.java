@@ -1,14 +1,9 @@
 package io.labelgate.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Action;
-import io.labelgate.decision.DecisionCache;
 import io.labelgate.decision.Decision;
+import io.labelgate.decision.DecisionCache;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
@@ -23,6 +18,12 @@ import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,17 +38,20 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProtectionPipelineTest {
 
     private static final AppIdentity APP = AppIdentity.withReservedLabels(
-            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"), "GRA", Map.of("group", "A"), "labelgate/",
-            warning -> { });
+            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"),
+            "GRA",
+            Map.of("group", "A"),
+            "labelgate/",
+            warning -> {});
     private static final DecisionEngine ALLOW_ALL = input -> new Decision(true, List.of());
 
     private static SigningKey key;
@@ -58,17 +62,20 @@ class ProtectionPipelineTest {
     static void keys() {
         key = SigningKey.generate("RS256");
         issuer = new TokenIssuer(key, JwtSettings.defaults());
-        verifier = new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().signingKey(key).build());
+        verifier = new JwtTokenVerifier(
+                JwtSettings.defaults(),
+                VerificationKeys.builder().signingKey(key).build());
     }
 
     private static TokenClaims claims(String id, Role role) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return new TokenClaims(id, 1, role, "GRA", Selector.parse("group=A"), false, now.minusSeconds(60),
-                now.plusSeconds(3600));
+        return new TokenClaims(
+                id, 1, role, "GRA", Selector.parse("group=A"), false, now.minusSeconds(60), now.plusSeconds(3600));
     }
 
     private static ProtectionPipeline pipeline(DecisionEngine engine) {
-        return new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), engine);
+        return new ProtectionPipeline(
+                new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), engine);
     }
 
     /** An engine that counts the calls it should never get. */
@@ -94,11 +101,14 @@ class ProtectionPipelineTest {
 
     @Test
     void refusesATokenInTheQueryWith400() {
-        Outcome outcome = pipeline(ALLOW_ALL).protect(
-                TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))).withQuery("access_token=x"));
+        Outcome outcome = pipeline(ALLOW_ALL)
+                .protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ)))
+                        .withQuery("access_token=x"));
 
-        assertEquals(new Outcome.Refused(AuthError.invalidRequest(
-                "tokens in the URL query are refused; send Authorization: Bearer")), outcome);
+        assertEquals(
+                new Outcome.Refused(
+                        AuthError.invalidRequest("tokens in the URL query are refused; send Authorization: Bearer")),
+                outcome);
     }
 
     @Test
@@ -112,16 +122,17 @@ class ProtectionPipelineTest {
     }
 
     @ParameterizedTest(name = "[Bearer {0}]")
-    @MethodSource(
-            "io.labelgate.http.AuthorizationHeaderResolverTest#notOneB64Token")
+    @MethodSource("io.labelgate.http.AuthorizationHeaderResolverTest#notOneB64Token")
     void refusesACredentialThatIsNotOneB64TokenWith400BeforeAskingTheEngine(String credential) {
         UnreachableEngine engine = new UnreachableEngine();
 
-        Outcome outcome = pipeline(engine).protect(TestRequest.get("/hello")
-                .withHeader("Authorization", "Bearer " + credential));
+        Outcome outcome =
+                pipeline(engine).protect(TestRequest.get("/hello").withHeader("Authorization", "Bearer " + credential));
 
-        assertEquals(new Outcome.Refused(AuthError.invalidRequest(
-                "the Bearer credential must be a single token (RFC 6750 section 2.1)")), outcome);
+        assertEquals(
+                new Outcome.Refused(AuthError.invalidRequest(
+                        "the Bearer credential must be a single token (RFC 6750 section 2.1)")),
+                outcome);
         assertEquals(0, engine.calls.get());
     }
 
@@ -129,11 +140,13 @@ class ProtectionPipelineTest {
     void refusesAValidTokenWithAStrayCharacterWith400NotAsTheTokenItWouldDecodeTo() {
         String token = issuer.issue(claims("tok-1", Role.READ));
 
-        Outcome outcome = pipeline(ALLOW_ALL).protect(TestRequest.get("/hello")
-                .withHeader("Authorization", "Bearer " + token + "!"));
+        Outcome outcome = pipeline(ALLOW_ALL)
+                .protect(TestRequest.get("/hello").withHeader("Authorization", "Bearer " + token + "!"));
 
-        assertEquals(new Outcome.Refused(AuthError.invalidRequest(
-                "the Bearer credential must be a single token (RFC 6750 section 2.1)")), outcome);
+        assertEquals(
+                new Outcome.Refused(AuthError.invalidRequest(
+                        "the Bearer credential must be a single token (RFC 6750 section 2.1)")),
+                outcome);
     }
 
     @Test
@@ -154,7 +167,8 @@ class ProtectionPipelineTest {
             throw new IllegalStateException("wasm trap");
         };
 
-        Outcome outcome = pipeline(broken).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+        Outcome outcome =
+                pipeline(broken).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
 
         assertEquals(new Outcome.Refused(AuthError.decisionUnavailable()), outcome);
     }
@@ -165,7 +179,8 @@ class ProtectionPipelineTest {
             throw new DecisionException("the policy gave no single result");
         };
 
-        Outcome outcome = pipeline(failing).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+        Outcome outcome =
+                pipeline(failing).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
 
         assertEquals(new Outcome.Refused(AuthError.decisionUnavailable()), outcome);
         AuthError error = ((Outcome.Refused) outcome).error();
@@ -175,15 +190,21 @@ class ProtectionPipelineTest {
 
     @Test
     void decideWhenPolicyDeniesThenRefusesWith403AndItsReasons() {
-        List<String> reasons = List.of("role \"read\" does not permit action \"manage\"",
+        List<String> reasons = List.of(
+                "role \"read\" does not permit action \"manage\"",
                 "token region \"GRA\" does not match app region \"BHS\"");
         DecisionEngine denying = input -> new Decision(false, reasons);
 
-        Outcome outcome = pipeline(denying).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
+        Outcome outcome =
+                pipeline(denying).protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
 
-        assertEquals(new AuthError("insufficient_scope", 403,
-                "role \"read\" does not permit action \"manage\"; token region \"GRA\" does not match app region \"BHS\"",
-                reasons), ((Outcome.Refused) outcome).error());
+        assertEquals(
+                new AuthError(
+                        "insufficient_scope",
+                        403,
+                        "role \"read\" does not permit action \"manage\"; token region \"GRA\" does not match app region \"BHS\"",
+                        reasons),
+                ((Outcome.Refused) outcome).error());
         assertEquals(36, outcome.decision().orElseThrow().length(), "a denial is a decision, with an id");
     }
 
@@ -192,8 +213,13 @@ class ProtectionPipelineTest {
         Outcome outcome = pipeline(input -> new Decision(false, List.of()))
                 .protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-1", Role.READ))));
 
-        assertEquals(new AuthError("insufficient_scope", 403, "the policy denied the request",
-                List.of("the policy denied the request")), ((Outcome.Refused) outcome).error());
+        assertEquals(
+                new AuthError(
+                        "insufficient_scope",
+                        403,
+                        "the policy denied the request",
+                        List.of("the policy denied the request")),
+                ((Outcome.Refused) outcome).error());
     }
 
     @Test
@@ -202,7 +228,8 @@ class ProtectionPipelineTest {
 
         Outcome outcome = pipeline(ALLOW_ALL).protect(TestRequest.bearer("/hello", issuer.issue(claims)));
 
-        TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class, outcome).principal();
+        TokenPrincipal principal =
+                assertInstanceOf(Outcome.Allowed.class, outcome).principal();
         assertEquals("tok-reader", principal.getName());
         assertEquals(claims, principal.claims());
         assertTrue(principal.isInRole("read"));
@@ -213,10 +240,11 @@ class ProtectionPipelineTest {
 
     @Test
     void allowsAnOperatorTokenInRolesOperatorAndRead() {
-        Outcome outcome = pipeline(ALLOW_ALL).protect(
-                TestRequest.bearer("/hello", issuer.issue(claims("tok-operator", Role.OPERATOR))));
+        Outcome outcome = pipeline(ALLOW_ALL)
+                .protect(TestRequest.bearer("/hello", issuer.issue(claims("tok-operator", Role.OPERATOR))));
 
-        TokenPrincipal principal = assertInstanceOf(Outcome.Allowed.class, outcome).principal();
+        TokenPrincipal principal =
+                assertInstanceOf(Outcome.Allowed.class, outcome).principal();
         assertEquals("tok-operator", principal.getName());
         assertTrue(principal.isInRole("operator"));
         assertTrue(principal.isInRole("read"));
@@ -230,20 +258,38 @@ class ProtectionPipelineTest {
             asked.add(input);
             return new Decision(true, List.of());
         };
-        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP,
-                request -> request.method().equals("POST") ? Action.MANAGE : Action.READ, capturing);
+        ProtectionPipeline pipeline = new ProtectionPipeline(
+                new AuthorizationHeaderResolver(),
+                verifier,
+                APP,
+                request -> request.method().equals("POST") ? Action.MANAGE : Action.READ,
+                capturing);
         String token = issuer.issue(claims("tok-1", Role.OPERATOR));
 
-        pipeline.protect(TestRequest.bearer("/labelgate/api/app/stop", token).withMethod("POST")
+        pipeline.protect(TestRequest.bearer("/labelgate/api/app/stop", token)
+                .withMethod("POST")
                 .withHeader("Cookie", "session=secret"));
 
-        assertEquals(List.of(new DecisionInput(
-                new DecisionInput.TokenInput("tok-1", "operator", "GRA", false,
-                        List.of(new DecisionInput.SelectorInput("group", "In", List.of("A")))),
-                new DecisionInput.AppInput("6f1c2a3e-0000-4000-8000-000000000001", "GRA",
-                        Map.of("group", "A", "labelgate/id", "6f1c2a3e-0000-4000-8000-000000000001",
-                                "labelgate/type", "app")),
-                new DecisionInput.RequestInput("POST", "/labelgate/api/app/stop", "manage"))), asked);
+        assertEquals(
+                List.of(new DecisionInput(
+                        new DecisionInput.TokenInput(
+                                "tok-1",
+                                "operator",
+                                "GRA",
+                                false,
+                                List.of(new DecisionInput.SelectorInput("group", "In", List.of("A")))),
+                        new DecisionInput.AppInput(
+                                "6f1c2a3e-0000-4000-8000-000000000001",
+                                "GRA",
+                                Map.of(
+                                        "group",
+                                        "A",
+                                        "labelgate/id",
+                                        "6f1c2a3e-0000-4000-8000-000000000001",
+                                        "labelgate/type",
+                                        "app")),
+                        new DecisionInput.RequestInput("POST", "/labelgate/api/app/stop", "manage"))),
+                asked);
         String json = DecisionJson.write(asked.get(0));
         for (String part : token.split("\\.")) {
             assertFalse(json.contains(part), "the decision input carries part of the token string");
@@ -263,10 +309,11 @@ class ProtectionPipelineTest {
             asked.add(input);
             return new Decision(true, List.of());
         };
-        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP,
-                ActionClassifier.allReads(), capturing);
+        ProtectionPipeline pipeline = new ProtectionPipeline(
+                new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), capturing);
 
-        pipeline.protect(TestRequest.bearer(path, issuer.issue(claims("tok-1", Role.OPERATOR))).withMethod("POST"));
+        pipeline.protect(TestRequest.bearer(path, issuer.issue(claims("tok-1", Role.OPERATOR)))
+                .withMethod("POST"));
 
         assertEquals("/api/model/reload", asked.get(0).request().path());
     }
@@ -292,8 +339,7 @@ class ProtectionPipelineTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
         public void close() {
@@ -306,7 +352,8 @@ class ProtectionPipelineTest {
     void logsOneLinePerDecisionWithItsIdAndNeverTheToken() throws Exception {
         String allowedToken = issuer.issue(claims("tok-allowed", Role.READ));
         String deniedToken = issuer.issue(claims("tok-denied", Role.READ));
-        DecisionEngine byToken = input -> input.token().id().equals("tok-allowed") ? new Decision(true, List.of())
+        DecisionEngine byToken = input -> input.token().id().equals("tok-allowed")
+                ? new Decision(true, List.of())
                 : new Decision(false, List.of("selector group in (B) does not match the app's labels"));
         ProtectionPipeline pipeline = pipeline(byToken);
 
@@ -324,7 +371,8 @@ class ProtectionPipelineTest {
         assertEquals(Level.FINE, records.get(0).getLevel(), "allowed requests at FINE");
         assertEquals(Level.INFO, records.get(1).getLevel(), "refusals at INFO");
         var allowLine = Json.mapper().readTree(records.get(0).getMessage());
-        assertEquals(allowed.decision().orElseThrow(), allowLine.get("decision_id").textValue());
+        assertEquals(
+                allowed.decision().orElseThrow(), allowLine.get("decision_id").textValue());
         assertEquals("tok-allowed", allowLine.get("token_id").textValue());
         assertEquals(APP.id().toString(), allowLine.get("app_id").textValue());
         assertEquals("read", allowLine.get("action").textValue());
@@ -333,9 +381,12 @@ class ProtectionPipelineTest {
         assertTrue(allowLine.get("latency_us").isIntegralNumber());
         assertTrue(allowLine.has("engine") && allowLine.has("cached"), allowLine::toString);
         var denyLine = Json.mapper().readTree(records.get(1).getMessage());
-        assertEquals(denied.decision().orElseThrow(), denyLine.get("decision_id").textValue());
+        assertEquals(
+                denied.decision().orElseThrow(), denyLine.get("decision_id").textValue());
         assertEquals("deny", denyLine.get("result").textValue());
-        assertEquals("[\"selector group in (B) does not match the app's labels\"]", denyLine.get("reasons").toString());
+        assertEquals(
+                "[\"selector group in (B) does not match the app's labels\"]",
+                denyLine.get("reasons").toString());
         for (LogRecord record : records) {
             for (String token : List.of(allowedToken, deniedToken)) {
                 for (String part : token.split("\\.")) {
@@ -347,8 +398,14 @@ class ProtectionPipelineTest {
 
     @Test
     void logsAllowedDecisionsAtInfoWhenConfiguredTo() {
-        ProtectionPipeline pipeline = new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP,
-                ActionClassifier.allReads(), ALLOW_ALL, SessionLookup.none(), new DecisionCache(0, Duration.ZERO),
+        ProtectionPipeline pipeline = new ProtectionPipeline(
+                new AuthorizationHeaderResolver(),
+                verifier,
+                APP,
+                ActionClassifier.allReads(),
+                ALLOW_ALL,
+                SessionLookup.none(),
+                new DecisionCache(0, Duration.ZERO),
                 new DecisionLog("embedded", true));
 
         List<LogRecord> records;
@@ -359,7 +416,9 @@ class ProtectionPipelineTest {
 
         assertEquals(1, records.size());
         assertEquals(Level.INFO, records.get(0).getLevel());
-        assertTrue(records.get(0).getMessage().contains("\"engine\":\"embedded\""), records.get(0).getMessage());
+        assertTrue(
+                records.get(0).getMessage().contains("\"engine\":\"embedded\""),
+                records.get(0).getMessage());
     }
 
     @Test

@@ -31,20 +31,25 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class ProtectionTest {
 
     private static final SigningKey KEY = SigningKey.generate("RS256");
-    private static final AppIdentity APP = AppIdentity.withReservedLabels(UUID.randomUUID(), "GRA",
-            Map.of("group", "A"), "labelgate/", warning -> { });
+    private static final AppIdentity APP =
+            AppIdentity.withReservedLabels(UUID.randomUUID(), "GRA", Map.of("group", "A"), "labelgate/", warning -> {});
 
     /** A servlet request holding attributes, as the servlet filter and then the JAX-RS filter see it. */
     private static HttpServletRequest request(String authorization) {
         Map<String, Object> attributes = new HashMap<>();
-        return (HttpServletRequest) Proxy.newProxyInstance(ProtectionTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                ProtectionTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "getMethod" -> "GET";
                     case "getServletPath" -> "/api";
                     case "getPathInfo" -> "/hello";
                     case "getQueryString" -> null;
-                    case "getHeaders" -> Collections.enumeration(
-                            "Authorization".equalsIgnoreCase((String) args[0]) ? List.of(authorization) : List.of());
+                    case "getHeaders" ->
+                        Collections.enumeration(
+                                "Authorization".equalsIgnoreCase((String) args[0])
+                                        ? List.of(authorization)
+                                        : List.of());
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
@@ -58,13 +63,17 @@ class ProtectionTest {
             decisions.incrementAndGet();
             return new Decision(true, List.of());
         };
-        JwtTokenVerifier verifier = new JwtTokenVerifier(JwtSettings.defaults(),
+        JwtTokenVerifier verifier = new JwtTokenVerifier(
+                JwtSettings.defaults(),
                 VerificationKeys.builder().signingKey(KEY).build());
-        Protection protection = new Protection(new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier,
-                APP, ActionClassifier.allReads(), counting), "ai-app");
+        Protection protection = new Protection(
+                new ProtectionPipeline(
+                        new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), counting),
+                "ai-app");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        String token = new TokenIssuer(KEY, JwtSettings.defaults()).issue(new TokenClaims("tok-1", 1, Role.READ, "GRA",
-                Selector.parse("group=A"), false, now, now.plusSeconds(600)));
+        String token = new TokenIssuer(KEY, JwtSettings.defaults())
+                .issue(new TokenClaims(
+                        "tok-1", 1, Role.READ, "GRA", Selector.parse("group=A"), false, now, now.plusSeconds(600)));
         HttpServletRequest request = request("Bearer " + token);
 
         Outcome servletFilter = protection.outcomeFor(request);

@@ -1,8 +1,5 @@
 package io.labelgate.http;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
 import io.labelgate.app.AppIdentity;
 import io.labelgate.decision.Decision;
 import io.labelgate.decision.DecisionCache;
@@ -11,8 +8,8 @@ import io.labelgate.decision.DecisionException;
 import io.labelgate.decision.DecisionInput;
 import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.OpaServer;
-import io.labelgate.decision.RemoteOpaEngine;
 import io.labelgate.decision.PolicyView;
+import io.labelgate.decision.RemoteOpaEngine;
 import io.labelgate.decision.RequestScope;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
@@ -22,6 +19,11 @@ import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /**
  * With the remote engine a deployer may load any policy into OPA, and one that reads the request's
@@ -47,11 +48,14 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class RemoteEngineDecisionCacheTest {
 
     private static final String ALLOWED_PATH = "/reports/2026";
-    private static final AuthError ONLY_ONE_REQUEST = AuthError.insufficientScope(
-            List.of("only GET /reports/2026 is allowed"));
+    private static final AuthError ONLY_ONE_REQUEST =
+            AuthError.insufficientScope(List.of("only GET /reports/2026 is allowed"));
     private static final AppIdentity APP = AppIdentity.withReservedLabels(
-            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"), "GRA", Map.of("group", "A"), "labelgate/",
-            warning -> { });
+            UUID.fromString("6f1c2a3e-0000-4000-8000-000000000001"),
+            "GRA",
+            Map.of("group", "A"),
+            "labelgate/",
+            warning -> {});
 
     private static OpaServer opa;
     private static RemoteOpaEngine remote;
@@ -60,13 +64,21 @@ class RemoteEngineDecisionCacheTest {
 
     @BeforeAll
     static void startOpa() throws Exception {
-        Path policy = Path.of(RemoteEngineDecisionCacheTest.class.getResource("/opa/allow-one-path.rego").toURI());
+        Path policy = Path.of(RemoteEngineDecisionCacheTest.class
+                .getResource("/opa/allow-one-path.rego")
+                .toURI());
         opa = OpaServer.start(policy, "remote-engine-decision-cache-opa-server.log");
-        remote = new RemoteOpaEngine(opa.url(), RemoteOpaEngine.DEFAULT_PATH, Duration.ofSeconds(2),
-                Duration.ofSeconds(10), Duration.ofSeconds(30));
+        remote = new RemoteOpaEngine(
+                opa.url(),
+                RemoteOpaEngine.DEFAULT_PATH,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
         SigningKey key = SigningKey.generate("RS256");
         issuer = new TokenIssuer(key, JwtSettings.defaults());
-        verifier = new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().signingKey(key).build());
+        verifier = new JwtTokenVerifier(
+                JwtSettings.defaults(),
+                VerificationKeys.builder().signingKey(key).build());
     }
 
     @AfterAll
@@ -94,15 +106,29 @@ class RemoteEngineDecisionCacheTest {
 
     /** The pipeline as labelgate builds it: the decision cache on, keyed as the engine says. */
     private static ProtectionPipeline pipeline(CountingEngine engine) {
-        return new ProtectionPipeline(new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(),
-                engine, SessionLookup.none(), new DecisionCache(100, Duration.ofMinutes(1), engine.policyView().scope()),
+        return new ProtectionPipeline(
+                new AuthorizationHeaderResolver(),
+                verifier,
+                APP,
+                ActionClassifier.allReads(),
+                engine,
+                SessionLookup.none(),
+                new DecisionCache(
+                        100, Duration.ofMinutes(1), engine.policyView().scope()),
                 new DecisionLog("remote", false));
     }
 
     private static String token() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        return issuer.issue(new TokenClaims("tok-reports", 1, Role.READ, "GRA", Selector.parse("group=A"), false,
-                now.minusSeconds(60), now.plusSeconds(3600)));
+        return issuer.issue(new TokenClaims(
+                "tok-reports",
+                1,
+                Role.READ,
+                "GRA",
+                Selector.parse("group=A"),
+                false,
+                now.minusSeconds(60),
+                now.plusSeconds(3600)));
     }
 
     @Test
@@ -116,7 +142,9 @@ class RemoteEngineDecisionCacheTest {
         Outcome allowedAgain = pipeline.protect(TestRequest.bearer(ALLOWED_PATH, token));
 
         assertInstanceOf(Outcome.Allowed.class, allowed);
-        assertEquals(ONLY_ONE_REQUEST, assertInstanceOf(Outcome.Refused.class, otherPath).error());
+        assertEquals(
+                ONLY_ONE_REQUEST,
+                assertInstanceOf(Outcome.Refused.class, otherPath).error());
         assertInstanceOf(Outcome.Allowed.class, allowedAgain);
         assertEquals(2, engine.asked.get(), "the repeated request is answered from the cache, so the cache is on");
     }
@@ -130,7 +158,9 @@ class RemoteEngineDecisionCacheTest {
         Outcome otherPath = pipeline.protect(TestRequest.bearer("/reports", token));
         Outcome allowed = pipeline.protect(TestRequest.bearer(ALLOWED_PATH, token));
 
-        assertEquals(ONLY_ONE_REQUEST, assertInstanceOf(Outcome.Refused.class, otherPath).error());
+        assertEquals(
+                ONLY_ONE_REQUEST,
+                assertInstanceOf(Outcome.Refused.class, otherPath).error());
         assertInstanceOf(Outcome.Allowed.class, allowed);
         assertEquals(2, engine.asked.get());
     }
@@ -145,7 +175,8 @@ class RemoteEngineDecisionCacheTest {
         Outcome post = pipeline.protect(TestRequest.bearer(ALLOWED_PATH, token).withMethod("POST"));
 
         assertInstanceOf(Outcome.Allowed.class, get);
-        assertEquals(ONLY_ONE_REQUEST, assertInstanceOf(Outcome.Refused.class, post).error());
+        assertEquals(
+                ONLY_ONE_REQUEST, assertInstanceOf(Outcome.Refused.class, post).error());
         assertEquals(2, engine.asked.get());
     }
 

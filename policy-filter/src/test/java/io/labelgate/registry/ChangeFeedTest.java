@@ -40,13 +40,15 @@ class ChangeFeedTest {
     private static final KeyEncryption ENCRYPTION = KeyEncryption.fromBase64(KeyEncryption.generateBase64());
 
     static Stream<Arguments> databases() {
-        return TestDataSources.all().stream().map(source -> arguments(
-                source.getClass().getSimpleName().startsWith("PG") ? "PostgreSQL" : "H2", source));
+        return TestDataSources.all().stream()
+                .map(source ->
+                        arguments(source.getClass().getSimpleName().startsWith("PG") ? "PostgreSQL" : "H2", source));
     }
 
     private static List<String> since(JdbcRegistry registry, long seq) {
         return registry.changesAfter(seq, 1_000).changes().stream()
-                .map(change -> change.kind().wireName() + ":" + change.subject()).toList();
+                .map(change -> change.kind().wireName() + ":" + change.subject())
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,8 +57,8 @@ class ChangeFeedTest {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", Clock.systemUTC());
         String firstKid = keys.signingKey().keyId();
-        TokenService tokens = new TokenService(registry, () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()),
-                Clock.systemUTC());
+        TokenService tokens = new TokenService(
+                registry, () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC());
         UUID app = UUID.randomUUID();
         long start = registry.head();
 
@@ -67,17 +69,28 @@ class ChangeFeedTest {
         registry.touch(id, Instant.now());
         String secondKid = keys.rotate();
         keys.retire(firstKid);
-        registry.register(new AppRecord(app, "billing", "GRA", java.util.Map.of(), null, AppStatus.RUNNING,
-                Instant.now(), Instant.now()));
+        registry.register(new AppRecord(
+                app, "billing", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()));
         registry.setStatus(app, AppStatus.STOPPED, Instant.now());
-        registry.insert(new BrowserSession("hash-1", id, 3, firstKid, "csrf", Instant.now(), Instant.now().plusSeconds(60)));
+        registry.insert(new BrowserSession(
+                "hash-1", id, 3, firstKid, "csrf", Instant.now(), Instant.now().plusSeconds(60)));
         registry.deleteSession("hash-1");
         tokens.delete(id);
         tokens.delete(id);
         registry.setStatus(UUID.randomUUID(), AppStatus.STOPPED, Instant.now());
 
-        assertEquals(List.of("token:" + id, "token:" + id, "token:" + id, "key:" + secondKid, "key:" + firstKid,
-                "app:" + app, "app:" + app, "session:hash-1", "token:" + id), since(registry, start),
+        assertEquals(
+                List.of(
+                        "token:" + id,
+                        "token:" + id,
+                        "token:" + id,
+                        "key:" + secondKid,
+                        "key:" + firstKid,
+                        "app:" + app,
+                        "app:" + app,
+                        "session:hash-1",
+                        "token:" + id),
+                since(registry, start),
                 "a use, a second delete and a change of an unknown app change nothing");
         assertEquals(start + 9, registry.head());
     }
@@ -86,9 +99,17 @@ class ChangeFeedTest {
     @MethodSource("databases")
     void aRefusedWriteAppendsNothing(String name, DataSource database) {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        TokenRecord token = new TokenRecord("dup", "n", io.labelgate.selector.Selector.parse("group=A"), false,
-                io.labelgate.token.Role.READ, "GRA", 1, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                null, null);
+        TokenRecord token = new TokenRecord(
+                "dup",
+                "n",
+                io.labelgate.selector.Selector.parse("group=A"),
+                false,
+                io.labelgate.token.Role.READ,
+                "GRA",
+                1,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                null,
+                null);
         registry.insert(token);
         long head = registry.head();
 
@@ -109,8 +130,8 @@ class ChangeFeedTest {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 UUID app = UUID.randomUUID();
-                done.add(writers.submit(() -> registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null,
-                        AppStatus.RUNNING, Instant.now(), Instant.now()))));
+                done.add(writers.submit(() -> registry.register(new AppRecord(
+                        app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()))));
             }
             for (Future<?> write : done) {
                 write.get(60, TimeUnit.SECONDS);
@@ -119,7 +140,9 @@ class ChangeFeedTest {
             writers.shutdownNow();
         }
 
-        List<Long> seqs = registry.changesAfter(start, 1_000).changes().stream().map(Change::seq).toList();
+        List<Long> seqs = registry.changesAfter(start, 1_000).changes().stream()
+                .map(Change::seq)
+                .toList();
         assertEquals(LongStream.rangeClosed(start + 1, start + 200).boxed().toList(), seqs);
     }
 
@@ -129,8 +152,8 @@ class ChangeFeedTest {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         List<String> applied = new ArrayList<>();
         AtomicInteger reloads = new AtomicInteger();
-        ChangeFollower follower = new ChangeFollower(registry, Duration.ofSeconds(2), Clock.systemUTC(),
-                new ChangeFollower.Listener() {
+        ChangeFollower follower =
+                new ChangeFollower(registry, Duration.ofSeconds(2), Clock.systemUTC(), new ChangeFollower.Listener() {
                     @Override
                     public void apply(List<Change> changes) {
                         changes.forEach(change -> applied.add(change.subject()));
@@ -142,8 +165,8 @@ class ChangeFeedTest {
                     }
                 });
         UUID app = UUID.randomUUID();
-        registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(),
-                Instant.now()));
+        registry.register(new AppRecord(
+                app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()));
         registry.setStatus(app, AppStatus.STOPPED, Instant.now());
         registry.setStatus(app, AppStatus.RUNNING, Instant.now());
         prune(database);
@@ -159,18 +182,20 @@ class ChangeFeedTest {
 
     /** What pruning by age does on a busy feed: everything but the newest change goes. */
     private static void prune(DataSource database) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate("UPDATE labelgate_change SET changed_at = changed_at - INTERVAL '2' HOUR");
         }
-        assertEquals(true, JdbcRegistry.migrate(database).pruneChanges(Instant.now().minus(ChangeFollower.RETENTION)) > 0);
+        assertEquals(
+                true, JdbcRegistry.migrate(database).pruneChanges(Instant.now().minus(ChangeFollower.RETENTION)) > 0);
     }
 
     @Test
     void followerAppliesEveryPageOfALongFeedInOrder() {
         JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.h2());
         List<Long> applied = Collections.synchronizedList(new ArrayList<>());
-        ChangeFollower follower = new ChangeFollower(registry, Duration.ofSeconds(2), Clock.systemUTC(),
-                new ChangeFollower.Listener() {
+        ChangeFollower follower =
+                new ChangeFollower(registry, Duration.ofSeconds(2), Clock.systemUTC(), new ChangeFollower.Listener() {
                     @Override
                     public void apply(List<Change> changes) {
                         changes.forEach(change -> applied.add(change.seq()));
@@ -183,8 +208,8 @@ class ChangeFeedTest {
                 });
         long start = registry.head();
         UUID app = UUID.randomUUID();
-        registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(),
-                Instant.now()));
+        registry.register(new AppRecord(
+                app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()));
         for (int i = 0; i < 2_100; i++) {
             registry.setStatus(app, i % 2 == 0 ? AppStatus.STOPPED : AppStatus.RUNNING, Instant.now());
         }
@@ -204,7 +229,8 @@ class ChangeFeedTest {
         follower.requireFresh();
         clock.advance(Duration.ofMillis(1));
         RegistryUnavailableException refused = assertThrows(RegistryUnavailableException.class, follower::requireFresh);
-        assertEquals("the registry's change feed was last read 2000 ms ago, not within the revocation bound of 2000 ms",
+        assertEquals(
+                "the registry's change feed was last read 2000 ms ago, not within the revocation bound of 2000 ms",
                 refused.getMessage());
 
         follower.poll();
@@ -221,8 +247,12 @@ class ChangeFeedTest {
         Assumptions.assumeTrue(postgres.isPresent(), "needs the test PostgreSQL (scripts/test.sh provides it)");
         JdbcRegistry registry = JdbcRegistry.migrate(postgres.get());
         List<String> applied = Collections.synchronizedList(new ArrayList<>());
-        ChangeFollower follower = new ChangeFollower(registry, Duration.ofSeconds(60), Clock.systemUTC(),
-                new ChangeRoutes().on(Change.Kind.APP, applied::add)).start("test");
+        ChangeFollower follower = new ChangeFollower(
+                        registry,
+                        Duration.ofSeconds(60),
+                        Clock.systemUTC(),
+                        new ChangeRoutes().on(Change.Kind.APP, applied::add))
+                .start("test");
         try {
             // the follower listens, reads once, then waits on the announcement
             Instant started = Instant.now().plusSeconds(10);
@@ -233,8 +263,8 @@ class ChangeFeedTest {
             assertEquals(1, readsBefore, "the follower's first read");
             UUID app = UUID.randomUUID();
             Instant changed = Instant.now();
-            registry.register(new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, changed,
-                    changed));
+            registry.register(
+                    new AppRecord(app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, changed, changed));
 
             Instant deadline = changed.plusSeconds(5);
             while (applied.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -242,7 +272,8 @@ class ChangeFeedTest {
             }
             assertEquals(List.of(app.toString()), applied);
             assertEquals(readsBefore + 1, follower.reads(), "one read, woken by the announcement");
-            System.out.printf("ChangeFeedTest: a change reached the follower %d ms after it was made (PostgreSQL NOTIFY)%n",
+            System.out.printf(
+                    "ChangeFeedTest: a change reached the follower %d ms after it was made (PostgreSQL NOTIFY)%n",
                     Duration.between(changed, Instant.now()).toMillis());
         } finally {
             follower.close();
@@ -257,8 +288,9 @@ class ChangeFeedTest {
     @Test
     void theFollowersThreadKeepsReadingTheFeedWhileTheNodeIsIdle() throws InterruptedException {
         JdbcRegistry registry = JdbcRegistry.migrate(TestDataSources.h2());
-        ChangeFollower follower = new ChangeFollower(registry, Duration.ofMillis(200), Clock.systemUTC(),
-                new ChangeRoutes()).start("test");
+        ChangeFollower follower = new ChangeFollower(
+                        registry, Duration.ofMillis(200), Clock.systemUTC(), new ChangeRoutes())
+                .start("test");
         try {
             Instant deadline = Instant.now().plusSeconds(10);
             while (follower.reads() < 5 && Instant.now().isBefore(deadline)) {

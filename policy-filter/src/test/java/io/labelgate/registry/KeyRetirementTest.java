@@ -6,7 +6,6 @@ import io.labelgate.token.JwtSettings;
 import io.labelgate.token.JwtTokenVerifier;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.TokenRejectedException;
-import io.labelgate.token.TokenVerifier;
 import io.labelgate.token.VerificationKeys;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Retiring a signing key is revocation: its tokens stop working at once on the node that retired
@@ -40,16 +38,29 @@ class KeyRetirementTest {
         final ChangeRoutes routes = new ChangeRoutes().on(Change.Kind.KEY, kid -> keys.reload());
         final ChangeFollower follower = new ChangeFollower(registry, BOUND, clock, routes);
         final RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
-                new CachingTokenVerifier(new JwtTokenVerifier(JwtSettings.defaults(),
-                        VerificationKeys.builder().resolver(keys).build()), 100, Duration.ofMinutes(5), clock, keys),
-                registry, follower, 100, clock);
-        final TokenService tokens = new TokenService(registry,
-                () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(),
+                new CachingTokenVerifier(
+                        new JwtTokenVerifier(
+                                JwtSettings.defaults(),
+                                VerificationKeys.builder().resolver(keys).build()),
+                        100,
+                        Duration.ofMinutes(5),
+                        clock,
+                        keys),
+                registry,
+                follower,
+                100,
+                clock);
+        final TokenService tokens = new TokenService(
+                registry,
+                () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()),
+                Clock.systemUTC(),
                 verifier::invalidate);
     }
 
     private String createdOn(Node node) {
-        return node.tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null)).tokenString();
+        return node.tokens
+                .create(new NewToken("n", "group=A", null, "read", "GRA", null))
+                .tokenString();
     }
 
     @Test
@@ -58,14 +69,16 @@ class KeyRetirementTest {
         String token = createdOn(node);
         String oldKid = node.keys.signingKey().keyId();
         node.verifier.verify(token);
-        node.clock.advance(TICK);  // the newest key signs: a later creation time than the first one's
+        node.clock.advance(TICK); // the newest key signs: a later creation time than the first one's
         node.keys.rotate();
         node.verifier.verify(token);
 
         node.keys.retire(oldKid);
 
-        assertEquals("token signed by an unknown key",
-                assertThrows(TokenRejectedException.class, () -> node.verifier.verify(token)).getMessage());
+        assertEquals(
+                "token signed by an unknown key",
+                assertThrows(TokenRejectedException.class, () -> node.verifier.verify(token))
+                        .getMessage());
     }
 
     @Test
@@ -76,7 +89,7 @@ class KeyRetirementTest {
         String token = createdOn(a);
         String oldKid = a.keys.signingKey().keyId();
         b.verifier.verify(token);
-        a.clock.advance(TICK);  // the newest key signs: a later creation time than the first one's
+        a.clock.advance(TICK); // the newest key signs: a later creation time than the first one's
         a.keys.rotate();
         assertEquals(false, a.keys.signingKey().keyId().equals(oldKid));
         String fresh = createdOn(a);
@@ -86,8 +99,10 @@ class KeyRetirementTest {
         assertEquals(1, b.verifier.verify(token).generation(), "until B reads the feed, its cached verification");
         b.follower.poll();
 
-        assertEquals("token signed by an unknown key",
-                assertThrows(TokenRejectedException.class, () -> b.verifier.verify(token)).getMessage());
+        assertEquals(
+                "token signed by an unknown key",
+                assertThrows(TokenRejectedException.class, () -> b.verifier.verify(token))
+                        .getMessage());
         assertEquals(2, registry.signingKeys().size());
         b.verifier.verify(fresh);
     }

@@ -16,8 +16,8 @@ class RegistryOutageTest {
 
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger connectionAttempts = new AtomicInteger();
-    private final JdbcRegistry registry = JdbcRegistry.migrate(
-            TestDataSources.switchable(TestDataSources.h2(), down, connectionAttempts));
+    private final JdbcRegistry registry =
+            JdbcRegistry.migrate(TestDataSources.switchable(TestDataSources.h2(), down, connectionAttempts));
 
     @Test
     void afterOneConnectionFailureCallsAreRefusedWithoutAskingTheDatabase() {
@@ -26,7 +26,8 @@ class RegistryOutageTest {
         down.set(true);
         int before = connectionAttempts.get();
 
-        RegistryUnavailableException first = assertThrows(RegistryUnavailableException.class, () -> registry.find("some-id"));
+        RegistryUnavailableException first =
+                assertThrows(RegistryUnavailableException.class, () -> registry.find("some-id"));
         for (int i = 0; i < 100; i++) {
             assertThrows(RegistryUnavailableException.class, () -> registry.list());
         }

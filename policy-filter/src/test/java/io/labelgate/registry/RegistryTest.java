@@ -50,8 +50,9 @@ class RegistryTest {
     private static final Clock CLOCK = Clock.systemUTC();
 
     static Stream<Arguments> databases() {
-        return TestDataSources.all().stream().map(source -> arguments(
-                source.getClass().getSimpleName().startsWith("PG") ? "PostgreSQL" : "H2", source));
+        return TestDataSources.all().stream()
+                .map(source ->
+                        arguments(source.getClass().getSimpleName().startsWith("PG") ? "PostgreSQL" : "H2", source));
     }
 
     private static TokenService service(JdbcRegistry registry, KeyRing keys) {
@@ -59,7 +60,9 @@ class RegistryTest {
     }
 
     private static JwtTokenVerifier verifier(KeyRing keys) {
-        return new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().resolver(keys).build());
+        return new JwtTokenVerifier(
+                JwtSettings.defaults(),
+                VerificationKeys.builder().resolver(keys).build());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +70,8 @@ class RegistryTest {
     void migratingTwiceConcurrentlyLeavesOneSchema(String name, DataSource database) throws Exception {
         ExecutorService nodes = Executors.newFixedThreadPool(4);
         try {
-            List<Callable<JdbcRegistry>> starts = java.util.Collections.nCopies(4, () -> JdbcRegistry.migrate(database));
+            List<Callable<JdbcRegistry>> starts =
+                    java.util.Collections.nCopies(4, () -> JdbcRegistry.migrate(database));
             for (Future<JdbcRegistry> started : nodes.invokeAll(starts, 60, TimeUnit.SECONDS)) {
                 started.get();
             }
@@ -86,7 +90,8 @@ class RegistryTest {
         TokenService tokens = service(registry, keys);
         Instant expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
-        IssuedToken issued = tokens.create(new NewToken("ci-reader", "group=A, tier!=gpu", null, "read", "GRA", expiry));
+        IssuedToken issued =
+                tokens.create(new NewToken("ci-reader", "group=A, tier!=gpu", null, "read", "GRA", expiry));
 
         TokenRecord stored = tokens.get(issued.token().id()).orElseThrow();
         assertEquals(issued.token(), stored);
@@ -109,13 +114,13 @@ class RegistryTest {
         KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        registry.register(new AppRecord(UUID.randomUUID(), "ai-app", "GRA", Map.of("group", "A"), null,
-                AppStatus.RUNNING, now, now));
+        registry.register(new AppRecord(
+                UUID.randomUUID(), "ai-app", "GRA", Map.of("group", "A"), null, AppStatus.RUNNING, now, now));
         List<String> issued = new ArrayList<>();
-        IssuedToken reader = tokens.create(new NewToken("ci-reader", "group=A", null, "read", "GRA",
-                now.plus(Duration.ofDays(1))));
-        IssuedToken operator = tokens.create(new NewToken("ops", "labelgate/id=" + UUID.randomUUID(), false,
-                "operator", "GRA", null));
+        IssuedToken reader =
+                tokens.create(new NewToken("ci-reader", "group=A", null, "read", "GRA", now.plus(Duration.ofDays(1))));
+        IssuedToken operator =
+                tokens.create(new NewToken("ops", "labelgate/id=" + UUID.randomUUID(), false, "operator", "GRA", null));
         IssuedToken everywhere = tokens.create(new NewToken("audit", null, true, "read", "GRA", null));
         issued.add(reader.tokenString());
         issued.add(operator.tokenString());
@@ -123,8 +128,10 @@ class RegistryTest {
         issued.add(tokens.regenerate(reader.token().id()).orElseThrow().tokenString());
         issued.add(tokens.regenerate(reader.token().id()).orElseThrow().tokenString());
         issued.add(tokens.regenerate(operator.token().id()).orElseThrow().tokenString());
-        issued.add(tokens.replace(new NewToken("demo", "group=A", null, "read", "GRA", null), "demo-x").tokenString());
-        issued.add(tokens.replace(new NewToken("demo", "group=B", null, "read", "GRA", null), "demo-x").tokenString());
+        issued.add(tokens.replace(new NewToken("demo", "group=A", null, "read", "GRA", null), "demo-x")
+                .tokenString());
+        issued.add(tokens.replace(new NewToken("demo", "group=B", null, "read", "GRA", null), "demo-x")
+                .tokenString());
         registry.touch(everywhere.token().id(), now);
         List<String> secrets = new ArrayList<>();
         for (String token : issued) {
@@ -136,8 +143,11 @@ class RegistryTest {
 
         Map<String, List<Map<String, String>>> rows = everyRowOfEveryTable(database);
 
-        assertTrue(rows.keySet().containsAll(List.of("labelgate_token", "labelgate_app", "labelgate_signing_key",
-                "labelgate_session")), () -> "tables read: " + rows.keySet());
+        assertTrue(
+                rows.keySet()
+                        .containsAll(List.of(
+                                "labelgate_token", "labelgate_app", "labelgate_signing_key", "labelgate_session")),
+                () -> "tables read: " + rows.keySet());
         assertEquals(4, rows.get("labelgate_token").size(), "the tokens were stored");
         List<String> leaks = new ArrayList<>();
         rows.forEach((table, tableRows) -> tableRows.forEach(row -> row.forEach((column, value) -> {
@@ -167,7 +177,7 @@ class RegistryTest {
             for (String table : names) {
                 List<Map<String, String>> rows = new ArrayList<>();
                 try (Statement statement = connection.createStatement();
-                     ResultSet result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+                        ResultSet result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
                     ResultSetMetaData columns = result.getMetaData();
                     while (result.next()) {
                         Map<String, String> row = new TreeMap<>();
@@ -190,8 +200,8 @@ class RegistryTest {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
-        IssuedToken first = tokens.create(new NewToken("op", "labelgate/id=" + UUID.randomUUID(), false, "operator",
-                "GRA", null));
+        IssuedToken first =
+                tokens.create(new NewToken("op", "labelgate/id=" + UUID.randomUUID(), false, "operator", "GRA", null));
 
         IssuedToken second = tokens.regenerate(first.token().id()).orElseThrow();
 
@@ -208,27 +218,46 @@ class RegistryTest {
         Instant past = Instant.now().minusSeconds(60);
         return Stream.of(
                 arguments(new NewToken(null, "group=A", null, "read", "GRA", null), "name", "required, e.g. ci-reader"),
-                arguments(new NewToken("x".repeat(101), "group=A", null, "read", "GRA", null), "name",
+                arguments(
+                        new NewToken("x".repeat(101), "group=A", null, "read", "GRA", null),
+                        "name",
                         "at most 100 characters"),
-                arguments(new NewToken("a\nb", "group=A", null, "read", "GRA", null), "name",
+                arguments(
+                        new NewToken("a\nb", "group=A", null, "read", "GRA", null),
+                        "name",
                         "must not contain control characters"),
                 arguments(new NewToken("n", "group=A", null, "admin", "GRA", null), "role", "must be read or operator"),
                 arguments(new NewToken("n", "group=A", null, null, "GRA", null), "role", "must be read or operator"),
                 arguments(new NewToken("n", "group=A", null, "read", null, null), "region", "required, e.g. GRA"),
-                arguments(new NewToken("n", "group=A", null, "read", "G RA", null), "region",
+                arguments(
+                        new NewToken("n", "group=A", null, "read", "G RA", null),
+                        "region",
                         "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
-                arguments(new NewToken("n", "group in (A", null, "read", "GRA", null), "selector",
+                arguments(
+                        new NewToken("n", "group in (A", null, "read", "GRA", null),
+                        "selector",
                         parseError("group in (A")),
-                arguments(new NewToken("n", "", null, "read", "GRA", null), "selector",
+                arguments(
+                        new NewToken("n", "", null, "read", "GRA", null),
+                        "selector",
                         "required: a token without selectors matches no app (set allApps to true to match every app)"),
-                arguments(new NewToken("n", null, false, "read", "GRA", null), "selector",
+                arguments(
+                        new NewToken("n", null, false, "read", "GRA", null),
+                        "selector",
                         "required: a token without selectors matches no app (set allApps to true to match every app)"),
-                arguments(new NewToken("n", "group=A", true, "read", "GRA", null), "selector",
+                arguments(
+                        new NewToken("n", "group=A", true, "read", "GRA", null),
+                        "selector",
                         "must be empty when allApps is true"),
-                arguments(new NewToken("n", "group=A", null, "read", "GRA", past), "expiresAt", "must be in the future"),
-                arguments(new NewToken("n", "group=A", null, "read", "GRA", Instant.parse("+10000-01-01T00:00:00Z")),
-                        "expiresAt", "must be no later than 9999-12-31T23:59:59Z"),
-                arguments(new NewToken("n", "group=A", null, "read", "GRA", Instant.MAX), "expiresAt",
+                arguments(
+                        new NewToken("n", "group=A", null, "read", "GRA", past), "expiresAt", "must be in the future"),
+                arguments(
+                        new NewToken("n", "group=A", null, "read", "GRA", Instant.parse("+10000-01-01T00:00:00Z")),
+                        "expiresAt",
+                        "must be no later than 9999-12-31T23:59:59Z"),
+                arguments(
+                        new NewToken("n", "group=A", null, "read", "GRA", Instant.MAX),
+                        "expiresAt",
                         "must be no later than 9999-12-31T23:59:59Z"));
     }
 
@@ -239,11 +268,15 @@ class RegistryTest {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
 
-        IssuedToken issued = service(registry, keys).create(new NewToken("far", "group=A", null, "read", "GRA",
-                TokenService.LATEST_EXPIRY));
+        IssuedToken issued = service(registry, keys)
+                .create(new NewToken("far", "group=A", null, "read", "GRA", TokenService.LATEST_EXPIRY));
 
-        assertEquals(TokenService.LATEST_EXPIRY, verifier(keys).verify(issued.tokenString()).expiresAt());
-        assertEquals(TokenService.LATEST_EXPIRY, registry.find(issued.token().id()).orElseThrow().expiresAt());
+        assertEquals(
+                TokenService.LATEST_EXPIRY,
+                verifier(keys).verify(issued.tokenString()).expiresAt());
+        assertEquals(
+                TokenService.LATEST_EXPIRY,
+                registry.find(issued.token().id()).orElseThrow().expiresAt());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -260,8 +293,14 @@ class RegistryTest {
 
         assertEquals(2, second.token().generation());
         TokenRecord stored = registry.find("demo-x").orElseThrow();
-        assertEquals(List.of("demo 2", "group=B", "operator", "BHS", 2L), List.of(stored.name(),
-                stored.selector().toString(), stored.role().wireName(), stored.region(), stored.generation()));
+        assertEquals(
+                List.of("demo 2", "group=B", "operator", "BHS", 2L),
+                List.of(
+                        stored.name(),
+                        stored.selector().toString(),
+                        stored.role().wireName(),
+                        stored.region(),
+                        stored.generation()));
         assertEquals(2, verifier(keys).verify(second.tokenString()).generation());
         assertEquals(1, tokens.list().size());
     }
@@ -294,7 +333,8 @@ class RegistryTest {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
 
-        IssuedToken issued = service(registry, keys).create(new NewToken("everything", null, true, "read", "GRA", null));
+        IssuedToken issued =
+                service(registry, keys).create(new NewToken("everything", null, true, "read", "GRA", null));
 
         TokenClaims claims = verifier(keys).verify(issued.tokenString());
         assertTrue(claims.allApps());
@@ -303,7 +343,8 @@ class RegistryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void rotatedKeySignsWhileTheOldOneVerifiesUntilRetired(String name, DataSource database) throws TokenRejectedException {
+    void rotatedKeySignsWhileTheOldOneVerifiesUntilRetired(String name, DataSource database)
+            throws TokenRejectedException {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing keys = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         TokenService tokens = service(registry, keys);
@@ -315,19 +356,22 @@ class RegistryTest {
 
         assertEquals(newKid, keys.signingKey().keyId());
         assertEquals(2, registry.signingKeys().size());
-        assertEquals(before.token().id(), verifier(keys).verify(before.tokenString()).id());
-        assertEquals(after.token().id(), verifier(keys).verify(after.tokenString()).id());
+        assertEquals(
+                before.token().id(), verifier(keys).verify(before.tokenString()).id());
+        assertEquals(
+                after.token().id(), verifier(keys).verify(after.tokenString()).id());
         assertTrue(keys.retire(oldKid));
-        assertEquals("token signed by an unknown key",
-                assertThrows(TokenRejectedException.class, () -> verifier(keys).verify(before.tokenString())).getMessage());
+        assertEquals(
+                "token signed by an unknown key",
+                assertThrows(TokenRejectedException.class, () -> verifier(keys).verify(before.tokenString()))
+                        .getMessage());
         assertFalse(keys.jwks().contains(oldKid));
         assertTrue(keys.jwks().contains(newKid));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aSecondNodeVerifiesTokensSignedByAKeyTheFirstNodeRotatedIn(String name, DataSource database)
-            throws Exception {
+    void aSecondNodeVerifiesTokensSignedByAKeyTheFirstNodeRotatedIn(String name, DataSource database) throws Exception {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing nodeA = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         KeyRing nodeB = KeyRing.open(JdbcRegistry.migrate(database), ENCRYPTION, "RS256", CLOCK);
@@ -340,7 +384,9 @@ class RegistryTest {
         TokenRejectedException last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                assertEquals(issued.token().id(), verifier(nodeB).verify(issued.tokenString()).id());
+                assertEquals(
+                        issued.token().id(),
+                        verifier(nodeB).verify(issued.tokenString()).id());
                 return;
             } catch (TokenRejectedException e) {
                 last = e;
@@ -358,11 +404,13 @@ class RegistryTest {
         StoredSigningKey stored = registry.signingKeys().get(0);
 
         assertFalse(stored.encryptedPrivateJwk().contains("\"d\""));
-        KeyRing withAnotherKey = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
-                "RS256", CLOCK);
+        KeyRing withAnotherKey =
+                KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()), "RS256", CLOCK);
         IllegalStateException refused = assertThrows(IllegalStateException.class, withAnotherKey::signingKey);
-        assertEquals("the stored private key of " + keys.signingKey().keyId()
-                + " does not decrypt with labelgate.keys.encryption-key: was the key changed?", refused.getMessage());
+        assertEquals(
+                "the stored private key of " + keys.signingKey().keyId()
+                        + " does not decrypt with labelgate.keys.encryption-key: was the key changed?",
+                refused.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -373,12 +421,29 @@ class RegistryTest {
         Instant first = Instant.parse("2026-01-01T00:00:00Z");
         Instant second = Instant.parse("2026-02-01T00:00:00Z");
 
-        registry.register(new AppRecord(id, "ai-app", "GRA", Map.of("group", "A"), null, AppStatus.RUNNING, first, first));
-        registry.register(new AppRecord(id, "ai-app", "GRA", Map.of("group", "B", "labelgate/id", id.toString()),
-                "http://127.0.0.1:8080/ai-app/", AppStatus.RUNNING, second, second));
+        registry.register(
+                new AppRecord(id, "ai-app", "GRA", Map.of("group", "A"), null, AppStatus.RUNNING, first, first));
+        registry.register(new AppRecord(
+                id,
+                "ai-app",
+                "GRA",
+                Map.of("group", "B", "labelgate/id", id.toString()),
+                "http://127.0.0.1:8080/ai-app/",
+                AppStatus.RUNNING,
+                second,
+                second));
 
-        assertEquals(List.of(new AppRecord(id, "ai-app", "GRA", Map.of("group", "B", "labelgate/id", id.toString()),
-                "http://127.0.0.1:8080/ai-app/", AppStatus.RUNNING, first, second)), registry.apps());
+        assertEquals(
+                List.of(new AppRecord(
+                        id,
+                        "ai-app",
+                        "GRA",
+                        Map.of("group", "B", "labelgate/id", id.toString()),
+                        "http://127.0.0.1:8080/ai-app/",
+                        AppStatus.RUNNING,
+                        first,
+                        second)),
+                registry.apps());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -389,8 +454,8 @@ class RegistryTest {
         for (int i = 0; i < 3; i++) {
             Instant created = Instant.parse("2026-01-0" + (i + 1) + "T00:00:00Z");
             String id = "tok-" + i;
-            registry.insert(new TokenRecord(id, "n" + i, Selector.parse("group=A"), false, Role.READ, "GRA", 1, created,
-                    null, null));
+            registry.insert(new TokenRecord(
+                    id, "n" + i, Selector.parse("group=A"), false, Role.READ, "GRA", 1, created, null, null));
             ids.add(0, id);
         }
 

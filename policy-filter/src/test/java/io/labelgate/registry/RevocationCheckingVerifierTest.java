@@ -29,7 +29,6 @@ import java.util.logging.Logger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RevocationCheckingVerifierTest {
 
@@ -39,24 +38,35 @@ class RevocationCheckingVerifierTest {
 
     /** This node's clock, moved by hand: the bound is asserted on it, not on the machine's speed. */
     private final MutableClock clock = new MutableClock(Instant.now());
+
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
-    private final JdbcRegistry registry = JdbcRegistry.migrate(
-            TestDataSources.switchable(TestDataSources.h2(), down, connections));
-    private final KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()),
-            "RS256", Clock.systemUTC());
+    private final JdbcRegistry registry =
+            JdbcRegistry.migrate(TestDataSources.switchable(TestDataSources.h2(), down, connections));
+    private final KeyRing keys = KeyRing.open(
+            registry, KeyEncryption.fromBase64(KeyEncryption.generateBase64()), "RS256", Clock.systemUTC());
     /** Changes made on another node: this node learns of them from the change feed only. */
-    private final TokenService otherNode = new TokenService(registry,
-            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC());
+    private final TokenService otherNode = new TokenService(
+            registry, () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC());
+
     private final ChangeRoutes routes = new ChangeRoutes();
     /** This node's follower of the feed, read by hand ({@link ChangeFollower#poll()}) instead of by its thread. */
     private final ChangeFollower follower = new ChangeFollower(registry, BOUND, clock, routes);
+
     private final RevocationCheckingVerifier verifier = new RevocationCheckingVerifier(
-            new JwtTokenVerifier(JwtSettings.defaults(), VerificationKeys.builder().resolver(keys).build()),
-            registry, follower, 100, clock);
+            new JwtTokenVerifier(
+                    JwtSettings.defaults(),
+                    VerificationKeys.builder().resolver(keys).build()),
+            registry,
+            follower,
+            100,
+            clock);
     /** Changes made on this node, which drops its cached state at once. */
-    private final TokenService thisNode = new TokenService(registry,
-            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()), Clock.systemUTC(), verifier::invalidate);
+    private final TokenService thisNode = new TokenService(
+            registry,
+            () -> new TokenIssuer(keys.signingKey(), JwtSettings.defaults()),
+            Clock.systemUTC(),
+            verifier::invalidate);
 
     {
         routes.on(Change.Kind.TOKEN, verifier::invalidate).onReloadAll(verifier::invalidateAll);
@@ -75,8 +85,10 @@ class RevocationCheckingVerifierTest {
         assertEquals(1, verifier.verify(first.tokenString()).generation(), "until the feed is read, the kept state");
         follower.poll();
 
-        assertEquals("token revoked", assertThrows(TokenRejectedException.class,
-                () -> verifier.verify(first.tokenString())).getMessage());
+        assertEquals(
+                "token revoked",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify(first.tokenString()))
+                        .getMessage());
         assertEquals(2, verifier.verify(second.tokenString()).generation());
     }
 
@@ -88,8 +100,10 @@ class RevocationCheckingVerifierTest {
         otherNode.delete(issued.token().id());
         follower.poll();
 
-        assertEquals("token revoked", assertThrows(TokenRejectedException.class,
-                () -> verifier.verify(issued.tokenString())).getMessage());
+        assertEquals(
+                "token revoked",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify(issued.tokenString()))
+                        .getMessage());
     }
 
     @Test
@@ -102,10 +116,14 @@ class RevocationCheckingVerifierTest {
         thisNode.regenerate(regenerated.token().id());
         thisNode.delete(deleted.token().id());
 
-        assertEquals("token revoked", assertThrows(TokenRejectedException.class,
-                () -> verifier.verify(regenerated.tokenString())).getMessage());
-        assertEquals("token revoked", assertThrows(TokenRejectedException.class,
-                () -> verifier.verify(deleted.tokenString())).getMessage());
+        assertEquals(
+                "token revoked",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify(regenerated.tokenString()))
+                        .getMessage());
+        assertEquals(
+                "token revoked",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify(deleted.tokenString()))
+                        .getMessage());
     }
 
     /** The bound: however the feed fails, no request is decided on a view as old as the bound. */
@@ -118,7 +136,9 @@ class RevocationCheckingVerifierTest {
 
         clock.advance(BOUND.minus(TICK));
         assertThrows(RegistryUnavailableException.class, follower::poll);
-        assertEquals(issued.token().id(), verifier.verify(issued.tokenString()).id(),
+        assertEquals(
+                issued.token().id(),
+                verifier.verify(issued.tokenString()).id(),
                 "the kept state answers while the last read is younger than the bound");
         clock.advance(TICK);
         assertThrows(RegistryUnavailableException.class, () -> verifier.verify(issued.tokenString()));
@@ -167,8 +187,10 @@ class RevocationCheckingVerifierTest {
         IssuedToken issued = create();
         registry.delete(issued.token().id());
 
-        assertEquals("token revoked",
-                assertThrows(TokenRejectedException.class, () -> verifier.verify(issued.tokenString())).getMessage());
+        assertEquals(
+                "token revoked",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify(issued.tokenString()))
+                        .getMessage());
     }
 
     /**
@@ -176,18 +198,27 @@ class RevocationCheckingVerifierTest {
      * or wider-scope token under the id and generation of a registered read token.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "operator | GRA | group=A | false",
-        "read     | BHS | group=A | false",
-        "read     | GRA | group   | false",
-        "read     | GRA |         | true"})
-    void tokenWhoseScopeDiffersFromItsRegistrationIsRefused(String role, String region, String selector,
-                                                            boolean allApps) throws TokenRejectedException {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "operator | GRA | group=A | false",
+                "read     | BHS | group=A | false",
+                "read     | GRA | group   | false",
+                "read     | GRA |         | true"
+            })
+    void tokenWhoseScopeDiffersFromItsRegistrationIsRefused(
+            String role, String region, String selector, boolean allApps) throws TokenRejectedException {
         IssuedToken registered = create();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TokenClaims forged = new TokenClaims(registered.token().id(), registered.token().generation(),
-                Role.fromWireName(role).orElseThrow(), region, Selector.parse(selector == null ? "" : selector), allApps,
-                now, now.plusSeconds(3600));
+        TokenClaims forged = new TokenClaims(
+                registered.token().id(),
+                registered.token().generation(),
+                Role.fromWireName(role).orElseThrow(),
+                region,
+                Selector.parse(selector == null ? "" : selector),
+                allApps,
+                now,
+                now.plusSeconds(3600));
         String token = new TokenIssuer(keys.signingKey(), JwtSettings.defaults()).issue(forged);
 
         List<LogRecord> logged = new ArrayList<>();
@@ -198,25 +229,28 @@ class RevocationCheckingVerifierTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger log = Logger.getLogger(RevocationCheckingVerifier.class.getName());
         log.addHandler(capture);
         try {
-            assertEquals("token does not match its registration",
-                    assertThrows(TokenRejectedException.class, () -> verifier.verify(token)).getMessage());
+            assertEquals(
+                    "token does not match its registration",
+                    assertThrows(TokenRejectedException.class, () -> verifier.verify(token))
+                            .getMessage());
         } finally {
             log.removeHandler(capture);
         }
-        assertEquals(List.of(Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
+        assertEquals(
+                List.of(Level.WARNING), logged.stream().map(LogRecord::getLevel).toList());
         String line = logged.get(0).getMessage();
-        assertEquals("labelgate: refused a token with id " + registered.token().id() + " whose role, region or scope "
-                + "differs from the registry's record of that token; a trusted signing key may be compromised", line);
+        assertEquals(
+                "labelgate: refused a token with id " + registered.token().id() + " whose role, region or scope "
+                        + "differs from the registry's record of that token; a trusted signing key may be compromised",
+                line);
         assertFalse(line.contains(token) || line.contains(registered.tokenString()), "no token string in the line");
         assertEquals(1, verifier.verify(registered.tokenString()).generation(), "the registered string still works");
     }
@@ -230,7 +264,9 @@ class RevocationCheckingVerifierTest {
 
         Instant lastUsed = registry.find(issued.token().id()).orElseThrow().lastUsedAt();
         assertEquals(true, lastUsed != null && !lastUsed.isAfter(Instant.now()));
-        assertEquals(Selector.parse("group=A"), registry.find(issued.token().id()).orElseThrow().selector());
+        assertEquals(
+                Selector.parse("group=A"),
+                registry.find(issued.token().id()).orElseThrow().selector());
     }
 
     @Test
@@ -240,7 +276,8 @@ class RevocationCheckingVerifierTest {
         verifier.verify(issued.tokenString());
 
         TokenRecord stored = registry.find(issued.token().id()).orElseThrow();
-        assertFalse(stored.lastUsedAt().isBefore(stored.createdAt()),
+        assertFalse(
+                stored.lastUsedAt().isBefore(stored.createdAt()),
                 () -> "last used " + stored.lastUsedAt() + " is before created " + stored.createdAt());
         // this node's clock was read when the test began, before the creation: the use rounds up to it
         assertEquals(stored.createdAt(), stored.lastUsedAt());

@@ -7,8 +7,8 @@ import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +25,7 @@ import java.util.logging.Logger;
  */
 public final class TestDataSources {
 
-    private TestDataSources() {
-    }
+    private TestDataSources() {}
 
     /** A fresh, empty H2 database in memory. */
     public static DataSource h2() {
@@ -45,7 +44,8 @@ public final class TestDataSources {
         postgres.setURL(url);
         postgres.setUser(System.getProperty("labelgate.test.postgres.user", "labelgate"));
         postgres.setPassword(System.getProperty("labelgate.test.postgres.password", "labelgate"));
-        try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.getConnection();
+                Statement statement = connection.createStatement()) {
             // the labelgate database's owner owns schema public (PostgreSQL 15): start from nothing
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");

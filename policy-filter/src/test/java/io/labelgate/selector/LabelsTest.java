@@ -1,24 +1,25 @@
 package io.labelgate.selector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 class LabelsTest {
 
     private static final String NAME_TOO_LONG = "name part must be no more than 63 characters";
-    private static final String ONE_SLASH = "must be a name with an optional DNS subdomain prefix"
-            + " and a single '/' (e.g. 'example.com/MyName')";
+    private static final String ONE_SLASH =
+            "must be a name with an optional DNS subdomain prefix" + " and a single '/' (e.g. 'example.com/MyName')";
 
     // Ported from TestIsQualifiedName "successCases", kubernetes/kubernetes
     // staging/src/k8s.io/apimachinery/pkg/util/validation/validation_test.go.
@@ -79,13 +80,46 @@ class LabelsTest {
     // Ported from TestIsDNS1123Subdomain "goodValues", same file, used as key prefixes.
     static Stream<String> validPrefixes() {
         return Stream.of(
-                "a", "ab", "abc", "a1", "a-1", "a--1--2--b",
-                "0", "01", "012", "1a", "1-a", "1--a--b--2",
-                "a.a", "ab.a", "abc.a", "a1.a", "a-1.a", "a--1--2--b.a",
-                "a.1", "ab.1", "abc.1", "a1.1", "a-1.1", "a--1--2--b.1",
-                "0.a", "01.a", "012.a", "1a.a", "1-a.a", "1--a--b--2",
-                "0.1", "01.1", "012.1", "1a.1", "1-a.1", "1--a--b--2.1",
-                "a.b.c.d.e", "aa.bb.cc.dd.ee", "1.2.3.4.5", "11.22.33.44.55",
+                "a",
+                "ab",
+                "abc",
+                "a1",
+                "a-1",
+                "a--1--2--b",
+                "0",
+                "01",
+                "012",
+                "1a",
+                "1-a",
+                "1--a--b--2",
+                "a.a",
+                "ab.a",
+                "abc.a",
+                "a1.a",
+                "a-1.a",
+                "a--1--2--b.a",
+                "a.1",
+                "ab.1",
+                "abc.1",
+                "a1.1",
+                "a-1.1",
+                "a--1--2--b.1",
+                "0.a",
+                "01.a",
+                "012.a",
+                "1a.a",
+                "1-a.a",
+                "1--a--b--2",
+                "0.1",
+                "01.1",
+                "012.1",
+                "1a.1",
+                "1-a.1",
+                "1--a--b--2.1",
+                "a.b.c.d.e",
+                "aa.bb.cc.dd.ee",
+                "1.2.3.4.5",
+                "11.22.33.44.55",
                 "a".repeat(253));
     }
 
@@ -98,35 +132,84 @@ class LabelsTest {
     // Ported from TestIsDNS1123Subdomain "badValues", same file, used as key prefixes.
     static Stream<String> invalidPrefixes() {
         return Stream.of(
-                "A", "ABC", "aBc", "A1", "A-1", "1-A",
-                "-", "a-", "-a", "1-", "-1",
-                "_", "a_", "_a", "a_b", "1_", "_1", "1_2",
-                ".", "a.", ".a", "a..b", "1.", ".1", "1..2",
-                " ", "a ", " a", "a b", "1 ", " 1", "1 2",
-                "A.a", "aB.a", "ab.A", "A1.a", "a1.A",
-                "A.1", "aB.1", "A1.1", "1A.1",
-                "0.A", "01.A", "012.A", "1A.a", "1a.A",
-                "A.B.C.D.E", "AA.BB.CC.DD.EE", "a.B.c.d.e", "aa.bB.cc.dd.ee",
-                "a@b", "a,b", "a_b", "a;b",
-                "a:b", "a%b", "a?b", "a$b");
+                "A",
+                "ABC",
+                "aBc",
+                "A1",
+                "A-1",
+                "1-A",
+                "-",
+                "a-",
+                "-a",
+                "1-",
+                "-1",
+                "_",
+                "a_",
+                "_a",
+                "a_b",
+                "1_",
+                "_1",
+                "1_2",
+                ".",
+                "a.",
+                ".a",
+                "a..b",
+                "1.",
+                ".1",
+                "1..2",
+                " ",
+                "a ",
+                " a",
+                "a b",
+                "1 ",
+                " 1",
+                "1 2",
+                "A.a",
+                "aB.a",
+                "ab.A",
+                "A1.a",
+                "a1.A",
+                "A.1",
+                "aB.1",
+                "A1.1",
+                "1A.1",
+                "0.A",
+                "01.A",
+                "012.A",
+                "1A.a",
+                "1a.A",
+                "A.B.C.D.E",
+                "AA.BB.CC.DD.EE",
+                "a.B.c.d.e",
+                "aa.bB.cc.dd.ee",
+                "a@b",
+                "a,b",
+                "a_b",
+                "a;b",
+                "a:b",
+                "a%b",
+                "a?b",
+                "a$b");
     }
 
     @ParameterizedTest(name = "\"{0}/name\"")
     @MethodSource("invalidPrefixes")
     void refusesNonRfc1123SubdomainsAsPrefix(String prefix) {
-        LabelSyntaxException e = assertThrows(LabelSyntaxException.class,
-                () -> Labels.validateKey(prefix + "/name"));
+        LabelSyntaxException e = assertThrows(LabelSyntaxException.class, () -> Labels.validateKey(prefix + "/name"));
         assertEquals(Labels.PREFIX_CHARSET, e.reason());
     }
 
     @Test
     void refusesEmptyAndOverlongPrefixes() {
         // the remaining two "badValues" of TestIsDNS1123Subdomain: "" and 254 characters
-        assertEquals("prefix part must be non-empty",
-                assertThrows(LabelSyntaxException.class, () -> Labels.validateKey("/name")).reason());
-        assertEquals("prefix part must be no more than 253 characters",
-                assertThrows(LabelSyntaxException.class,
-                        () -> Labels.validateKey("a".repeat(254) + "/name")).reason());
+        assertEquals(
+                "prefix part must be non-empty",
+                assertThrows(LabelSyntaxException.class, () -> Labels.validateKey("/name"))
+                        .reason());
+        assertEquals(
+                "prefix part must be no more than 253 characters",
+                assertThrows(LabelSyntaxException.class, () -> Labels.validateKey("a".repeat(254) + "/name"))
+                        .reason());
     }
 
     // Ported from TestIsValidLabelValue "successCases", same file.
@@ -173,9 +256,10 @@ class LabelsTest {
 
     @Test
     void escapesNonAsciiInValueMessages() {
-        LabelSyntaxException e = assertThrows(LabelSyntaxException.class,
-                () -> Labels.validateValue("Tama-nui-te-rā.is.Māori.sun"));
-        assertEquals("invalid label value \"Tama-nui-te-r\\u0101.is.M\\u0101ori.sun\": " + Labels.VALUE_CHARSET,
+        LabelSyntaxException e =
+                assertThrows(LabelSyntaxException.class, () -> Labels.validateValue("Tama-nui-te-rā.is.Māori.sun"));
+        assertEquals(
+                "invalid label value \"Tama-nui-te-r\\u0101.is.M\\u0101ori.sun\": " + Labels.VALUE_CHARSET,
                 e.getMessage());
     }
 
@@ -219,7 +303,8 @@ class LabelsTest {
                 arguments("group=A, group =A", "invalid labels: duplicate key \"group\""),
                 arguments("Group/x=A", "invalid label key \"Group/x\": " + Labels.PREFIX_CHARSET),
                 arguments("group=A B", "invalid label value \"A B\": " + Labels.VALUE_CHARSET),
-                arguments("group=" + "v".repeat(64),
+                arguments(
+                        "group=" + "v".repeat(64),
                         "invalid label value \"" + "v".repeat(40) + "\"...: must be no more than 63 characters"),
                 arguments("group", "invalid labels: item 1 \"group\" is not of the form key=value"),
                 arguments("a=1,b==2", "invalid labels: item 2 \"b==2\" is not of the form key=value"),

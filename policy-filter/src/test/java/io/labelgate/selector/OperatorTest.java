@@ -1,11 +1,11 @@
 package io.labelgate.selector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class OperatorTest {
 
@@ -24,10 +24,9 @@ class OperatorTest {
 
     @Test
     void fromWireNameRefusesUnknownOrMiscasedNames() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Operator.fromWireName("in"));
-        assertEquals("unknown label selector operator \"in\": expected In, NotIn, Exists or DoesNotExist",
-                e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Operator.fromWireName("in"));
+        assertEquals(
+                "unknown label selector operator \"in\": expected In, NotIn, Exists or DoesNotExist", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Operator.fromWireName("Gt"));
         assertThrows(NullPointerException.class, () -> Operator.fromWireName(null));
     }

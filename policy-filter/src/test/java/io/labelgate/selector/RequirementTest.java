@@ -1,17 +1,18 @@
 package io.labelgate.selector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class RequirementTest {
 
@@ -41,29 +42,62 @@ class RequirementTest {
     // Ported from TestRequirementConstructor (Success=false rows), same file; labelgate rows after.
     static Stream<Arguments> invalidRequirements() {
         return Stream.of(
-                arguments("x", Operator.IN, List.of(), IllegalArgumentException.class,
+                arguments(
+                        "x",
+                        Operator.IN,
+                        List.of(),
+                        IllegalArgumentException.class,
                         "requirement on key \"x\": operator In needs at least one value"),
-                arguments("x", Operator.NOT_IN, List.of(), IllegalArgumentException.class,
+                arguments(
+                        "x",
+                        Operator.NOT_IN,
+                        List.of(),
+                        IllegalArgumentException.class,
                         "requirement on key \"x\": operator NotIn needs at least one value"),
                 // "breaks DNS rule that len(key) <= 253"; with no '/', it is the name that is too long
-                arguments("a".repeat(254), Operator.EXISTS, List.of(), LabelSyntaxException.class,
-                        "invalid label key \"" + "a".repeat(40) + "\"...: name part must be no more than 63 characters"),
-                arguments("x", Operator.EXISTS, List.of("a"), IllegalArgumentException.class,
+                arguments(
+                        "a".repeat(254),
+                        Operator.EXISTS,
+                        List.of(),
+                        LabelSyntaxException.class,
+                        "invalid label key \"" + "a".repeat(40)
+                                + "\"...: name part must be no more than 63 characters"),
+                arguments(
+                        "x",
+                        Operator.EXISTS,
+                        List.of("a"),
+                        IllegalArgumentException.class,
                         "requirement on key \"x\": operator Exists takes no values"),
-                arguments("x", Operator.DOES_NOT_EXIST, List.of(""), IllegalArgumentException.class,
+                arguments(
+                        "x",
+                        Operator.DOES_NOT_EXIST,
+                        List.of(""),
+                        IllegalArgumentException.class,
                         "requirement on key \"x\": operator DoesNotExist takes no values"),
-                arguments("x", Operator.IN, List.of("ok", "not ok"), LabelSyntaxException.class,
+                arguments(
+                        "x",
+                        Operator.IN,
+                        List.of("ok", "not ok"),
+                        LabelSyntaxException.class,
                         "invalid label value \"not ok\": " + Labels.VALUE_CHARSET),
-                arguments("", Operator.EXISTS, List.of(), LabelSyntaxException.class,
+                arguments(
+                        "",
+                        Operator.EXISTS,
+                        List.of(),
+                        LabelSyntaxException.class,
                         "invalid label key \"\": name part must be non-empty"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("invalidRequirements")
-    void refusesInvalidRequirements(String key, Operator operator, List<String> values,
-            Class<? extends IllegalArgumentException> type, String message) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Requirement(key, operator, values));
+    void refusesInvalidRequirements(
+            String key,
+            Operator operator,
+            List<String> values,
+            Class<? extends IllegalArgumentException> type,
+            String message) {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Requirement(key, operator, values));
         assertEquals(type, e.getClass());
         assertEquals(message, e.getMessage());
     }
@@ -74,7 +108,8 @@ class RequirementTest {
         Requirement requirement = new Requirement("x", Operator.NOT_IN, input);
         input.add("c");
         assertEquals(List.of("", "a", "b"), requirement.values());
-        assertThrows(UnsupportedOperationException.class, () -> requirement.values().add("c"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> requirement.values().add("c"));
         assertEquals(Requirement.notIn("x", "a", "b", ""), requirement);
     }
 
@@ -105,7 +140,6 @@ class RequirementTest {
         assertThrows(NullPointerException.class, () -> new Requirement(null, Operator.EXISTS, List.of()));
         assertThrows(NullPointerException.class, () -> new Requirement("x", null, List.of()));
         assertThrows(NullPointerException.class, () -> new Requirement("x", Operator.IN, null));
-        assertThrows(NullPointerException.class,
-                () -> new Requirement("x", Operator.IN, Arrays.asList("a", null)));
+        assertThrows(NullPointerException.class, () -> new Requirement("x", Operator.IN, Arrays.asList("a", null)));
     }
 }

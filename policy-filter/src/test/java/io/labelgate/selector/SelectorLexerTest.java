@@ -1,18 +1,19 @@
 package io.labelgate.selector;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 import io.labelgate.selector.SelectorParser.Kind;
 import io.labelgate.selector.SelectorParser.Token;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class SelectorLexerTest {
 
@@ -52,14 +53,14 @@ class SelectorLexerTest {
         return Stream.of(
                 arguments("key in ( value )", "IDENTIFIER IN OPEN_PAREN IDENTIFIER CLOSE_PAREN"),
                 arguments("key notin ( value )", "IDENTIFIER NOT_IN OPEN_PAREN IDENTIFIER CLOSE_PAREN"),
-                arguments("key in ( value1, value2 )",
+                arguments(
+                        "key in ( value1, value2 )",
                         "IDENTIFIER IN OPEN_PAREN IDENTIFIER COMMA IDENTIFIER CLOSE_PAREN"),
                 arguments("key", "IDENTIFIER"),
                 arguments("!key", "BANG IDENTIFIER"),
                 arguments("()", "OPEN_PAREN CLOSE_PAREN"),
                 arguments("x in (),y", "IDENTIFIER IN OPEN_PAREN CLOSE_PAREN COMMA IDENTIFIER"),
-                arguments("== != (), = notin",
-                        "DOUBLE_EQUALS NOT_EQUALS OPEN_PAREN CLOSE_PAREN COMMA EQUALS NOT_IN"),
+                arguments("== != (), = notin", "DOUBLE_EQUALS NOT_EQUALS OPEN_PAREN CLOSE_PAREN COMMA EQUALS NOT_IN"),
                 arguments("key>2", "IDENTIFIER GREATER_THAN IDENTIFIER"),
                 arguments("key<1", "IDENTIFIER LESS_THAN IDENTIFIER"),
                 // labelgate: longest match, then the rest, as in Kubernetes' scanSpecialSymbol
@@ -82,9 +83,11 @@ class SelectorLexerTest {
     @Test
     void recordsWhereEachTokenStarts() {
         List<Token> tokens = SelectorParser.tokenize("key in ( value1, value2 )");
-        assertEquals(List.of(0, 4, 7, 9, 15, 17, 24, 25),
+        assertEquals(
+                List.of(0, 4, 7, 9, 15, 17, 24, 25),
                 tokens.stream().map(Token::position).collect(Collectors.toList()));
-        assertEquals(Arrays.asList("key", "in", "(", "value1", ",", "value2", ")", ""),
+        assertEquals(
+                Arrays.asList("key", "in", "(", "value1", ",", "value2", ")", ""),
                 tokens.stream().map(Token::text).collect(Collectors.toList()));
     }
 }

@@ -1,5 +1,12 @@
 package io.labelgate.selector;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
 import static io.labelgate.selector.Requirement.doesNotExist;
 import static io.labelgate.selector.Requirement.exists;
 import static io.labelgate.selector.Requirement.in;
@@ -7,12 +14,6 @@ import static io.labelgate.selector.Requirement.notIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class SelectorParseTest {
 
@@ -47,13 +48,16 @@ class SelectorParseTest {
         return Stream.of(
                 arguments("", Selector.empty(), ""),
                 arguments("\rx", Selector.of(exists("x")), "x"),
-                arguments("this-is-a-dns.domain.com/key-with-dash",
+                arguments(
+                        "this-is-a-dns.domain.com/key-with-dash",
                         Selector.of(exists("this-is-a-dns.domain.com/key-with-dash")),
                         "this-is-a-dns.domain.com/key-with-dash"),
-                arguments("this-is-another-dns.domain.com/key-with-dash in (so,what)",
+                arguments(
+                        "this-is-another-dns.domain.com/key-with-dash in (so,what)",
                         Selector.of(in("this-is-another-dns.domain.com/key-with-dash", "so", "what")),
                         "this-is-another-dns.domain.com/key-with-dash in (so,what)"),
-                arguments("0.1.2.domain/99 notin (10.10.100.1, tick.tack.clock)",
+                arguments(
+                        "0.1.2.domain/99 notin (10.10.100.1, tick.tack.clock)",
                         Selector.of(notIn("0.1.2.domain/99", "10.10.100.1", "tick.tack.clock")),
                         "0.1.2.domain/99 notin (10.10.100.1,tick.tack.clock)"),
                 arguments("foo  in\t (abc)", Selector.of(in("foo", "abc")), "foo=abc"),
@@ -62,20 +66,24 @@ class SelectorParseTest {
                 arguments("x in (abc,def)", Selector.of(in("x", "abc", "def")), "x in (abc,def)"),
                 arguments("x in (abc,)", Selector.of(in("x", "abc", "")), "x in (,abc)"),
                 arguments("x in ()", Selector.of(in("x", "")), "x="),
-                arguments("x notin (abc,,def),bar,z in (),w",
+                arguments(
+                        "x notin (abc,,def),bar,z in (),w",
                         Selector.of(exists("bar"), exists("w"), notIn("x", "abc", "", "def"), in("z", "")),
                         "bar,w,x notin (,abc,def),z="),
                 arguments("x,y in (a)", Selector.of(exists("x"), in("y", "a")), "x,y=a"),
                 arguments("x=a", Selector.of(in("x", "a")), "x=a"),
                 arguments("x=a,y!=b", Selector.of(in("x", "a"), notIn("y", "b")), "x=a,y!=b"),
-                arguments("x=a,y!=b,z in (h,i,j)",
+                arguments(
+                        "x=a,y!=b,z in (h,i,j)",
                         Selector.of(in("x", "a"), notIn("y", "b"), in("z", "h", "i", "j")),
                         "x=a,y!=b,z in (h,i,j)"),
                 arguments("x notin ( )", Selector.of(notIn("x", "")), "x!="),
                 arguments("x notin (, a)", Selector.of(notIn("x", "", "a")), "x notin (,a)"),
                 arguments("a ", Selector.of(exists("a")), "a"),
                 // 'in' and 'notin' inside a list of values are values
-                arguments("a in (x,y,notin, z,in)", Selector.of(in("a", "in", "notin", "x", "y", "z")),
+                arguments(
+                        "a in (x,y,notin, z,in)",
+                        Selector.of(in("a", "in", "notin", "x", "y", "z")),
                         "a in (in,notin,x,y,z)"),
                 arguments("notin=in", Selector.of(in("notin", "in")), "notin=in"));
     }
@@ -99,9 +107,11 @@ class SelectorParseTest {
                 arguments("gpu", Selector.of(exists("gpu"))),
                 arguments("!gpu", Selector.of(doesNotExist("gpu"))),
                 arguments("! gpu", Selector.of(doesNotExist("gpu"))),
-                arguments("group=A,!gpu,env in (dev,qa)",
+                arguments(
+                        "group=A,!gpu,env in (dev,qa)",
                         Selector.of(in("group", "A"), doesNotExist("gpu"), in("env", "dev", "qa"))),
-                arguments("labelgate/id=123e4567-e89b-12d3-a456-426614174000",
+                arguments(
+                        "labelgate/id=123e4567-e89b-12d3-a456-426614174000",
                         Selector.of(in("labelgate/id", "123e4567-e89b-12d3-a456-426614174000"))),
                 arguments("in in (in)", Selector.of(in("in", "in"))),
                 arguments("x=in", Selector.of(in("x", "in"))));
@@ -143,10 +153,12 @@ class SelectorParseTest {
                 arguments("x ! y", 2, OPERATOR_EXPECTED + "'!'"),
                 arguments(",", 0, "expected a key or '!', found ','"),
                 arguments("x=a,", 4, "expected a requirement after ',', found end of input"),
-                arguments("Group/x=1", 0,
-                        "invalid label key \"Group/x\": " + Labels.PREFIX_CHARSET),
-                arguments("a, !b/c/d", 4, "invalid label key \"b/c/d\": must be a name with an optional"
-                        + " DNS subdomain prefix and a single '/' (e.g. 'example.com/MyName')"),
+                arguments("Group/x=1", 0, "invalid label key \"Group/x\": " + Labels.PREFIX_CHARSET),
+                arguments(
+                        "a, !b/c/d",
+                        4,
+                        "invalid label key \"b/c/d\": must be a name with an optional"
+                                + " DNS subdomain prefix and a single '/' (e.g. 'example.com/MyName')"),
                 arguments("x in (ok,-bad)", 9, "invalid label value \"-bad\": " + Labels.VALUE_CHARSET));
     }
 

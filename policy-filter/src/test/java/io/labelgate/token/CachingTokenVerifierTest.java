@@ -1,24 +1,21 @@
 package io.labelgate.token;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import io.labelgate.MutableClock;
 import io.labelgate.selector.Selector;
-import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CachingTokenVerifierTest {
 
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-
 
     /** Answers from a table of token strings, counting its calls; refuses strings it does not know. */
     private static final class CountingVerifier implements TokenVerifier {
@@ -42,7 +39,8 @@ class CachingTokenVerifierTest {
     }
 
     private static TokenClaims claims(String id, Instant expiresAt) {
-        return new TokenClaims(id, 1, Role.READ, "GRA", Selector.parse("group=A"), false, T0.minusSeconds(60), expiresAt);
+        return new TokenClaims(
+                id, 1, Role.READ, "GRA", Selector.parse("group=A"), false, T0.minusSeconds(60), expiresAt);
     }
 
     private final MutableClock clock = new MutableClock(T0);
@@ -83,8 +81,8 @@ class CachingTokenVerifierTest {
         TokenClaims claims = claims("tok-1", T0.plusSeconds(3600));
         CountingVerifier delegate = new CountingVerifier().knows("token-one", claims);
         Retirements retirements = new Retirements();
-        CachingTokenVerifier verifier = new CachingTokenVerifier(delegate, 100, Duration.ofMinutes(5), clock,
-                retirements);
+        CachingTokenVerifier verifier =
+                new CachingTokenVerifier(delegate, 100, Duration.ofMinutes(5), clock, retirements);
         verifier.verify("token-one");
         verifier.verify("token-one");
         assertEquals(1, delegate.calls);
@@ -92,8 +90,10 @@ class CachingTokenVerifierTest {
         retirements.epoch++;
         delegate.known.clear();
 
-        assertEquals("token signature invalid",
-                assertThrows(TokenRejectedException.class, () -> verifier.verify("token-one")).getMessage());
+        assertEquals(
+                "token signature invalid",
+                assertThrows(TokenRejectedException.class, () -> verifier.verify("token-one"))
+                        .getMessage());
         assertEquals(2, delegate.calls);
     }
 
@@ -119,7 +119,8 @@ class CachingTokenVerifierTest {
 
         clock.advance(Duration.ofSeconds(60));
 
-        TokenRejectedException rejected = assertThrows(TokenRejectedException.class, () -> verifier.verify("token-one"));
+        TokenRejectedException rejected =
+                assertThrows(TokenRejectedException.class, () -> verifier.verify("token-one"));
         assertEquals("token signature invalid", rejected.getMessage());
         assertEquals(2, delegate.calls);
     }
@@ -156,7 +157,8 @@ class CachingTokenVerifierTest {
     void cachesDifferentStringsSeparately() throws TokenRejectedException {
         TokenClaims one = claims("tok-1", null);
         TokenClaims two = claims("tok-2", null);
-        CountingVerifier delegate = new CountingVerifier().knows("token-one", one).knows("token-two", two);
+        CountingVerifier delegate =
+                new CountingVerifier().knows("token-one", one).knows("token-two", two);
         CachingTokenVerifier verifier = caching(delegate);
 
         assertEquals(one, verifier.verify("token-one"));
@@ -174,8 +176,8 @@ class CachingTokenVerifierTest {
         CachingTokenVerifier verifier = caching(delegate);
         verifier.verify("token-\u00e9");
 
-        TokenRejectedException rejected = assertThrows(TokenRejectedException.class,
-                () -> verifier.verify("token-\u00fc"));
+        TokenRejectedException rejected =
+                assertThrows(TokenRejectedException.class, () -> verifier.verify("token-\u00fc"));
         assertEquals("token signature invalid", rejected.getMessage());
         assertEquals(2, delegate.calls);
     }
@@ -184,8 +186,8 @@ class CachingTokenVerifierTest {
     void refusesATokenLongerThan8192CharactersWithoutTheDelegate() {
         CountingVerifier delegate = new CountingVerifier();
 
-        TokenRejectedException rejected = assertThrows(TokenRejectedException.class,
-                () -> caching(delegate).verify("a".repeat(8193)));
+        TokenRejectedException rejected = assertThrows(
+                TokenRejectedException.class, () -> caching(delegate).verify("a".repeat(8193)));
         assertEquals("token too long", rejected.getMessage());
         assertEquals(0, delegate.calls);
     }

@@ -1,22 +1,6 @@
 package io.labelgate.token;
 
-import static io.labelgate.token.TestJws.inSeconds;
-import static io.labelgate.token.TestJws.sign;
-import static io.labelgate.token.TestJws.validClaims;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
-
 import io.labelgate.selector.Selector;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
@@ -29,6 +13,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static io.labelgate.token.TestJws.inSeconds;
+import static io.labelgate.token.TestJws.sign;
+import static io.labelgate.token.TestJws.validClaims;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class JwtTokenVerifierTest {
 
@@ -68,7 +69,11 @@ class JwtTokenVerifierTest {
     void verifiesWhatTheIssuerSignedWithEachAllowedAlgorithm(String algorithm) throws TokenRejectedException {
         SigningKey signing = SigningKey.generate(algorithm);
         JwtSettings settings = settings(algorithm);
-        TokenClaims claims = claims("tok-" + algorithm, Role.OPERATOR, "env in (dev,qa),!gpu,group=A", false,
+        TokenClaims claims = claims(
+                "tok-" + algorithm,
+                Role.OPERATOR,
+                "env in (dev,qa),!gpu,group=A",
+                false,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(1)));
 
         String token = new TokenIssuer(signing, settings).issue(claims);
@@ -98,8 +103,8 @@ class JwtTokenVerifierTest {
         PublicJsonWebKey impostor = PublicJsonWebKey.Factory.newPublicJwk(
                 SigningKey.generate("RS256").toPrivateJwkJson());
         impostor.setKeyId(key.keyId());
-        SigningKey sameKidOtherKey = SigningKey.fromPrivateJwkJson(
-                impostor.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        SigningKey sameKidOtherKey =
+                SigningKey.fromPrivateJwkJson(impostor.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
 
         assertRejected("token signature invalid", verifier, sign(sameKidOtherKey, validClaims()));
     }
@@ -111,7 +116,8 @@ class JwtTokenVerifierTest {
 
     @Test
     void rejectsUnsignedTokenWithAlgorithmNone() {
-        String header = TestJws.base64Url("{\"alg\":\"none\",\"typ\":\"labelgate+jwt\",\"kid\":\"" + key.keyId() + "\"}");
+        String header =
+                TestJws.base64Url("{\"alg\":\"none\",\"typ\":\"labelgate+jwt\",\"kid\":\"" + key.keyId() + "\"}");
         String unsigned = header + "." + TestJws.base64Url(validClaims().toJson()) + ".";
 
         assertRejected("token algorithm not accepted", verifier, unsigned);
@@ -137,10 +143,13 @@ class JwtTokenVerifierTest {
     @Test
     void rejectsEcdsaSignatureWithRAndSZeroWhereEs256IsAllowed() {
         SigningKey ec = SigningKey.generate("ES256");
-        String header = TestJws.base64Url("{\"alg\":\"ES256\",\"typ\":\"labelgate+jwt\",\"kid\":\"" + ec.keyId() + "\"}");
+        String header =
+                TestJws.base64Url("{\"alg\":\"ES256\",\"typ\":\"labelgate+jwt\",\"kid\":\"" + ec.keyId() + "\"}");
         String zeros = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
 
-        assertRejected("token signature invalid", verifierTrusting(settings("ES256"), ec),
+        assertRejected(
+                "token signature invalid",
+                verifierTrusting(settings("ES256"), ec),
                 header + "." + TestJws.base64Url(validClaims().toJson()) + "." + zeros);
     }
 
@@ -171,27 +180,39 @@ class JwtTokenVerifierTest {
                 refused("no audience", c -> c.unsetClaim("aud"), "token audience not accepted"),
                 refused("expired beyond the skew", c -> c.setExpirationTime(inSeconds(-120)), "token expired"),
                 // found by TokenVerifierFuzzTest: jose4j takes it, java.time.Instant cannot hold it
-                refused("exp past the last Instant", c -> c.setExpirationTime(NumericDate.fromSeconds(Long.MAX_VALUE)),
+                refused(
+                        "exp past the last Instant",
+                        c -> c.setExpirationTime(NumericDate.fromSeconds(Long.MAX_VALUE)),
                         "token claim \"exp\" is out of range"),
                 refused("nbf in the future", c -> c.setNotBefore(inSeconds(600)), "token not yet valid"),
                 refused("iat in the future", c -> c.setIssuedAt(inSeconds(600)), "token issued in the future"),
-                refused("iat in the year 3000, exp an hour from now", c -> c.setIssuedAt(NumericDate.fromSeconds(32503680000L)),
+                refused(
+                        "iat in the year 3000, exp an hour from now",
+                        c -> c.setIssuedAt(NumericDate.fromSeconds(32503680000L)),
                         "token expires before it was issued"),
-                refused("iat more than ten years ago", c -> c.setIssuedAt(inSeconds(-11L * 365 * 24 * 3600)),
+                refused(
+                        "iat more than ten years ago",
+                        c -> c.setIssuedAt(inSeconds(-11L * 365 * 24 * 3600)),
                         "token issued too long ago"),
                 refused("iat as a string", c -> c.setClaim("iat", "now"), "token has a claim of the wrong type"),
                 refused("exp as a string", c -> c.setClaim("exp", "2100-01-01"), "token has a claim of the wrong type"),
                 refused("iss as a number", c -> c.setClaim("iss", 7), "token has a claim of the wrong type"),
                 refused("no iat", c -> c.unsetClaim("iat"), "token lacks a required claim"),
-                refused("exp beyond any date", c -> c.setClaim("exp", new BigDecimal("1e400")),
+                refused(
+                        "exp beyond any date",
+                        c -> c.setClaim("exp", new BigDecimal("1e400")),
                         "token claim \"exp\" is out of range"),
                 refused("no jti", c -> c.unsetClaim("jti"), "token lacks a required claim"),
-                refused("jti with a space", c -> c.setJwtId("tok 1"),
+                refused(
+                        "jti with a space",
+                        c -> c.setJwtId("tok 1"),
                         "token claims are invalid: token id must be 1-128 characters of [A-Za-z0-9._-]"),
                 refused("gen as a string", c -> c.setClaim("gen", "1"), "token claim \"gen\" must be an integer"),
                 refused("gen as a fraction", c -> c.setClaim("gen", 1.5), "token claim \"gen\" must be an integer"),
                 refused("no gen", c -> c.unsetClaim("gen"), "token claim \"gen\" must be an integer"),
-                refused("gen zero", c -> c.setClaim("gen", 0),
+                refused(
+                        "gen zero",
+                        c -> c.setClaim("gen", 0),
                         "token claims are invalid: token generation must be at least 1"),
                 refused("role unknown", c -> c.setClaim("role", "admin"), "token role is unknown"),
                 refused("role in upper case", c -> c.setClaim("role", "READ"), "token role is unknown"),
@@ -202,11 +223,18 @@ class JwtTokenVerifierTest {
                 refused("no selector", c -> c.unsetClaim("selector"), "token claim \"selector\" is missing"),
                 refused("no region", c -> c.unsetClaim("region"), "token claim \"region\" is missing"),
                 refused("empty region", c -> c.setClaim("region", ""), "token claim \"region\" is missing"),
-                refused("region with a space", c -> c.setClaim("region", "G RA"), "token claims are invalid: "
-                        + "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
-                refused("all_apps with selectors", c -> c.setClaim("all_apps", true),
+                refused(
+                        "region with a space",
+                        c -> c.setClaim("region", "G RA"),
+                        "token claims are invalid: "
+                                + "region must be 1-32 letters, digits or '-', starting with a letter or digit"),
+                refused(
+                        "all_apps with selectors",
+                        c -> c.setClaim("all_apps", true),
                         "token claims are invalid: a token with the all-apps scope carries no selectors"),
-                refused("all_apps as a string", c -> c.setClaim("all_apps", "true"),
+                refused(
+                        "all_apps as a string",
+                        c -> c.setClaim("all_apps", "true"),
                         "token claim \"all_apps\" must be a boolean"));
     }
 
@@ -257,8 +285,8 @@ class JwtTokenVerifierTest {
 
     static Stream<Arguments> otherSpellingsOfASignature() {
         return Stream.of(
-                arguments("standard alphabet with padding", (UnaryOperator<String>) signature ->
-                        Base64.getEncoder().encodeToString(Base64.getUrlDecoder().decode(signature))),
+                arguments("standard alphabet with padding", (UnaryOperator<String>) signature -> Base64.getEncoder()
+                        .encodeToString(Base64.getUrlDecoder().decode(signature))),
                 arguments("padding", (UnaryOperator<String>) signature -> signature + "=="),
                 arguments("a tilde appended", (UnaryOperator<String>) signature -> signature + "~"),
                 arguments("a non-ASCII letter appended", (UnaryOperator<String>) signature -> signature + "\u00e9"),

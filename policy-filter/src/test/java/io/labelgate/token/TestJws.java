@@ -1,18 +1,18 @@
 package io.labelgate.token;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.lang.JoseException;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
 /** Builds JWS strings by hand, including ones labelgate's issuer would never make. */
 final class TestJws {
 
-    private TestJws() {
-    }
+    private TestJws() {}
 
     /** Claims of a valid read token for group=A in GRA, issued a minute ago, expiring in an hour. */
     static JwtClaims validClaims() {

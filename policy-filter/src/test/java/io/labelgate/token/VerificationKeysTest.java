@@ -1,10 +1,10 @@
 package io.labelgate.token;
 
-import static io.labelgate.token.TestJws.sign;
-import static io.labelgate.token.TestJws.validClaims;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.labelgate.token.TestJws.sign;
+import static io.labelgate.token.TestJws.validClaims;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class VerificationKeysTest {
 
@@ -64,9 +65,10 @@ class VerificationKeysTest {
         });
         server.start();
         try {
-            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                    + "/.well-known/jwks.json");
-            JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC, VerificationKeys.builder().jwksUrl(url).build());
+            java.net.URI url = java.net.URI.create(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json");
+            JwtTokenVerifier verifier = new JwtTokenVerifier(
+                    RSA_AND_EC, VerificationKeys.builder().jwksUrl(url).build());
 
             assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
             assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
@@ -81,7 +83,8 @@ class VerificationKeysTest {
         SigningKey rsa = SigningKey.generate("RS256");
         Path file = Files.writeString(dir.resolve("jwks.json"), new JsonWebKeySet(rsa.publicJwk()).toJson());
 
-        JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC, VerificationKeys.builder().jwksFile(file).build());
+        JwtTokenVerifier verifier = new JwtTokenVerifier(
+                RSA_AND_EC, VerificationKeys.builder().jwksFile(file).build());
 
         assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
     }
@@ -92,8 +95,11 @@ class VerificationKeysTest {
         org.jose4j.jwk.PublicJsonWebKey kidless = rsa.publicJwk();
         kidless.setKeyId(null);
 
-        JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC,
-                VerificationKeys.builder().jwksJson(new JsonWebKeySet(kidless).toJson()).build());
+        JwtTokenVerifier verifier = new JwtTokenVerifier(
+                RSA_AND_EC,
+                VerificationKeys.builder()
+                        .jwksJson(new JsonWebKeySet(kidless).toJson())
+                        .build());
 
         assertEquals("tok-1", verifier.verify(sign(rsa, validClaims())).id());
     }
@@ -102,7 +108,10 @@ class VerificationKeysTest {
     void picksTheKidlessKeyWhoseSignatureVerifiesAmongSeveralOfTheSameType() throws Exception {
         SigningKey first = SigningKey.generate("RS256");
         SigningKey second = SigningKey.generate("RS256");
-        VerificationKeys keys = VerificationKeys.builder().pemPublicKey(pem(first)).pemPublicKey(pem(second)).build();
+        VerificationKeys keys = VerificationKeys.builder()
+                .pemPublicKey(pem(first))
+                .pemPublicKey(pem(second))
+                .build();
         JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC, keys);
 
         assertEquals("tok-1", verifier.verify(sign(first, validClaims())).id());
@@ -122,18 +131,18 @@ class VerificationKeysTest {
     void refusesAJwksHoldingASymmetricKey() {
         String jwks = "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"" + "A".repeat(43) + "\"}]}";
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> VerificationKeys.builder().jwksJson(jwks));
-        assertEquals("JWKS holds a oct key; only public RSA, EC and OKP keys verify labelgate tokens",
-                refused.getMessage());
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> VerificationKeys.builder().jwksJson(jwks));
+        assertEquals(
+                "JWKS holds a oct key; only public RSA, EC and OKP keys verify labelgate tokens", refused.getMessage());
     }
 
     @Test
     void refusesAJwksFileThatCannotBeRead() {
         Path missing = dir.resolve("missing.json");
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> VerificationKeys.builder().jwksFile(missing));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> VerificationKeys.builder().jwksFile(missing));
         assertEquals("cannot read " + missing + ": " + missing, refused.getMessage());
     }
 
@@ -143,8 +152,8 @@ class VerificationKeysTest {
         SigningKey signing = SigningKey.generate(algorithm);
         Path file = Files.writeString(dir.resolve("key.pem"), pem(signing));
 
-        JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC,
-                VerificationKeys.builder().pemPublicKeyFile(file).build());
+        JwtTokenVerifier verifier = new JwtTokenVerifier(
+                RSA_AND_EC, VerificationKeys.builder().pemPublicKeyFile(file).build());
 
         assertEquals("tok-1", verifier.verify(sign(signing, validClaims())).id());
     }
@@ -152,8 +161,8 @@ class VerificationKeysTest {
     @Test
     void pemKeyDoesNotVerifyATokenOfAnotherKey() throws Exception {
         Path file = Files.writeString(dir.resolve("key.pem"), pem(SigningKey.generate("RS256")));
-        JwtTokenVerifier verifier = new JwtTokenVerifier(RSA_AND_EC,
-                VerificationKeys.builder().pemPublicKeyFile(file).build());
+        JwtTokenVerifier verifier = new JwtTokenVerifier(
+                RSA_AND_EC, VerificationKeys.builder().pemPublicKeyFile(file).build());
         String token = sign(SigningKey.generate("RS256"), validClaims());
 
         TokenRejectedException rejected = assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
@@ -162,22 +171,26 @@ class VerificationKeysTest {
 
     @Test
     void refusesAPemThatIsNotBase64() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> VerificationKeys.builder().pemPublicKey("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----"));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> VerificationKeys.builder()
+                        .pemPublicKey("-----BEGIN PUBLIC KEY-----\n%%%\n-----END PUBLIC KEY-----"));
         assertEquals("PEM public key is not valid base64", refused.getMessage());
     }
 
     @Test
     void refusesAPemThatIsNotAPublicKey() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> VerificationKeys.builder().pemPublicKey("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> VerificationKeys.builder()
+                        .pemPublicKey("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"));
         assertEquals("PEM public key is not an RSA, EC or Ed25519 key", refused.getMessage());
     }
 
     @Test
     void refusesAnEmptyKeySet() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> VerificationKeys.builder().build());
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> VerificationKeys.builder().build());
         assertEquals("no verification key configured", refused.getMessage());
     }
 }

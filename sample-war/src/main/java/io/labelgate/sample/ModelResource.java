@@ -1,8 +1,8 @@
 package io.labelgate.sample;
 
 import io.labelgate.app.AppStatusChanged;
-import io.labelgate.registry.AppStatus;
 import io.labelgate.http.Manage;
+import io.labelgate.registry.AppStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.GET;

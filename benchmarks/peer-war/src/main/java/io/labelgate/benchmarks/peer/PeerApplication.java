@@ -14,5 +14,4 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @ApplicationPath("api")
 @LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({"read", "operator"})
-public class PeerApplication extends Application {
-}
+public class PeerApplication extends Application {}
