@@ -25,6 +25,7 @@ import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
+import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.RevocationCheckingVerifier;
@@ -128,7 +129,17 @@ public final class Labelgate implements AutoCloseable {
 
     /** The browser pages' servlet. */
     public ConsoleServlet consoleServlet() {
-        return new ConsoleServlet(sessions, tokens, apps, engine, config.app().name());
+        return new ConsoleServlet(
+                sessions, tokens, expiryRule(config), apps, engine, config.app().name());
+    }
+
+    /**
+     * What expiry a new token must have: one, when the verifier would refuse a token without it;
+     * one within {@code labelgate.tokens.max-lifetime}, when that is set.
+     */
+    private static ExpiryRule expiryRule(LabelgateConfig config) {
+        return new ExpiryRule(
+                config.jwt().settings().requireExpiry(), config.tokens().maxLifetime());
     }
 
     /** The browser column of the HTTP behaviour table. */
@@ -248,7 +259,7 @@ public final class Labelgate implements AutoCloseable {
                     app,
                     new Protection(pipeline, appConfig.realm()),
                     policies,
-                    new TokenService(registry, issuer, clock, verifier::invalidate),
+                    new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config)),
                     keyRing,
                     registry,
                     sessions,

@@ -79,25 +79,26 @@ final class ConfigReader {
     static final Duration LONGEST_DURATION = Duration.ofDays(366);
 
     Duration duration(String key, Duration defaultValue) {
-        return optional(key)
-                .map(value -> {
-                    try {
-                        Duration parsed = Duration.parse(value);
-                        if (parsed.isNegative()) {
-                            throw new ConfigurationException(key, "must not be negative");
-                        }
-                        if (parsed.compareTo(LONGEST_DURATION) > 0) {
-                            // every duration here is a timeout, an interval or a lifetime; far longer ones
-                            // would overflow the caches' and clocks' nanosecond arithmetic at the first use
-                            throw new ConfigurationException(
-                                    key, "must be at most " + LONGEST_DURATION + " (366 days)");
-                        }
-                        return parsed;
-                    } catch (DateTimeParseException e) {
-                        throw new ConfigurationException(key, "must be an ISO-8601 duration, e.g. PT30S");
-                    }
-                })
-                .orElse(defaultValue);
+        return optionalDuration(key).orElse(defaultValue);
+    }
+
+    Optional<Duration> optionalDuration(String key) {
+        return optional(key).map(value -> {
+            try {
+                Duration parsed = Duration.parse(value);
+                if (parsed.isNegative()) {
+                    throw new ConfigurationException(key, "must not be negative");
+                }
+                if (parsed.compareTo(LONGEST_DURATION) > 0) {
+                    // every duration here is a timeout, an interval or a lifetime; far longer ones
+                    // would overflow the caches' and clocks' nanosecond arithmetic at the first use
+                    throw new ConfigurationException(key, "must be at most " + LONGEST_DURATION + " (366 days)");
+                }
+                return parsed;
+            } catch (DateTimeParseException e) {
+                throw new ConfigurationException(key, "must be an ISO-8601 duration, e.g. PT30S");
+            }
+        });
     }
 
     Optional<Path> path(String key) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param app        the protected app ({@code labelgate.app.*}, reserved prefix, realm, data directory)
  * @param jwt        how tokens are checked and minted, and which keys are trusted ({@code labelgate.jwt.*})
  * @param tokenCache the verified-token cache ({@code labelgate.token-cache.*})
+ * @param tokens     rules on the tokens labelgate creates ({@code labelgate.tokens.*})
  * @param engine     the decision engine ({@code labelgate.engine.*})
  * @param decisions  the decision cache and log ({@code labelgate.decision-cache.*}, {@code labelgate.decision-log.*})
  * @param policy     the policy the embedded engine runs, and the shadow policy ({@code labelgate.policy.*})
@@ -28,6 +29,7 @@ public record LabelgateConfig(
         AppConfig app,
         JwtConfig jwt,
         TokenCacheConfig tokenCache,
+        TokensConfig tokens,
         EngineConfig engine,
         DecisionsConfig decisions,
         PolicyConfig policy,
@@ -41,6 +43,7 @@ public record LabelgateConfig(
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(tokenCache, "tokenCache");
+        Objects.requireNonNull(tokens, "tokens");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(policy, "policy");
@@ -64,6 +67,7 @@ public record LabelgateConfig(
                 AppConfig.read(config, defaultAppName),
                 JwtConfig.read(config),
                 TokenCacheConfig.read(config),
+                TokensConfig.read(config),
                 EngineConfig.read(config),
                 DecisionsConfig.read(config),
                 PolicyConfig.read(config),

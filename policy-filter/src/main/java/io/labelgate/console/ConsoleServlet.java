@@ -2,6 +2,7 @@ package io.labelgate.console;
 
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.registry.TokenService;
 import jakarta.servlet.http.HttpServlet;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -49,9 +51,20 @@ public final class ConsoleServlet extends HttpServlet {
 
     public ConsoleServlet(
             BrowserSessions sessions, TokenService tokens, AppRegistry apps, DecisionEngine engine, String appName) {
+        this(sessions, tokens, ExpiryRule.NONE, apps, engine, appName);
+    }
+
+    /** The pages, with the rule on a new token's expiry that the Tokens page's form shows. */
+    public ConsoleServlet(
+            BrowserSessions sessions,
+            TokenService tokens,
+            ExpiryRule expiry,
+            AppRegistry apps,
+            DecisionEngine engine,
+            String appName) {
         AdminOnly adminOnly = new AdminOnly(Objects.requireNonNull(sessions, "sessions"));
         LoginHandler login = new LoginHandler(sessions, appName);
-        TokensHandler tokensPage = new TokensHandler(tokens, adminOnly);
+        TokensHandler tokensPage = new TokensHandler(tokens, expiry, Clock.systemUTC(), adminOnly);
         PreviewHandler preview = new PreviewHandler(apps, engine, adminOnly);
         AppsHandler appsPages = new AppsHandler(apps, adminOnly, appName);
         this.exact = Map.of(

@@ -1,10 +1,12 @@
 package io.labelgate.console;
 
+import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.NewToken;
 import io.labelgate.registry.TokenService;
 import io.labelgate.registry.TokenValidationException;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The Tokens page's New token form, as posted: its fields, read into a {@link NewToken}. */
 final class TokenForm {
@@ -38,6 +41,23 @@ final class TokenForm {
             values.put(field, Objects.requireNonNullElse(exchange.parameter(field), ""));
         }
         return values;
+    }
+
+    /**
+     * The expiry field for a form shown at {@code now}: the latest day whose end (the form's dates
+     * mean the end of the day, UTC) is within the maximum lifetime.
+     */
+    static TokensPage.ExpiryField expiryField(ExpiryRule rule, Instant now) {
+        if (rule.maxLifetime().isEmpty()) {
+            return new TokensPage.ExpiryField(rule.requiresExpiry(), Optional.empty(), "");
+        }
+        LocalDate latestDay =
+                LocalDate.ofInstant(rule.latest(now), ZoneOffset.UTC).minusDays(1);
+        Duration max = rule.maxLifetime().get();
+        String maximum = rule.maximum().equals("P" + max.toDays() + "D")
+                ? max.toDays() + (max.toDays() == 1 ? " day" : " days")
+                : rule.maximum();
+        return new TokensPage.ExpiryField(true, Optional.of(latestDay), maximum);
     }
 
     /** The form's date means the end of that day, UTC; the last day accepted is 9999-12-31. */

@@ -1,11 +1,13 @@
 package io.labelgate.console;
 
 import io.labelgate.registry.BrowserSession;
+import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.TokenService;
 import io.labelgate.registry.TokenValidationException;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,10 +19,14 @@ import java.util.Optional;
 final class TokensHandler {
 
     private final TokenService tokens;
+    private final ExpiryRule expiry;
+    private final Clock clock;
     private final AdminOnly adminOnly;
 
-    TokensHandler(TokenService tokens, AdminOnly adminOnly) {
+    TokensHandler(TokenService tokens, ExpiryRule expiry, Clock clock, AdminOnly adminOnly) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.adminOnly = Objects.requireNonNull(adminOnly, "adminOnly");
     }
 
@@ -83,7 +89,13 @@ final class TokensHandler {
             throws IOException {
         exchange.page(
                 status,
-                TokensPage.render(
-                        new TokensPage.Model(exchange.base(), admin.csrf(), tokens.list(), issued, error, form)));
+                TokensPage.render(new TokensPage.Model(
+                        exchange.base(),
+                        admin.csrf(),
+                        tokens.list(),
+                        issued,
+                        error,
+                        form,
+                        TokenForm.expiryField(expiry, clock.instant()))));
     }
 }

@@ -5,6 +5,7 @@ import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.TokenRecord;
 import io.labelgate.token.Role;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -65,8 +66,8 @@ final class TokensPage {
               </fieldset>
               <label for="region">Region</label>
               <input id="region" name="region" required value="{{region}}" placeholder="GRA">
-              <label for="expires-at">Expires (optional)</label>
-              <input id="expires-at" name="expiresAt" type="date" value="{{expiresAt}}">
+              <label for="expires-at">{{expiryLabel}}</label>
+              <input id="expires-at" name="expiresAt" type="date" value="{{expiresAt}}" max="{{latestDay}}" {{required if expiryRequired}}>
               <h2 class="small">Apps these selectors match</h2>
               <ul id="matching-apps" aria-live="polite"></ul>
               <button id="generate" type="submit" class="primary">Generate</button>
@@ -87,6 +88,7 @@ final class TokensPage {
      * @param issued a token to show its string once, or {@code null}
      * @param error  why the form was refused ({@code field: reason}), or {@code null}
      * @param form   the form's values to show again after a refusal; empty for a blank form
+     * @param expiry   what the expiry field asks for
      */
     record Model(
             String base,
@@ -94,12 +96,48 @@ final class TokensPage {
             List<TokenRecord> tokens,
             IssuedToken issued,
             String error,
-            Map<String, String> form) {
+            Map<String, String> form,
+            ExpiryField expiry) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
+            Objects.requireNonNull(expiry, "expiry");
             tokens = tokens.stream().sorted(NEWEST_FIRST).toList();
             form = Map.copyOf(form);
+        }
+
+        /** A model whose expiry is optional. */
+        Model(
+                String base,
+                String csrf,
+                List<TokenRecord> tokens,
+                IssuedToken issued,
+                String error,
+                Map<String, String> form) {
+            this(base, csrf, tokens, issued, error, form, ExpiryField.OPTIONAL);
+        }
+    }
+
+    /**
+     * The expiry field: optional, or required up to a last day ({@code labelgate.tokens.max-lifetime}),
+     * which a blank form proposes.
+     *
+     * @param required  whether a token needs an expiry
+     * @param latestDay the last day a token may expire, or empty without a maximum lifetime
+     * @param maximum   the maximum lifetime as the label says it, e.g. {@code 90 days}, or empty
+     */
+    record ExpiryField(boolean required, Optional<LocalDate> latestDay, String maximum) {
+        static final ExpiryField OPTIONAL = new ExpiryField(false, Optional.empty(), "");
+
+        ExpiryField {
+            Objects.requireNonNull(latestDay, "latestDay");
+            Objects.requireNonNull(maximum, "maximum");
+        }
+
+        String label() {
+            return !required
+                    ? "Expires (optional)"
+                    : maximum.isEmpty() ? "Expires" : "Expires (at most " + maximum + ")";
         }
     }
 
@@ -119,7 +157,19 @@ final class TokensPage {
                 entry("read", !"operator".equals(form.get("role"))),
                 entry("operator", "operator".equals(form.get("role"))),
                 entry("region", form.getOrDefault("region", "")),
-                entry("expiresAt", form.getOrDefault("expiresAt", "")),
+                entry(
+                        "expiresAt",
+                        form.getOrDefault(
+                                "expiresAt",
+                                model.expiry()
+                                        .latestDay()
+                                        .map(LocalDate::toString)
+                                        .orElse(""))),
+                entry("expiryLabel", model.expiry().label()),
+                entry(
+                        "latestDay",
+                        model.expiry().latestDay().map(LocalDate::toString).orElse("")),
+                entry("expiryRequired", model.expiry().required()),
                 entry(
                         "issued",
                         model.issued() == null

@@ -40,6 +40,7 @@ public final class TokenService {
     private final Supplier<TokenIssuer> issuer;
     private final Clock clock;
     private final Consumer<String> changed;
+    private final ExpiryRule expiry;
 
     /**
      * @param registry where metadata lives
@@ -47,12 +48,24 @@ public final class TokenService {
      * @param clock    the time source
      * @param changed  told the id of every regenerated or deleted token, so this node forgets
      *                 cached state at once (other nodes catch up within the revocation bound)
+     * @param expiry   what expiry a new token must have
      */
-    public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock, Consumer<String> changed) {
+    public TokenService(
+            TokenRegistry registry,
+            Supplier<TokenIssuer> issuer,
+            Clock clock,
+            Consumer<String> changed,
+            ExpiryRule expiry) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.changed = Objects.requireNonNull(changed, "changed");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+    }
+
+    /** A service with no rule on expiry. */
+    public TokenService(TokenRegistry registry, Supplier<TokenIssuer> issuer, Clock clock, Consumer<String> changed) {
+        this(registry, issuer, clock, changed, ExpiryRule.NONE);
     }
 
     /** A service whose changes nobody on this node caches. */
@@ -129,7 +142,7 @@ public final class TokenService {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static TokenRecord validate(NewToken request, String id, Instant now) {
+    private TokenRecord validate(NewToken request, String id, Instant now) {
         String name = request.name();
         if (name == null || name.isBlank()) {
             throw new TokenValidationException("name", "required, e.g. ci-reader");
@@ -167,12 +180,7 @@ public final class TokenService {
         }
         Instant expiresAt =
                 request.expiresAt() == null ? null : request.expiresAt().truncatedTo(ChronoUnit.SECONDS);
-        if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new TokenValidationException("expiresAt", "must be in the future");
-        }
-        if (expiresAt != null && expiresAt.isAfter(LATEST_EXPIRY)) {
-            throw new TokenValidationException("expiresAt", "must be no later than " + LATEST_EXPIRY);
-        }
+        expiry.check(expiresAt, now);
         return new TokenRecord(id, name.strip(), selector, allApps, role, request.region(), 1, now, expiresAt, null);
     }
 }

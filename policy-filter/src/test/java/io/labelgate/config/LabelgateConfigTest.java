@@ -147,6 +147,8 @@ class LabelgateConfigTest {
                 bad("labelgate.engine.pool-size", "-4", "must be a positive integer"),
                 bad("labelgate.engine.pool-size", "eight", "must be a positive integer, e.g. 8"),
                 bad("labelgate.token-cache.max-size", "1e4", "must be a positive integer, e.g. 8"),
+                bad("labelgate.tokens.max-lifetime", "PT0S", "must be positive, e.g. P90D"),
+                bad("labelgate.tokens.max-lifetime", "90 days", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.engine", "wasm", "unknown engine \"wasm\"; supported: embedded, remote"),
                 bad("labelgate.decision-cache.max-size", "-1", "must be 0 or a positive integer"),
                 bad(
@@ -237,6 +239,7 @@ class LabelgateConfigTest {
                                 Optional.empty(),
                                 Optional.empty()),
                         new TokenCacheConfig(10_000, Duration.ofMinutes(5)),
+                        new TokensConfig(Optional.empty()),
                         new EngineConfig(
                                 EngineKind.EMBEDDED,
                                 Math.min(Runtime.getRuntime().availableProcessors(), 4),
@@ -287,6 +290,7 @@ class LabelgateConfigTest {
         values.put("labelgate.jwt.signing-key-file", "/etc/labelgate/signing.jwk.json");
         values.put("labelgate.token-cache.max-size", "50");
         values.put("labelgate.token-cache.max-age", "PT1M");
+        values.put("labelgate.tokens.max-lifetime", "P90D");
         values.put("labelgate.engine", "embedded");
         values.put("labelgate.engine.remote.url", "http://127.0.0.1:8181");
         values.put("labelgate.engine.remote.path", "authz/decision");
@@ -348,6 +352,7 @@ class LabelgateConfigTest {
                                 Optional.of(Path.of("/etc/labelgate/key.pem")),
                                 Optional.of(Path.of("/etc/labelgate/signing.jwk.json"))),
                         new TokenCacheConfig(50, Duration.ofMinutes(1)),
+                        new TokensConfig(Optional.of(Duration.ofDays(90))),
                         new EngineConfig(
                                 EngineKind.EMBEDDED,
                                 3,

@@ -1,15 +1,19 @@
 package io.labelgate.console;
 
+import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.TokenRecord;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.Role;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,6 +96,50 @@ class TokensPageTest {
         assertTrue(html.contains("value=\"read\" checked>"), html);
         assertFalse(html.contains("id=\"message\""), html);
         assertFalse(html.contains("id=\"new-token-value\""), html);
+    }
+
+    @Test
+    void withoutAMaximumLifetimeTheExpiryIsOptionalAndBlank() {
+        String html = render(List.of(), null, null, Map.of());
+
+        assertTrue(html.contains("<label for=\"expires-at\">Expires (optional)</label>"), html);
+        assertTrue(
+                html.contains("<input id=\"expires-at\" name=\"expiresAt\" type=\"date\" value=\"\" max=\"\" >"), html);
+    }
+
+    @Test
+    void withAMaximumLifetimeTheBlankFormProposesTheLatestDayAndRequiresADateNoLater() {
+        TokensPage.ExpiryField field = TokenForm.expiryField(
+                new ExpiryRule(false, Optional.of(Duration.ofDays(90))), Instant.parse("2030-01-31T09:05:42Z"));
+        String html = TokensPage.render(new TokensPage.Model(BASE, "csrf-1", List.of(), null, null, Map.of(), field))
+                .toString();
+
+        assertTrue(html.contains("<label for=\"expires-at\">Expires (at most 90 days)</label>"), html);
+        assertTrue(
+                html.contains("<input id=\"expires-at\" name=\"expiresAt\" type=\"date\" value=\"2030-04-30\" "
+                        + "max=\"2030-04-30\" required>"),
+                html);
+    }
+
+    @Test
+    void theLatestDayProposedEndsWithinTheMaximumLifetimeEvenFromMidnight() {
+        ExpiryRule oneDay = new ExpiryRule(false, Optional.of(Duration.ofDays(1)));
+        Instant midnight = Instant.parse("2030-01-31T00:00:00Z");
+        LocalDate latestDay =
+                TokenForm.expiryField(oneDay, midnight).latestDay().orElseThrow();
+
+        assertEquals(LocalDate.parse("2030-01-31"), latestDay);
+        assertEquals(
+                oneDay.latest(midnight), ConsoleServlet.expiry(latestDay.toString()), "the day's end is the latest");
+        assertEquals("1 day", TokenForm.expiryField(oneDay, midnight).maximum());
+    }
+
+    @Test
+    void whereTheVerifierRequiresAnExpiryTheFieldIsRequiredWithoutALatestDay() {
+        TokensPage.ExpiryField field = TokenForm.expiryField(new ExpiryRule(true, Optional.empty()), Instant.EPOCH);
+
+        assertEquals(new TokensPage.ExpiryField(true, Optional.empty(), ""), field);
+        assertEquals("Expires", field.label());
     }
 
     @Test
