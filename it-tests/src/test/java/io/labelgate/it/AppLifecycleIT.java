@@ -1,15 +1,9 @@
 package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,30 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * answers 503 to ordinary requests while lifecycle calls still work. Deletion is tested on
  * PostgreSQL nodes ({@link AppLifecycleRestartIT}), where the server can be redeployed.
  */
-@ExtendWith(ArquillianExtension.class)
-class AppLifecycleIT {
+class AppLifecycleIT extends DeployedPlainSample {
 
     private static final String READ_NOT_MANAGE = "role \"read\" does not permit action \"manage\"";
     /** The same reason in a header, where double quotes cannot appear (RFC 6750 §3). */
     private static final String READ_NOT_MANAGE_IN_HEADER = "role 'read' does not permit action 'manage'";
     /** The reason of the sample's own rule (sample-war/policy/reload_needs_app_id.rego). */
     static final String SAMPLE_RULE_REASON = "reloading the model needs a token scoped to this app by labelgate/id";
-
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI uri(String path) {
-        return Http.loopback(base, path);
-    }
-
-    private AdminApi api() {
-        return new AdminApi(uri("/"));
-    }
 
     static HttpResponse<String> call(String method, URI uri, String token) {
         return Http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))

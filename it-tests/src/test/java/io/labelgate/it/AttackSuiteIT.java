@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.labelgate.token.ClaimNames;
 import io.labelgate.token.JwtSettings;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
@@ -20,7 +18,6 @@ import org.jose4j.keys.EllipticCurves;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -81,8 +77,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * hour ago; another issuer; another audience; {@code alg} {@code none} in lower case; a string that
  * is no JWT; {@code access_token} in the query; two Bearer {@code Authorization} headers.
  */
-@ExtendWith(ArquillianExtension.class)
-class AttackSuiteIT {
+class AttackSuiteIT extends DeployedApp {
 
     private static final String REALM = "Bearer realm=\"ai-app\"";
     private static final List<String> PATHS = List.of("/", "/api/hello");
@@ -93,9 +88,6 @@ class AttackSuiteIT {
 
     /** Made once per server: the registered tokens, the attacker's keys and the key-URL trap. */
     private static Fixture fixture;
-
-    @ArquillianResource
-    private URL base;
 
     @Deployment(testable = false)
     static WebArchive aiApp() {
@@ -112,10 +104,6 @@ class AttackSuiteIT {
         if (fixture != null) {
             fixture.trap.stop(0);
         }
-    }
-
-    private URI uri(String path) {
-        return Http.loopback(base, path);
     }
 
     private Fixture fixture() {

@@ -1,17 +1,10 @@
 package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,32 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * covered on the server side by {@link AppLifecycleRestartIT}, and the command's request by the
  * CLI's unit tests).
  */
-@ExtendWith(ArquillianExtension.class)
-class CliIT {
+class CliIT extends DeployedPlainSample {
 
     /** Longest a single CLI run may take (JVM start included) before the test gives up and kills it. */
     private static final long RUN_LIMIT_SECONDS = 60;
     private static final String READ_NOT_MANAGE = "role \"read\" does not permit action \"manage\"";
 
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI root() {
-        return Http.loopback(base, "/");
-    }
-
     /** The app's base URL as {@code LABELGATE_URL} takes it: {@code http://127.0.0.1:<port>/ai-app}. */
     private String url() {
         return root().toString().replaceAll("/$", "");
-    }
-
-    private AdminApi api() {
-        return new AdminApi(root());
     }
 
     /** One finished run of the CLI. */

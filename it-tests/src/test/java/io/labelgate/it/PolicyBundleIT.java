@@ -3,22 +3,18 @@ package io.labelgate.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,9 +51,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * while answers follow the live policy, and the bundle server gone while the last good policy
  * keeps deciding.
  */
-@ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PolicyBundleIT {
+class PolicyBundleIT extends DeployedApp {
 
     private static final Path DIR = Path.of(System.getProperty("labelgate.it.war.dir"), "policy-bundle-it");
     /** The bundle server's credential: recorded, so scripts/scan-logs.sh fails the run if it is ever logged. */
@@ -66,9 +61,6 @@ class PolicyBundleIT {
     private static final Path BUNDLE_SH = Path.of("..", "policies", "bundle.sh").toAbsolutePath().normalize();
     private static final String CLOSED = "/api/items/13";
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @ArquillianResource
-    private URL base;
 
     /**
      * Builds the bundles (signed with a fresh key), leaves the live file absent, and deploys the
@@ -200,14 +192,6 @@ class PolicyBundleIT {
         if (server != null) {
             server.stop();
         }
-    }
-
-    private URI uri(String path) {
-        return Http.loopback(base, path);
-    }
-
-    private AdminApi api() {
-        return new AdminApi(uri("/"));
     }
 
     /** The engine check's data on the public readiness endpoint. */

@@ -6,15 +6,11 @@ import io.labelgate.token.Role;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenIssuer;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,13 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * The request-path contract of docs/contract.md ("HTTP behaviour") on a real Payara Micro running the
  * sample WAR, through the servlet path ({@code /}) and the JAX-RS path ({@code /api/...}).
  */
-@ExtendWith(ArquillianExtension.class)
-class RequestPathIT {
+class RequestPathIT extends DeployedApp {
 
     private static final String REALM = "Bearer realm=\"ai-app\"";
-
-    @ArquillianResource
-    private URL base;
 
     /** The sample, configured (MicroProfile Config) with labels that try to set reserved ones. */
     @Deployment(testable = false)
@@ -49,14 +41,6 @@ class RequestPathIT {
                 labelgate.demo.enabled=true
                 labelgate.admin.enabled=true
                 """);
-    }
-
-    private URI uri(String path) {
-        return Http.loopback(base, path);
-    }
-
-    private AdminApi api() {
-        return new AdminApi(uri("/"));
     }
 
     @Test

@@ -2,17 +2,12 @@ package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a far-future expiry is a 400 naming the field, and the admin secret cannot be guessed without
  * limit. The sample runs with {@code labelgate.manage.paths=GET /api/model}.
  */
-@ExtendWith(ArquillianExtension.class)
-class ReviewDefectsIT {
+class ReviewDefectsIT extends DeployedApp {
 
     private static final String NEEDS_CSRF = "a state-changing request made with the session cookie needs the "
             + "session's CSRF token in the X-CSRF-Token header";
@@ -43,24 +37,13 @@ class ReviewDefectsIT {
     /** labelgate.admin.max-failures-per-hour's default. */
     private static final int ADMIN_FAILURES_ALLOWED = 20;
 
-    @ArquillianResource
-    private URL base;
-
     @Deployment(testable = false)
     static WebArchive aiApp() {
         return SampleWar.archive("labelgate.manage.paths=GET /api/model");
     }
 
-    private URI uri(String path) {
-        return Http.loopback(base, path);
-    }
-
     private String origin() {
         return BrowserLogin.origin(uri("/"));
-    }
-
-    private AdminApi api() {
-        return new AdminApi(uri("/"));
     }
 
     private String logIn(String credential) {

@@ -1,10 +1,15 @@
 package io.labelgate.it;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The sample WAR the build copied for the tests, and variants of it written beside it. */
@@ -27,14 +32,14 @@ public final class SampleWar {
                 new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
         String config = "/WEB-INF/classes/META-INF/microprofile-config.properties";
         String sample;
-        try (java.io.InputStream in = war.get(config).getAsset().openStream()) {
-            sample = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (InputStream in = war.get(config).getAsset().openStream()) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         war.delete(config);
-        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(sample + "\nlabelgate.admin.secret="
-                + AdminApi.SECRET + "\n" + extraProperties + "\n"), "META-INF/microprofile-config.properties");
+        war.addAsResource(new StringAsset(sample + "\nlabelgate.admin.secret=" + AdminApi.SECRET + "\n"
+                + extraProperties + "\n"), "META-INF/microprofile-config.properties");
         return war;
     }
 
@@ -42,8 +47,8 @@ public final class SampleWar {
     public static WebArchive withMicroProfileConfig(String properties) {
         WebArchive war = archive();
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(properties + "\nlabelgate.admin.secret="
-                + AdminApi.SECRET + "\n"), "META-INF/microprofile-config.properties");
+        war.addAsResource(new StringAsset(properties + "\nlabelgate.admin.secret=" + AdminApi.SECRET + "\n"),
+                "META-INF/microprofile-config.properties");
         return war;
     }
 

@@ -1,18 +1,11 @@
 package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,27 +23,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * The token lifecycle through the admin API on Payara Micro with the container's default
  * DataSource (docs/contract.md, "Token lifecycle").
  */
-@ExtendWith(ArquillianExtension.class)
-class TokenLifecycleIT {
+class TokenLifecycleIT extends DeployedPlainSample {
 
     /** The revocation bound the sample runs with (labelgate.revocation.max-staleness, default). */
     static final Duration BOUND = Duration.ofSeconds(2);
-
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI root() {
-        return Http.loopback(base, "/");
-    }
-
-    private AdminApi api() {
-        return new AdminApi(root());
-    }
 
     @Test
     void createdTokenWorksAndItsStringIsShownOnlyOnce() {

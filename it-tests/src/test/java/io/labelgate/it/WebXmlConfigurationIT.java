@@ -2,15 +2,10 @@ package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,11 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * labelgate configured through {@code web.xml} context parameters only (the WAR's MicroProfile
  * Config file removed), on whichever server runs the suite.
  */
-@ExtendWith(ArquillianExtension.class)
-class WebXmlConfigurationIT {
-
-    @ArquillianResource
-    private URL base;
+class WebXmlConfigurationIT extends DeployedApp {
 
     @Deployment(testable = false)
     static WebArchive webXmlApp() {
@@ -37,10 +28,6 @@ class WebXmlConfigurationIT {
                 </web-app>
                 """.formatted(AdminApi.SECRET)));
         return war;
-    }
-
-    private URI uri(String path) {
-        return Http.loopback(base, path);
     }
 
     @Test

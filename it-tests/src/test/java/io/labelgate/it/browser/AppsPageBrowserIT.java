@@ -1,19 +1,13 @@
 package io.labelgate.it.browser;
 
 import io.labelgate.it.AdminApi;
+import io.labelgate.it.DeployedPlainSample;
 import io.labelgate.it.Http;
-import io.labelgate.it.SampleWar;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.net.URI;
-import java.net.URL;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,16 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Apps page, read by an administrator in a real Chromium. */
-@ExtendWith(ArquillianExtension.class)
-class AppsPageBrowserIT {
-
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
+class AppsPageBrowserIT extends DeployedPlainSample {
 
     @Test
     void appsPageListsTheSampleAppWithItsLabelsAndLinksToItsDetails() {

@@ -1,14 +1,9 @@
 package io.labelgate.it.browser;
 
 import io.labelgate.it.AdminApi;
+import io.labelgate.it.DeployedPlainSample;
 import io.labelgate.it.Http;
-import io.labelgate.it.SampleWar;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -17,7 +12,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.net.URI;
-import java.net.URL;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,24 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logging in to the sample app with a token in a real Chromium, and the session's end. */
-@ExtendWith(ArquillianExtension.class)
-class LoginFlowBrowserIT {
-
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI root() {
-        return Http.loopback(base, "/");
-    }
-
-    private AdminApi api() {
-        return new AdminApi(root());
-    }
+class LoginFlowBrowserIT extends DeployedPlainSample {
 
     @Test
     void unauthenticatedVisitLandsOnLoginAndATokenOpensTheApp() {

@@ -1,20 +1,14 @@
 package io.labelgate.it.browser;
 
 import io.labelgate.it.AdminApi;
+import io.labelgate.it.DeployedPlainSample;
 import io.labelgate.it.Http;
 import io.labelgate.it.IssuedSecrets;
-import io.labelgate.it.SampleWar;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The login form's HTTP exchange, seen on the wire with java.net.http: the session cookie's exact
  * attributes, the CSRF check and the redirect of unauthenticated page visits.
  */
-@ExtendWith(ArquillianExtension.class)
-class SessionCookieIT {
+class SessionCookieIT extends DeployedPlainSample {
 
     /** What Chromium sends for a page navigation. */
     private static final String BROWSER_ACCEPT =
@@ -48,20 +41,8 @@ class SessionCookieIT {
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern VALUE = Pattern.compile("\\bvalue=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI root() {
-        return Http.loopback(base, "/");
-    }
-
     private URI login() {
-        return Http.loopback(base, "/labelgate/login");
+        return uri("/labelgate/login");
     }
 
     /** A cookie as a Set-Cookie header states it: attribute names lower-cased, values as sent. */

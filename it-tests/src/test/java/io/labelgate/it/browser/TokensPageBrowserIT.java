@@ -2,24 +2,17 @@ package io.labelgate.it.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.it.AdminApi;
-import io.labelgate.it.Http;
+import io.labelgate.it.DeployedPlainSample;
 import io.labelgate.it.IssuedSecrets;
-import io.labelgate.it.SampleWar;
 import io.labelgate.selector.Selector;
 import io.labelgate.selector.SelectorSyntaxException;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.URI;
-import java.net.URL;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -32,23 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Tokens page, used by an administrator in a real Chromium; its tokens used in another one. */
-@ExtendWith(ArquillianExtension.class)
-class TokensPageBrowserIT {
-
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI root() {
-        return Http.loopback(base, "/");
-    }
+class TokensPageBrowserIT extends DeployedPlainSample {
 
     private URI tokensPage() {
-        return Http.loopback(base, "/labelgate/tokens");
+        return uri("/labelgate/tokens");
     }
 
     @Test

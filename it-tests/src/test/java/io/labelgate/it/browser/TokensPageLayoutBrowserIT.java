@@ -3,15 +3,10 @@ package io.labelgate.it.browser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.labelgate.it.AdminApi;
+import io.labelgate.it.DeployedPlainSample;
 import io.labelgate.it.Http;
 import io.labelgate.it.IssuedSecrets;
-import io.labelgate.it.SampleWar;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebElement;
@@ -19,7 +14,6 @@ import org.openqa.selenium.WebElement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,25 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Tokens page; with ten tokens the list fits a 1280 x 800 laptop with every row's buttons on
  * screen, newest first, and a 390 px phone without sideways scrolling.
  */
-@ExtendWith(ArquillianExtension.class)
-class TokensPageLayoutBrowserIT {
+class TokensPageLayoutBrowserIT extends DeployedPlainSample {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive aiApp() {
-        return SampleWar.archive();
-    }
-
-    private URI root() {
-        return Http.loopback(base, "/");
-    }
-
     private URI tokensPage() {
-        return Http.loopback(base, "/labelgate/tokens");
+        return uri("/labelgate/tokens");
     }
 
     @Test
