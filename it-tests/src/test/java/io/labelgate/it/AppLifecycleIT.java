@@ -27,23 +27,31 @@ class AppLifecycleIT extends DeployedPlainSample {
     static final String SAMPLE_RULE_REASON = "reloading the model needs a token scoped to this app by labelgate/id";
 
     static HttpResponse<String> call(String method, URI uri, String token) {
-        return Http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        return Http.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     @Test
     void readTokenIsRefusedEveryLifecycleChangeWithInsufficientScope() {
         String reader = api().read("group=A").token();
 
-        for (String[] call : new String[][] {{"POST", "/labelgate/api/app/stop"}, {"POST", "/labelgate/api/app/start"},
-                {"DELETE", "/labelgate/api/app"}}) {
+        for (String[] call : new String[][] {
+            {"POST", "/labelgate/api/app/stop"}, {"POST", "/labelgate/api/app/start"}, {"DELETE", "/labelgate/api/app"}
+        }) {
             HttpResponse<String> refused = call(call[0], uri(call[1]), reader);
 
             assertEquals(403, refused.statusCode(), call[1]);
-            assertEquals("Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
-                    + READ_NOT_MANAGE_IN_HEADER + "\"", Http.header(refused, "WWW-Authenticate"), call[1]);
-            assertEquals(READ_NOT_MANAGE, AdminApi.parse(refused.body()).get("reasons").get(0).textValue());
+            assertEquals(
+                    "Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
+                            + READ_NOT_MANAGE_IN_HEADER + "\"",
+                    Http.header(refused, "WWW-Authenticate"),
+                    call[1]);
+            assertEquals(
+                    READ_NOT_MANAGE,
+                    AdminApi.parse(refused.body()).get("reasons").get(0).textValue());
         }
         HttpResponse<String> status = call("GET", uri("/labelgate/api/app"), reader);
         assertEquals(200, status.statusCode());
@@ -57,7 +65,9 @@ class AppLifecycleIT extends DeployedPlainSample {
         HttpResponse<String> refused = call("POST", uri("/labelgate/api/app/stop"), elsewhere);
 
         assertEquals(403, refused.statusCode());
-        assertEquals("insufficient_scope", AdminApi.parse(refused.body()).get("error").textValue());
+        assertEquals(
+                "insufficient_scope",
+                AdminApi.parse(refused.body()).get("error").textValue());
     }
 
     @Test
@@ -72,11 +82,16 @@ class AppLifecycleIT extends DeployedPlainSample {
         assertEquals("ai-app", document.get("name").textValue());
         HttpResponse<String> read = Http.bearer(uri("/"), reader);
         assertEquals(503, read.statusCode());
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                + "\"detail\":\"the app is stopped; an operator can start it again\"}", read.body());
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                        + "\"detail\":\"the app is stopped; an operator can start it again\"}",
+                read.body());
         assertEquals(503, Http.bearer(uri("/api/hello"), reader).statusCode());
-        assertEquals("stopped", AdminApi.parse(call("GET", uri("/labelgate/api/app"), reader).body())
-                .get("status").textValue());
+        assertEquals(
+                "stopped",
+                AdminApi.parse(call("GET", uri("/labelgate/api/app"), reader).body())
+                        .get("status")
+                        .textValue());
 
         HttpResponse<String> started = call("POST", uri("/labelgate/api/app/start"), operator);
 
@@ -98,19 +113,27 @@ class AppLifecycleIT extends DeployedPlainSample {
     @Test
     void manageAnnotatedResourceNeedsAnOperatorAndTheSamplesRuleATokenNamingTheApp() {
         String byId = "labelgate/id=" + Tokens.appId("ai-app");
-        HttpResponse<String> reader = call("POST", uri("/api/model/reload"), api().read(byId).token());
-        HttpResponse<String> groupOperator = call("POST", uri("/api/model/reload"), api().operator("group=A").token());
-        HttpResponse<String> operator = call("POST", uri("/api/model/reload"), api().operator(byId).token());
+        HttpResponse<String> reader =
+                call("POST", uri("/api/model/reload"), api().read(byId).token());
+        HttpResponse<String> groupOperator =
+                call("POST", uri("/api/model/reload"), api().operator("group=A").token());
+        HttpResponse<String> operator =
+                call("POST", uri("/api/model/reload"), api().operator(byId).token());
 
         assertEquals(403, reader.statusCode());
-        assertEquals("Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
-                + READ_NOT_MANAGE_IN_HEADER + "\"", Http.header(reader, "WWW-Authenticate"));
+        assertEquals(
+                "Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\""
+                        + READ_NOT_MANAGE_IN_HEADER + "\"",
+                Http.header(reader, "WWW-Authenticate"));
         assertEquals(403, groupOperator.statusCode(), groupOperator::body);
         assertEquals(List.of(SAMPLE_RULE_REASON), reasons(groupOperator));
         assertEquals(200, operator.statusCode(), operator::body);
         assertEquals(true, operator.body().startsWith("reloads="), operator.body());
         // the rule reads the path: the same group operator still reads the model
-        assertEquals(200, call("GET", uri("/api/model"), api().operator("group=A").token()).statusCode());
+        assertEquals(
+                200,
+                call("GET", uri("/api/model"), api().operator("group=A").token())
+                        .statusCode());
     }
 
     private static List<String> reasons(HttpResponse<String> refused) {
@@ -123,8 +146,10 @@ class AppLifecycleIT extends DeployedPlainSample {
     void canSaysWhetherTheTokenMayReadOrManageAndWhy() {
         String reader = api().read("group=A").token();
 
-        JsonNode read = AdminApi.parse(call("GET", uri("/labelgate/api/app/can?action=read"), reader).body());
-        JsonNode manage = AdminApi.parse(call("GET", uri("/labelgate/api/app/can?action=manage"), reader).body());
+        JsonNode read = AdminApi.parse(
+                call("GET", uri("/labelgate/api/app/can?action=read"), reader).body());
+        JsonNode manage = AdminApi.parse(
+                call("GET", uri("/labelgate/api/app/can?action=manage"), reader).body());
 
         assertEquals(true, read.get("allow").booleanValue());
         assertEquals(false, manage.get("allow").booleanValue());

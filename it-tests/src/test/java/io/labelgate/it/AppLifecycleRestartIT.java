@@ -33,13 +33,19 @@ class AppLifecycleRestartIT {
             AdminApi api = new AdminApi(node.uri("/"));
             operator = api.operator("group=A").token();
             reader = api.read("group=A").token();
-            assertEquals(200, AppLifecycleIT.call("POST", node.uri("/labelgate/api/app/stop"), operator).statusCode());
+            assertEquals(
+                    200,
+                    AppLifecycleIT.call("POST", node.uri("/labelgate/api/app/stop"), operator)
+                            .statusCode());
             assertEquals(503, Http.bearer(node.uri("/"), reader).statusCode());
         }
 
         try (PayaraMicroProcess node = start()) {
             assertEquals(503, Http.bearer(node.uri("/"), reader).statusCode(), "still stopped after a restart");
-            assertEquals(200, AppLifecycleIT.call("POST", node.uri("/labelgate/api/app/start"), operator).statusCode());
+            assertEquals(
+                    200,
+                    AppLifecycleIT.call("POST", node.uri("/labelgate/api/app/start"), operator)
+                            .statusCode());
             assertEquals(200, Http.bearer(node.uri("/"), reader).statusCode());
 
             HttpResponse<String> deleted = AppLifecycleIT.call("DELETE", node.uri("/labelgate/api/app"), operator);
@@ -47,13 +53,17 @@ class AppLifecycleRestartIT {
             assertEquals("deleted", AdminApi.parse(deleted.body()).get("status").textValue());
             assertEquals(410, Http.bearer(node.uri("/"), reader).statusCode());
             assertEquals(410, Http.get(node.uri("/api/hello")).statusCode());
-            assertEquals(410, AppLifecycleIT.call("POST", node.uri("/labelgate/api/app/start"), operator).statusCode());
+            assertEquals(
+                    410,
+                    AppLifecycleIT.call("POST", node.uri("/labelgate/api/app/start"), operator)
+                            .statusCode());
         }
 
         try (PayaraMicroProcess otherApp = PayaraMicroProcess.start(
                 SampleWar.export(SampleWar.archive(), "listing-app"), SharedRegistry.nodeProperties())) {
-            JsonNode apps = AdminApi.parse(Http.get(otherApp.uri("/labelgate/api/apps"),
-                    "Authorization", "Bearer " + AdminApi.SECRET).body());
+            JsonNode apps = AdminApi.parse(
+                    Http.get(otherApp.uri("/labelgate/api/apps"), "Authorization", "Bearer " + AdminApi.SECRET)
+                            .body());
             for (JsonNode app : apps) {
                 assertFalse(app.get("name").textValue().equals("ai-app"), "a deleted app leaves the list: " + apps);
             }

@@ -132,23 +132,35 @@ class AttackSuiteIT extends DeployedApp {
     static Stream<Case> cases() {
         return Stream.of(
                 // the base every crafted token starts from, and a far expiry
-                token("control: a crafted token with the trusted key and a registered id", Fixture::valid,
+                token(
+                        "control: a crafted token with the trusted key and a registered id",
+                        Fixture::valid,
                         Answer.allowed()),
                 token("a token created to expire in the year 9999", f -> f.farFuture.token(), Answer.allowed()),
 
                 // alg: none in its spellings, symmetric keys, ECDSA
-                token("alg None, no signature", f -> f.withHeader(f.headerJson("None"), ""),
+                token(
+                        "alg None, no signature",
+                        f -> f.withHeader(f.headerJson("None"), ""),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("alg NONE, no signature", f -> f.withHeader(f.headerJson("NONE"), ""),
+                token(
+                        "alg NONE, no signature",
+                        f -> f.withHeader(f.headerJson("NONE"), ""),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("alg nOnE, no signature", f -> f.withHeader(f.headerJson("nOnE"), ""),
+                token(
+                        "alg nOnE, no signature",
+                        f -> f.withHeader(f.headerJson("nOnE"), ""),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("alg none, the valid signature kept", f -> f.withHeader(f.headerJson("none"), f.validSignature()),
+                token(
+                        "alg none, the valid signature kept",
+                        f -> f.withHeader(f.headerJson("none"), f.validSignature()),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("HS256 keyed with the trusted public key (DER), kid of the trusted key",
+                token(
+                        "HS256 keyed with the trusted public key (DER), kid of the trusted key",
                         f -> f.signed(new HmacKey(f.trustedPublicDer()), HS256, header(f.kid), f.payload()),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("HS256 keyed with the trusted public key (PEM text), kid of the trusted key",
+                token(
+                        "HS256 keyed with the trusted public key (PEM text), kid of the trusted key",
                         f -> f.signed(new HmacKey(pem(f.trustedPublicDer())), HS256, header(f.kid), f.payload()),
                         Answer.invalidToken("token algorithm not accepted")),
                 // CVE-2022-21449 ("psychic signatures"): an ECDSA signature with r = s = 0 verified
@@ -158,220 +170,373 @@ class AttackSuiteIT extends DeployedApp {
                 // ECDSA arithmetic. It cannot prove what the JDK's ECDSA check makes of r = s = 0
                 // on a server that does allow ES256: JwtTokenVerifierTest covers that, with an
                 // ES256 verifier trusting an EC key.
-                token("ES256 with r = s = 0 (CVE-2022-21449), kid of the trusted key",
+                token(
+                        "ES256 with r = s = 0 (CVE-2022-21449), kid of the trusted key",
                         f -> f.withHeader(f.headerJson(ES256), base64Url(new byte[64])),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("ES256 signed by the attacker's EC key, kid of the trusted key",
+                token(
+                        "ES256 signed by the attacker's EC key, kid of the trusted key",
                         f -> f.signed(f.strangerEc.getPrivateKey(), ES256, header(f.kid), f.payload()),
                         Answer.invalidToken("token algorithm not accepted")),
 
                 // the signature segment
-                token("signature removed (third segment empty)", f -> f.withSignature(""),
+                token(
+                        "signature removed (third segment empty)",
+                        f -> f.withSignature(""),
                         Answer.invalidToken("token signature invalid")),
-                token("signature segment missing (two segments)", f -> f.validHeaderAndPayload(),
+                token(
+                        "signature segment missing (two segments)",
+                        f -> f.validHeaderAndPayload(),
                         Answer.invalidToken("token malformed")),
-                token("blank signature: 256 zero bytes", f -> f.withSignature(base64Url(new byte[256])),
+                token(
+                        "blank signature: 256 zero bytes",
+                        f -> f.withSignature(base64Url(new byte[256])),
                         Answer.invalidToken("token signature invalid")),
-                token("signature of another key that claims the trusted kid",
+                token(
+                        "signature of another key that claims the trusted kid",
                         f -> f.signed(f.stranger.getPrivateKey(), RS256, header(f.kid), f.payload()),
                         Answer.invalidToken("token signature invalid")),
-                token("signature 3 bytes short", f -> f.withSignature(dropThreeBytes(f.validSignature())),
+                token(
+                        "signature 3 bytes short",
+                        f -> f.withSignature(dropThreeBytes(f.validSignature())),
                         Answer.invalidToken("token signature invalid")),
-                token("signature one character short (no base64url length)",
-                        f -> f.withSignature(f.validSignature().substring(0, f.validSignature().length() - 1)),
+                token(
+                        "signature one character short (no base64url length)",
+                        f -> f.withSignature(f.validSignature()
+                                .substring(0, f.validSignature().length() - 1)),
                         Answer.invalidToken("token malformed")),
-                token("signature with one bit flipped", f -> f.withSignature(flipOneBit(f.validSignature())),
+                token(
+                        "signature with one bit flipped",
+                        f -> f.withSignature(flipOneBit(f.validSignature())),
                         Answer.invalidToken("token signature invalid")),
-                token("signature of 4,000 characters", f -> f.withSignature("A".repeat(4000)),
+                token(
+                        "signature of 4,000 characters",
+                        f -> f.withSignature("A".repeat(4000)),
                         Answer.invalidToken("token signature invalid")),
-                token("valid signature in the standard base64 alphabet with padding",
-                        f -> f.withSignature(Base64.getEncoder().encodeToString(
-                                Base64.getUrlDecoder().decode(f.validSignature()))),
+                token(
+                        "valid signature in the standard base64 alphabet with padding",
+                        f -> f.withSignature(Base64.getEncoder()
+                                .encodeToString(Base64.getUrlDecoder().decode(f.validSignature()))),
                         Answer.invalidToken("token malformed")),
-                token("valid signature with == padding", f -> f.withSignature(f.validSignature() + "=="),
+                token(
+                        "valid signature with == padding",
+                        f -> f.withSignature(f.validSignature() + "=="),
                         Answer.invalidToken("token malformed")),
-                token("valid signature with ~ appended", f -> f.withSignature(f.validSignature() + "~"),
+                token(
+                        "valid signature with ~ appended",
+                        f -> f.withSignature(f.validSignature() + "~"),
                         Answer.invalidToken("token malformed")),
-                token("valid signature with its unused trailing bits set",
+                token(
+                        "valid signature with its unused trailing bits set",
                         f -> f.withSignature(setUnusedBits(f.validSignature())),
                         Answer.invalidToken("token malformed")),
-                token("a fourth segment after a valid token", f -> f.valid() + ".AAAA",
+                token(
+                        "a fourth segment after a valid token",
+                        f -> f.valid() + ".AAAA",
                         Answer.invalidToken("token malformed")),
-                token("five segments (the shape of a JWE)", f -> f.valid() + ".AAAA.AAAA",
+                token(
+                        "five segments (the shape of a JWE)",
+                        f -> f.valid() + ".AAAA.AAAA",
                         Answer.invalidToken("token malformed")),
 
                 // the JOSE header: keys named by the token, kid, crit, duplicates, depth, typ
-                token("jwk header with the attacker's key, kid of the trusted key",
-                        f -> f.signed(f.stranger.getPrivateKey(), RS256,
-                                with(header(f.kid), "jwk", f.strangerPublicJwk()), f.payload()),
+                token(
+                        "jwk header with the attacker's key, kid of the trusted key",
+                        f -> f.signed(
+                                f.stranger.getPrivateKey(),
+                                RS256,
+                                with(header(f.kid), "jwk", f.strangerPublicJwk()),
+                                f.payload()),
                         Answer.invalidToken("token signature invalid")),
-                token("jwk header with the attacker's key and kid",
-                        f -> f.signed(f.stranger.getPrivateKey(), RS256,
-                                with(header(f.stranger.getKeyId()), "jwk", f.strangerPublicJwk()), f.payload()),
+                token(
+                        "jwk header with the attacker's key and kid",
+                        f -> f.signed(
+                                f.stranger.getPrivateKey(),
+                                RS256,
+                                with(header(f.stranger.getKeyId()), "jwk", f.strangerPublicJwk()),
+                                f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("jku header pointing at the attacker's JWKS",
-                        f -> f.signed(f.stranger.getPrivateKey(), RS256,
-                                with(header(f.stranger.getKeyId()), "jku", f.trapUrl + "/jwks.json"), f.payload()),
+                token(
+                        "jku header pointing at the attacker's JWKS",
+                        f -> f.signed(
+                                f.stranger.getPrivateKey(),
+                                RS256,
+                                with(header(f.stranger.getKeyId()), "jku", f.trapUrl + "/jwks.json"),
+                                f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("x5u header pointing at the attacker's certificate",
-                        f -> f.signed(f.stranger.getPrivateKey(), RS256,
-                                with(header(f.stranger.getKeyId()), "x5u", f.trapUrl + "/cert.pem"), f.payload()),
+                token(
+                        "x5u header pointing at the attacker's certificate",
+                        f -> f.signed(
+                                f.stranger.getPrivateKey(),
+                                RS256,
+                                with(header(f.stranger.getKeyId()), "x5u", f.trapUrl + "/cert.pem"),
+                                f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid empty", f -> f.signed(f.stranger.getPrivateKey(), RS256, header(""), f.payload()),
+                token(
+                        "kid empty",
+                        f -> f.signed(f.stranger.getPrivateKey(), RS256, header(""), f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid ../../../../dev/null with HS256 keyed by the empty file",
+                token(
+                        "kid ../../../../dev/null with HS256 keyed by the empty file",
                         // HMAC pads its key with zero bytes: one zero byte is the empty key
                         f -> f.signed(new HmacKey(new byte[1]), HS256, header("../../../../dev/null"), f.payload()),
                         Answer.invalidToken("token algorithm not accepted")),
-                token("kid ../../../../dev/null with RS256",
+                token(
+                        "kid ../../../../dev/null with RS256",
                         f -> f.signed(f.stranger.getPrivateKey(), RS256, header("../../../../dev/null"), f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid with shell metacharacters",
-                        f -> f.signed(f.stranger.getPrivateKey(), RS256, header("$(touch /tmp/pwned); `id` | cat"),
+                token(
+                        "kid with shell metacharacters",
+                        f -> f.signed(
+                                f.stranger.getPrivateKey(),
+                                RS256,
+                                header("$(touch /tmp/pwned); `id` | cat"),
                                 f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid with SQL metacharacters",
+                token(
+                        "kid with SQL metacharacters",
                         f -> f.signed(f.stranger.getPrivateKey(), RS256, header("x' OR '1'='1'; --"), f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid of a retired key, signed with the trusted key",
+                token(
+                        "kid of a retired key, signed with the trusted key",
                         f -> f.signed(f.trustedKey(), RS256, header(f.kid + "-retired"), f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid of the trusted key in upper case, signed with the trusted key",
-                        f -> f.signed(f.trustedKey(), RS256, header(f.kid.toUpperCase(Locale.ROOT)),
-                                f.payload()),
+                token(
+                        "kid of the trusted key in upper case, signed with the trusted key",
+                        f -> f.signed(f.trustedKey(), RS256, header(f.kid.toUpperCase(Locale.ROOT)), f.payload()),
                         Answer.invalidToken("token signed by an unknown key")),
-                token("kid a number", f -> f.signed(f.trustedKey(), RS256, with(header(f.kid), "kid", 7), f.payload()),
+                token(
+                        "kid a number",
+                        f -> f.signed(f.trustedKey(), RS256, with(header(f.kid), "kid", 7), f.payload()),
                         Answer.invalidToken("token malformed")),
-                token("crit naming an extension labelgate does not know",
-                        f -> f.signed(f.trustedKey(), RS256, with(with(header(f.kid), "crit",
-                                List.of("x-labelgate")), "x-labelgate", true), f.payload()),
+                token(
+                        "crit naming an extension labelgate does not know",
+                        f -> f.signed(
+                                f.trustedKey(),
+                                RS256,
+                                with(with(header(f.kid), "crit", List.of("x-labelgate")), "x-labelgate", true),
+                                f.payload()),
                         Answer.invalidToken("token malformed")),
-                token("alg given twice, none then RS256",
-                        f -> f.withHeader("{\"alg\":\"none\",\"alg\":\"RS256\",\"kid\":\"" + f.kid
-                                + "\",\"typ\":\"labelgate+jwt\"}", f.validSignature()),
+                token(
+                        "alg given twice, none then RS256",
+                        f -> f.withHeader(
+                                "{\"alg\":\"none\",\"alg\":\"RS256\",\"kid\":\"" + f.kid
+                                        + "\",\"typ\":\"labelgate+jwt\"}",
+                                f.validSignature()),
                         Answer.invalidToken("token malformed")),
-                token("header JSON nested 2,000 arrays deep",
-                        f -> f.withHeader("{\"alg\":\"RS256\",\"kid\":\"" + f.kid + "\",\"typ\":\"labelgate+jwt\",\"x\":"
-                                + "[".repeat(2000) + "]".repeat(2000) + "}", f.validSignature()),
+                token(
+                        "header JSON nested 2,000 arrays deep",
+                        f -> f.withHeader(
+                                "{\"alg\":\"RS256\",\"kid\":\"" + f.kid + "\",\"typ\":\"labelgate+jwt\",\"x\":"
+                                        + "[".repeat(2000) + "]".repeat(2000) + "}",
+                                f.validSignature()),
                         Answer.invalidToken("token signature invalid")),
-                token("typ missing", f -> f.signed(f.trustedKey(), RS256, Map.<String, Object>of("kid", f.kid), f.payload()),
+                token(
+                        "typ missing",
+                        f -> f.signed(f.trustedKey(), RS256, Map.<String, Object>of("kid", f.kid), f.payload()),
                         Answer.invalidToken("token type not accepted")),
-                token("typ JWT", f -> f.signed(f.trustedKey(), RS256, with(header(f.kid), "typ", "JWT"), f.payload()),
+                token(
+                        "typ JWT",
+                        f -> f.signed(f.trustedKey(), RS256, with(header(f.kid), "typ", "JWT"), f.payload()),
                         Answer.invalidToken("token type not accepted")),
 
                 // registered claims
-                token("iss missing", f -> f.trusted(c -> c.unsetClaim("iss")),
+                token(
+                        "iss missing",
+                        f -> f.trusted(c -> c.unsetClaim("iss")),
                         Answer.invalidToken("token issuer not accepted")),
-                token("iss in another case", f -> f.trusted(c -> c.setIssuer("Labelgate")),
+                token(
+                        "iss in another case",
+                        f -> f.trusted(c -> c.setIssuer("Labelgate")),
                         Answer.invalidToken("token issuer not accepted")),
-                token("aud missing", f -> f.trusted(c -> c.unsetClaim("aud")),
+                token(
+                        "aud missing",
+                        f -> f.trusted(c -> c.unsetClaim("aud")),
                         Answer.invalidToken("token audience not accepted")),
-                token("aud a list without labelgate", f -> f.trusted(c -> c.setAudience("ai-app", "admin")),
+                token(
+                        "aud a list without labelgate",
+                        f -> f.trusted(c -> c.setAudience("ai-app", "admin")),
                         Answer.invalidToken("token audience not accepted")),
-                token("exp 60 s ago, past the 30 s clock skew", f -> f.trusted(c -> c.setExpirationTime(inSeconds(-60))),
+                token(
+                        "exp 60 s ago, past the 30 s clock skew",
+                        f -> f.trusted(c -> c.setExpirationTime(inSeconds(-60))),
                         Answer.invalidToken("token expired")),
-                token("exp missing where expiry is required", f -> f.trusted(c -> c.unsetClaim("exp")),
+                token(
+                        "exp missing where expiry is required",
+                        f -> f.trusted(c -> c.unsetClaim("exp")),
                         Answer.invalidToken("token has no expiry")),
-                token("exp a string", f -> f.trusted(c -> c.setClaim("exp", "2100-01-01T00:00:00Z")),
+                token(
+                        "exp a string",
+                        f -> f.trusted(c -> c.setClaim("exp", "2100-01-01T00:00:00Z")),
                         Answer.invalidToken("token has a claim of the wrong type")),
-                token("exp 1e400, beyond any date", f -> f.trusted(c -> c.setClaim("exp", new BigDecimal("1e400"))),
+                token(
+                        "exp 1e400, beyond any date",
+                        f -> f.trusted(c -> c.setClaim("exp", new BigDecimal("1e400"))),
                         Answer.invalidToken("token claim \"exp\" is out of range")),
-                token("nbf 10 minutes in the future", f -> f.trusted(c -> c.setNotBefore(inSeconds(600))),
+                token(
+                        "nbf 10 minutes in the future",
+                        f -> f.trusted(c -> c.setNotBefore(inSeconds(600))),
                         Answer.invalidToken("token not yet valid")),
-                token("iat 10 minutes in the future", f -> f.trusted(c -> c.setIssuedAt(inSeconds(600))),
+                token(
+                        "iat 10 minutes in the future",
+                        f -> f.trusted(c -> c.setIssuedAt(inSeconds(600))),
                         Answer.invalidToken("token issued in the future")),
-                token("iat in the year 3000, exp as issued", f -> f.trusted(c -> c.setIssuedAt(year3000())),
+                token(
+                        "iat in the year 3000, exp as issued",
+                        f -> f.trusted(c -> c.setIssuedAt(year3000())),
                         Answer.invalidToken("token expires before it was issued")),
-                token("iat and exp in the year 3000", f -> f.trusted(c -> {
-                    c.setIssuedAt(year3000());
-                    c.setExpirationTime(NumericDate.fromSeconds(year3000().getValue() + 3600));
-                }), Answer.invalidToken("token issued in the future")),
-                token("iat 11 years ago", f -> f.trusted(c -> c.setIssuedAt(inSeconds(-11L * 365 * 24 * 3600))),
+                token(
+                        "iat and exp in the year 3000",
+                        f -> f.trusted(c -> {
+                            c.setIssuedAt(year3000());
+                            c.setExpirationTime(
+                                    NumericDate.fromSeconds(year3000().getValue() + 3600));
+                        }),
+                        Answer.invalidToken("token issued in the future")),
+                token(
+                        "iat 11 years ago",
+                        f -> f.trusted(c -> c.setIssuedAt(inSeconds(-11L * 365 * 24 * 3600))),
                         Answer.invalidToken("token issued too long ago")),
 
                 // labelgate's claims: types, values, duplicates, the registry
-                token("role a number", f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, 1)),
+                token(
+                        "role a number",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, 1)),
                         Answer.invalidToken("token has a claim of the wrong type")),
-                token("role admin", f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, "admin")),
+                token(
+                        "role admin",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, "admin")),
                         Answer.invalidToken("token role is unknown")),
-                token("role READ", f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, "READ")),
+                token(
+                        "role READ",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, "READ")),
                         Answer.invalidToken("token role is unknown")),
-                token("selector a JSON array (the claim is one string)",
+                token(
+                        "selector a JSON array (the claim is one string)",
                         f -> f.trusted(c -> c.setClaim(ClaimNames.SELECTOR, List.of("group=A"))),
                         Answer.invalidToken("token has a claim of the wrong type")),
-                token("selector a JSON object", f -> f.trusted(c -> c.setClaim(ClaimNames.SELECTOR, Map.of("group", "A"))),
+                token(
+                        "selector a JSON object",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.SELECTOR, Map.of("group", "A"))),
                         Answer.invalidToken("token has a claim of the wrong type")),
-                token("region missing", f -> f.trusted(c -> c.unsetClaim(ClaimNames.REGION)),
+                token(
+                        "region missing",
+                        f -> f.trusted(c -> c.unsetClaim(ClaimNames.REGION)),
                         Answer.invalidToken("token claim \"region\" is missing")),
-                token("role given twice, read then operator",
-                        f -> f.signed(f.trustedKey(), RS256, header(f.kid),
-                                f.claims().toJson().replace("\"role\":\"read\"", "\"role\":\"read\",\"role\":\"operator\"")),
+                token(
+                        "role given twice, read then operator",
+                        f -> f.signed(
+                                f.trustedKey(),
+                                RS256,
+                                header(f.kid),
+                                f.claims()
+                                        .toJson()
+                                        .replace("\"role\":\"read\"", "\"role\":\"read\",\"role\":\"operator\"")),
                         Answer.invalidToken("token malformed")),
-                token("gen ahead of the registry", f -> f.trusted(c -> c.setClaim(ClaimNames.GENERATION, 2)),
+                token(
+                        "gen ahead of the registry",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.GENERATION, 2)),
                         Answer.invalidToken("token revoked")),
-                token("jti the registry does not know, signed with the trusted key",
+                token(
+                        "jti the registry does not know, signed with the trusted key",
                         f -> f.trusted(c -> c.setJwtId("not-a-registered-token")),
                         Answer.invalidToken("token revoked")),
-                token("region with a non-ASCII letter", f -> f.trusted(c -> c.setClaim(ClaimNames.REGION, "GR\u00c0")),
+                token(
+                        "region with a non-ASCII letter",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.REGION, "GR\u00c0")),
                         Answer.invalidToken("token claims are invalid: "
                                 + "region must be 1-32 letters, digits or '-', starting with a letter or digit")),
-                token("role with a NUL", f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, "read\u0000")),
+                token(
+                        "role with a NUL",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.ROLE, "read\u0000")),
                         Answer.invalidToken("token role is unknown")),
-                token("selector with a BEL", f -> f.trusted(c -> c.setClaim(ClaimNames.SELECTOR, "group=A\u0007")),
+                token(
+                        "selector with a BEL",
+                        f -> f.trusted(c -> c.setClaim(ClaimNames.SELECTOR, "group=A\u0007")),
                         Answer.invalidToken("token selector is malformed")),
-                token("jti with a non-ASCII letter", f -> f.trusted(c -> c.setJwtId("tok-\u00e9")),
-                        Answer.invalidToken("token claims are invalid: token id must be 1-128 characters of [A-Za-z0-9._-]")),
+                token(
+                        "jti with a non-ASCII letter",
+                        f -> f.trusted(c -> c.setJwtId("tok-\u00e9")),
+                        Answer.invalidToken(
+                                "token claims are invalid: token id must be 1-128 characters of [A-Za-z0-9._-]")),
 
                 // size: labelgate's bound, the container's bound
-                token("a valid token just over " + JwtSettings.MAX_TOKEN_LENGTH + " characters", Fixture::tooLong,
+                token(
+                        "a valid token just over " + JwtSettings.MAX_TOKEN_LENGTH + " characters",
+                        Fixture::tooLong,
                         // Payara Micro's HTTP listener takes 8 KiB of request headers at most: the
                         // container refuses before labelgate's own bound can be reached.
                         onServer(Answer.byContainer(400, ""), Answer.invalidToken("token too long"))),
-                raw("an Authorization header of 512 KiB, under WildFly's limit",
+                raw(
+                        "an Authorization header of 512 KiB, under WildFly's limit",
                         f -> ascii("Bearer " + "a".repeat(512 << 10)),
                         onServer(Answer.byContainer(400, ""), Answer.invalidToken("token too long"))),
                 // over every container's limit (Payara Micro 8 KiB of headers, WildFly 1 MiB)
-                raw("an Authorization header of 2 MiB", f -> ascii("Bearer " + "a".repeat(2 << 20)),
+                raw(
+                        "an Authorization header of 2 MiB",
+                        f -> ascii("Bearer " + "a".repeat(2 << 20)),
                         Answer.byContainer(400, "")),
 
                 // transport
-                request("token in the query under a percent-encoded name",
+                request(
+                        "token in the query under a percent-encoded name",
                         (f, uri) -> get(URI.create(uri + "?%61ccess_token=" + f.registered.token())),
                         Answer.invalidRequest("tokens in the URL query are refused; send Authorization: Bearer")),
-                request("token in the query after another parameter, and a valid Authorization header",
-                        (f, uri) -> get(URI.create(uri + "?page=1&access_token=" + f.registered.token()),
-                                "Authorization", "Bearer " + f.registered.token()),
+                request(
+                        "token in the query after another parameter, and a valid Authorization header",
+                        (f, uri) -> get(
+                                URI.create(uri + "?page=1&access_token=" + f.registered.token()),
+                                "Authorization",
+                                "Bearer " + f.registered.token()),
                         Answer.invalidRequest("tokens in the URL query are refused; send Authorization: Bearer")),
                 // RFC 6750 §2.2 form parameters are not a way in: the request presents no token
-                request("token in a form body (RFC 6750 section 2.2)",
+                request(
+                        "token in a form body (RFC 6750 section 2.2)",
                         (f, uri) -> http11(uri)
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(HttpRequest.BodyPublishers.ofString("access_token=" + f.registered.token()))
                                 .build(),
                         Answer.noToken()),
-                request("a Basic and a Bearer Authorization header",
-                        (f, uri) -> get(uri, "Authorization", "Basic dXNlcjpwYXNzd29yZA==",
-                                "Authorization", "Bearer " + f.registered.token()),
+                request(
+                        "a Basic and a Bearer Authorization header",
+                        (f, uri) -> get(
+                                uri,
+                                "Authorization",
+                                "Basic dXNlcjpwYXNzd29yZA==",
+                                "Authorization",
+                                "Bearer " + f.registered.token()),
                         Answer.invalidRequest("more than one Authorization header")),
-                request("two Bearer credentials in one header",
-                        (f, uri) -> get(uri, "Authorization", "Bearer " + f.registered.token() + ", Bearer " + f.valid()),
+                request(
+                        "two Bearer credentials in one header",
+                        (f, uri) ->
+                                get(uri, "Authorization", "Bearer " + f.registered.token() + ", Bearer " + f.valid()),
                         Answer.invalidRequest("the Bearer credential must be a single token (RFC 6750 section 2.1)")),
-                request("scheme Basic", (f, uri) -> get(uri, "Authorization", "Basic dXNlcjpwYXNzd29yZA=="),
+                request(
+                        "scheme Basic",
+                        (f, uri) -> get(uri, "Authorization", "Basic dXNlcjpwYXNzd29yZA=="),
                         Answer.noToken()),
-                request("scheme Token with a valid token",
+                request(
+                        "scheme Token with a valid token",
                         (f, uri) -> get(uri, "Authorization", "Token " + f.registered.token()),
                         Answer.noToken()),
-                request("scheme glued to a valid token",
+                request(
+                        "scheme glued to a valid token",
                         (f, uri) -> get(uri, "Authorization", "Bearer" + f.registered.token()),
                         Answer.noToken()),
-                request("Bearer with no token", (f, uri) -> get(uri, "Authorization", "Bearer"),
+                request(
+                        "Bearer with no token",
+                        (f, uri) -> get(uri, "Authorization", "Bearer"),
                         Answer.invalidRequest("the Bearer scheme needs a token")),
-                raw("Bearer followed by spaces only", f -> ascii("Bearer    "),
+                raw(
+                        "Bearer followed by spaces only",
+                        f -> ascii("Bearer    "),
                         Answer.invalidRequest("the Bearer scheme needs a token")),
                 // RFC 9110 §11.4 puts one space between scheme and credential. Undertow folds a run of
                 // spaces and tabs in a header value into one space, so on WildFly labelgate reads
                 // "Bearer <token>"; Payara passes the tab, and labelgate sees no Bearer scheme.
-                raw("Bearer, a tab, a valid token", f -> ascii("Bearer\t" + f.registered.token()),
+                raw(
+                        "Bearer, a tab, a valid token",
+                        f -> ascii("Bearer\t" + f.registered.token()),
                         onServer(Answer.noToken(), Answer.allowed())),
 
                 // control and non-ASCII bytes in the header value: Payara Micro refuses them itself,
@@ -380,17 +545,20 @@ class AttackSuiteIT extends DeployedApp {
                 raw("a 0x01 inside a valid token", f -> f.registeredWith("\u0001"), notAToken()),
                 raw("a DEL inside a valid token", f -> f.registeredWith("\u007f"), notAToken()),
                 raw("an ANSI escape sequence after a valid token", f -> f.registeredWith("\u001b[31m"), notAToken()),
-                raw("an e-acute in UTF-8 after a valid token",
+                raw(
+                        "an e-acute in UTF-8 after a valid token",
                         f -> concat(ascii("Bearer " + f.registered.token()), "\u00e9".getBytes(StandardCharsets.UTF_8)),
                         notAToken()),
-                raw("an e-acute in Latin-1 after a valid token",
+                raw(
+                        "an e-acute in Latin-1 after a valid token",
                         f -> concat(ascii("Bearer " + f.registered.token()), new byte[] {(byte) 0xe9}),
                         notAToken()));
     }
 
     /** A header value with bytes outside RFC 6750's b64token. */
     private static Answer notAToken() {
-        return onServer(Answer.byContainer(400, ""),
+        return onServer(
+                Answer.byContainer(400, ""),
                 Answer.invalidRequest("the Bearer credential must be a single token (RFC 6750 section 2.1)"));
     }
 
@@ -411,8 +579,7 @@ class AttackSuiteIT extends DeployedApp {
     }
 
     /** What came back: status, the {@code WWW-Authenticate} value (null when absent), the body. */
-    record Reply(int status, String wwwAuthenticate, String body) {
-    }
+    record Reply(int status, String wwwAuthenticate, String body) {}
 
     /** The exact answer expected. */
     record Answer(int status, String wwwAuthenticate, String body) {
@@ -423,7 +590,9 @@ class AttackSuiteIT extends DeployedApp {
 
         /** 401 with the bare challenge: the request presented no bearer token. */
         static Answer noToken() {
-            return new Answer(401, REALM,
+            return new Answer(
+                    401,
+                    REALM,
                     "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                             + "\"detail\":\"a bearer token is required\"}");
         }
@@ -438,7 +607,8 @@ class AttackSuiteIT extends DeployedApp {
 
         /** The header turns a double quote into a single one; the JSON body escapes it. */
         private static Answer refusal(int status, String title, String code, String description) {
-            return new Answer(status,
+            return new Answer(
+                    status,
                     REALM + ", error=\"" + code + "\", error_description=\"" + description.replace('"', '\'') + "\"",
                     "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
                             + description.replace("\"", "\\\"") + "\",\"error\":\"" + code + "\"}");
@@ -456,27 +626,36 @@ class AttackSuiteIT extends DeployedApp {
 
     /** A token sent as {@code Authorization: Bearer <token>}. */
     private static Case token(String name, Function<Fixture, String> token, Answer answer) {
-        return new Case(name, (fixture, uri) -> {
-            HttpResponse<String> response = Http.send(get(uri, "Authorization", "Bearer " + token.apply(fixture)));
-            return new Reply(response.statusCode(), Http.header(response, "WWW-Authenticate"), response.body());
-        }, answer);
+        return new Case(
+                name,
+                (fixture, uri) -> {
+                    HttpResponse<String> response =
+                            Http.send(get(uri, "Authorization", "Bearer " + token.apply(fixture)));
+                    return new Reply(response.statusCode(), Http.header(response, "WWW-Authenticate"), response.body());
+                },
+                answer);
     }
 
     /** A request java.net.http can send. */
-    private static Case request(String name, BiFunction<Fixture, URI, HttpRequest> request,
-                                Answer answer) {
-        return new Case(name, (fixture, uri) -> {
-            HttpResponse<String> response = Http.send(request.apply(fixture, uri));
-            return new Reply(response.statusCode(), Http.header(response, "WWW-Authenticate"), response.body());
-        }, answer);
+    private static Case request(String name, BiFunction<Fixture, URI, HttpRequest> request, Answer answer) {
+        return new Case(
+                name,
+                (fixture, uri) -> {
+                    HttpResponse<String> response = Http.send(request.apply(fixture, uri));
+                    return new Reply(response.statusCode(), Http.header(response, "WWW-Authenticate"), response.body());
+                },
+                answer);
     }
 
     /** A GET whose {@code Authorization} value is these bytes, written on a socket as they are. */
     private static Case raw(String name, Function<Fixture, byte[]> authorization, Answer answer) {
-        return new Case(name, (fixture, uri) -> {
-            RawHttp.Response response = RawHttp.getWithAuthorization(uri, authorization.apply(fixture));
-            return new Reply(response.status(), response.header("WWW-Authenticate"), response.body());
-        }, answer);
+        return new Case(
+                name,
+                (fixture, uri) -> {
+                    RawHttp.Response response = RawHttp.getWithAuthorization(uri, authorization.apply(fixture));
+                    return new Reply(response.status(), response.header("WWW-Authenticate"), response.body());
+                },
+                answer);
     }
 
     private static HttpRequest get(URI uri, String... headers) {
@@ -505,13 +684,16 @@ class AttackSuiteIT extends DeployedApp {
         final AdminApi.Created registered;
         /** A read token created to expire at 9999-12-31T23:59:59Z. */
         final AdminApi.Created farFuture;
+
         final String kid = Tokens.TRUSTED_KEY.keyId();
         final PublicJsonWebKey trustedJwk = privateJwk(Tokens.TRUSTED_KEY.toPrivateJwkJson());
         /** The attacker's keys: the server has never seen them. */
         final PublicJsonWebKey stranger = generate("RSA");
+
         final PublicJsonWebKey strangerEc = generate("EC");
         /** Serves the attacker's JWKS at any path and counts the requests: none may come. */
         final HttpServer trap;
+
         final String trapUrl;
         final AtomicInteger fetches = new AtomicInteger();
         private final Instant expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
@@ -520,7 +702,8 @@ class AttackSuiteIT extends DeployedApp {
         Fixture(AdminApi api) {
             registered = api.create("read", "GRA", "group=A", expiry);
             farFuture = api.create("read", "GRA", "group=A", Instant.parse("9999-12-31T23:59:59Z"));
-            byte[] jwks = new JsonWebKeySet(stranger).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+            byte[] jwks = new JsonWebKeySet(stranger)
+                    .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
                     .getBytes(StandardCharsets.UTF_8);
             try {
                 trap = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -578,7 +761,7 @@ class AttackSuiteIT extends DeployedApp {
         /** A token the server accepts (the control case); made once, so its signature is fixed. */
         synchronized String valid() {
             if (valid == null) {
-                valid = trusted(claims -> { });
+                valid = trusted(claims -> {});
             }
             return valid;
         }
@@ -649,7 +832,8 @@ class AttackSuiteIT extends DeployedApp {
         private static PublicJsonWebKey generate(String type) {
             try {
                 PublicJsonWebKey key = type.equals("EC")
-                        ? EcJwkGenerator.generateJwk(EllipticCurves.P256) : RsaJwkGenerator.generateJwk(2048);
+                        ? EcJwkGenerator.generateJwk(EllipticCurves.P256)
+                        : RsaJwkGenerator.generateJwk(2048);
                 key.setKeyId("attacker-" + type.toLowerCase(Locale.ROOT));
                 return key;
             } catch (JoseException e) {
@@ -686,8 +870,9 @@ class AttackSuiteIT extends DeployedApp {
 
     private static byte[] pem(byte[] der) {
         return ("-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END PUBLIC KEY-----\n").getBytes(StandardCharsets.US_ASCII);
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                        + "\n-----END PUBLIC KEY-----\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String dropThreeBytes(String signature) {

@@ -21,11 +21,14 @@ class BadConfigurationIT {
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         war.addAsResource(new StringAsset("labelgate.app.labels=group=A\n"), "META-INF/microprofile-config.properties");
 
-        try (PayaraMicroProcess server = PayaraMicroProcess.start(SampleWar.export(war, "unconfigured-app"), List.of(
-                "labelgate.data-dir=" + System.getProperty("labelgate.it.data.dir"),
-                "labelgate.jwt.signing-key-file=" + System.getProperty("labelgate.it.signing.key")))) {
+        try (PayaraMicroProcess server = PayaraMicroProcess.start(
+                SampleWar.export(war, "unconfigured-app"),
+                List.of(
+                        "labelgate.data-dir=" + System.getProperty("labelgate.it.data.dir"),
+                        "labelgate.jwt.signing-key-file=" + System.getProperty("labelgate.it.signing.key")))) {
 
-            assertTrue(server.log().contains("labelgate configuration: labelgate.app.region: required, e.g. GRA"),
+            assertTrue(
+                    server.log().contains("labelgate configuration: labelgate.app.region: required, e.g. GRA"),
                     "the deployment error names the key");
             assertEquals(404, Http.bearer(server.uri("/"), "any-token").statusCode());
             assertEquals(404, Http.get(server.uri("/api/hello")).statusCode());

@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The "Login with token" form driven over HTTP as a browser would, for tests that need a session cookie. */
 final class BrowserLogin {
 
-    private static final Pattern CSRF_INPUT = Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">");
+    private static final Pattern CSRF_INPUT =
+            Pattern.compile("<input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">");
 
-    private BrowserLogin() {
-    }
+    private BrowserLogin() {}
 
     /** The origin a page of the app at {@code appRoot} sends. */
     static String origin(URI appRoot) {
@@ -42,16 +42,17 @@ final class BrowserLogin {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", origin(appRoot))
                 .header("Cookie", "labelgate-csrf=" + csrfCookie)
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("token", credential, "csrf", field.group(1),
-                        "next", appRoot.getPath())))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        form(Map.of("token", credential, "csrf", field.group(1), "next", appRoot.getPath()))))
+                .build());
         assertEquals(303, loggedIn.statusCode(), loggedIn::body);
         return cookie(loggedIn, "labelgate-session");
     }
 
     /** The session's CSRF token, read as the application's own scripts read it. */
     static String csrfOf(URI appRoot, String session) {
-        HttpResponse<String> answer = Http.get(appRoot.resolve("labelgate/session"),
-                "Cookie", "labelgate-session=" + session);
+        HttpResponse<String> answer =
+                Http.get(appRoot.resolve("labelgate/session"), "Cookie", "labelgate-session=" + session);
         assertEquals(200, answer.statusCode(), answer::body);
         JsonNode document = AdminApi.parse(answer.body());
         assertEquals("X-CSRF-Token", document.get("csrfHeader").textValue());
@@ -60,15 +61,18 @@ final class BrowserLogin {
 
     /** A form body, URL-encoded. */
     static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return fields.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static String cookie(HttpResponse<String> response, String name) {
         String value = response.headers().allValues("Set-Cookie").stream()
                 .filter(cookie -> cookie.startsWith(name + "=") && !cookie.startsWith(name + "=;"))
                 .map(cookie -> cookie.substring(name.length() + 1, cookie.indexOf(';')))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie in "
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie in "
                         + response.headers().allValues("Set-Cookie").size() + " Set-Cookie headers"));
         IssuedSecrets.record(value);
         return value;

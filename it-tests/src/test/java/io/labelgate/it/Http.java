@@ -16,8 +16,7 @@ public final class Http {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     /**
      * The URL Arquillian reports, on 127.0.0.1: Payara prints the machine's host name, while its
@@ -28,7 +27,8 @@ public final class Http {
     }
 
     public static HttpResponse<String> get(URI uri, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -40,7 +40,9 @@ public final class Http {
     }
 
     public static HttpResponse<String> send(HttpRequest request) {
-        request.headers().map().forEach((name, values) -> values.forEach(value -> IssuedSecrets.recordHeader(name, value)));
+        request.headers()
+                .map()
+                .forEach((name, values) -> values.forEach(value -> IssuedSecrets.recordHeader(name, value)));
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -24,8 +24,7 @@ public final class IssuedSecrets {
     /** Already in the file: a browser test records the same cookie after every page. */
     private static final Set<String> RECORDED = new HashSet<>();
 
-    private IssuedSecrets() {
-    }
+    private IssuedSecrets() {}
 
     /** Records a secret. */
     public static synchronized void record(String secret) {
@@ -34,7 +33,11 @@ public final class IssuedSecrets {
             return;
         }
         try {
-            Files.writeString(Path.of(file), secret + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    Path.of(file),
+                    secret + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

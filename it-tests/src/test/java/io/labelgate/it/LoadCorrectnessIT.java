@@ -76,6 +76,7 @@ class LoadCorrectnessIT {
      * was acknowledged; the bound counts from that write.
      */
     private static final Duration READ_IN_FLIGHT = Duration.ofMillis(200);
+
     private static final long HEAP_GROWTH_ALLOWED = 48L * 1024 * 1024;
     private static final int CHURN_SLOTS = 8;
     /** Registered tokens in the mix, each used now and then, as in a deployment with many clients. */
@@ -85,7 +86,14 @@ class LoadCorrectnessIT {
     static final PayaraCluster CLUSTER = new PayaraCluster(3);
 
     /** What a string is, and so what every answer to it must be. */
-    enum Kind { VALID, WRONG_SCOPE, WRONG_REGION, FORGED, REVOKED, CHURNING }
+    enum Kind {
+        VALID,
+        WRONG_SCOPE,
+        WRONG_REGION,
+        FORGED,
+        REVOKED,
+        CHURNING
+    }
 
     /**
      * One token string under test. A churning string is valid from its creation until its
@@ -126,8 +134,8 @@ class LoadCorrectnessIT {
         database.setUser(SharedRegistry.USER);
         database.setPassword(SharedRegistry.PASSWORD);
         JdbcRegistry registry = JdbcRegistry.migrate(database);
-        KeyRing keys = KeyRing.open(registry, KeyEncryption.fromBase64(SharedRegistry.ENCRYPTION_KEY), "RS256",
-                Clock.systemUTC());
+        KeyRing keys = KeyRing.open(
+                registry, KeyEncryption.fromBase64(SharedRegistry.ENCRYPTION_KEY), "RS256", Clock.systemUTC());
         TokenIssuer issuer = new TokenIssuer(keys.signingKey(), JwtSettings.defaults());
         TokenService tokens = new TokenService(registry, () -> issuer, Clock.systemUTC());
         ExecutorService creators = Executors.newFixedThreadPool(4);
@@ -135,8 +143,10 @@ class LoadCorrectnessIT {
             List<Future<Target>> created = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String selector = i % 2 == 0 ? "group=A" : "group in (A, B)";
-                created.add(creators.submit(() -> new Target(Kind.VALID, tokens.create(
-                        new NewToken("load", selector, null, "read", "GRA", null)).tokenString())));
+                created.add(creators.submit(() -> new Target(
+                        Kind.VALID,
+                        tokens.create(new NewToken("load", selector, null, "read", "GRA", null))
+                                .tokenString())));
             }
             List<Target> targets = new ArrayList<>();
             for (Future<Target> target : created) {
@@ -167,10 +177,12 @@ class LoadCorrectnessIT {
         Function<ThreadLocalRandom, Aim<Target>> aim = random -> {
             int dice = random.nextInt(100);
             Target target = dice < 30
-                    ? (random.nextBoolean() ? current.get(random.nextInt(CHURN_SLOTS))
+                    ? (random.nextBoolean()
+                            ? current.get(random.nextInt(CHURN_SLOTS))
                             : churned.get(random.nextInt(churned.size())))
-                    : dice < 70 ? registered.get(random.nextInt(registered.size()))
-                    : fixed.get(random.nextInt(fixed.size()));
+                    : dice < 70
+                            ? registered.get(random.nextInt(registered.size()))
+                            : fixed.get(random.nextInt(fixed.size()));
             return new Aim<>(nodes[random.nextInt(nodes.length)], target.token, target);
         };
 
@@ -197,19 +209,35 @@ class LoadCorrectnessIT {
         long heapAfterC = nodeC().liveHeapBytes();
 
         Verdict verdict = judge(warmUp, shots);
-        System.out.printf("LoadCorrectnessIT: %d requests (+%d warm-up) from %d clients to 3 nodes, %d registered "
+        System.out.printf(
+                "LoadCorrectnessIT: %d requests (+%d warm-up) from %d clients to 3 nodes, %d registered "
                         + "tokens in the mix, in %.1f s (%.0f/s), %d regenerates and %d deletes during them; "
                         + "statuses %s; %d wrong decisions; slowest %d ms; live heap A %d -> %d MiB, B %d -> %d MiB, "
                         + "C %d -> %d MiB%n",
-                shots.size(), warmUp.size(), CLIENTS, registered.size(), seconds, shots.size() / seconds,
-                churn.regenerated, churn.deleted, verdict.statuses, verdict.wrong.size(), verdict.slowestMillis,
-                heapA >> 20, heapAfterA >> 20, heapB >> 20, heapAfterB >> 20, heapC >> 20, heapAfterC >> 20);
+                shots.size(),
+                warmUp.size(),
+                CLIENTS,
+                registered.size(),
+                seconds,
+                shots.size() / seconds,
+                churn.regenerated,
+                churn.deleted,
+                verdict.statuses,
+                verdict.wrong.size(),
+                verdict.slowestMillis,
+                heapA >> 20,
+                heapAfterA >> 20,
+                heapB >> 20,
+                heapAfterB >> 20,
+                heapC >> 20,
+                heapAfterC >> 20);
 
         assertEquals(REQUESTS, shots.size(), "every request of the budget was sent and answered");
         assertTrue(churn.regenerated + churn.deleted >= 20, "tokens changed during the load");
         assertEquals(List.of(), verdict.wrong.stream().limit(20).toList(), "wrong decisions");
         assertEquals(0, verdict.serverErrorsOrFailures, "5xx answers or failed requests: " + verdict.statuses);
-        assertTrue(verdict.statuses.getOrDefault(200, 0L) > REQUESTS / 4, "enough allowed requests: " + verdict.statuses);
+        assertTrue(
+                verdict.statuses.getOrDefault(200, 0L) > REQUESTS / 4, "enough allowed requests: " + verdict.statuses);
         assertTrue(heapAfterA <= heapA + HEAP_GROWTH_ALLOWED, "node A live heap " + heapA + " -> " + heapAfterA);
         assertTrue(heapAfterB <= heapB + HEAP_GROWTH_ALLOWED, "node B live heap " + heapB + " -> " + heapAfterB);
         assertTrue(heapAfterC <= heapC + HEAP_GROWTH_ALLOWED, "node C live heap " + heapC + " -> " + heapAfterC);
@@ -227,15 +255,30 @@ class LoadCorrectnessIT {
             targets.add(new Target(Kind.WRONG_SCOPE, admin.read("group=B").token()));
         }
         targets.add(new Target(Kind.WRONG_SCOPE, admin.read("group notin (A)").token()));
-        targets.add(new Target(Kind.WRONG_REGION, admin.create("read", "BHS", "group=A").token()));
+        targets.add(new Target(
+                Kind.WRONG_REGION, admin.create("read", "BHS", "group=A").token()));
         targets.add(new Target(Kind.FORGED, tampered(admin.read("group=B").token())));
-        targets.add(new Target(Kind.FORGED, new TokenIssuer(SigningKey.generate("RS256"), JwtSettings.defaults())
-                .issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600)))));
+        targets.add(new Target(
+                Kind.FORGED,
+                new TokenIssuer(SigningKey.generate("RS256"), JwtSettings.defaults())
+                        .issue(Tokens.claims(
+                                Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600)))));
         Instant issued = Tokens.now().minus(Duration.ofHours(2));
-        targets.add(new Target(Kind.FORGED, Tokens.ISSUER.issue(new TokenClaims(UUID.randomUUID().toString(), 1,
-                Role.READ, "GRA", Selector.parse("group=A"), false, issued, issued.plus(Duration.ofHours(1))))));
-        targets.add(new Target(Kind.FORGED, Tokens.ISSUER.issue(
-                Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600)))));  // unknown to the registry
+        targets.add(new Target(
+                Kind.FORGED,
+                Tokens.ISSUER.issue(new TokenClaims(
+                        UUID.randomUUID().toString(),
+                        1,
+                        Role.READ,
+                        "GRA",
+                        Selector.parse("group=A"),
+                        false,
+                        issued,
+                        issued.plus(Duration.ofHours(1))))));
+        targets.add(new Target(
+                Kind.FORGED,
+                Tokens.ISSUER.issue(Tokens.claims(
+                        Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))))); // unknown to the registry
         for (int i = 0; i < 3; i++) {
             AdminApi.Created doomed = admin.read("group=A");
             assertEquals(204, admin.delete(doomed.id()).statusCode());
@@ -248,8 +291,9 @@ class LoadCorrectnessIT {
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("group=B", "group=A");
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        return parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
     }
 
     private static List<Shot<Target>> run(Function<ThreadLocalRandom, Aim<Target>> aim, long requests, Churn churn)
@@ -281,8 +325,11 @@ class LoadCorrectnessIT {
         int regenerated;
         int deleted;
 
-        Churn(AdminApi admin, AtomicReferenceArray<Target> current, AtomicReferenceArray<String> ids,
-              List<Target> churned) {
+        Churn(
+                AdminApi admin,
+                AtomicReferenceArray<Target> current,
+                AtomicReferenceArray<String> ids,
+                List<Target> churned) {
             this.admin = admin;
             this.current = current;
             this.ids = ids;
@@ -304,7 +351,10 @@ class LoadCorrectnessIT {
                         HttpResponse<String> response = admin.regenerate(ids.get(slot));
                         old.revocationAcknowledged.set(System.nanoTime());
                         assertEquals(200, response.statusCode(), response::body);
-                        replace(slot, AdminApi.parse(response.body()).get("token").textValue(), ids.get(slot));
+                        replace(
+                                slot,
+                                AdminApi.parse(response.body()).get("token").textValue(),
+                                ids.get(slot));
                         regenerated++;
                     } else {
                         HttpResponse<String> response = admin.delete(ids.get(slot));
@@ -330,9 +380,8 @@ class LoadCorrectnessIT {
         }
     }
 
-    private record Verdict(List<String> wrong, Map<Integer, Long> statuses, long serverErrorsOrFailures,
-                           long slowestMillis) {
-    }
+    private record Verdict(
+            List<String> wrong, Map<Integer, Long> statuses, long serverErrorsOrFailures, long slowestMillis) {}
 
     private static Verdict judge(List<Shot<Target>> warmUp, List<Shot<Target>> shots) {
         List<String> wrong = new ArrayList<>();
@@ -365,10 +414,10 @@ class LoadCorrectnessIT {
         }
         return switch (target.kind) {
             case VALID -> allowed ? null : "VALID string denied with " + shot.status();
-            case WRONG_SCOPE, WRONG_REGION -> shot.status() == 403 ? null
-                    : target.kind + " string answered " + shot.status() + " instead of 403";
-            case FORGED, REVOKED -> shot.status() == 401 ? null
-                    : target.kind + " string answered " + shot.status() + " instead of 401";
+            case WRONG_SCOPE, WRONG_REGION ->
+                shot.status() == 403 ? null : target.kind + " string answered " + shot.status() + " instead of 403";
+            case FORGED, REVOKED ->
+                shot.status() == 401 ? null : target.kind + " string answered " + shot.status() + " instead of 401";
             case CHURNING -> churning(shot, target, allowed);
         };
     }
@@ -380,11 +429,14 @@ class LoadCorrectnessIT {
         if (!allowed && shot.answeredNanos() < target.revocationSent.get()) {
             return "CHURNING string denied before its revocation was sent";
         }
-        long refusedFrom = target.revocationAcknowledged.get() == Long.MAX_VALUE ? Long.MAX_VALUE
-                : target.revocationAcknowledged.get() + BOUND.plus(READ_IN_FLIGHT).toNanos();
+        long refusedFrom = target.revocationAcknowledged.get() == Long.MAX_VALUE
+                ? Long.MAX_VALUE
+                : target.revocationAcknowledged.get()
+                        + BOUND.plus(READ_IN_FLIGHT).toNanos();
         if (allowed && shot.sentNanos() > refusedFrom) {
-            return "CHURNING string allowed " + TimeUnit.NANOSECONDS.toMillis(shot.sentNanos()
-                    - target.revocationAcknowledged.get()) + " ms after its revocation was acknowledged";
+            return "CHURNING string allowed "
+                    + TimeUnit.NANOSECONDS.toMillis(shot.sentNanos() - target.revocationAcknowledged.get())
+                    + " ms after its revocation was acknowledged";
         }
         return null;
     }

@@ -56,15 +56,29 @@ class OpaOutageIT {
             throw new IllegalStateException("needs the OPA CLI: run scripts/test.sh, which passes -Dopa.executable");
         }
         Path policy = Checkout.root().resolve("policies/rego/authz.rego");
-        Process process = new ProcessBuilder(executable, "run", "--server", "--addr", "127.0.0.1:" + port,
-                "--log-level", "error", policy.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(
+                        executable,
+                        "run",
+                        "--server",
+                        "--addr",
+                        "127.0.0.1:" + port,
+                        "--log-level",
+                        "error",
+                        policy.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                                .timeout(Duration.ofSeconds(1))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return process;
                 }
             } catch (IOException notYet) {
@@ -87,10 +101,14 @@ class OpaOutageIT {
     void deadOpaAllowsNothingWaitsAtMostTheTimeoutAndTrafficRecovers() throws Exception {
         int port = freePort();
         opa = startOpa(port);
-        try (PayaraMicroProcess node = PayaraMicroProcess.start(SampleWar.file(), SharedRegistry.nodeProperties(
-                "labelgate.engine=remote", "labelgate.engine.remote.url=http://127.0.0.1:" + port,
-                "labelgate.engine.remote.timeout=PT0.5S", "labelgate.engine.remote.open-interval=PT1S",
-                "labelgate.decision-cache.max-size=0"))) {
+        try (PayaraMicroProcess node = PayaraMicroProcess.start(
+                SampleWar.file(),
+                SharedRegistry.nodeProperties(
+                        "labelgate.engine=remote",
+                        "labelgate.engine.remote.url=http://127.0.0.1:" + port,
+                        "labelgate.engine.remote.timeout=PT0.5S",
+                        "labelgate.engine.remote.open-interval=PT1S",
+                        "labelgate.decision-cache.max-size=0"))) {
             String token = new AdminApi(node.uri("/")).read("group=A").token();
             assertEquals(200, Http.bearer(node.uri("/"), token).statusCode());
 
@@ -125,37 +143,60 @@ class OpaOutageIT {
                 shots = traffic.await(Duration.ofSeconds(60));
             }
             List<Shot<String>> duringOutage = shots.stream()
-                    .filter(shot -> shot.sentNanos() > killed && shot.answeredNanos() < restarting).toList();
+                    .filter(shot -> shot.sentNanos() > killed && shot.answeredNanos() < restarting)
+                    .toList();
             assertTrue(duringOutage.size() > 10, "traffic went on during the outage: " + duringOutage.size());
-            assertEquals(List.of(), duringOutage.stream().filter(shot -> shot.status() == 200)
-                            .map(shot -> "sent " + TimeUnit.NANOSECONDS.toMillis(shot.sentNanos() - killed) + " ms, answered "
-                                    + TimeUnit.NANOSECONDS.toMillis(shot.answeredNanos() - killed) + " ms after the kill")
+            assertEquals(
+                    List.of(),
+                    duringOutage.stream()
+                            .filter(shot -> shot.status() == 200)
+                            .map(shot -> "sent " + TimeUnit.NANOSECONDS.toMillis(shot.sentNanos() - killed)
+                                    + " ms, answered " + TimeUnit.NANOSECONDS.toMillis(shot.answeredNanos() - killed)
+                                    + " ms after the kill")
                             .toList(),
                     "no request is allowed while OPA is dead");
-            assertEquals(duringOutage.size(), duringOutage.stream().filter(shot -> shot.status() == 503).count(),
+            assertEquals(
+                    duringOutage.size(),
+                    duringOutage.stream().filter(shot -> shot.status() == 503).count(),
                     "every request during the outage fails closed with 503");
             long slowest = duringOutage.stream().mapToLong(Shot::millis).max().orElseThrow();
-            assertTrue(slowest <= REQUEST_TIMEOUT.toMillis() + 1500, "slowest request during the outage: " + slowest + " ms");
+            assertTrue(
+                    slowest <= REQUEST_TIMEOUT.toMillis() + 1500,
+                    "slowest request during the outage: " + slowest + " ms");
             long firstAllowedAfterReturn = shots.stream()
                     .filter(shot -> shot.sentNanos() > back && shot.status() == 200)
-                    .mapToLong(Shot::sentNanos).min().orElseThrow(() -> new AssertionError("never recovered"));
+                    .mapToLong(Shot::sentNanos)
+                    .min()
+                    .orElseThrow(() -> new AssertionError("never recovered"));
             long recovery = TimeUnit.NANOSECONDS.toMillis(firstAllowedAfterReturn - back);
             assertEquals(503, down.statusCode(), "readiness reports the engine down while OPA is dead");
-            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"remote\",\"policy\":\"opa-server\"},"
-                    + "\"name\":\"labelgate-decision-engine\","
-                    + "\"status\":\"DOWN\"},{\"name\":\"labelgate-registry\",\"status\":\"UP\"}],\"status\":\"DOWN\"}",
+            assertEquals(
+                    "{\"checks\":[{\"data\":{\"engine\":\"remote\",\"policy\":\"opa-server\"},"
+                            + "\"name\":\"labelgate-decision-engine\","
+                            + "\"status\":\"DOWN\"},{\"name\":\"labelgate-registry\",\"status\":\"UP\"}],\"status\":\"DOWN\"}",
                     down.body());
             assertEquals(200, up.statusCode(), "and up again once it answers");
             // the same through the server's MicroProfile Health
             assertEquals(503, serverDown.statusCode(), serverDown::body);
             assertEquals("DOWN", readinessCheck(serverDown.body()).get("status").textValue(), serverDown::body);
-            assertEquals("DOWN", readinessCheck(serverDown.body()).get("data").get("labelgate-decision-engine").textValue());
+            assertEquals(
+                    "DOWN",
+                    readinessCheck(serverDown.body())
+                            .get("data")
+                            .get("labelgate-decision-engine")
+                            .textValue());
             assertEquals(200, serverUp.statusCode(), serverUp::body);
             assertEquals("UP", readinessCheck(serverUp.body()).get("status").textValue(), serverUp::body);
             assertTrue(recovery <= OPEN_INTERVAL.toMillis() + 1000, "recovered after " + recovery + " ms");
-            System.out.printf("OpaOutageIT: %d clients, %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
-                    + "returned (timeout %d ms, breaker interval %d ms)%n", CLIENTS, duringOutage.size(), slowest, recovery,
-                    REQUEST_TIMEOUT.toMillis(), OPEN_INTERVAL.toMillis());
+            System.out.printf(
+                    "OpaOutageIT: %d clients, %d requests during the outage, all 503, slowest %d ms; recovered %d ms after OPA "
+                            + "returned (timeout %d ms, breaker interval %d ms)%n",
+                    CLIENTS,
+                    duringOutage.size(),
+                    slowest,
+                    recovery,
+                    REQUEST_TIMEOUT.toMillis(),
+                    OPEN_INTERVAL.toMillis());
         }
     }
 

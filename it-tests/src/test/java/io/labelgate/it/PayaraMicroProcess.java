@@ -31,8 +31,9 @@ final class PayaraMicroProcess implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(150);
     /** Configuration keys passed as environment variables, never as command-line system properties. */
-    private static final Set<String> SECRET_KEYS = Set.of("labelgate.admin.secret", "labelgate.keys.encryption-key",
-            "labelgate.registry.password");
+    private static final Set<String> SECRET_KEYS =
+            Set.of("labelgate.admin.secret", "labelgate.keys.encryption-key", "labelgate.registry.password");
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -56,24 +57,34 @@ final class PayaraMicroProcess implements AutoCloseable {
         String contextRoot = war.getFileName().toString().replaceFirst("\\.war$", "");
         Path log = war.resolveSibling(contextRoot + "-" + port + "-payara.log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
                 "-Djava.io.tmpdir=" + log.getParent()));
         Map<String, String> environment = new HashMap<>();
         for (String property : systemProperties) {
             String key = property.substring(0, property.indexOf('='));
             if (SECRET_KEYS.contains(key)) {
                 // as MicroProfile Config maps them; a secret on the command line ends up in logs
-                environment.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
+                environment.put(
+                        key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
                         property.substring(property.indexOf('=') + 1));
             } else {
                 command.add("-D" + property);
             }
         }
-        command.addAll(List.of("-jar", System.getProperty("labelgate.it.payara.jar"),
-                "--deploy", war.toString(), "--port", Integer.toString(port),
-                "--nocluster", "--nohazelcast",
-                "--prebootcommandfile", System.getProperty("labelgate.it.preboot")));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.addAll(List.of(
+                "-jar",
+                System.getProperty("labelgate.it.payara.jar"),
+                "--deploy",
+                war.toString(),
+                "--port",
+                Integer.toString(port),
+                "--nocluster",
+                "--nohazelcast",
+                "--prebootcommandfile",
+                System.getProperty("labelgate.it.preboot")));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         PayaraMicroProcess server = new PayaraMicroProcess(process, port, contextRoot, log);
@@ -135,8 +146,7 @@ final class PayaraMicroProcess implements AutoCloseable {
      */
     long liveHeapBytes() throws IOException, InterruptedException {
         jcmd("GC.run");
-        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K")
-                .matcher(jcmd("GC.heap_info"));
+        Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(jcmd("GC.heap_info"));
         if (!used.find()) {
             throw new IllegalStateException("jcmd GC.heap_info printed no used heap");
         }
@@ -144,8 +154,12 @@ final class PayaraMicroProcess implements AutoCloseable {
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()),
+                        command)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
             jcmd.destroyForcibly();

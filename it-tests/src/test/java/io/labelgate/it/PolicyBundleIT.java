@@ -57,8 +57,10 @@ class PolicyBundleIT extends DeployedApp {
     private static final Path DIR = Path.of(System.getProperty("labelgate.it.war.dir"), "policy-bundle-it");
     /** The bundle server's credential: recorded, so scripts/scan-logs.sh fails the run if it is ever logged. */
     private static final String CREDENTIAL = "bundle-server-" + UUID.randomUUID();
+
     private static BundleServer server;
-    private static final Path BUNDLE_SH = Path.of("..", "policies", "bundle.sh").toAbsolutePath().normalize();
+    private static final Path BUNDLE_SH =
+            Path.of("..", "policies", "bundle.sh").toAbsolutePath().normalize();
     private static final String CLOSED = "/api/items/13";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -74,8 +76,8 @@ class PolicyBundleIT extends DeployedApp {
         KeyPair key = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path signingKey = DIR.resolve("signing.pem");
         Files.writeString(signingKey, pem("PRIVATE KEY", key.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        Files.writeString(DIR.resolve("public.pem"), pem("PUBLIC KEY", key.getPublic().getEncoded()),
-                StandardCharsets.US_ASCII);
+        Files.writeString(
+                DIR.resolve("public.pem"), pem("PUBLIC KEY", key.getPublic().getEncoded()), StandardCharsets.US_ASCII);
         for (String version : List.of("v1", "v2", "shadow")) {
             build(version, signingKey);
         }
@@ -85,7 +87,8 @@ class PolicyBundleIT extends DeployedApp {
         run(List.of("tar", "-xzf", DIR.resolve("v2.tar.gz").toString(), "-C", tampered.toString()), DIR);
         Files.writeString(tampered.resolve("data.json"), "{\"labelgate\":{\"custom_data\":{\"closed\":[]}}}");
         run(List.of("tar", "-czf", DIR.resolve("tampered.tar.gz").toString(), "-C", tampered.toString(), "."), DIR);
-        return SampleWar.archive("""
+        return SampleWar.archive(
+                """
                 labelgate.policy.bundle=%s
                 labelgate.policy.bundle.verification-key=%s
                 labelgate.policy.bundle.credential=%s
@@ -109,7 +112,8 @@ class PolicyBundleIT extends DeployedApp {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             http.createContext("/bundles/ai-app.tar.gz", exchange -> {
                 try (exchange) {
-                    if (!("Bearer " + CREDENTIAL).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    if (!("Bearer " + CREDENTIAL)
+                            .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                         unauthorized.incrementAndGet();
                         exchange.sendResponseHeaders(401, -1);
                         return;
@@ -119,8 +123,7 @@ class PolicyBundleIT extends DeployedApp {
                         exchange.sendResponseHeaders(404, -1);
                         return;
                     }
-                    String etag = "\"" + Integer.toHexString(Arrays.hashCode(current)) + "-"
-                            + current.length + "\"";
+                    String etag = "\"" + Integer.toHexString(Arrays.hashCode(current)) + "-" + current.length + "\"";
                     exchange.getResponseHeaders().set("ETag", etag);
                     if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                         notModified.incrementAndGet();
@@ -158,11 +161,22 @@ class PolicyBundleIT extends DeployedApp {
                 	input.request.path in data.labelgate.custom_data.closed
                 }
                 """.formatted(version), StandardCharsets.UTF_8);
-        Files.writeString(DIR.resolve("data-" + version + ".json"),
-                "{\"labelgate\": {\"custom_data\": {\"closed\": [\"" + CLOSED + "\"]}}}", StandardCharsets.UTF_8);
-        run(List.of("bash", BUNDLE_SH.toString(), "--signing-key", signingKey.toString(), "--data",
-                DIR.resolve("data-" + version + ".json").toString(), "--output",
-                DIR.resolve(version + ".tar.gz").toString(), rules.toString()), DIR);
+        Files.writeString(
+                DIR.resolve("data-" + version + ".json"),
+                "{\"labelgate\": {\"custom_data\": {\"closed\": [\"" + CLOSED + "\"]}}}",
+                StandardCharsets.UTF_8);
+        run(
+                List.of(
+                        "bash",
+                        BUNDLE_SH.toString(),
+                        "--signing-key",
+                        signingKey.toString(),
+                        "--data",
+                        DIR.resolve("data-" + version + ".json").toString(),
+                        "--output",
+                        DIR.resolve(version + ".tar.gz").toString(),
+                        rules.toString()),
+                DIR);
     }
 
     private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
@@ -171,7 +185,9 @@ class PolicyBundleIT extends DeployedApp {
             fail("needs the real OPA CLI as -Dopa.executable (scripts/test.sh passes it)");
         }
         Path log = dir.resolve("build.log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("OPA", opa);
         Process process = builder.start();
@@ -183,8 +199,9 @@ class PolicyBundleIT extends DeployedApp {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     @AfterAll
@@ -214,8 +231,8 @@ class PolicyBundleIT extends DeployedApp {
             }
             sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("not " + what + " within " + WAIT.toSeconds() + " s; last: " + last.statusCode() + " "
-                + last.body());
+        throw new AssertionError(
+                "not " + what + " within " + WAIT.toSeconds() + " s; last: " + last.statusCode() + " " + last.body());
     }
 
     private static void sleep(long millis) {
@@ -228,7 +245,9 @@ class PolicyBundleIT extends DeployedApp {
     }
 
     private static String reasons(HttpResponse<String> response) {
-        return response.statusCode() == 403 ? String.valueOf(AdminApi.parse(response.body()).get("reasons")) : "";
+        return response.statusCode() == 403
+                ? String.valueOf(AdminApi.parse(response.body()).get("reasons"))
+                : "";
     }
 
     private static String closedBy(String version) {
@@ -257,10 +276,12 @@ class PolicyBundleIT extends DeployedApp {
         assertEquals("DOWN", engine.get("status").textValue());
         assertEquals("bundle", engine.get("data").get("policy").textValue());
         assertEquals("false", engine.get("data").get("policy-loaded").textValue());
-        assertEquals("no bundle has loaded yet (see the server log); requests are refused with 503",
+        assertEquals(
+                "no bundle has loaded yet (see the server log); requests are refused with 503",
                 engine.get("data").get("policy-problem").textValue());
-        assertFalse(health.body().contains(server.url().toString()), "the bundle's location is not public: "
-                + health.body());
+        assertFalse(
+                health.body().contains(server.url().toString()),
+                "the bundle's location is not public: " + health.body());
     }
 
     @Test
@@ -269,23 +290,25 @@ class PolicyBundleIT extends DeployedApp {
         String reader = api().read("group=A").token();
         install("v1.tar.gz");
 
-        HttpResponse<String> closed = await(uri(CLOSED), reader, response -> response.statusCode() == 403,
-                "decided by the loaded bundle");
+        HttpResponse<String> closed =
+                await(uri(CLOSED), reader, response -> response.statusCode() == 403, "decided by the loaded bundle");
 
         assertEquals(closedBy("v1"), reasons(closed));
         assertEquals(404, Http.bearer(uri("/api/items/12"), reader).statusCode(), "allowed, and not the app's");
         assertEquals(200, Http.bearer(uri("/api/hello"), reader).statusCode());
         HttpResponse<String> health = Http.get(uri("/labelgate/health"));
         assertEquals(200, health.statusCode(), health::body);
-        assertEquals("true", engineCheck(health).get("data").get("policy-loaded").textValue());
+        assertEquals(
+                "true", engineCheck(health).get("data").get("policy-loaded").textValue());
         // labelgate asks again every second with the ETag it was given, and is told nothing changed
         int before = server.notModified.get();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (server.notModified.get() <= before && System.nanoTime() < deadline) {
             sleep(100);
         }
-        assertTrue(server.notModified.get() > before, "no 304 answered to an If-None-Match within " + WAIT.toSeconds()
-                + " s (polling every second)");
+        assertTrue(
+                server.notModified.get() > before,
+                "no 304 answered to an If-None-Match within " + WAIT.toSeconds() + " s (polling every second)");
         assertEquals(0, server.unauthorized.get(), "the credential was sent with every request");
     }
 
@@ -295,11 +318,15 @@ class PolicyBundleIT extends DeployedApp {
         String reader = api().read("group=A").token();
         install("tampered.tar.gz");
 
-        HttpResponse<String> health = await(uri("/labelgate/health"), null,
-                response -> engineCheck(response).get("data").has("policy-problem"), "reported as refused");
+        HttpResponse<String> health = await(
+                uri("/labelgate/health"),
+                null,
+                response -> engineCheck(response).get("data").has("policy-problem"),
+                "reported as refused");
 
         assertEquals(200, health.statusCode(), health::body);
-        assertEquals("the newest bundle was refused (see the server log); the previous policy decides",
+        assertEquals(
+                "the newest bundle was refused (see the server log); the previous policy decides",
                 engineCheck(health).get("data").get("policy-problem").textValue());
         assertEquals(closedBy("v1"), reasons(Http.bearer(uri(CLOSED), reader)));
     }
@@ -312,19 +339,20 @@ class PolicyBundleIT extends DeployedApp {
     @Order(4)
     void aNewBundleReplacesThePolicyUnderLoadWithoutAFailedOrWronglyDecidedRequest() throws Exception {
         String reader = api().read("group=A").token();
-        record Answer(long sent, long received, int status, String reasons) {
-        }
+        record Answer(long sent, long received, int status, String reasons) {}
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            Thread client = new Thread(() -> {
-                while (running.get()) {
-                    long sent = System.nanoTime();
-                    HttpResponse<String> response = Http.bearer(uri(CLOSED), reader);
-                    answers.add(new Answer(sent, System.nanoTime(), response.statusCode(), reasons(response)));
-                }
-            }, "client-" + i);
+            Thread client = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            long sent = System.nanoTime();
+                            HttpResponse<String> response = Http.bearer(uri(CLOSED), reader);
+                            answers.add(new Answer(sent, System.nanoTime(), response.statusCode(), reasons(response)));
+                        }
+                    },
+                    "client-" + i);
             client.start();
             clients.add(client);
         }
@@ -343,17 +371,26 @@ class PolicyBundleIT extends DeployedApp {
         }
 
         List<Answer> all = List.copyOf(answers);
-        List<Answer> wrong = all.stream().filter(answer -> answer.status() != 403
-                || !(answer.reasons().equals(closedBy("v1")) || answer.reasons().equals(closedBy("v2")))).toList();
+        List<Answer> wrong = all.stream()
+                .filter(answer -> answer.status() != 403
+                        || !(answer.reasons().equals(closedBy("v1"))
+                                || answer.reasons().equals(closedBy("v2"))))
+                .toList();
         assertEquals(List.of(), wrong, "every answer is 403 by v1 or v2");
-        long firstV2 = all.stream().filter(answer -> answer.reasons().equals(closedBy("v2")))
-                .mapToLong(Answer::received).min().orElseThrow(() -> new AssertionError("v2 never answered"));
-        List<Answer> staleAfterSwap = all.stream().filter(answer -> answer.sent() > firstV2
-                && answer.reasons().equals(closedBy("v1"))).toList();
+        long firstV2 = all.stream()
+                .filter(answer -> answer.reasons().equals(closedBy("v2")))
+                .mapToLong(Answer::received)
+                .min()
+                .orElseThrow(() -> new AssertionError("v2 never answered"));
+        List<Answer> staleAfterSwap = all.stream()
+                .filter(answer -> answer.sent() > firstV2 && answer.reasons().equals(closedBy("v1")))
+                .toList();
         assertEquals(List.of(), staleAfterSwap, "no request sent after v2 answered is decided by v1");
         assertTrue(all.size() > 100, "requests: " + all.size());
         System.out.println("PolicyBundleIT: " + all.size() + " requests from 32 clients across the swap, "
-                + all.stream().filter(answer -> answer.reasons().equals(closedBy("v2"))).count() + " decided by v2");
+                + all.stream()
+                        .filter(answer -> answer.reasons().equals(closedBy("v2")))
+                        .count() + " decided by v2");
     }
 
     @Test
@@ -363,12 +400,20 @@ class PolicyBundleIT extends DeployedApp {
         HttpResponse<String> answered = Http.bearer(uri(CLOSED), reader);
 
         assertEquals(closedBy("v2"), reasons(answered), "the live policy answers, not the shadow");
-        HttpResponse<String> health = await(uri("/labelgate/health"), null,
-                response -> Long.parseLong(engineCheck(response).get("data").get("shadow-disagreed").textValue()) > 0,
+        HttpResponse<String> health = await(
+                uri("/labelgate/health"),
+                null,
+                response -> Long.parseLong(engineCheck(response)
+                                .get("data")
+                                .get("shadow-disagreed")
+                                .textValue())
+                        > 0,
                 "a disagreement counted");
         Map<String, String> shadow = Map.of(
-                "compared", engineCheck(health).get("data").get("shadow-compared").textValue(),
-                "disagreed", engineCheck(health).get("data").get("shadow-disagreed").textValue());
+                "compared",
+                        engineCheck(health).get("data").get("shadow-compared").textValue(),
+                "disagreed",
+                        engineCheck(health).get("data").get("shadow-disagreed").textValue());
         assertTrue(Long.parseLong(shadow.get("compared")) >= Long.parseLong(shadow.get("disagreed")), shadow::toString);
     }
 
@@ -378,11 +423,15 @@ class PolicyBundleIT extends DeployedApp {
         String reader = api().read("group=A").token();
         server.stop();
 
-        HttpResponse<String> health = await(uri("/labelgate/health"), null,
-                response -> engineCheck(response).get("data").has("policy-problem"), "reported as unreachable");
+        HttpResponse<String> health = await(
+                uri("/labelgate/health"),
+                null,
+                response -> engineCheck(response).get("data").has("policy-problem"),
+                "reported as unreachable");
 
         assertEquals(200, health.statusCode(), health::body);
-        assertEquals("true", engineCheck(health).get("data").get("policy-loaded").textValue());
+        assertEquals(
+                "true", engineCheck(health).get("data").get("policy-loaded").textValue());
         assertEquals(closedBy("v2"), reasons(Http.bearer(uri(CLOSED), reader)));
         assertEquals(200, Http.bearer(uri("/api/hello"), reader).statusCode());
     }

@@ -30,13 +30,16 @@ final class PostgresServer implements AutoCloseable {
 
     /** A fresh cluster; under /tmp because the postgres user must be able to reach it. */
     static PostgresServer start() throws IOException, InterruptedException {
-        Path base = Files.createTempDirectory(Path.of("/tmp"), "labelgate-it-postgres",
+        Path base = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "labelgate-it-postgres",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        String url = script("start", base.resolve("data").toString(), Integer.toString(port)).strip();
+        String url = script("start", base.resolve("data").toString(), Integer.toString(port))
+                .strip();
         return new PostgresServer(base, url);
     }
 
@@ -69,16 +72,18 @@ final class PostgresServer implements AutoCloseable {
         System.arraycopy(arguments, 0, command, 1, arguments.length);
         Path stdout = Files.createTempFile("labelgate-postgres-sh", ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(stdout.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(stdout.toFile())
+                    .start();
             if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("postgres.sh " + arguments[0] + " did not finish in "
-                        + SCRIPT_TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(
+                        "postgres.sh " + arguments[0] + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("postgres.sh " + String.join(" ", arguments) + " failed with "
-                        + process.exitValue());
+                throw new IllegalStateException(
+                        "postgres.sh " + String.join(" ", arguments) + " failed with " + process.exitValue());
             }
             return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {

@@ -30,8 +30,7 @@ final class RawHttp {
 
     private static final int TIMEOUT_MILLIS = 20_000;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A reply as read off the wire: header names in lower case, the body decoded as UTF-8. */
     record Response(int status, Map<String, List<String>> headers, String body) {
@@ -50,7 +49,8 @@ final class RawHttp {
     static Response getWithAuthorization(URI uri, byte[] authorization) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1:" + uri.getPort()
-                + "\r\nConnection: close\r\nAuthorization: ").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nConnection: close\r\nAuthorization: ")
+                .getBytes(StandardCharsets.US_ASCII));
         request.writeBytes(authorization);
         request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         return send(uri.getPort(), request.toByteArray());
@@ -125,7 +125,8 @@ final class RawHttp {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String line : Arrays.asList(lines).subList(1, lines.length)) {
             int colon = line.indexOf(':');
-            headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+            headers.computeIfAbsent(
+                            line.substring(0, colon).strip().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
                     .add(line.substring(colon + 1).strip());
         }
         byte[] body = Arrays.copyOfRange(reply, end + 4, reply.length);

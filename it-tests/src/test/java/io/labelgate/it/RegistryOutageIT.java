@@ -34,9 +34,11 @@ class RegistryOutageIT {
     private static final Duration BOUND = Duration.ofSeconds(2);
     /** A registry read that started just before the stop can be cached just after it. */
     private static final Duration READ_IN_FLIGHT = Duration.ofMillis(200);
+
     private static final Duration OUTAGE = Duration.ofSeconds(6);
     /** A request waits at most for a pooled connection (2 s) and a failed read. */
     private static final Duration SLOWEST_ALLOWED = Duration.ofSeconds(5);
+
     private static final Duration RECOVERY_ALLOWED = Duration.ofSeconds(5);
 
     private record Target(String id, String token, boolean valid) {
@@ -49,8 +51,8 @@ class RegistryOutageIT {
     @Test
     void registryStoppedUnderTrafficFailsClosedAndLosesNothing() throws Exception {
         try (PostgresServer postgres = PostgresServer.start();
-             PayaraMicroProcess node = PayaraMicroProcess.start(SampleWar.file(),
-                     SharedRegistry.nodePropertiesOn(postgres.url()))) {
+                PayaraMicroProcess node =
+                        PayaraMicroProcess.start(SampleWar.file(), SharedRegistry.nodePropertiesOn(postgres.url()))) {
             AdminApi admin = new AdminApi(node.uri("/"));
             List<Target> targets = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -79,8 +81,8 @@ class RegistryOutageIT {
                 postgres.stop();
                 stopDone = System.nanoTime();
                 Thread.sleep(OUTAGE.toMillis());
-                createdDuringOutage = admin.post(Map.of("name", "during-outage", "selector", "group=A",
-                        "role", "read", "region", "GRA"));
+                createdDuringOutage = admin.post(
+                        Map.of("name", "during-outage", "selector", "group=A", "role", "read", "region", "GRA"));
                 healthDuringOutage = Http.get(node.uri("/labelgate/health"));
                 resumeSent = System.nanoTime();
                 postgres.resume();
@@ -110,8 +112,9 @@ class RegistryOutageIT {
                 if (shot.answeredNanos() < stopSent && !allowed) {
                     wrong.add("a valid token was refused before the outage: " + shot.status());
                 }
-                boolean failsClosed = shot.sentNanos() > stopDone + BOUND.plus(READ_IN_FLIGHT).toNanos()
-                        && shot.answeredNanos() < resumeSent;
+                boolean failsClosed =
+                        shot.sentNanos() > stopDone + BOUND.plus(READ_IN_FLIGHT).toNanos()
+                                && shot.answeredNanos() < resumeSent;
                 if (failsClosed) {
                     outageRequests++;
                     slowestDuringOutage = Math.max(slowestDuringOutage, shot.millis());
@@ -126,7 +129,8 @@ class RegistryOutageIT {
                 }
             }
             long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(lastRefusedAfterReturn - resumeDone);
-            System.out.printf("RegistryOutageIT: %d requests, statuses %s; %d past the bound during the %d s outage, "
+            System.out.printf(
+                    "RegistryOutageIT: %d requests, statuses %s; %d past the bound during the %d s outage, "
                             + "all 503, slowest %d ms; all allowed again %d ms after PostgreSQL was back%n",
                     shots.size(), statuses, outageRequests, OUTAGE.toSeconds(), slowestDuringOutage, recoveryMillis);
 
@@ -137,9 +141,10 @@ class RegistryOutageIT {
             assertEquals(503, createdDuringOutage.statusCode(), createdDuringOutage::body);
             assertEquals(503, healthDuringOutage.statusCode());
             // the sample decides with its own policy bundle, loaded from the WAR
-            assertEquals("{\"checks\":[{\"data\":{\"engine\":\"embedded\",\"policy\":\"bundle\",\"policy-loaded\":\"true\"},"
-                    + "\"name\":\"labelgate-decision-engine\","
-                    + "\"status\":\"UP\"},{\"name\":\"labelgate-registry\",\"status\":\"DOWN\"}],\"status\":\"DOWN\"}",
+            assertEquals(
+                    "{\"checks\":[{\"data\":{\"engine\":\"embedded\",\"policy\":\"bundle\",\"policy-loaded\":\"true\"},"
+                            + "\"name\":\"labelgate-decision-engine\","
+                            + "\"status\":\"UP\"},{\"name\":\"labelgate-registry\",\"status\":\"DOWN\"}],\"status\":\"DOWN\"}",
                     healthDuringOutage.body());
             assertEquals(200, Http.get(node.uri("/labelgate/health")).statusCode(), "ready again");
 
@@ -150,7 +155,10 @@ class RegistryOutageIT {
             targets.stream().filter(Target::valid).forEach(target -> expected.add(target.id()));
             assertEquals(expected, ids, "every token is still there, and none was half-created during the outage");
             for (Target target : targets) {
-                assertEquals(target.valid() ? 200 : 401, Http.bearer(app, target.token()).statusCode(), target::toString);
+                assertEquals(
+                        target.valid() ? 200 : 401,
+                        Http.bearer(app, target.token()).statusCode(),
+                        target::toString);
             }
         }
     }

@@ -51,8 +51,10 @@ class RequestPathIT extends DeployedApp {
         assertEquals(REALM, Http.header(response, "WWW-Authenticate"));
         assertEquals("no-store", Http.header(response, "Cache-Control"));
         assertEquals("application/problem+json", Http.header(response, "Content-Type"));
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                + "\"detail\":\"a bearer token is required\"}", response.body());
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                        + "\"detail\":\"a bearer token is required\"}",
+                response.body());
     }
 
     @Test
@@ -67,7 +69,8 @@ class RequestPathIT extends DeployedApp {
 
     @Test
     void readTokenForGroupAReachesTheServlet() {
-        HttpResponse<String> response = Http.bearer(uri("/"), api().read("group=A").token());
+        HttpResponse<String> response =
+                Http.bearer(uri("/"), api().read("group=A").token());
 
         assertEquals(200, response.statusCode());
         assertEquals("Hello, World!", response.body());
@@ -75,7 +78,8 @@ class RequestPathIT extends DeployedApp {
 
     @Test
     void readTokenForGroupAReachesTheJaxRsResource() {
-        HttpResponse<String> response = Http.bearer(uri("/api/hello"), api().read("group=A").token());
+        HttpResponse<String> response =
+                Http.bearer(uri("/api/hello"), api().read("group=A").token());
 
         assertEquals(200, response.statusCode());
         assertEquals("Hello, World!", response.body());
@@ -83,7 +87,8 @@ class RequestPathIT extends DeployedApp {
 
     @Test
     void bearerSchemeIsCaseInsensitive() {
-        HttpResponse<String> response = Http.get(uri("/"), "Authorization", "bEaReR " + api().read("group=A").token());
+        HttpResponse<String> response = Http.get(
+                uri("/"), "Authorization", "bEaReR " + api().read("group=A").token());
 
         assertEquals(200, response.statusCode());
     }
@@ -109,16 +114,20 @@ class RequestPathIT extends DeployedApp {
 
     @Test
     void rolesAllowedRefusesReadTokenOnOperatorOnlyResource() {
-        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), api().read("group=A").token());
+        HttpResponse<String> response =
+                Http.bearer(uri("/api/operators-only"), api().read("group=A").token());
 
         assertEquals(403, response.statusCode());
-        assertEquals(REALM + ", error=\"insufficient_scope\", error_description=\"this operation needs role operator\"",
-                Http.header(response, "WWW-Authenticate"), () -> response.headers().map() + " " + response.body());
+        assertEquals(
+                REALM + ", error=\"insufficient_scope\", error_description=\"this operation needs role operator\"",
+                Http.header(response, "WWW-Authenticate"),
+                () -> response.headers().map() + " " + response.body());
     }
 
     @Test
     void rolesAllowedAdmitsOperatorTokenOnOperatorOnlyResource() {
-        HttpResponse<String> response = Http.bearer(uri("/api/operators-only"), api().operator("group=A").token());
+        HttpResponse<String> response = Http.bearer(
+                uri("/api/operators-only"), api().operator("group=A").token());
 
         assertEquals(200, response.statusCode());
         assertEquals("Hello, operator!", response.body());
@@ -126,30 +135,38 @@ class RequestPathIT extends DeployedApp {
 
     @Test
     void selectorThatTheAppDoesNotMatchGets403WithTheReason() {
-        HttpResponse<String> response = Http.bearer(uri("/"), api().read("group=B").token());
+        HttpResponse<String> response =
+                Http.bearer(uri("/"), api().read("group=B").token());
 
         assertEquals(403, response.statusCode());
-        assertEquals(REALM + ", error=\"insufficient_scope\", "
+        assertEquals(
+                REALM + ", error=\"insufficient_scope\", "
                         + "error_description=\"selector group in (B) does not match the app's labels\"",
                 Http.header(response, "WWW-Authenticate"));
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                + "\"detail\":\"selector group in (B) does not match the app's labels\","
-                + "\"error\":\"insufficient_scope\","
-                + "\"reasons\":[\"selector group in (B) does not match the app's labels\"]}", response.body());
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                        + "\"detail\":\"selector group in (B) does not match the app's labels\","
+                        + "\"error\":\"insufficient_scope\","
+                        + "\"reasons\":[\"selector group in (B) does not match the app's labels\"]}",
+                response.body());
     }
 
     @Test
     void tokenOfAnotherRegionGets403() {
-        HttpResponse<String> response = Http.bearer(uri("/api/hello"), api().create("read", "BHS", "group=A").token());
+        HttpResponse<String> response = Http.bearer(
+                uri("/api/hello"), api().create("read", "BHS", "group=A").token());
 
         assertEquals(403, response.statusCode());
-        assertEquals(REALM + ", error=\"insufficient_scope\", "
+        assertEquals(
+                REALM + ", error=\"insufficient_scope\", "
                         + "error_description=\"token region 'BHS' does not match app region 'GRA'\"",
                 Http.header(response, "WWW-Authenticate"));
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                + "\"detail\":\"token region \\\"BHS\\\" does not match app region \\\"GRA\\\"\","
-                + "\"error\":\"insufficient_scope\","
-                + "\"reasons\":[\"token region \\\"BHS\\\" does not match app region \\\"GRA\\\"\"]}", response.body());
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                        + "\"detail\":\"token region \\\"BHS\\\" does not match app region \\\"GRA\\\"\","
+                        + "\"error\":\"insufficient_scope\","
+                        + "\"reasons\":[\"token region \\\"BHS\\\" does not match app region \\\"GRA\\\"\"]}",
+                response.body());
     }
 
     @Test
@@ -157,8 +174,9 @@ class RequestPathIT extends DeployedApp {
         String[] parts = api().read("group=B").token().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("group=B", "group=A");
-        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
 
         assertInvalidToken(tampered, "token signature invalid");
     }
@@ -167,15 +185,24 @@ class RequestPathIT extends DeployedApp {
     void tokenSignedByAnUntrustedKeyGets401InvalidToken() {
         TokenIssuer stranger = new TokenIssuer(SigningKey.generate("RS256"), JwtSettings.defaults());
 
-        assertInvalidToken(stranger.issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
+        assertInvalidToken(
+                stranger.issue(
+                        Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
                 "token signed by an unknown key");
     }
 
     @Test
     void expiredTokenGets401InvalidToken() {
         Instant issued = Tokens.now().minus(Duration.ofHours(2));
-        var claims = new io.labelgate.token.TokenClaims(UUID.randomUUID().toString(), 1, Role.READ, "GRA",
-                io.labelgate.selector.Selector.parse("group=A"), false, issued, issued.plus(Duration.ofHours(1)));
+        var claims = new io.labelgate.token.TokenClaims(
+                UUID.randomUUID().toString(),
+                1,
+                Role.READ,
+                "GRA",
+                io.labelgate.selector.Selector.parse("group=A"),
+                false,
+                issued,
+                issued.plus(Duration.ofHours(1)));
 
         assertInvalidToken(Tokens.ISSUER.issue(claims), "token expired");
     }
@@ -184,7 +211,9 @@ class RequestPathIT extends DeployedApp {
     void tokenOfAnotherIssuerGets401InvalidToken() {
         TokenIssuer other = new TokenIssuer(Tokens.TRUSTED_KEY, "someone-else", "labelgate");
 
-        assertInvalidToken(other.issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
+        assertInvalidToken(
+                other.issue(
+                        Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
                 "token issuer not accepted");
     }
 
@@ -192,15 +221,19 @@ class RequestPathIT extends DeployedApp {
     void tokenForAnotherAudienceGets401InvalidToken() {
         TokenIssuer other = new TokenIssuer(Tokens.TRUSTED_KEY, "labelgate", "another-audience");
 
-        assertInvalidToken(other.issue(Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
+        assertInvalidToken(
+                other.issue(
+                        Tokens.claims(Role.READ, "GRA", "group=A", Tokens.now().plusSeconds(3600))),
                 "token audience not accepted");
     }
 
     @Test
     void unsignedTokenWithAlgNoneGets401InvalidToken() {
         String[] parts = api().read("group=A").token().split("\\.");
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"none\",\"typ\":\"labelgate+jwt\",\"kid\":\"it-tests-rs256\"}".getBytes(StandardCharsets.UTF_8));
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"labelgate+jwt\",\"kid\":\"it-tests-rs256\"}"
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertInvalidToken(header + "." + parts[1] + ".", "token algorithm not accepted");
     }
@@ -212,17 +245,20 @@ class RequestPathIT extends DeployedApp {
 
     @Test
     void tokenInTheQueryStringGets400InvalidRequest() {
-        HttpResponse<String> response = Http.get(uri("/?access_token=" + api().read("group=A").token()));
+        HttpResponse<String> response =
+                Http.get(uri("/?access_token=" + api().read("group=A").token()));
 
         assertEquals(400, response.statusCode());
-        assertEquals(REALM + ", error=\"invalid_request\", "
+        assertEquals(
+                REALM + ", error=\"invalid_request\", "
                         + "error_description=\"tokens in the URL query are refused; send Authorization: Bearer\"",
                 Http.header(response, "WWW-Authenticate"));
     }
 
     @Test
     void twoAuthorizationHeadersGet400InvalidRequest() {
-        HttpRequest request = HttpRequest.newBuilder(uri("/")).timeout(Duration.ofSeconds(20))
+        HttpRequest request = HttpRequest.newBuilder(uri("/"))
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + api().read("group=A").token())
                 .header("Authorization", "Bearer " + api().read("group=A").token())
                 .build();
@@ -230,7 +266,8 @@ class RequestPathIT extends DeployedApp {
         HttpResponse<String> response = Http.send(request);
 
         assertEquals(400, response.statusCode());
-        assertEquals(REALM + ", error=\"invalid_request\", error_description=\"more than one Authorization header\"",
+        assertEquals(
+                REALM + ", error=\"invalid_request\", error_description=\"more than one Authorization header\"",
                 Http.header(response, "WWW-Authenticate"));
     }
 
@@ -253,14 +290,16 @@ class RequestPathIT extends DeployedApp {
     void withTheRemoteEngineTheOpaServerAnswersTheDecision() {
         URI opa = URI.create(System.getProperty("labelgate.it.opa.url"));
         String token = api().read("group=A").token();
-        JsonNode engine = engineCheck(AdminApi.parse(Http.get(uri("/labelgate/health")).body()));
+        JsonNode engine =
+                engineCheck(AdminApi.parse(Http.get(uri("/labelgate/health")).body()));
 
         long before = opaDecisionRequests(opa);
         HttpResponse<String> response = Http.bearer(uri("/"), token);
         long after = opaDecisionRequests(opa);
 
         assertEquals(200, response.statusCode());
-        assertAll(() -> assertEquals(before + 1, after, "decision requests answered by the OPA server at " + opa),
+        assertAll(
+                () -> assertEquals(before + 1, after, "decision requests answered by the OPA server at " + opa),
                 () -> assertEquals("remote", engine.get("data").get("engine").textValue(), engine::toString));
     }
 
@@ -278,14 +317,18 @@ class RequestPathIT extends DeployedApp {
         HttpResponse<String> metrics = Http.get(opa.resolve("/metrics"));
         assertEquals(200, metrics.statusCode());
         String counter = "http_request_duration_seconds_count{code=\"200\",handler=\"v1/data\",method=\"post\"} ";
-        return metrics.body().lines().filter(line -> line.startsWith(counter))
+        return metrics.body()
+                .lines()
+                .filter(line -> line.startsWith(counter))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(counter.length())))
-                .findFirst().orElse(0);
+                .findFirst()
+                .orElse(0);
     }
 
     @Test
     void readinessIsReportedThroughTheServersMicroProfileHealthOnPayara() {
-        assumeFalse("wildfly".equals(System.getProperty("labelgate.it.server")),
+        assumeFalse(
+                "wildfly".equals(System.getProperty("labelgate.it.server")),
                 "WildFly serves MicroProfile Health on its management interface, with its microprofile-health subsystem");
         HttpResponse<String> ready = Http.get(URI.create("http://127.0.0.1:" + base.getPort() + "/health/ready"));
 
@@ -302,10 +345,23 @@ class RequestPathIT extends DeployedApp {
         UUID appId = Tokens.appId("ai-app");
         assertNotEquals(new UUID(0, 0), appId);
 
-        assertEquals(403, Http.bearer(uri("/"), api().read("labelgate/type=model").token()).statusCode());
-        assertEquals(403, Http.bearer(uri("/"), api().read("labelgate/id=" + new UUID(0, 0)).token()).statusCode());
-        assertEquals(200, Http.bearer(uri("/"), api().read("labelgate/type=app").token()).statusCode());
-        assertEquals(200, Http.bearer(uri("/"), api().read("labelgate/id=" + appId).token()).statusCode());
+        assertEquals(
+                403,
+                Http.bearer(uri("/"), api().read("labelgate/type=model").token())
+                        .statusCode());
+        assertEquals(
+                403,
+                Http.bearer(
+                                uri("/"),
+                                api().read("labelgate/id=" + new UUID(0, 0)).token())
+                        .statusCode());
+        assertEquals(
+                200,
+                Http.bearer(uri("/"), api().read("labelgate/type=app").token()).statusCode());
+        assertEquals(
+                200,
+                Http.bearer(uri("/"), api().read("labelgate/id=" + appId).token())
+                        .statusCode());
     }
 
     private void assertInvalidToken(String token, String description) {
@@ -313,10 +369,15 @@ class RequestPathIT extends DeployedApp {
             HttpResponse<String> response = Http.bearer(uri(path), token);
 
             assertEquals(401, response.statusCode(), path);
-            assertEquals(REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"",
-                    Http.header(response, "WWW-Authenticate"), path);
-            assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                    + description + "\",\"error\":\"invalid_token\"}", response.body(), path);
+            assertEquals(
+                    REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"",
+                    Http.header(response, "WWW-Authenticate"),
+                    path);
+            assertEquals(
+                    "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + description
+                            + "\",\"error\":\"invalid_token\"}",
+                    response.body(),
+                    path);
         }
     }
 

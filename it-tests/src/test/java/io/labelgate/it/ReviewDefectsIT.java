@@ -32,8 +32,8 @@ class ReviewDefectsIT extends DeployedApp {
 
     private static final String NEEDS_CSRF = "a state-changing request made with the session cookie needs the "
             + "session's CSRF token in the X-CSRF-Token header";
-    private static final String CROSS_SITE = "a state-changing request made with the session cookie must come from "
-            + "this site";
+    private static final String CROSS_SITE =
+            "a state-changing request made with the session cookie must come from " + "this site";
     /** labelgate.admin.max-failures-per-hour's default. */
     private static final int ADMIN_FAILURES_ALLOWED = 20;
 
@@ -55,7 +55,8 @@ class ReviewDefectsIT extends DeployedApp {
     }
 
     private HttpResponse<String> withCookie(String method, String path, String session, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(20))
                 .header("Cookie", "labelgate-session=" + session)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) {
@@ -65,65 +66,96 @@ class ReviewDefectsIT extends DeployedApp {
     }
 
     private String appStatus(String reader) {
-        return AdminApi.parse(Http.bearer(uri("/labelgate/api/app"), reader).body()).get("status").textValue();
+        return AdminApi.parse(Http.bearer(uri("/labelgate/api/app"), reader).body())
+                .get("status")
+                .textValue();
     }
 
     // ---- defect 2: manage calls with the session cookie alone
 
     @ParameterizedTest(name = "{0} {1}, {2}")
-    @CsvSource(delimiter = '|', value = {
-            "POST|/labelgate/api/app/stop|cookie alone",
-            "POST|/labelgate/api/app/start|cookie alone",
-            "DELETE|/labelgate/api/app|cookie alone",
-            "POST|/api/model/reload|cookie alone",
-            "POST|/labelgate/api/app/stop|from evil.example",
-            "DELETE|/labelgate/api/app|from evil.example",
-            "POST|/api/model/reload|from evil.example",
-            "POST|/labelgate/api/app/stop|same-site page with the right CSRF token",
-            "POST|/api/model/reload|same-site page with the right CSRF token"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "POST|/labelgate/api/app/stop|cookie alone",
+                "POST|/labelgate/api/app/start|cookie alone",
+                "DELETE|/labelgate/api/app|cookie alone",
+                "POST|/api/model/reload|cookie alone",
+                "POST|/labelgate/api/app/stop|from evil.example",
+                "DELETE|/labelgate/api/app|from evil.example",
+                "POST|/api/model/reload|from evil.example",
+                "POST|/labelgate/api/app/stop|same-site page with the right CSRF token",
+                "POST|/api/model/reload|same-site page with the right CSRF token"
+            })
     void stateChangingCallWithTheSessionCookieIsRefusedUnlessItCarriesItsCsrfTokenFromThisSite(
             String method, String path, String attack) {
         String session = logIn(api().operator("group=A").token());
         String reader = api().read("group=A").token();
         HttpResponse<String> refused = switch (attack) {
             case "cookie alone" -> withCookie(method, path, session);
-            case "from evil.example" -> withCookie(method, path, session, "Origin", "http://evil.example",
-                    "Sec-Fetch-Site", "cross-site");
-            default -> withCookie(method, path, session, "Origin", "http://127.0.0.1:1", "Sec-Fetch-Site",
-                    "same-site", "X-CSRF-Token", csrfOf(session));
+            case "from evil.example" ->
+                withCookie(method, path, session, "Origin", "http://evil.example", "Sec-Fetch-Site", "cross-site");
+            default ->
+                withCookie(
+                        method,
+                        path,
+                        session,
+                        "Origin",
+                        "http://127.0.0.1:1",
+                        "Sec-Fetch-Site",
+                        "same-site",
+                        "X-CSRF-Token",
+                        csrfOf(session));
         };
 
         assertEquals(403, refused.statusCode(), refused::body);
         JsonNode problem = AdminApi.parse(refused.body());
-        assertEquals(attack.equals("cookie alone") ? NEEDS_CSRF : CROSS_SITE, problem.get("detail").textValue());
+        assertEquals(
+                attack.equals("cookie alone") ? NEEDS_CSRF : CROSS_SITE,
+                problem.get("detail").textValue());
         assertEquals("running", appStatus(reader), "nothing was changed");
     }
 
     @Test
     void stateChangingCallWithTheSessionCookieFromThisSiteWithItsCsrfTokenIsDecidedByThePolicy() {
         // the sample's policy bundle lets only a token naming the app by id reload its model
-        String session = logIn(api().operator("labelgate/id=" + Tokens.appId("ai-app")).token());
+        String session =
+                logIn(api().operator("labelgate/id=" + Tokens.appId("ai-app")).token());
         String readerSession = logIn(api().read("group=A").token());
         String csrf = csrfOf(session);
 
-        HttpResponse<String> reloaded = withCookie("POST", "/api/model/reload", session, "Origin", origin(),
-                "Sec-Fetch-Site", "same-origin", "X-CSRF-Token", csrf);
-        HttpResponse<String> readerRefused = withCookie("POST", "/api/model/reload", readerSession, "Origin",
-                origin(), "X-CSRF-Token", csrfOf(readerSession));
+        HttpResponse<String> reloaded = withCookie(
+                "POST",
+                "/api/model/reload",
+                session,
+                "Origin",
+                origin(),
+                "Sec-Fetch-Site",
+                "same-origin",
+                "X-CSRF-Token",
+                csrf);
+        HttpResponse<String> readerRefused = withCookie(
+                "POST", "/api/model/reload", readerSession, "Origin", origin(), "X-CSRF-Token", csrfOf(readerSession));
 
         assertEquals(200, reloaded.statusCode(), reloaded::body);
         assertTrue(reloaded.body().startsWith("reloads="), reloaded.body());
         assertEquals(403, readerRefused.statusCode());
-        assertEquals("insufficient_scope", AdminApi.parse(readerRefused.body()).get("error").textValue());
+        assertEquals(
+                "insufficient_scope",
+                AdminApi.parse(readerRefused.body()).get("error").textValue());
     }
 
     @Test
     void bearerTokenCallersNeedNoCsrfToken() {
-        String operator = api().operator("labelgate/id=" + Tokens.appId("ai-app")).token();
+        String operator =
+                api().operator("labelgate/id=" + Tokens.appId("ai-app")).token();
 
         HttpResponse<String> reloaded = Http.send(HttpRequest.newBuilder(uri("/api/model/reload"))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + operator)
-                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build());
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + operator)
+                .header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertEquals(200, reloaded.statusCode(), reloaded::body);
     }
@@ -131,11 +163,15 @@ class ReviewDefectsIT extends DeployedApp {
     // ---- the console's own forms: same-origin check and framing
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', nullValues = "-", value = {
-            "Origin|http://evil.example",
-            "Origin|null",
-            "Sec-Fetch-Site|cross-site",
-            "Sec-Fetch-Site|same-site"})
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "-",
+            value = {
+                "Origin|http://evil.example",
+                "Origin|null",
+                "Sec-Fetch-Site|cross-site",
+                "Sec-Fetch-Site|same-site"
+            })
     void tokensPageFormFromAnotherSiteIsRefusedThoughItCarriesTheCsrfToken(String header, String value) {
         String session = logIn(AdminApi.SECRET);
         int before = AdminApi.parse(api().list().body()).size();
@@ -143,10 +179,22 @@ class ReviewDefectsIT extends DeployedApp {
         HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(uri("/labelgate/tokens"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "labelgate-session=" + session).header(header, value)
-                .POST(HttpRequest.BodyPublishers.ofString(BrowserLogin.form(Map.of("csrf", csrfOf(session),
-                        "action", "create", "name", "forged", "selector", "group=A", "role", "operator",
-                        "region", "GRA")))).build());
+                .header("Cookie", "labelgate-session=" + session)
+                .header(header, value)
+                .POST(HttpRequest.BodyPublishers.ofString(BrowserLogin.form(Map.of(
+                        "csrf",
+                        csrfOf(session),
+                        "action",
+                        "create",
+                        "name",
+                        "forged",
+                        "selector",
+                        "group=A",
+                        "role",
+                        "operator",
+                        "region",
+                        "GRA"))))
+                .build());
 
         assertEquals(403, refused.statusCode());
         assertEquals(before, AdminApi.parse(api().list().body()).size(), "no token was created");
@@ -159,9 +207,11 @@ class ReviewDefectsIT extends DeployedApp {
             HttpResponse<String> shown = Http.get(uri(page), "Cookie", "labelgate-session=" + session);
 
             assertEquals(200, shown.statusCode(), page);
-            assertEquals("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-                    Http.header(shown, "Content-Security-Policy"), page);
+            assertEquals(
+                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+                    Http.header(shown, "Content-Security-Policy"),
+                    page);
             assertEquals("no-store", Http.header(shown, "Cache-Control"), page);
         }
     }
@@ -174,15 +224,22 @@ class ReviewDefectsIT extends DeployedApp {
         String reader = api().read("group=A").token();
         String operator = api().operator("group=A").token();
 
-        HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + reader).method(method, HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + reader)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
         HttpResponse<String> allowed = Http.send(HttpRequest.newBuilder(uri("/api/model"))
-                .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + operator)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + operator)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertEquals(403, refused.statusCode());
-        assertEquals("Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\"role 'read' does "
-                + "not permit action 'manage'\"", Http.header(refused, "WWW-Authenticate"));
+        assertEquals(
+                "Bearer realm=\"ai-app\", error=\"insufficient_scope\", error_description=\"role 'read' does "
+                        + "not permit action 'manage'\"",
+                Http.header(refused, "WWW-Authenticate"));
         assertEquals(200, allowed.statusCode());
     }
 
@@ -192,8 +249,8 @@ class ReviewDefectsIT extends DeployedApp {
     @CsvSource({"+1000000000-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"})
     void farFutureExpiryIsABadRequestNamingTheFieldAndCreatesNothing(String expiresAt) {
         int before = AdminApi.parse(api().list().body()).size();
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "far", "selector", "group=A", "role", "read",
-                "region", "GRA", "expiresAt", expiresAt));
+        Map<String, Object> body = new LinkedHashMap<>(
+                Map.of("name", "far", "selector", "group=A", "role", "read", "region", "GRA", "expiresAt", expiresAt));
 
         HttpResponse<String> refused = api().post(body);
 
@@ -201,7 +258,9 @@ class ReviewDefectsIT extends DeployedApp {
         assertEquals("application/problem+json", Http.header(refused, "Content-Type"));
         JsonNode problem = AdminApi.parse(refused.body());
         assertEquals("expiresAt", problem.get("field").textValue());
-        assertEquals("must be no later than 9999-12-31T23:59:59Z", problem.get("detail").textValue());
+        assertEquals(
+                "must be no later than 9999-12-31T23:59:59Z",
+                problem.get("detail").textValue());
         assertEquals(before, AdminApi.parse(api().list().body()).size());
     }
 
@@ -213,10 +272,24 @@ class ReviewDefectsIT extends DeployedApp {
         HttpResponse<String> refused = Http.send(HttpRequest.newBuilder(uri("/labelgate/tokens"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", "labelgate-session=" + session).header("Origin", origin())
-                .POST(HttpRequest.BodyPublishers.ofString(BrowserLogin.form(Map.of("csrf", csrf, "action", "create",
-                        "name", "far", "selector", "group=A", "role", "read", "region", "GRA",
-                        "expiresAt", "+999999999-12-31")))).build());
+                .header("Cookie", "labelgate-session=" + session)
+                .header("Origin", origin())
+                .POST(HttpRequest.BodyPublishers.ofString(BrowserLogin.form(Map.of(
+                        "csrf",
+                        csrf,
+                        "action",
+                        "create",
+                        "name",
+                        "far",
+                        "selector",
+                        "group=A",
+                        "role",
+                        "read",
+                        "region",
+                        "GRA",
+                        "expiresAt",
+                        "+999999999-12-31"))))
+                .build());
 
         assertEquals(400, refused.statusCode());
         assertTrue(refused.body().contains("must be no later than 9999-12-31"), refused.body());
@@ -236,15 +309,16 @@ class ReviewDefectsIT extends DeployedApp {
         assertEquals(java.util.Collections.nCopies(ADMIN_FAILURES_ALLOWED, 401), statuses);
 
         RawHttp.Response throttled = RawHttp.send(guesser, base.getPort(), wrong);
-        RawHttp.Response rightSecretFromTheGuesser = RawHttp.send(guesser, base.getPort(),
-                request("Bearer " + AdminApi.SECRET));
+        RawHttp.Response rightSecretFromTheGuesser =
+                RawHttp.send(guesser, base.getPort(), request("Bearer " + AdminApi.SECRET));
 
         assertEquals(429, throttled.status());
         String retryAfter = throttled.header("Retry-After");
         assertNotNull(retryAfter);
         long seconds = Long.parseLong(retryAfter);
         assertTrue(seconds > 3500 && seconds <= 3600, retryAfter);
-        assertEquals("too many wrong admin credentials from this address; try again later",
+        assertEquals(
+                "too many wrong admin credentials from this address; try again later",
                 AdminApi.parse(throttled.body()).get("detail").textValue());
         assertEquals(429, rightSecretFromTheGuesser.status(), "past the limit the right secret is refused too");
         assertEquals(200, api().list().statusCode(), "another address is not affected");
@@ -257,17 +331,21 @@ class ReviewDefectsIT extends DeployedApp {
         for (int attempt = 0; attempt <= ADMIN_FAILURES_ALLOWED; attempt++) {
             RawHttp.Response refused = RawHttp.send(client, base.getPort(), quoted);
             assertEquals(400, refused.status(), "attempt " + attempt);
-            assertEquals("the Bearer credential must be a single token (RFC 6750 section 2.1)",
+            assertEquals(
+                    "the Bearer credential must be a single token (RFC 6750 section 2.1)",
                     AdminApi.parse(refused.body()).get("detail").textValue());
         }
 
-        assertEquals(200, RawHttp.send(client, base.getPort(), request("Bearer " + AdminApi.SECRET)).status(),
+        assertEquals(
+                200,
+                RawHttp.send(client, base.getPort(), request("Bearer " + AdminApi.SECRET))
+                        .status(),
                 "malformed credentials are not wrong secrets: the address is not throttled");
     }
 
     private byte[] request(String authorization) {
         return ("GET " + uri("/labelgate/api/tokens").getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
-                + "\r\nConnection: close\r\nAuthorization: " + authorization + "\r\n\r\n")
+                        + "\r\nConnection: close\r\nAuthorization: " + authorization + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -19,8 +19,7 @@ final class Revocation {
     /** How long past the bound the polling goes on before the test gives up (it has failed by then). */
     private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(5);
 
-    private Revocation() {
-    }
+    private Revocation() {}
 
     /**
      * Polls from now until the token gets 401 with this description, and fails when a request sent
@@ -33,20 +32,25 @@ final class Revocation {
 
     /** The same for a browser session: requests with its cookie, asking for JSON as a script would. */
     static Duration awaitSessionRefused(URI uri, String sessionCookie, String description, Duration bound) {
-        return awaitRefused(uri, () -> Http.get(uri, "Accept", "application/json",
-                "Cookie", "labelgate-session=" + sessionCookie), description, bound);
+        return awaitRefused(
+                uri,
+                () -> Http.get(uri, "Accept", "application/json", "Cookie", "labelgate-session=" + sessionCookie),
+                description,
+                bound);
     }
 
-    private static Duration awaitRefused(URI uri, Supplier<HttpResponse<String>> send, String description,
-                                         Duration bound) {
+    private static Duration awaitRefused(
+            URI uri, Supplier<HttpResponse<String>> send, String description, Duration bound) {
         Instant start = Instant.now();
         Instant deadline = start.plus(bound);
         while (Instant.now().isBefore(deadline.plus(GIVE_UP_AFTER))) {
             Instant sent = Instant.now();
             HttpResponse<String> response = send.get();
             if (response.statusCode() == 401) {
-                assertEquals("Bearer realm=\"" + realmOf(uri) + "\", error=\"invalid_token\", error_description=\""
-                        + description + "\"", Http.header(response, "WWW-Authenticate"));
+                assertEquals(
+                        "Bearer realm=\"" + realmOf(uri) + "\", error=\"invalid_token\", error_description=\""
+                                + description + "\"",
+                        Http.header(response, "WWW-Authenticate"));
                 return Duration.between(start, sent);
             }
             assertEquals(200, response.statusCode(), "before it is refused the token still works");
@@ -64,9 +68,12 @@ final class Revocation {
     static void refusedAtOnce(URI uri, String token, String description) {
         HttpResponse<String> response = Http.bearer(uri, token);
         assertEquals(401, response.statusCode(), "the node that made the change refuses the token at once");
-        assertEquals("Bearer realm=\"" + realmOf(uri) + "\", error=\"invalid_token\", error_description=\""
-                + description + "\"", Http.header(response, "WWW-Authenticate"));
+        assertEquals(
+                "Bearer realm=\"" + realmOf(uri) + "\", error=\"invalid_token\", error_description=\"" + description
+                        + "\"",
+                Http.header(response, "WWW-Authenticate"));
     }
+
     private static String realmOf(URI uri) {
         String path = uri.getPath().replaceAll("^/", "");
         return path.substring(0, path.indexOf('/') < 0 ? path.length() : path.indexOf('/'));

@@ -15,8 +15,7 @@ import java.nio.file.Path;
 /** The sample WAR the build copied for the tests, and variants of it written beside it. */
 public final class SampleWar {
 
-    private SampleWar() {
-    }
+    private SampleWar() {}
 
     /**
      * A fresh copy of the sample WAR, deployed as {@code ai-app}, with the test admin secret in its
@@ -28,8 +27,8 @@ public final class SampleWar {
 
     /** The same, with these properties added to the sample's MicroProfile Config file. */
     public static WebArchive archive(String extraProperties) {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
+        WebArchive war = ShrinkWrap.createFromZipFile(
+                WebArchive.class, new File(System.getProperty("labelgate.it.war.dir"), "ai-app.war"));
         String config = "/WEB-INF/classes/META-INF/microprofile-config.properties";
         String sample;
         try (InputStream in = war.get(config).getAsset().openStream()) {
@@ -38,8 +37,9 @@ public final class SampleWar {
             throw new UncheckedIOException(e);
         }
         war.delete(config);
-        war.addAsResource(new StringAsset(sample + "\nlabelgate.admin.secret=" + AdminApi.SECRET + "\n"
-                + extraProperties + "\n"), "META-INF/microprofile-config.properties");
+        war.addAsResource(
+                new StringAsset(sample + "\nlabelgate.admin.secret=" + AdminApi.SECRET + "\n" + extraProperties + "\n"),
+                "META-INF/microprofile-config.properties");
         return war;
     }
 
@@ -47,7 +47,8 @@ public final class SampleWar {
     public static WebArchive withMicroProfileConfig(String properties) {
         WebArchive war = archive();
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        war.addAsResource(new StringAsset(properties + "\nlabelgate.admin.secret=" + AdminApi.SECRET + "\n"),
+        war.addAsResource(
+                new StringAsset(properties + "\nlabelgate.admin.secret=" + AdminApi.SECRET + "\n"),
                 "META-INF/microprofile-config.properties");
         return war;
     }

@@ -26,8 +26,7 @@ class SecondAppIT {
     @BeforeAll
     static void startFirstApp() throws Exception {
         SharedRegistry.reset();
-        aiApp = PayaraMicroProcess.start(SampleWar.file(),
-                SharedRegistry.nodeProperties());
+        aiApp = PayaraMicroProcess.start(SampleWar.file(), SharedRegistry.nodeProperties());
     }
 
     @AfterAll
@@ -42,15 +41,17 @@ class SecondAppIT {
         WebArchive war = SampleWar.archive();
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         StringBuilder params = new StringBuilder();
-        for (String property : SharedRegistry.nodeProperties("labelgate.app.region=GRA",
-                "labelgate.app.labels=group=A,tier=web", "labelgate.admin.enabled=true")) {
+        for (String property : SharedRegistry.nodeProperties(
+                "labelgate.app.region=GRA", "labelgate.app.labels=group=A,tier=web", "labelgate.admin.enabled=true")) {
             int equals = property.indexOf('=');
-            params.append("  <context-param><param-name>").append(property, 0, equals)
-                    .append("</param-name><param-value>").append(property.substring(equals + 1))
+            params.append("  <context-param><param-name>")
+                    .append(property, 0, equals)
+                    .append("</param-name><param-value>")
+                    .append(property.substring(equals + 1))
                     .append("</param-value></context-param>\n");
         }
-        war.setWebXML(new StringAsset("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
-                + params + "</web-app>\n"));
+        war.setWebXML(new StringAsset(
+                "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n" + params + "</web-app>\n"));
         return PayaraMicroProcess.start(SampleWar.export(war, "second-app"), List.of());
     }
 

@@ -19,8 +19,7 @@ final class SharedRegistry {
     /** Test-only key that encrypts the registry's signing keys. */
     static final String ENCRYPTION_KEY = "bGFiZWxnYXRlLWl0LXRlc3RzLW9ubHktMzItYnl0ZXM=";
 
-    private SharedRegistry() {
-    }
+    private SharedRegistry() {}
 
     static String url() {
         String url = System.getProperty("labelgate.it.postgres.url");
@@ -34,7 +33,7 @@ final class SharedRegistry {
     /** Empties the database (schema public recreated), so a test class starts from an empty registry. */
     static void reset() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url(), USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             // the labelgate database's owner owns schema public (PostgreSQL 15): start from nothing
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");

@@ -30,8 +30,8 @@ class TokenLifecycleIT extends DeployedPlainSample {
 
     @Test
     void createdTokenWorksAndItsStringIsShownOnlyOnce() {
-        HttpResponse<String> created = api().post(Map.of("name", "ci-reader", "selector", "group=A", "role", "read",
-                "region", "GRA"));
+        HttpResponse<String> created =
+                api().post(Map.of("name", "ci-reader", "selector", "group=A", "role", "read", "region", "GRA"));
 
         assertEquals(201, created.statusCode());
         JsonNode body = AdminApi.parse(created.body());
@@ -84,9 +84,10 @@ class TokenLifecycleIT extends DeployedPlainSample {
 
     @Test
     void tokenStopsWorkingAtItsExpiry() {
-        Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "short-lived", "selector", "group=A",
-                "role", "read", "region", "GRA"));
+        Instant expiry =
+                Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Map<String, Object> body = new LinkedHashMap<>(
+                Map.of("name", "short-lived", "selector", "group=A", "role", "read", "region", "GRA"));
         body.put("expiresAt", expiry.toString());
         HttpResponse<String> created = api().post(body);
         assertEquals(201, created.statusCode(), created::body);
@@ -102,28 +103,52 @@ class TokenLifecycleIT extends DeployedPlainSample {
         assertEquals(404, api().get("no-such-token").statusCode());
         assertEquals(404, api().regenerate("no-such-token").statusCode());
         assertEquals(404, api().delete("no-such-token").statusCode());
-        assertEquals("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"detail\":\"no token with id no-such-token\"}", api().get("no-such-token").body());
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                        + "\"detail\":\"no token with id no-such-token\"}",
+                api().get("no-such-token").body());
     }
 
     static Stream<Arguments> badCreates() {
         return Stream.of(
-                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group in (A\",\"role\":\"read\",\"region\":\"GRA\"}",
-                        400, "selector"),
-                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"admin\",\"region\":\"GRA\"}",
-                        400, "role"),
-                arguments("application/json", "{\"name\":\"n\",\"selector\":\"\",\"role\":\"read\",\"region\":\"GRA\"}",
-                        400, "selector"),
-                arguments("application/json", "{\"name\":\"" + "x".repeat(101) + "\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}",
-                        400, "name"),
-                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\",\"expiresAt\":\"2000-01-01T00:00:00Z\"}",
-                        400, "expiresAt"),
-                arguments("application/json", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\",\"owner\":\"me\"}",
-                        400, "owner"),
+                arguments(
+                        "application/json",
+                        "{\"name\":\"n\",\"selector\":\"group in (A\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        400,
+                        "selector"),
+                arguments(
+                        "application/json",
+                        "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"admin\",\"region\":\"GRA\"}",
+                        400,
+                        "role"),
+                arguments(
+                        "application/json",
+                        "{\"name\":\"n\",\"selector\":\"\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        400,
+                        "selector"),
+                arguments(
+                        "application/json",
+                        "{\"name\":\"" + "x".repeat(101)
+                                + "\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        400,
+                        "name"),
+                arguments(
+                        "application/json",
+                        "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\",\"expiresAt\":\"2000-01-01T00:00:00Z\"}",
+                        400,
+                        "expiresAt"),
+                arguments(
+                        "application/json",
+                        "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\",\"owner\":\"me\"}",
+                        400,
+                        "owner"),
                 arguments("application/json", "[1,2]", 400, "body"),
                 arguments("application/json", "{not json", 400, null),
-                arguments("text/plain", "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}",
-                        415, null));
+                arguments(
+                        "text/plain",
+                        "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}",
+                        415,
+                        null));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -147,17 +172,24 @@ class TokenLifecycleIT extends DeployedPlainSample {
         String body = "{\"name\":\"n\",\"selector\":\"group=A\",\"role\":\"read\",\"region\":\"GRA\"}";
 
         HttpResponse<String> anonymous = Http.send(HttpRequest.newBuilder(api().tokensUri())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         HttpResponse<String> wrongSecret = Http.send(HttpRequest.newBuilder(api().tokensUri())
                 .header("Authorization", "Bearer not-the-admin-secret-at-all")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         HttpResponse<String> aToken = Http.send(HttpRequest.newBuilder(api().tokensUri())
-                .header("Authorization", "Bearer " + api().operator("group=A").token()).GET().build());
+                .header("Authorization", "Bearer " + api().operator("group=A").token())
+                .GET()
+                .build());
 
         assertEquals(401, anonymous.statusCode());
         assertEquals("Bearer realm=\"ai-app\"", Http.header(anonymous, "WWW-Authenticate"));
         assertEquals(401, wrongSecret.statusCode());
-        assertEquals("Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"the admin credential is not valid\"",
+        assertEquals(
+                "Bearer realm=\"ai-app\", error=\"invalid_token\", error_description=\"the admin credential is not valid\"",
                 Http.header(wrongSecret, "WWW-Authenticate"));
         assertEquals(401, aToken.statusCode());
         assertEquals(before + 1, AdminApi.parse(api().list().body()).size(), "only the operator token was created");

@@ -25,12 +25,11 @@ final class Tokens {
     static final SigningKey TRUSTED_KEY = readKey();
     static final TokenIssuer ISSUER = new TokenIssuer(TRUSTED_KEY, JwtSettings.defaults());
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static TokenClaims claims(Role role, String region, String selector, Instant expiresAt) {
-        return new TokenClaims(UUID.randomUUID().toString(), 1, role, region, Selector.parse(selector), false,
-                now(), expiresAt);
+        return new TokenClaims(
+                UUID.randomUUID().toString(), 1, role, region, Selector.parse(selector), false, now(), expiresAt);
     }
 
     static Instant now() {
@@ -41,7 +40,8 @@ final class Tokens {
     static UUID appId(String appName) {
         Path file = Path.of(System.getProperty("labelgate.it.data.dir"), appName, "app-id");
         try {
-            return UUID.fromString(Files.readString(file, StandardCharsets.US_ASCII).strip());
+            return UUID.fromString(
+                    Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {
             throw new AssertionError("no app id in " + file, e);
         }

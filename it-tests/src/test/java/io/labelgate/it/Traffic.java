@@ -61,8 +61,10 @@ final class Traffic implements AutoCloseable {
         this.budget = new AtomicLong(requests);
         this.threads = Executors.newFixedThreadPool(clients);
         // the client's own tasks run on its default executor: the pool above is all blocked in send()
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         for (int i = 0; i < clients; i++) {
             this.clients.add(threads.submit(() -> fire(aim)));
         }
@@ -78,7 +80,8 @@ final class Traffic implements AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (running.get() && budget.getAndDecrement() > 0) {
             Aim<T> next = aim.apply(random);
-            HttpRequest.Builder request = HttpRequest.newBuilder(next.uri()).timeout(REQUEST_TIMEOUT).GET();
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(next.uri()).timeout(REQUEST_TIMEOUT).GET();
             if (next.token() != null) {
                 request.header("Authorization", "Bearer " + next.token());
             }

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,20 +37,22 @@ class TwoNodesIT {
     void tokenMadeOnOneNodeIsRevokedOnTheOtherWithinTheBound() {
         AdminApi onA = new AdminApi(nodeA().uri("/"));
         AdminApi.Created created = onA.read("group=A");
-        assertEquals("Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
+        assertEquals(
+                "Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
 
         HttpResponse<String> regenerated = onA.regenerate(created.id());
         String fresh = AdminApi.parse(regenerated.body()).get("token").textValue();
-        Duration regenerateReachedB = Revocation.awaitRefused(nodeB().uri("/"), created.token(), "token revoked",
-                TokenLifecycleIT.BOUND);
+        Duration regenerateReachedB =
+                Revocation.awaitRefused(nodeB().uri("/"), created.token(), "token revoked", TokenLifecycleIT.BOUND);
         assertEquals(200, Http.bearer(nodeB().uri("/"), fresh).statusCode());
 
         assertEquals(204, onA.delete(created.id()).statusCode());
-        Duration deleteReachedB = Revocation.awaitRefused(nodeB().uri("/"), fresh, "token revoked",
-                TokenLifecycleIT.BOUND);
+        Duration deleteReachedB =
+                Revocation.awaitRefused(nodeB().uri("/"), fresh, "token revoked", TokenLifecycleIT.BOUND);
 
         // the measurement the README quotes; the assertions above hold it to the bound
-        System.out.printf("TwoNodesIT: regenerate on A refused on B after %d ms, delete after %d ms (bound 2000 ms)%n",
+        System.out.printf(
+                "TwoNodesIT: regenerate on A refused on B after %d ms, delete after %d ms (bound 2000 ms)%n",
                 regenerateReachedB.toMillis(), deleteReachedB.toMillis());
     }
 
@@ -65,10 +65,15 @@ class TwoNodesIT {
         AdminApi onA = new AdminApi(nodeA().uri("/"));
         AdminApi.Created created = onA.operator("group=A");
         String oldKid = kidOf(created.token());
-        assertEquals("Hello, World!", Http.bearer(nodeA().uri("/"), created.token()).body());
-        assertEquals("Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
+        assertEquals(
+                "Hello, World!", Http.bearer(nodeA().uri("/"), created.token()).body());
+        assertEquals(
+                "Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
         String sessionOnB = BrowserLogin.logIn(nodeB().uri("/"), created.token());
-        assertEquals(200, Http.get(nodeB().uri("/"), "Cookie", "labelgate-session=" + sessionOnB).statusCode());
+        assertEquals(
+                200,
+                Http.get(nodeB().uri("/"), "Cookie", "labelgate-session=" + sessionOnB)
+                        .statusCode());
         HttpResponse<String> rotated = adminPost(nodeA().uri("/labelgate/api/keys/rotate"));
         assertEquals(201, rotated.statusCode(), rotated::body);
 
@@ -76,14 +81,16 @@ class TwoNodesIT {
 
         assertEquals(204, retired.statusCode(), retired::body);
         Revocation.refusedAtOnce(nodeA().uri("/"), created.token(), "token signed by an unknown key");
-        Duration bearerOnB = Revocation.awaitRefused(nodeB().uri("/"), created.token(), "token signed by an unknown key",
-                TokenLifecycleIT.BOUND);
-        Duration sessionOnBEnded = Revocation.awaitSessionRefused(nodeB().uri("/"), sessionOnB,
-                "token signed by a retired key", TokenLifecycleIT.BOUND);
+        Duration bearerOnB = Revocation.awaitRefused(
+                nodeB().uri("/"), created.token(), "token signed by an unknown key", TokenLifecycleIT.BOUND);
+        Duration sessionOnBEnded = Revocation.awaitSessionRefused(
+                nodeB().uri("/"), sessionOnB, "token signed by a retired key", TokenLifecycleIT.BOUND);
         AdminApi.Created fresh = onA.read("group=A");
         assertEquals(false, kidOf(fresh.token()).equals(oldKid));
-        assertEquals("Hello, World!", Http.bearer(nodeB().uri("/"), fresh.token()).body());
-        System.out.printf("TwoNodesIT: key retired on A refused on B after %d ms (bearer), %d ms (session)%n",
+        assertEquals(
+                "Hello, World!", Http.bearer(nodeB().uri("/"), fresh.token()).body());
+        System.out.printf(
+                "TwoNodesIT: key retired on A refused on B after %d ms (bearer), %d ms (session)%n",
                 bearerOnB.toMillis(), sessionOnBEnded.toMillis());
     }
 
@@ -93,23 +100,26 @@ class TwoNodesIT {
     }
 
     private static HttpResponse<String> adminPost(URI uri) {
-        return Http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        return Http.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + AdminApi.SECRET)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     @Test
     void keyRotatedOnOneNodeSignsTokensTheOtherNodeVerifies() throws InterruptedException {
         HttpResponse<String> rotated = Http.send(HttpRequest.newBuilder(nodeA().uri("/labelgate/api/keys/rotate"))
                 .header("Authorization", "Bearer " + AdminApi.SECRET)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertEquals(201, rotated.statusCode(), rotated::body);
         String kid = AdminApi.parse(rotated.body()).get("kid").textValue();
 
         AdminApi.Created created = new AdminApi(nodeA().uri("/")).read("group=A");
 
-        String header = new String(Base64.getUrlDecoder().decode(created.token().split("\\.")[0]),
-                StandardCharsets.UTF_8);
+        String header =
+                new String(Base64.getUrlDecoder().decode(created.token().split("\\.")[0]), StandardCharsets.UTF_8);
         assertTrue(header.contains("\"kid\":\"" + kid + "\""), header);
         // node B learns the new kid on first sight (at most one reload a second)
         Instant deadline = Instant.now().plusSeconds(5);
@@ -133,7 +143,8 @@ class TwoNodesIT {
             victim.close();
         }
 
-        assertEquals("Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
+        assertEquals(
+                "Hello, World!", Http.bearer(nodeB().uri("/"), created.token()).body());
         JsonNode listed = AdminApi.parse(new AdminApi(nodeB().uri("/")).list().body());
         boolean found = false;
         for (JsonNode token : listed) {

@@ -6,7 +6,6 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -34,10 +33,13 @@ class WebXmlConfigurationIT extends DeployedApp {
     void labelsAndRegionComeFromWebXml() {
         AdminApi api = new AdminApi(uri("/"));
 
-        assertEquals(200, Http.bearer(uri("/"), api.read("group=B,tier=web").token()).statusCode());
-        assertEquals(403, Http.bearer(uri("/api/hello"), api.read("group=A").token()).statusCode());
-        JsonNode status = AdminApi.parse(AppLifecycleIT.call("GET", uri("/labelgate/api/app"),
-                api.read("tier=web").token()).body());
+        assertEquals(
+                200, Http.bearer(uri("/"), api.read("group=B,tier=web").token()).statusCode());
+        assertEquals(
+                403, Http.bearer(uri("/api/hello"), api.read("group=A").token()).statusCode());
+        JsonNode status = AdminApi.parse(AppLifecycleIT.call(
+                        "GET", uri("/labelgate/api/app"), api.read("tier=web").token())
+                .body());
         assertEquals("web", status.get("labels").get("tier").textValue());
         assertEquals("GRA", status.get("region").textValue());
     }

@@ -26,7 +26,9 @@ class AppsPageBrowserIT extends DeployedPlainSample {
             admin.visible(By.id("apps"));
 
             List<WebElement> rows = admin.driver().findElements(By.cssSelector("table#apps tr[data-app-id]")).stream()
-                    .filter(row -> row.findElement(By.cssSelector("td:first-child a")).getText().equals("ai-app"))
+                    .filter(row -> row.findElement(By.cssSelector("td:first-child a"))
+                            .getText()
+                            .equals("ai-app"))
                     .toList();
 
             assertEquals(1, rows.size(), "one row for ai-app");
@@ -40,13 +42,17 @@ class AppsPageBrowserIT extends DeployedPlainSample {
             List<WebElement> cells = row.findElements(By.tagName("td"));
             // name (the link to the details), labels, region, status, access URL
             assertEquals("GRA", cells.get(2).getText());
-            assertEquals("running", cells.get(3).findElement(By.cssSelector(".status")).getText());
+            assertEquals(
+                    "running",
+                    cells.get(3).findElement(By.cssSelector(".status")).getText());
             URI access = URI.create(cells.get(4).findElement(By.tagName("a")).getDomProperty("href"));
             assertEquals("/ai-app/", access.getPath());
             admin.screenshot("apps-page");
 
             WebElement details = cells.get(0).findElement(By.tagName("a"));
-            assertEquals("/ai-app/labelgate/apps/" + id, URI.create(details.getDomProperty("href")).getPath());
+            assertEquals(
+                    "/ai-app/labelgate/apps/" + id,
+                    URI.create(details.getDomProperty("href")).getPath());
             details.click();
 
             admin.awaitPath("/ai-app/labelgate/apps/" + id);

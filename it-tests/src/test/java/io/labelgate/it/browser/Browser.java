@@ -74,8 +74,21 @@ public final class Browser implements AutoCloseable {
         if (phone) {
             // headless Chromium never makes a window narrower than 500 px: emulate the phone's
             // viewport instead, which also honours the page's <meta name="viewport">
-            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                    Map.of("width", width, "height", height, "pixelRatio", 1.0, "mobile", true, "touch", true)));
+            options.setExperimentalOption(
+                    "mobileEmulation",
+                    Map.of(
+                            "deviceMetrics",
+                            Map.of(
+                                    "width",
+                                    width,
+                                    "height",
+                                    height,
+                                    "pixelRatio",
+                                    1.0,
+                                    "mobile",
+                                    true,
+                                    "touch",
+                                    true)));
         }
         options.setPageLoadTimeout(Duration.ofSeconds(20));
         options.setScriptTimeout(WAIT);
@@ -150,8 +163,10 @@ public final class Browser implements AutoCloseable {
         try {
             await(driver -> path.equals(URI.create(driver.getCurrentUrl()).getPath()));
         } catch (TimeoutException e) {
-            throw new AssertionError("expected to reach " + path + " within " + WAIT + " but the browser is at "
-                    + driver.getCurrentUrl() + " showing: " + bodyText(), e);
+            throw new AssertionError(
+                    "expected to reach " + path + " within " + WAIT + " but the browser is at " + driver.getCurrentUrl()
+                            + " showing: " + bodyText(),
+                    e);
         }
         recordCookies();
     }
@@ -165,8 +180,10 @@ public final class Browser implements AutoCloseable {
         try {
             await(ExpectedConditions.textToBe(locator, text));
         } catch (TimeoutException e) {
-            throw new AssertionError("expected " + locator + " to read \"" + text + "\" within " + WAIT + " but it reads \""
-                    + driver.findElement(locator).getText() + "\"", e);
+            throw new AssertionError(
+                    "expected " + locator + " to read \"" + text + "\" within " + WAIT + " but it reads \""
+                            + driver.findElement(locator).getText() + "\"",
+                    e);
         }
     }
 
@@ -258,7 +275,8 @@ public final class Browser implements AutoCloseable {
 
     private void deleteProfile() {
         try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the browser profile " + profile, e);
         }

@@ -33,17 +33,25 @@ class LoginFlowBrowserIT extends DeployedPlainSample {
             assertEquals(Optional.of("/ai-app/"), LoginPage.queryParameter(browser.url(), "next"));
             WebElement show = browser.visible(By.id("show-token-login"));
             assertEquals("Login with token", show.getText());
-            assertFalse(browser.driver().findElement(By.id("token-form")).isDisplayed(), "the form waits for the button");
+            assertFalse(
+                    browser.driver().findElement(By.id("token-form")).isDisplayed(), "the form waits for the button");
 
             show.click();
 
             WebElement form = browser.visible(By.id("token-form"));
             assertEquals("post", form.getDomProperty("method"));
-            assertEquals(LoginPage.PATH, URI.create(form.getDomProperty("action")).getPath());
+            assertEquals(
+                    LoginPage.PATH, URI.create(form.getDomProperty("action")).getPath());
             assertEquals("password", browser.visible(By.id("token")).getDomAttribute("type"));
-            assertEquals("/ai-app/", form.findElement(By.cssSelector("input[type=hidden][name=next]")).getDomProperty("value"));
-            assertFalse(form.findElement(By.cssSelector("input[type=hidden][name=csrf]")).getDomProperty("value").isBlank());
-            assertEquals("Connect", browser.driver().findElement(By.id("connect")).getText());
+            assertEquals(
+                    "/ai-app/",
+                    form.findElement(By.cssSelector("input[type=hidden][name=next]"))
+                            .getDomProperty("value"));
+            assertFalse(form.findElement(By.cssSelector("input[type=hidden][name=csrf]"))
+                    .getDomProperty("value")
+                    .isBlank());
+            assertEquals(
+                    "Connect", browser.driver().findElement(By.id("connect")).getText());
             browser.screenshot("login-page");
 
             browser.driver().findElement(By.id("token")).sendKeys(reader.token());
@@ -102,8 +110,9 @@ class LoginFlowBrowserIT extends DeployedPlainSample {
     }
 
     @ParameterizedTest(name = "next={0}")
-    @ValueSource(strings = {"https://elsewhere.example", "//elsewhere.example", "/\\elsewhere.example",
-            "javascript:alert(1)"})
+    @ValueSource(
+            strings = {"https://elsewhere.example", "//elsewhere.example", "/\\elsewhere.example", "javascript:alert(1)"
+            })
     void nextOutsideThisSiteIsNeverFollowed(String next) {
         AdminApi.Created reader = api().read("group=A");
         try (Browser browser = Browser.desktop()) {
@@ -144,7 +153,9 @@ class LoginFlowBrowserIT extends DeployedPlainSample {
             phone.visible(By.id("show-token-login")).click();
             phone.visible(By.id("token"));
 
-            assertEquals(390L, phone.script("return window.innerWidth;"),
+            assertEquals(
+                    390L,
+                    phone.script("return window.innerWidth;"),
                     "the page declares <meta name=viewport content=\"width=device-width, ...\">");
             assertFalse(phone.scrollsHorizontally(), "no sideways scrolling at 390 px");
             WebElement connect = phone.visible(By.id("connect"));
@@ -163,7 +174,8 @@ class LoginFlowBrowserIT extends DeployedPlainSample {
             browser.visible(By.id("show-token-login")).sendKeys(Keys.ENTER);
 
             browser.visible(By.id("token"));
-            assertEquals("token", browser.script("return document.activeElement.id;"), "focus moves to the token field");
+            assertEquals(
+                    "token", browser.script("return document.activeElement.id;"), "focus moves to the token field");
             browser.driver().switchTo().activeElement().sendKeys(reader.token(), Keys.ENTER);
             browser.awaitPath("/ai-app/");
             assertEquals("Hello, World!", browser.bodyText());

@@ -24,8 +24,8 @@ final class LoginPage {
     static final String INVALID_TOKEN = "That token is not valid for this application. Check that you pasted all of "
             + "it, and that it was not regenerated or deleted.";
     /** {@code #message} when a session's token was regenerated, deleted or expired (login?reason=invalid). */
-    static final String TOKEN_NO_LONGER_VALID = "Your token is no longer valid: it expired, or was regenerated or "
-            + "deleted. Paste a current token.";
+    static final String TOKEN_NO_LONGER_VALID =
+            "Your token is no longer valid: it expired, or was regenerated or " + "deleted. Paste a current token.";
     /** {@code #message} when {@code next} is not a path on this site (login?reason=next). */
     static final String OFF_SITE_NEXT = "That address leads outside this application, so it was ignored.";
     /** {@code #token-warning} beside a freshly generated token. */
@@ -34,9 +34,7 @@ final class LoginPage {
     static final String SELECTOR_VALID = "valid selector";
 
     /** How long a revoked token's browser session may live on: the bound of 2 s, with margin. */
-
-    private LoginPage() {
-    }
+    private LoginPage() {}
 
     /** The login page URL asking to go to {@code next} afterwards. */
     static URI withNext(URI appRoot, String next) {
@@ -56,8 +54,10 @@ final class LoginPage {
     static void logIn(Browser browser, URI page, String token) {
         browser.open(page);
         assertEquals(PATH, browser.url().getPath(), "an unauthenticated visit lands on the login page");
-        String target = URI.create(browser.driver().findElement(By.cssSelector("input[type=hidden][name=next]"))
-                .getDomProperty("value")).getPath();
+        String target = URI.create(browser.driver()
+                        .findElement(By.cssSelector("input[type=hidden][name=next]"))
+                        .getDomProperty("value"))
+                .getPath();
         connect(browser, token);
         browser.awaitPath(target);
     }
@@ -79,7 +79,8 @@ final class LoginPage {
             int equals = pair.indexOf('=');
             String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             if (key.equals(name)) {
-                return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                return Optional.of(
+                        equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
         return Optional.empty();

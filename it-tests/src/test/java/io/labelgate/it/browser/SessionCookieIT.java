@@ -37,6 +37,7 @@ class SessionCookieIT extends DeployedPlainSample {
     /** What Chromium sends for a page navigation. */
     private static final String BROWSER_ACCEPT =
             "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
     private static final Pattern INPUT = Pattern.compile("<input\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern VALUE = Pattern.compile("\\bvalue=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -53,7 +54,8 @@ class SessionCookieIT extends DeployedPlainSample {
             Set<String> attributes = new java.util.TreeSet<>();
             for (int i = 1; i < parts.length; i++) {
                 String[] attribute = parts[i].trim().split("=", 2);
-                attributes.add(attribute[0].toLowerCase(Locale.ROOT) + (attribute.length == 2 ? "=" + attribute[1] : ""));
+                attributes.add(
+                        attribute[0].toLowerCase(Locale.ROOT) + (attribute.length == 2 ? "=" + attribute[1] : ""));
             }
             return new SetCookie(pair[0], pair.length == 2 ? pair[1] : "", attributes);
         }
@@ -83,7 +85,8 @@ class SessionCookieIT extends DeployedPlainSample {
         assertEquals(LoginPage.PATH, location.getPath());
         assertEquals(Optional.of("/ai-app/"), LoginPage.queryParameter(location, "next"));
         assertEquals(302, withQuery.statusCode());
-        assertEquals(Optional.of("/ai-app/?lang=fr&x=a%26b"),
+        assertEquals(
+                Optional.of("/ai-app/?lang=fr&x=a%26b"),
                 LoginPage.queryParameter(root().resolve(Http.header(withQuery, "Location")), "next"));
     }
 
@@ -101,29 +104,36 @@ class SessionCookieIT extends DeployedPlainSample {
         AdminApi.Created reader = new AdminApi(root()).read("group=A");
         LoginForm form = fetchForm();
 
-        HttpResponse<String> loggedIn = postLogin(Map.of("token", reader.token(), "csrf", form.csrfField(), "next", "/ai-app/"),
-                form.csrfCookie());
+        HttpResponse<String> loggedIn = postLogin(
+                Map.of("token", reader.token(), "csrf", form.csrfField(), "next", "/ai-app/"), form.csrfCookie());
 
         assertEquals(303, loggedIn.statusCode());
-        assertEquals("/ai-app/", login().resolve(Http.header(loggedIn, "Location")).getPath());
+        assertEquals(
+                "/ai-app/", login().resolve(Http.header(loggedIn, "Location")).getPath());
         List<SetCookie> sessions = sessionCookies(loggedIn);
-        assertEquals(1, sessions.size(), () -> "one session cookie in " + loggedIn.headers().allValues("Set-Cookie"));
+        assertEquals(
+                1,
+                sessions.size(),
+                () -> "one session cookie in " + loggedIn.headers().allValues("Set-Cookie"));
         SetCookie session = sessions.get(0);
-        assertEquals(Set.of("path=/", "httponly", "samesite=Strict"), session.attributes(),
+        assertEquals(
+                Set.of("path=/", "httponly", "samesite=Strict"),
+                session.attributes(),
                 "over plain HTTP: no Secure, no Domain, no Max-Age (a browser-session cookie)");
         assertFalse(session.value().isBlank());
         assertFalse(session.value().contains(reader.token()), "the cookie never carries the token");
-        HttpResponse<String> app = Http.get(root(), "Accept", BROWSER_ACCEPT, "Cookie", "labelgate-session=" + session.value());
+        HttpResponse<String> app =
+                Http.get(root(), "Accept", BROWSER_ACCEPT, "Cookie", "labelgate-session=" + session.value());
         assertEquals(200, app.statusCode());
         assertEquals("Hello, World!", app.body());
     }
 
     @ParameterizedTest(name = "csrf field {0}, csrf cookie {1}")
     @CsvSource({
-            "absent, absent",
-            "matching, absent",
-            "absent, present",
-            "other, present",
+        "absent, absent",
+        "matching, absent",
+        "absent, present",
+        "other, present",
     })
     void forgedLoginFormIsRefusedWith403AndOpensNoSession(String field, String cookie) {
         AdminApi.Created reader = new AdminApi(root()).read("group=A");
@@ -134,7 +144,7 @@ class SessionCookieIT extends DeployedPlainSample {
         switch (field) {
             case "matching" -> fields.put("csrf", form.csrfField());
             case "other" -> fields.put("csrf", fetchForm().csrfField());
-            case "absent" -> { }
+            case "absent" -> {}
             default -> throw new IllegalArgumentException(field);
         }
 
@@ -148,8 +158,9 @@ class SessionCookieIT extends DeployedPlainSample {
     void badTokenGetsTheLoginPageAgainWithAMessageAndNoSession() {
         LoginForm form = fetchForm();
 
-        HttpResponse<String> refused = postLogin(Map.of("token", "not-a-labelgate-token", "csrf", form.csrfField(),
-                "next", "/ai-app/"), form.csrfCookie());
+        HttpResponse<String> refused = postLogin(
+                Map.of("token", "not-a-labelgate-token", "csrf", form.csrfField(), "next", "/ai-app/"),
+                form.csrfCookie());
 
         assertEquals(200, refused.statusCode());
         assertTrue(refused.body().contains("id=\"message\""), "the login page shows #message");
@@ -191,7 +202,8 @@ class SessionCookieIT extends DeployedPlainSample {
     private static List<SetCookie> sessionCookies(HttpResponse<?> response) {
         List<SetCookie> sessions = response.headers().allValues("Set-Cookie").stream()
                 .map(SetCookie::parse)
-                .filter(cookie -> cookie.name().equals("labelgate-session") || cookie.name().equals("__Host-labelgate-session"))
+                .filter(cookie -> cookie.name().equals("labelgate-session")
+                        || cookie.name().equals("__Host-labelgate-session"))
                 .filter(cookie -> !cookie.value().isEmpty())
                 .toList();
         sessions.forEach(cookie -> IssuedSecrets.record(cookie.value()));

@@ -34,11 +34,13 @@ class TokensPageBrowserIT extends DeployedPlainSample {
     @Test
     void administratorCreatesRegeneratesAndDeletesATokenThatWorksInAnotherBrowser() {
         String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Browser admin = Browser.desktop(); Browser user = Browser.desktop()) {
+        try (Browser admin = Browser.desktop();
+                Browser user = Browser.desktop()) {
             LoginPage.logIn(admin, tokensPage(), AdminApi.SECRET);
             assertEquals("/ai-app/labelgate/tokens", admin.url().getPath());
             admin.visible(By.id("tokens"));
-            assertFalse(admin.driver().findElement(By.id("new-token-form")).isDisplayed(), "the form waits for the button");
+            assertFalse(
+                    admin.driver().findElement(By.id("new-token-form")).isDisplayed(), "the form waits for the button");
 
             admin.visible(By.id("new-token")).click();
             admin.visible(By.id("new-token-form"));
@@ -67,7 +69,9 @@ class TokensPageBrowserIT extends DeployedPlainSample {
             admin.visible(By.id("copy-token")).click();
             // the page says so when the clipboard's promise settles, after the click has returned
             admin.awaitText(By.id("copy-token"), "Copied");
-            assertEquals(LoginPage.TOKEN_WARNING, admin.visible(By.id("token-warning")).getText());
+            assertEquals(
+                    LoginPage.TOKEN_WARNING,
+                    admin.visible(By.id("token-warning")).getText());
             admin.screenshot("tokens-page-new-token");
             JsonNode created = createdNamed(name);
             String id = created.get("id").textValue();
@@ -76,9 +80,13 @@ class TokensPageBrowserIT extends DeployedPlainSample {
             // name, selectors, role, region, created, expiry, last used, actions
             assertEquals(8, cells.size());
             assertEquals(name, cells.get(0).getText());
-            assertEquals(Selector.parse(created.get("selector").textValue()).requirements().stream()
-                    .map(Object::toString).toList(), cells.get(1).findElements(By.cssSelector(".tag")).stream()
-                    .map(WebElement::getText).toList());
+            assertEquals(
+                    Selector.parse(created.get("selector").textValue()).requirements().stream()
+                            .map(Object::toString)
+                            .toList(),
+                    cells.get(1).findElements(By.cssSelector(".tag")).stream()
+                            .map(WebElement::getText)
+                            .toList());
             assertEquals("Read-only", cells.get(2).getText());
             assertEquals("GRA", cells.get(3).getText());
             assertEquals("never", cells.get(5).getText(), "no expiry was chosen");
@@ -141,7 +149,8 @@ class TokensPageBrowserIT extends DeployedPlainSample {
 
     /** The selector parser's own message for a bad selector, which the page shows as it is. */
     private static String parserError(String selector) {
-        return assertThrows(SelectorSyntaxException.class, () -> Selector.parse(selector)).getMessage();
+        return assertThrows(SelectorSyntaxException.class, () -> Selector.parse(selector))
+                .getMessage();
     }
 
     private JsonNode createdNamed(String name) {

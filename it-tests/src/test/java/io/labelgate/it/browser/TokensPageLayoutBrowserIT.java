@@ -72,19 +72,29 @@ class TokensPageLayoutBrowserIT extends DeployedPlainSample {
             long width = viewportWidth(laptop);
             for (String id : ids) {
                 for (String action : List.of("regenerate", "delete")) {
-                    Rectangle button = laptop.driver().findElement(
-                            By.cssSelector("button." + action + "[data-token-id='" + id + "']")).getRect();
-                    assertTrue(button.getX() >= 0 && button.getX() + button.getWidth() <= width,
+                    Rectangle button = laptop.driver()
+                            .findElement(By.cssSelector("button." + action + "[data-token-id='" + id + "']"))
+                            .getRect();
+                    assertTrue(
+                            button.getX() >= 0 && button.getX() + button.getWidth() <= width,
                             () -> action + " of " + id + " is off screen: " + button.getX() + "+" + button.getWidth()
                                     + " > " + width);
                 }
             }
             List<String> shown = rowIds(laptop);
-            assertTrue(shown.indexOf(ids.get(0)) > ids.subList(1, 10).stream().mapToInt(shown::indexOf).max()
-                    .orElseThrow(), () -> "the oldest of the ten comes after the other nine: " + shown);
-            List<Instant> created = laptop.driver().findElements(
-                    By.cssSelector("table#tokens tbody tr td[data-label='Created'] time")).stream()
-                    .map(time -> Instant.parse(time.getDomAttribute("datetime"))).toList();
+            assertTrue(
+                    shown.indexOf(ids.get(0))
+                            > ids.subList(1, 10).stream()
+                                    .mapToInt(shown::indexOf)
+                                    .max()
+                                    .orElseThrow(),
+                    () -> "the oldest of the ten comes after the other nine: " + shown);
+            List<Instant> created = laptop
+                    .driver()
+                    .findElements(By.cssSelector("table#tokens tbody tr td[data-label='Created'] time"))
+                    .stream()
+                    .map(time -> Instant.parse(time.getDomAttribute("datetime")))
+                    .toList();
             for (int i = 1; i < created.size(); i++) {
                 assertFalse(created.get(i).isAfter(created.get(i - 1)), () -> "newest first: " + created);
             }
@@ -96,7 +106,8 @@ class TokensPageLayoutBrowserIT extends DeployedPlainSample {
 
             assertNoSidewaysScrolling(phone);
             WebElement delete = phone.visible(By.cssSelector("button.delete[data-token-id='" + ids.get(9) + "']"));
-            assertTrue(delete.getRect().getX() + delete.getRect().getWidth() <= viewportWidth(phone),
+            assertTrue(
+                    delete.getRect().getX() + delete.getRect().getWidth() <= viewportWidth(phone),
                     "Delete is on screen");
         }
     }
@@ -104,7 +115,8 @@ class TokensPageLayoutBrowserIT extends DeployedPlainSample {
     private static void assertNoSidewaysScrolling(Browser browser) {
         Number scrollWidth = (Number) browser.script("return document.documentElement.scrollWidth;");
         long clientWidth = viewportWidth(browser);
-        assertTrue(scrollWidth.longValue() <= clientWidth,
+        assertTrue(
+                scrollWidth.longValue() <= clientWidth,
                 () -> "the page scrolls sideways: " + scrollWidth + " > " + clientWidth);
     }
 
@@ -114,7 +126,8 @@ class TokensPageLayoutBrowserIT extends DeployedPlainSample {
 
     private static List<String> rowIds(Browser browser) {
         return browser.driver().findElements(By.cssSelector("table#tokens tbody tr[data-token-id]")).stream()
-                .map(row -> row.getDomAttribute("data-token-id")).toList();
+                .map(row -> row.getDomAttribute("data-token-id"))
+                .toList();
     }
 
     /** A read token with a long name and selector, through the admin API; returns its id. */
@@ -130,7 +143,8 @@ class TokensPageLayoutBrowserIT extends DeployedPlainSample {
                     .timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Bearer " + AdminApi.SECRET)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
