@@ -65,7 +65,8 @@ public final class AdminApi {
         return new Created(created.get("id").textValue(), created.get("token").textValue());
     }
 
-    HttpResponse<String> post(Object body) {
+    /** POSTs this body to the token API as JSON, whatever the answer. */
+    public HttpResponse<String> post(Object body) {
         try {
             return postRaw("application/json", JSON.writeValueAsString(body));
         } catch (IOException e) {
@@ -74,8 +75,10 @@ public final class AdminApi {
     }
 
     HttpResponse<String> postRaw(String contentType, String body) {
-        return Http.send(authorized(tokens).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return Http.send(authorized(tokens)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     public HttpResponse<String> list() {
@@ -88,7 +91,8 @@ public final class AdminApi {
 
     public HttpResponse<String> regenerate(String id) {
         return Http.send(authorized(URI.create(tokens + "/" + id + "/regenerate"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     public HttpResponse<String> delete(String id) {

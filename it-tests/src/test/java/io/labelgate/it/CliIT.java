@@ -1,19 +1,14 @@
 package io.labelgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelgate.it.Cli.Result;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CliIT extends DeployedPlainSample {
 
-    /** Longest a single CLI run may take (JVM start included) before the test gives up and kills it. */
-    private static final long RUN_LIMIT_SECONDS = 60;
     private static final String READ_NOT_MANAGE = "role \"read\" does not permit action \"manage\"";
 
     /** The app's base URL as {@code LABELGATE_URL} takes it: {@code http://127.0.0.1:<port>/ai-app}. */
@@ -41,64 +34,29 @@ class CliIT extends DeployedPlainSample {
         return root().toString().replaceAll("/$", "");
     }
 
-    /** One finished run of the CLI. */
-    record Result(int exitCode, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-
-        List<String> outLines() {
-            return out.lines().toList();
-        }
-    }
-
     private Result admin(String... args) {
-        return run(Map.of("LABELGATE_URL", url(), "LABELGATE_ADMIN_SECRET", AdminApi.SECRET), args);
+        return Cli.admin(root(), args);
     }
 
     private Result withToken(String token, String... args) {
-        return run(Map.of("LABELGATE_URL", url(), "LABELGATE_TOKEN", token), args);
-    }
-
-    /** Runs {@code java -jar labelgate-cli.jar args} with exactly these LABELGATE_* variables, bounded in time. */
-    static Result run(Map<String, String> env, String... args) {
-        Path jar = Path.of(System.getProperty("labelgate.it.cli.jar"));
-        assertTrue(Files.isRegularFile(jar), "the CLI jar is built first: " + jar);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile("labelgate-cli", ".out");
-            Path err = Files.createTempFile("labelgate-cli", ".err");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(out.toFile())
-                        .redirectError(err.toFile());
-                builder.environment().keySet().removeIf(name -> name.startsWith("LABELGATE_"));
-                builder.environment().putAll(env);
-                Process process = builder.start();
-                if (!process.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    throw new AssertionError("labelgate " + args[0] + " did not finish within " + RUN_LIMIT_SECONDS + " s");
-                }
-                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return Cli.run(Map.of("LABELGATE_URL", url(), "LABELGATE_TOKEN", token), args);
     }
 
     @Test
     void tokenCreateListGetRegenerateDeleteThroughTheCli() {
-        Result created = admin("token", "create", "--name", "cli-reader", "--selector", "group=A", "--role", "read",
-                "--region", "GRA", "--output", "json");
+        Result created = admin(
+                "token",
+                "create",
+                "--name",
+                "cli-reader",
+                "--selector",
+                "group=A",
+                "--role",
+                "read",
+                "--region",
+                "GRA",
+                "--output",
+                "json");
 
         assertEquals(0, created.exitCode(), created::err);
         assertEquals("", created.err());
@@ -140,21 +98,65 @@ class CliIT extends DeployedPlainSample {
     @Test
     void everyExpiryFormIsSentAsTheInstantItMeans() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Result date = admin("token", "create", "--name", "cli-date", "--selector", "group=A", "--role", "read",
-                "--region", "GRA", "--expires-at", "2030-01-31", "--output", "json");
-        Result lastDay = admin("token", "create", "--name", "cli-last-day", "--selector", "group=A", "--role", "read",
-                "--region", "GRA", "--expires-at", "9999-12-31", "--output", "json");
-        Result duration = admin("token", "create", "--name", "cli-duration", "--selector", "group=A", "--role", "read",
-                "--region", "GRA", "--expires-in", "90d", "--output", "json");
+        Result date = admin(
+                "token",
+                "create",
+                "--name",
+                "cli-date",
+                "--selector",
+                "group=A",
+                "--role",
+                "read",
+                "--region",
+                "GRA",
+                "--expires-at",
+                "2030-01-31",
+                "--output",
+                "json");
+        Result lastDay = admin(
+                "token",
+                "create",
+                "--name",
+                "cli-last-day",
+                "--selector",
+                "group=A",
+                "--role",
+                "read",
+                "--region",
+                "GRA",
+                "--expires-at",
+                "9999-12-31",
+                "--output",
+                "json");
+        Result duration = admin(
+                "token",
+                "create",
+                "--name",
+                "cli-duration",
+                "--selector",
+                "group=A",
+                "--role",
+                "read",
+                "--region",
+                "GRA",
+                "--expires-in",
+                "90d",
+                "--output",
+                "json");
         Instant after = Instant.now();
 
         for (Result created : List.of(date, lastDay, duration)) {
             assertEquals(0, created.exitCode(), created::err);
         }
         // a date is the end of that day, UTC, as on the Tokens page
-        assertEquals("2030-02-01T00:00:00Z", AdminApi.parse(date.out()).get("expiresAt").textValue());
-        assertEquals("9999-12-31T23:59:59Z", AdminApi.parse(lastDay.out()).get("expiresAt").textValue());
-        Instant inNinetyDays = Instant.parse(AdminApi.parse(duration.out()).get("expiresAt").textValue());
+        assertEquals(
+                "2030-02-01T00:00:00Z",
+                AdminApi.parse(date.out()).get("expiresAt").textValue());
+        assertEquals(
+                "9999-12-31T23:59:59Z",
+                AdminApi.parse(lastDay.out()).get("expiresAt").textValue());
+        Instant inNinetyDays =
+                Instant.parse(AdminApi.parse(duration.out()).get("expiresAt").textValue());
         assertFalse(inNinetyDays.isBefore(before.plus(Duration.ofDays(90))), inNinetyDays::toString);
         assertFalse(inNinetyDays.isAfter(after.plus(Duration.ofDays(90))), inNinetyDays::toString);
 
@@ -162,31 +164,58 @@ class CliIT extends DeployedPlainSample {
         String id = AdminApi.parse(date.out()).get("id").textValue();
         Result listed = admin("token", "list");
         assertEquals(0, listed.exitCode(), listed::err);
-        assertEquals(List.of("NAME", "ID", "ROLE", "REGION", "SELECTOR", "EXPIRES", "LAST USED (UTC)"),
+        assertEquals(
+                List.of("NAME", "ID", "ROLE", "REGION", "SELECTOR", "EXPIRES", "LAST USED (UTC)"),
                 List.of(listed.outLines().get(0).split(" {2,}")));
-        assertEquals(List.of(List.of("cli-date", id.substring(0, 8), "read", "GRA", "group=A", "2030-01-31", "never")),
-                listed.outLines().stream().map(line -> List.of(line.split(" {2,}")))
-                        .filter(cells -> cells.get(1).equals(id.substring(0, 8))).toList(), listed::out);
+        assertEquals(
+                List.of(List.of("cli-date", id.substring(0, 8), "read", "GRA", "group=A", "2030-01-31", "never")),
+                listed.outLines().stream()
+                        .map(line -> List.of(line.split(" {2,}")))
+                        .filter(cells -> cells.get(1).equals(id.substring(0, 8)))
+                        .toList(),
+                listed::out);
         listed.outLines().forEach(line -> assertTrue(line.codePointCount(0, line.length()) <= 80, line));
 
         for (Result created : List.of(date, lastDay, duration)) {
-            assertEquals(0, admin("token", "delete", AdminApi.parse(created.out()).get("id").textValue()).exitCode());
+            assertEquals(
+                    0,
+                    admin(
+                                    "token",
+                                    "delete",
+                                    AdminApi.parse(created.out()).get("id").textValue())
+                            .exitCode());
         }
     }
 
     @Test
     void selectorTheServerRefusesExits2WithItsMessage() {
-        Result refused = admin("token", "create", "--name", "cli-bad-selector", "--selector", "group in (A",
-                "--role", "read", "--region", "GRA");
+        Result refused = admin(
+                "token",
+                "create",
+                "--name",
+                "cli-bad-selector",
+                "--selector",
+                "group in (A",
+                "--role",
+                "read",
+                "--region",
+                "GRA");
 
-        assertEquals(new Result(2, "", "labelgate: invalid label selector at position 11: expected ',' or ')', "
-                + "found end of input (field selector)\n"), refused);
+        assertEquals(
+                new Result(
+                        2,
+                        "",
+                        "labelgate: invalid label selector at position 11: expected ',' or ')', "
+                                + "found end of input (field selector)\n"),
+                refused);
     }
 
     @Test
     void wrongAdminSecretExits3WithOneLine() {
-        Result refused = run(Map.of("LABELGATE_URL", url(), "LABELGATE_ADMIN_SECRET", "not-the-admin-secret-at-all"),
-                "token", "list");
+        Result refused = Cli.run(
+                Map.of("LABELGATE_URL", url(), "LABELGATE_ADMIN_SECRET", "not-the-admin-secret-at-all"),
+                "token",
+                "list");
 
         assertEquals(3, refused.exitCode());
         assertEquals(List.of("labelgate: the admin credential is not valid"), refused.errLines());
@@ -195,11 +224,14 @@ class CliIT extends DeployedPlainSample {
 
     @Test
     void unreachableUrlExits6WithOneLine() {
-        Result refused = run(Map.of("LABELGATE_URL", "http://127.0.0.1:1/ai-app", "LABELGATE_ADMIN_SECRET", AdminApi.SECRET),
-                "token", "list");
+        Result refused = Cli.run(
+                Map.of("LABELGATE_URL", "http://127.0.0.1:1/ai-app", "LABELGATE_ADMIN_SECRET", AdminApi.SECRET),
+                "token",
+                "list");
 
         assertEquals(6, refused.exitCode());
-        assertEquals(List.of("labelgate: cannot reach http://127.0.0.1:1/ai-app: connection refused"), refused.errLines());
+        assertEquals(
+                List.of("labelgate: cannot reach http://127.0.0.1:1/ai-app: connection refused"), refused.errLines());
         assertEquals("", refused.out());
     }
 
@@ -212,7 +244,9 @@ class CliIT extends DeployedPlainSample {
 
     @Test
     void canReadWithAReadTokenExits0() {
-        assertEquals(new Result(0, "yes: read ai-app\n", ""), withToken(api().read("group=A").token(), "can", "read"));
+        assertEquals(
+                new Result(0, "yes: read ai-app\n", ""),
+                withToken(api().read("group=A").token(), "can", "read"));
     }
 
     @Test
