@@ -46,6 +46,17 @@ for example in "$root"/policies/examples/*/; do
 done
 rm -rf "$examples_dir"
 
+# README's format command: on a tree already formatted it changes nothing (mvn verify's
+# spotless:check would fail on any drift); in a git checkout, a file it did change is reported.
+tree_diff() { git -C "$root" diff 2>/dev/null | sha256sum; }
+before_format="$(tree_diff)"
+mvn -B -q -ntp spotless:apply
+if [ "$(tree_diff)" != "$before_format" ]; then
+  echo "test: mvn spotless:apply reformatted files; commit them formatted:" >&2
+  git -C "$root" diff --stat >&2
+  exit 1
+fi
+
 # An OPA server loaded with the sample's bundle (OPA evaluates its Rego; the embedded engine runs
 # the Wasm module compiled from it), for the integration tests of the remote engine: one bundle
 # serves both engines.
