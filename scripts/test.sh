@@ -48,12 +48,19 @@ rm -rf "$examples_dir"
 
 # README's format command: on a tree already formatted it changes nothing (mvn verify's
 # spotless:check would fail on any drift); in a git checkout, a file it did change is reported.
-tree_diff() { git -C "$root" diff 2>/dev/null | sha256sum; }
-before_format="$(tree_diff)"
+in_git() { git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; }
+# the content of every changed tracked file and of every untracked one git does not ignore
+tree_state() {
+  if in_git; then
+    { git -C "$root" diff; git -C "$root" ls-files -z --others --exclude-standard \
+        | (cd "$root" && xargs -0 -r sha256sum); } | sha256sum
+  fi
+}
+before_format="$(tree_state)"
 mvn -B -q -ntp spotless:apply
-if [ "$(tree_diff)" != "$before_format" ]; then
+if [ "$(tree_state)" != "$before_format" ]; then
   echo "test: mvn spotless:apply reformatted files; commit them formatted:" >&2
-  git -C "$root" diff --stat >&2
+  git -C "$root" status --short >&2
   exit 1
 fi
 

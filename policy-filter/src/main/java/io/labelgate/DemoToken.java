@@ -70,6 +70,13 @@ final class DemoToken {
         AppConfig app = labelgate.config().app();
         TokenService tokens = labelgate.tokens();
         String id = "demo-" + app.name();
+        // within labelgate.tokens.max-lifetime, when that is shorter
+        Duration lifetime = labelgate
+                .config()
+                .tokens()
+                .maxLifetime()
+                .filter(max -> max.compareTo(LIFETIME) < 0)
+                .orElse(LIFETIME);
         // one demo token per app: a restart replaces it at a new generation, revoking the previous string
         IssuedToken issued = tokens.replace(
                 new NewToken(
@@ -78,7 +85,7 @@ final class DemoToken {
                         false,
                         "read",
                         app.region(),
-                        Instant.now().plus(LIFETIME)),
+                        Instant.now().plus(lifetime)),
                 id);
         Path file = app.dataDir().resolve(app.name()).resolve("demo-token");
         try {
@@ -87,7 +94,7 @@ final class DemoToken {
             throw new IllegalStateException("cannot write the demo token to " + file + ": " + e.getMessage(), e);
         }
         LOG.warning("labelgate: DEMO MODE (labelgate.demo.enabled=true; never in production). A read token for "
-                + "this app, valid " + LIFETIME.toDays() + " days, is in " + file + ":\n\n    "
+                + "this app, valid " + lifetime.toDays() + " days, is in " + file + ":\n\n    "
                 + issued.tokenString() + "\n");
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param maxLifetime the longest a new token may live, from its creation; a token asked for
  *                    without expiry or beyond it is refused ({@code labelgate.tokens.max-lifetime},
- *                    default none)
+ *                    default none; at least a day, at most 366)
  */
 public record TokensConfig(Optional<Duration> maxLifetime) {
 
@@ -20,8 +20,9 @@ public record TokensConfig(Optional<Duration> maxLifetime) {
     /** Reads its keys. */
     static TokensConfig read(ConfigReader config) {
         Optional<Duration> maxLifetime = config.optionalDuration("labelgate.tokens.max-lifetime");
-        if (maxLifetime.filter(Duration::isZero).isPresent()) {
-            throw new ConfigurationException("labelgate.tokens.max-lifetime", "must be positive, e.g. P90D");
+        // the Tokens page's expiry is a day (its end, UTC): a maximum under a day would leave it no day to offer
+        if (maxLifetime.filter(max -> max.compareTo(Duration.ofDays(1)) < 0).isPresent()) {
+            throw new ConfigurationException("labelgate.tokens.max-lifetime", "must be at least P1D, e.g. P90D");
         }
         return new TokensConfig(maxLifetime);
     }
