@@ -1,5 +1,6 @@
 package io.labelgate;
 
+import io.labelgate.app.AccessReview;
 import io.labelgate.cdi.HealthChecks;
 import io.labelgate.cdi.LabelgateBeans;
 import io.labelgate.config.AdminConfig;
@@ -88,8 +89,14 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.keyRing().orElse(null),
                                     labelgate.adminSecret(),
                                     labelgate.config().app().realm(),
-                                    new FailureThrottle(admin.maxFailures(), Clock.systemUTC())))
-                    .addMapping(admin.path() + "/*");
+                                    new FailureThrottle(admin.maxFailures(), Clock.systemUTC()),
+                                    new AccessReview(
+                                            labelgate.app(),
+                                            labelgate.tokens(),
+                                            labelgate.engine(),
+                                            admin.path() + "/app/stop",
+                                            Clock.systemUTC())))
+                    .addMapping(admin.path() + "/*", admin.path() + AdminApiServlet.ACCESS_PATH);
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent()
                             ? ""

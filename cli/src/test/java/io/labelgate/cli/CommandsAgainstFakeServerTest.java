@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Each command against a fake labelgate on 127.0.0.1: the request it sends, what it prints, its exit code. */
@@ -386,6 +387,28 @@ class CommandsAgainstFakeServerTest {
 
         assertEquals(new Run(0, "ai-app: stopped\n", ""), text);
         assertEquals(new Run(0, RUNNING.replace("running", "stopped") + "\n", ""), json);
+    }
+
+    @Test
+    void appAccessAsksTheAdminApiWithTheSecretAndPrintsWhoMayReadAndWhoMayManage() {
+        String manage = LISTED.substring(0, LISTED.indexOf("},{") + 1) + "]";
+        String review = "{\"read\":" + LISTED + ",\"manage\":" + manage + ",\"reviewed\":3,\"tookMillis\":4}";
+        server.answerJson(200, review);
+
+        Run text = run("app", "access");
+
+        assertEquals(0, text.exitCode(), text::err);
+        assertEquals("GET", server.last().method());
+        assertEquals("/ai-app/labelgate/api/app/access", server.last().pathAndQuery());
+        assertEquals("Bearer " + SECRET, server.last().authorization());
+        List<String> lines = text.outLines();
+        assertEquals("May read (2):", lines.get(0));
+        assertTrue(lines.get(2).startsWith("everything "), lines::toString);
+        assertTrue(lines.get(3).startsWith("ci-reader "), lines::toString);
+        assertEquals("May manage (1):", lines.get(5));
+        assertTrue(lines.get(7).startsWith("everything "), lines::toString);
+        assertEquals("3 tokens reviewed in 4 ms.", lines.get(lines.size() - 1));
+        assertEquals(new Run(0, review + "\n", ""), run("app", "access", "--output", "json"));
     }
 
     @Test

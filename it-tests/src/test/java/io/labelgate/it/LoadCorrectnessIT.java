@@ -1,5 +1,6 @@
 package io.labelgate.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.it.Traffic.Aim;
 import io.labelgate.it.Traffic.Shot;
 import io.labelgate.registry.JdbcRegistry;
@@ -241,6 +242,24 @@ class LoadCorrectnessIT {
         assertTrue(heapAfterA <= heapA + HEAP_GROWTH_ALLOWED, "node A live heap " + heapA + " -> " + heapAfterA);
         assertTrue(heapAfterB <= heapB + HEAP_GROWTH_ALLOWED, "node B live heap " + heapB + " -> " + heapAfterB);
         assertTrue(heapAfterC <= heapC + HEAP_GROWTH_ALLOWED, "node C live heap " + heapC + " -> " + heapAfterC);
+
+        // who can reach the app, decided on every token of the registry: the figure README quotes
+        long asked = System.nanoTime();
+        HttpResponse<String> access =
+                Http.get(nodeA().uri("/labelgate/api/app/access"), "Authorization", "Bearer " + AdminApi.SECRET);
+        long requestMillis = (System.nanoTime() - asked) / 1_000_000;
+        assertEquals(200, access.statusCode(), access::body);
+        JsonNode review = AdminApi.parse(access.body());
+        System.out.printf(
+                "LoadCorrectnessIT: access review on node A of %d tokens (PostgreSQL, embedded engine): %d ms on the "
+                        + "server, %d ms for the request; %d may read, %d may manage%n",
+                review.get("reviewed").asInt(),
+                review.get("tookMillis").asLong(),
+                requestMillis,
+                review.get("read").size(),
+                review.get("manage").size());
+        assertTrue(review.get("reviewed").asInt() >= REGISTERED, "every registered token reviewed");
+        assertTrue(review.get("read").size() >= REGISTERED, "every registered token (group=A, read) may read");
     }
 
     /** Valid, wrong-scope, wrong-region, forged and revoked strings that never change during the run. */

@@ -1,9 +1,10 @@
 package io.labelgate.console;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelgate.app.AccessReview;
 import io.labelgate.config.Secret;
+import io.labelgate.decision.DecisionException;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.AuthException;
 import io.labelgate.http.AuthorizationHeaderResolver;
@@ -18,7 +19,6 @@ import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.NewToken;
 import io.labelgate.registry.RegistryUnavailableException;
-import io.labelgate.registry.TokenRecord;
 import io.labelgate.registry.TokenService;
 import io.labelgate.registry.TokenValidationException;
 import jakarta.servlet.http.HttpServlet;
@@ -55,6 +55,8 @@ import java.util.logging.Logger;
  *   GET    /apps                    registered apps that are not deleted: id, name, region, labels, status, URL
  *   POST   /keys/rotate             rotate the signing key: 201, {"kid": ...}
  *   POST   /keys/{kid}/retire       retire a key: tokens it signed stop verifying; 204 / 404
+ *   GET    /app/access              who can reach this app: the tokens the policy lets read it, and
+ *                                   manage it ({@link AccessReview}); 503 when the engine cannot decide
  * </pre>
  * Callers present the admin credential ({@code Authorization: Bearer <labelgate.admin.secret>},
  * compared in constant time) or are in container role {@value #ADMIN_ROLE}. Errors are RFC 9457
@@ -64,6 +66,9 @@ import java.util.logging.Logger;
  * path without also leaking them into the host application's own JAX-RS application.
  */
 public final class AdminApiServlet extends HttpServlet {
+
+    /** Where the access review is served, under the admin path. */
+    public static final String ACCESS_PATH = "/app/access";
 
     /** Container role admitted without the secret. */
     public static final String ADMIN_ROLE = "labelgate-admin";
@@ -80,6 +85,7 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient Optional<Secret> secret;
     private final String realm;
     private final transient FailureThrottle failures;
+    private final transient AccessReview access;
 
     /**
      * @param failures counts wrong admin credentials per client address: past its limit every
@@ -91,47 +97,15 @@ public final class AdminApiServlet extends HttpServlet {
             KeyRing keys,
             Optional<Secret> secret,
             String realm,
-            FailureThrottle failures) {
+            FailureThrottle failures,
+            AccessReview access) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
         this.secret = Objects.requireNonNull(secret, "secret");
         this.realm = Objects.requireNonNull(realm, "realm");
         this.failures = Objects.requireNonNull(failures, "failures");
-    }
-
-    /** A token as the API shows it; {@code token} only in create and regenerate answers. */
-    record TokenView(
-            String id,
-            String name,
-            String selector,
-            boolean allApps,
-            String role,
-            String region,
-            long generation,
-            String createdAt,
-            String expiresAt,
-            String lastUsedAt,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
-
-        static TokenView of(TokenRecord token, String string) {
-            return new TokenView(
-                    token.id(),
-                    token.name(),
-                    token.selector().toString(),
-                    token.allApps(),
-                    token.role().wireName(),
-                    token.region(),
-                    token.generation(),
-                    token.createdAt().toString(),
-                    text(token.expiresAt()),
-                    text(token.lastUsedAt()),
-                    string);
-        }
-
-        private static String text(Instant instant) {
-            return instant == null ? null : instant.toString();
-        }
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @Override
@@ -148,7 +122,12 @@ public final class AdminApiServlet extends HttpServlet {
             RefusalWriter.write(Refusal.of(refusal.get(), realm), response);
             return;
         }
-        List<String> path = segments(request.getPathInfo());
+        // mapped at <admin path>/* and, exactly, at <admin path>/app/access (the lifecycle API's
+        // /app/* would take it otherwise): the exact mapping has no path info
+        List<String> path =
+                request.getPathInfo() == null && request.getServletPath().endsWith(ACCESS_PATH)
+                        ? List.of("app", "access")
+                        : segments(request.getPathInfo());
         String method = request.getMethod();
         try {
             if (path.equals(List.of("tokens"))) {
@@ -224,6 +203,12 @@ public final class AdminApiServlet extends HttpServlet {
                     RefusalWriter.write(
                             Problem.of(404, "no active signing key with kid " + safe(path.get(1))), response);
                 }
+            } else if (path.equals(List.of("app", "access"))) {
+                if (!method.equals("GET")) {
+                    methodNotAllowed(response, "GET");
+                } else {
+                    accessReview(response);
+                }
             } else {
                 RefusalWriter.write(Problem.of(404, "no such admin resource"), response);
             }
@@ -237,6 +222,31 @@ public final class AdminApiServlet extends HttpServlet {
             LOG.log(Level.SEVERE, "labelgate: admin API failed on " + method + " " + request.getPathInfo(), e);
             RefusalWriter.write(Problem.of(500, "the admin API failed; the server log has the details"), response);
         }
+    }
+
+    private void accessReview(HttpServletResponse response) throws IOException {
+        AccessReview.Result review;
+        try {
+            review = access.review();
+        } catch (DecisionException e) {
+            LOG.warning("labelgate: the access review could not be decided: " + e.getMessage());
+            RefusalWriter.write(
+                    Problem.of(503, "the policy could not decide for every token; try again later"), response);
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put(
+                "read",
+                review.read().stream().map(token -> TokenView.of(token, null)).toList());
+        answer.put(
+                "manage",
+                review.manage().stream().map(token -> TokenView.of(token, null)).toList());
+        answer.put("reviewed", review.reviewed());
+        answer.put("tookMillis", review.took().toMillis());
+        LOG.info(() -> "labelgate: access review of " + review.reviewed() + " tokens in "
+                + review.took().toMillis() + " ms: " + review.read().size() + " may read, "
+                + review.manage().size() + " may manage");
+        Responses.json(response, 200, answer);
     }
 
     private void create(HttpServletRequest request, HttpServletResponse response) throws IOException {
