@@ -1,5 +1,6 @@
 package io.labelgate;
 
+import io.labelgate.app.AccessReview;
 import io.labelgate.app.AppIdStore;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.app.AppLifecycle;
@@ -127,10 +128,10 @@ public final class Labelgate implements AutoCloseable {
         return adminSecret;
     }
 
-    /** The browser pages' servlet. */
-    public ConsoleServlet consoleServlet() {
+    /** The browser pages' servlet; this app's page shows {@code access}. */
+    public ConsoleServlet consoleServlet(AccessReview access) {
         return new ConsoleServlet(
-                sessions, tokens, expiryRule(config), apps, engine, config.app().name());
+                sessions, tokens, expiryRule(config), apps, engine, config.app().name(), Optional.of(access));
     }
 
     /**

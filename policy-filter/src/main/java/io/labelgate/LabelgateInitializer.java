@@ -80,6 +80,8 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
+        AccessReview access = new AccessReview(
+                labelgate.app(), labelgate.tokens(), labelgate.engine(), admin.path() + "/app/stop", Clock.systemUTC());
         if (admin.enabled()) {
             context.addServlet(
                             "labelgate-admin-api",
@@ -90,12 +92,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.adminSecret(),
                                     labelgate.config().app().realm(),
                                     new FailureThrottle(admin.maxFailures(), Clock.systemUTC()),
-                                    new AccessReview(
-                                            labelgate.app(),
-                                            labelgate.tokens(),
-                                            labelgate.engine(),
-                                            admin.path() + "/app/stop",
-                                            Clock.systemUTC())))
+                                    access))
                     .addMapping(admin.path() + "/*", admin.path() + AdminApiServlet.ACCESS_PATH);
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent()
@@ -115,7 +112,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);
         context.addServlet("labelgate-health", new HealthServlet(readiness)).addMapping(healthPath);
-        context.addServlet("labelgate-console", labelgate.consoleServlet())
+        context.addServlet("labelgate-console", labelgate.consoleServlet(access))
                 .addMapping(labelgate.config().console().path() + "/*");
         RegistryDataSource opened = registry;
         context.addListener(new ServletContextListener() {

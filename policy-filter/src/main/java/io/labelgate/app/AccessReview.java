@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Who can reach this app: every token of the registry that the policy allows to read it, and every
@@ -41,6 +42,11 @@ public final class AccessReview {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.managePath = Objects.requireNonNull(managePath, "managePath");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The app reviewed. */
+    public UUID appId() {
+        return app.id();
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.labelgate.console;
 
+import io.labelgate.app.AccessReview;
 import io.labelgate.console.Template.Markup;
 import io.labelgate.registry.AppRecord;
+import io.labelgate.registry.TokenRecord;
+import io.labelgate.token.Role;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import static java.util.Map.entry;
 
@@ -24,19 +29,52 @@ final class AppPage {
             </dl>
             <p class="hint">Scope a token to exactly this app with the selector <code>{{selector}}</code>.</p>
             </section>
+            {{{access}}}
             """);
+    private static final Template ACCESS = Template.of("""
+            <section id="access" class="card">
+            <h2>Who can reach it</h2>
+            <p class="hint">Every token the policy lets read this app, and every one it lets manage it, as the decision \
+            engine decided for each of the {{reviewed}} unexpired tokens.</p>
+            <h3>May read ({{readCount}})</h3>
+            {{{read}}}
+            <h3>May manage ({{manageCount}})</h3>
+            {{{manage}}}
+            </section>
+            """);
+    private static final Template TOKENS = Template.of("""
+            <div class="scroll"><table class="list">
+            <thead><tr><th scope="col">Name</th><th scope="col">Labels</th><th scope="col">Role</th>\
+            <th scope="col">Region</th><th scope="col">Expires</th><th scope="col">Last used</th></tr></thead>
+            <tbody>{{{rows}}}</tbody>
+            </table></div>""");
+    private static final Template TOKEN = Template.of("""
+            <tr data-token-id="{{id}}"><td data-label="Name" class="name">{{name}}</td>\
+            <td data-label="Labels">{{{selectors}}}</td><td data-label="Role">{{role}}</td>\
+            <td data-label="Region">{{region}}</td><td data-label="Expires">{{{expires}}}</td>\
+            <td data-label="Last used">{{{lastUsed}}}</td></tr>""");
+    private static final Template NONE = Template.of("<p class=\"hint\">No token.</p>");
+    private static final Template ALL_APPS = Template.of("<em>all apps</em>");
 
     /**
      * @param base      the console's base path
      * @param csrf      the admin session's CSRF token
      * @param app       the app
      * @param accessUrl its address, or {@code null} when it is not known
+     * @param access    who can reach it, for this application's own page (another app's policy
+     *                  is not this node's to run)
      */
-    record Model(String base, String csrf, AppRecord app, String accessUrl) {
+    record Model(String base, String csrf, AppRecord app, String accessUrl, Optional<AccessReview.Result> access) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
             Objects.requireNonNull(app, "app");
+            Objects.requireNonNull(access, "access");
+        }
+
+        /** Another app's page: no access review. */
+        Model(String base, String csrf, AppRecord app, String accessUrl) {
+            this(base, csrf, app, accessUrl, Optional.empty());
         }
     }
 
@@ -56,7 +94,36 @@ final class AppPage {
                 entry("status", app.status().wireName()),
                 entry("labels", Fragments.labelTags(app.labels())),
                 entry("registered", Fragments.time(app.registeredAt())),
-                entry("selector", idLabel + "=" + app.id())));
+                entry("selector", idLabel + "=" + app.id()),
+                entry("access", model.access().map(AppPage::access).orElse(Markup.EMPTY))));
         return Page.render(model.base(), app.name() + " - labelgate", body, model.csrf());
+    }
+
+    private static Markup access(AccessReview.Result review) {
+        return ACCESS.render(Map.of(
+                "reviewed", review.reviewed(),
+                "readCount", review.read().size(),
+                "read", tokens(review.read()),
+                "manageCount", review.manage().size(),
+                "manage", tokens(review.manage())));
+    }
+
+    private static Markup tokens(List<TokenRecord> tokens) {
+        if (tokens.isEmpty()) {
+            return NONE.render();
+        }
+        return TOKENS.render(Map.of(
+                "rows",
+                Markup.join(tokens.stream()
+                        .map(token -> TOKEN.render(Map.of(
+                                "id", token.id(),
+                                "name", token.name(),
+                                "selectors",
+                                        token.allApps() ? ALL_APPS.render() : Fragments.selectorTags(token.selector()),
+                                "role", token.role() == Role.OPERATOR ? "Operator" : "Read-only",
+                                "region", token.region(),
+                                "expires", Fragments.timeOrNever(token.expiresAt()),
+                                "lastUsed", Fragments.timeOrNever(token.lastUsedAt()))))
+                        .toList())));
     }
 }

@@ -1,5 +1,7 @@
 package io.labelgate.console;
 
+import io.labelgate.app.AccessReview;
+import io.labelgate.decision.DecisionException;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.BrowserSession;
@@ -16,12 +18,14 @@ final class AppsHandler {
     private final AppRegistry apps;
     private final AdminOnly adminOnly;
     private final String appName;
+    private final Optional<AccessReview> access;
 
     /** @param appName this application's name: its address is known without configuration */
-    AppsHandler(AppRegistry apps, AdminOnly adminOnly, String appName) {
+    AppsHandler(AppRegistry apps, AdminOnly adminOnly, String appName, Optional<AccessReview> access) {
         this.apps = Objects.requireNonNull(apps, "apps");
         this.adminOnly = Objects.requireNonNull(adminOnly, "adminOnly");
         this.appName = Objects.requireNonNull(appName, "appName");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     void list(Exchange exchange) throws IOException {
@@ -49,10 +53,19 @@ final class AppsHandler {
             exchange.error(404, "No such app", "There is no app with that id.");
             return;
         }
+        Optional<AccessReview.Result> review = Optional.empty();
+        if (access.isPresent() && access.get().appId().equals(app.get().id())) {
+            try {
+                review = Optional.of(access.get().review());
+            } catch (DecisionException e) {
+                exchange.error(503, "Cannot decide", "The policy could not decide for every token; try again later.");
+                return;
+            }
+        }
         exchange.page(
                 200,
                 AppPage.render(new AppPage.Model(
-                        exchange.base(), admin.get().csrf(), app.get(), accessUrl(exchange, app.get()))));
+                        exchange.base(), admin.get().csrf(), app.get(), accessUrl(exchange, app.get()), review)));
     }
 
     /** The app's registered address; for this application, where this request reached it. */

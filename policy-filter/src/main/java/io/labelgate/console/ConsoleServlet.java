@@ -1,5 +1,6 @@
 package io.labelgate.console;
 
+import io.labelgate.app.AccessReview;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.ExpiryRule;
@@ -51,22 +52,26 @@ public final class ConsoleServlet extends HttpServlet {
 
     public ConsoleServlet(
             BrowserSessions sessions, TokenService tokens, AppRegistry apps, DecisionEngine engine, String appName) {
-        this(sessions, tokens, ExpiryRule.NONE, apps, engine, appName);
+        this(sessions, tokens, ExpiryRule.NONE, apps, engine, appName, Optional.empty());
     }
 
-    /** The pages, with the rule on a new token's expiry that the Tokens page's form shows. */
+    /**
+     * The pages, with the rule on a new token's expiry that the Tokens page's form shows, and who
+     * can reach this app, which its own page shows.
+     */
     public ConsoleServlet(
             BrowserSessions sessions,
             TokenService tokens,
             ExpiryRule expiry,
             AppRegistry apps,
             DecisionEngine engine,
-            String appName) {
+            String appName,
+            Optional<AccessReview> access) {
         AdminOnly adminOnly = new AdminOnly(Objects.requireNonNull(sessions, "sessions"));
         LoginHandler login = new LoginHandler(sessions, appName);
         TokensHandler tokensPage = new TokensHandler(tokens, expiry, Clock.systemUTC(), adminOnly);
         PreviewHandler preview = new PreviewHandler(apps, engine, adminOnly);
-        AppsHandler appsPages = new AppsHandler(apps, adminOnly, appName);
+        AppsHandler appsPages = new AppsHandler(apps, adminOnly, appName, access);
         this.exact = Map.of(
                 "POST /login",
                 (exchange, rest) -> login.submit(exchange),

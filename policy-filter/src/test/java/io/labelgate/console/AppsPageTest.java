@@ -1,12 +1,18 @@
 package io.labelgate.console;
 
+import io.labelgate.app.AccessReview;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppStatus;
+import io.labelgate.registry.TokenRecord;
+import io.labelgate.selector.Selector;
+import io.labelgate.token.Role;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,6 +99,56 @@ class AppsPageTest {
     void hostileValuesOnAnAppsPageAreShownEscapedAndChangeNoMarkup() {
         Hostile.assertShownEscaped(appPage(Hostile.TEXT), appPage(Hostile.PLAIN));
         assertTrue(appPage(Hostile.TEXT).contains("<h1>" + Hostile.ESCAPED + "</h1>"));
+    }
+
+    @Test
+    void thisAppsPageSaysWhoMayReadAndWhoMayManageIt() {
+        AppRecord app = app(ID, "ai-app", Map.of("group", "A"), "GRA", null, AppStatus.RUNNING);
+        TokenRecord reader = token("tok-r", "ci-reader", Role.READ);
+        TokenRecord operator = token("tok-o", "ops", Role.OPERATOR);
+
+        String html = AppPage.render(new AppPage.Model(
+                        BASE,
+                        "csrf-1",
+                        app,
+                        null,
+                        Optional.of(new AccessReview.Result(
+                                List.of(operator, reader), List.of(operator), 3, Duration.ofMillis(4)))))
+                .toString();
+
+        assertTrue(html.contains("<h3>May read (2)</h3>"), html);
+        assertTrue(html.contains("<h3>May manage (1)</h3>"), html);
+        assertTrue(html.contains("each of the 3 unexpired tokens"), html);
+        assertTrue(
+                html.contains("<tr data-token-id=\"tok-r\"><td data-label=\"Name\" class=\"name\">ci-reader</td>"),
+                html);
+        assertFalse(
+                AppPage.render(new AppPage.Model(BASE, "csrf-1", app, null))
+                        .toString()
+                        .contains("id=\"access\""),
+                "another app's page has no review");
+    }
+
+    @Test
+    void hostileTokenNamesAndRegionsInTheReviewAreShownEscapedAndChangeNoMarkup() {
+        Hostile.assertShownEscaped(reviewPage(Hostile.TEXT), reviewPage(Hostile.PLAIN));
+    }
+
+    private static String reviewPage(String text) {
+        AppRecord app = app(ID, "ai-app", Map.of(), "GRA", null, AppStatus.RUNNING);
+        TokenRecord token = new TokenRecord(
+                "tok-1", text, Selector.parse("group=A"), false, Role.READ, text, 1, REGISTERED, null, null);
+        return AppPage.render(new AppPage.Model(
+                        BASE,
+                        "csrf-1",
+                        app,
+                        null,
+                        Optional.of(new AccessReview.Result(List.of(token), List.of(token), 1, Duration.ZERO))))
+                .toString();
+    }
+
+    private static TokenRecord token(String id, String name, Role role) {
+        return new TokenRecord(id, name, Selector.parse("group=A"), false, role, "GRA", 1, REGISTERED, null, null);
     }
 
     private static String appPage(String text) {

@@ -20,6 +20,8 @@ class AppsPageBrowserIT extends DeployedPlainSample {
 
     @Test
     void appsPageListsTheSampleAppWithItsLabelsAndLinksToItsDetails() {
+        String reader = api().read("group=A").id();
+        String operator = api().operator("group=A").id();
         try (Browser admin = Browser.desktop()) {
             LoginPage.logIn(admin, Http.loopback(base, "/labelgate/apps"), AdminApi.SECRET);
             assertEquals("/ai-app/labelgate/apps", admin.url().getPath());
@@ -58,6 +60,27 @@ class AppsPageBrowserIT extends DeployedPlainSample {
             admin.awaitPath("/ai-app/labelgate/apps/" + id);
             String heading = admin.visible(By.tagName("h1")).getText();
             assertTrue(heading.contains("ai-app"), () -> "the details page is about ai-app: " + heading);
+
+            // its own page says who can reach it, as the access review decides
+            WebElement review = admin.visible(By.id("access"));
+            List<WebElement> lists = review.findElements(By.tagName("table"));
+            assertEquals(2, lists.size(), "one list of readers, one of operators");
+            assertEquals(
+                    1,
+                    lists.get(0)
+                            .findElements(By.cssSelector("tr[data-token-id='" + reader + "']"))
+                            .size());
+            assertEquals(
+                    0,
+                    lists.get(1)
+                            .findElements(By.cssSelector("tr[data-token-id='" + reader + "']"))
+                            .size());
+            assertEquals(
+                    1,
+                    lists.get(1)
+                            .findElements(By.cssSelector("tr[data-token-id='" + operator + "']"))
+                            .size());
+            admin.screenshot("app-page-access");
         }
     }
 }
