@@ -183,7 +183,8 @@ public final class Labelgate implements AutoCloseable {
 
         VerificationKeys keys = TokenKeys.verificationKeys(config, configuredKey, keyRing);
         CachingTokenVerifier signatures = new CachingTokenVerifier(
-                new JwtTokenVerifier(config.jwt().settings(), keys),
+                new JwtTokenVerifier(
+                        config.jwt().settings(), keys, config.tokens().maxLifetime()),
                 config.tokenCache().maxSize(),
                 config.tokenCache().maxAge(),
                 clock,

@@ -15,9 +15,11 @@ import org.jose4j.lang.InvalidAlgorithmException;
 import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,7 +40,17 @@ public final class JwtTokenVerifier implements TokenVerifier {
     private final JwtConsumer consumer;
 
     public JwtTokenVerifier(JwtSettings settings, VerificationKeys keys) {
+        this(settings, keys, Optional.empty());
+    }
+
+    /**
+     * A verifier that also refuses a token without {@code exp} or one that, by its {@code exp},
+     * would still work longer than {@code maxLifetime} from now ({@code labelgate.tokens.max-lifetime}):
+     * no token outlives the maximum, whenever and wherever it was made.
+     */
+    public JwtTokenVerifier(JwtSettings settings, VerificationKeys keys, Optional<Duration> maxLifetime) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(maxLifetime, "maxLifetime");
         Objects.requireNonNull(keys, "keys");
         int skew = Math.toIntExact(settings.clockSkew().toSeconds());
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
@@ -53,9 +65,11 @@ public final class JwtTokenVerifier implements TokenVerifier {
                 .setRequireIssuedAt()
                 .setIssuedAtRestrictions(skew, TEN_YEARS_IN_SECONDS)
                 .setAllowedClockSkewInSeconds(skew);
-        if (settings.requireExpiry()) {
+        if (settings.requireExpiry() || maxLifetime.isPresent()) {
             builder.setRequireExpirationTime();
         }
+        // jose4j allows the clock skew on top, as for every time claim
+        maxLifetime.ifPresent(max -> builder.setMaxFutureValidityInMinutes(Math.toIntExact(max.toMinutes())));
         this.consumer = builder.build();
     }
 
@@ -213,6 +227,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
         }
         if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
             return "token has no expiry";
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_TOO_FAR_IN_FUTURE)) {
+            return "token expires later than the maximum lifetime allows";
         }
         if (e.hasErrorCode(ErrorCodes.JWT_ID_MISSING) || e.hasErrorCode(ErrorCodes.ISSUED_AT_MISSING)) {
             return "token lacks a required claim";

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -270,6 +271,26 @@ class JwtTokenVerifierTest {
         claims.unsetClaim("exp");
 
         assertRejected("token has no expiry", requiringExpiry, sign(key, claims));
+    }
+
+    @Test
+    void withAMaximumLifetimeATokenWithoutExpiryOrExpiringLaterIsRejectedAndOneWithinItWorks() throws Exception {
+        JwtTokenVerifier ninetyDays = new JwtTokenVerifier(
+                JwtSettings.defaults(),
+                VerificationKeys.builder().signingKey(key).build(),
+                Optional.of(Duration.ofDays(90)));
+        long maximum = Duration.ofDays(90).toSeconds();
+        long skew = JwtSettings.defaults().clockSkew().toSeconds();
+        JwtClaims forever = validClaims();
+        forever.unsetClaim("exp");
+        JwtClaims tooLate = validClaims();
+        tooLate.setExpirationTime(inSeconds(maximum + skew + 60));
+        JwtClaims within = validClaims();
+        within.setExpirationTime(inSeconds(maximum - 60));
+
+        assertRejected("token has no expiry", ninetyDays, sign(key, forever));
+        assertRejected("token expires later than the maximum lifetime allows", ninetyDays, sign(key, tooLate));
+        assertEquals("tok-1", ninetyDays.verify(sign(key, within)).id());
     }
 
     @Test
