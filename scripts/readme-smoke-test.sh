@@ -116,6 +116,17 @@ if printf '%s\n' "$cli_output" | tail -n 1 | grep -q '"token"'; then
   exit 1
 fi
 
+# The audit block, in the lifecycle block's shell ($ADMIN) with the CLI block's exports: both the
+# CLI and the API list the token the lifecycle block deleted, as done with the admin secret.
+audit_output="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block cli | grep '^export LABELGATE_\(URL\|ADMIN_SECRET\)=')"$'\n'"$(block audit)$record_variables")"
+record_tokens_in "$audit_output"
+if ! printf '%s\n' "$audit_output" | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} +admin-secret +token\.deleted +[0-9a-f-]{36} +succeeded ' \
+  || ! printf '%s\n' "$audit_output" | tail -n 1 | grep -q '"action":"token.deleted","target":"[0-9a-f-]*","outcome":"succeeded"'; then
+  echo "readme-smoke-test: the audit commands did not list the deleted token; output:" >&2
+  printf '%s\n' "$audit_output" | sed -E 's/"token":"[^"]+"/"token":"<redacted>"/g' >&2
+  exit 1
+fi
+
 # The policy block: a rule and its test, a signing key, a signed bundle built by bundle.sh.
 command -v openssl >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq openssl >/dev/null; }
 policy_output="$(timeout 600 bash -euo pipefail -c "$(block policy)" 2>"$out/policy-block.err")" || {
@@ -144,4 +155,4 @@ if ! printf '%s\n' "$operator_output" | head -n 1 | grep -q '"status":"stopped"'
   printf '%s\n' "$operator_output" >&2
   exit 1
 fi
-echo "readme-smoke-test: 9 passed, 0 failed"
+echo "readme-smoke-test: 10 passed, 0 failed"

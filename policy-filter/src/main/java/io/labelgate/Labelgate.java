@@ -20,15 +20,20 @@ import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.AppStatus;
+import io.labelgate.registry.AuditAction;
+import io.labelgate.registry.AuditEvent;
+import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
 import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyRing;
+import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.registry.RevocationCheckingVerifier;
 import io.labelgate.registry.TokenService;
 import io.labelgate.token.CachingTokenVerifier;
@@ -43,6 +48,7 @@ import org.jose4j.jwk.JsonWebKeySet;
 import javax.sql.DataSource;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +81,7 @@ public final class Labelgate implements AutoCloseable {
     private final Optional<Secret> adminSecret;
     private final AppLifecycle lifecycle;
     private final ChangeFollower follower;
+    private final AuditTrail audit;
 
     private Labelgate(
             LabelgateConfig config,
@@ -88,6 +95,7 @@ public final class Labelgate implements AutoCloseable {
             Optional<Secret> adminSecret,
             AppLifecycle lifecycle,
             ChangeFollower follower,
+            AuditTrail audit,
             Supplier<String> jwks) {
         this.config = config;
         this.app = app;
@@ -102,6 +110,7 @@ public final class Labelgate implements AutoCloseable {
         this.adminSecret = adminSecret;
         this.lifecycle = lifecycle;
         this.follower = follower;
+        this.audit = audit;
     }
 
     /** This app's lifecycle. */
@@ -131,7 +140,20 @@ public final class Labelgate implements AutoCloseable {
     /** The browser pages' servlet; this app's page shows {@code access}. */
     public ConsoleServlet consoleServlet(AccessReview access) {
         return new ConsoleServlet(
-                sessions, tokens, expiryRule(config), apps, engine, config.app().name(), Optional.of(access));
+                sessions,
+                tokens,
+                expiryRule(config),
+                apps,
+                engine,
+                config.app().name(),
+                Optional.of(access),
+                audit,
+                config.audit().retention());
+    }
+
+    /** The audit trail. */
+    public AuditTrail audit() {
+        return audit;
     }
 
     /**
@@ -228,7 +250,11 @@ public final class Labelgate implements AutoCloseable {
                     engine, config.decisions().cacheSize(), config.registry().maxStaleness());
             // a decision the replaced policy made is never an answer (the key names the revision);
             // clearing frees their memory at once
-            policies.reloadable().ifPresent(reloadable -> reloadable.onReplace(replacement -> decisions.clear()));
+            policies.reloadable()
+                    .ifPresent(reloadable -> reloadable.onReplace(replacement -> {
+                        decisions.clear();
+                        auditPolicy(registry, replacement.name(), appConfig.name());
+                    }));
             ProtectionPipeline pipeline = new ProtectionPipeline(
                     new AuthorizationHeaderResolver(),
                     verifier,
@@ -254,6 +280,8 @@ public final class Labelgate implements AutoCloseable {
                     .onReloadAll(lifecycle::refresh);
             keyRing.ifPresent(
                     ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
+            Duration retention = config.audit().retention();
+            follower.onPrune(pruneAt -> registry.pruneAudit(pruneAt.minus(retention)));
             follower.poll();
             follower.start(appConfig.name());
             Labelgate labelgate = new Labelgate(
@@ -268,6 +296,7 @@ public final class Labelgate implements AutoCloseable {
                     adminSecret,
                     lifecycle,
                     follower,
+                    registry,
                     keyRing.<Supplier<String>>map(ring -> ring::jwks)
                             .orElseGet(() -> constant(
                                     new JsonWebKeySet(configuredKey.get().publicJwk())
@@ -287,6 +316,16 @@ public final class Labelgate implements AutoCloseable {
             follower.close();
             policies.close();
             throw e;
+        }
+    }
+
+    /** Records that this node decides with a new policy bundle; a registry that cannot take it is logged. */
+    private static void auditPolicy(AuditTrail audit, String revision, String appName) {
+        try {
+            audit.record(AuditEvent.of(Actor.LABELGATE, AuditAction.POLICY_CHANGED, revision, "app " + appName));
+        } catch (RegistryUnavailableException e) {
+            LOG.warning(
+                    "labelgate: the audit trail could not record policy revision " + revision + ": " + e.getMessage());
         }
     }
 

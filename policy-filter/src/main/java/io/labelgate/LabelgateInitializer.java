@@ -92,7 +92,8 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.adminSecret(),
                                     labelgate.config().app().realm(),
                                     new FailureThrottle(admin.maxFailures(), Clock.systemUTC()),
-                                    access))
+                                    access,
+                                    labelgate.audit()))
                     .addMapping(admin.path() + "/*", admin.path() + AdminApiServlet.ACCESS_PATH);
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent()

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Manage labelgate tokens and the lifecycle of a protected app, and ask what a token may do.",
-        subcommands = {TokenCommand.class, AppCommand.class, CanCommand.class},
+        subcommands = {TokenCommand.class, AppCommand.class, CanCommand.class, AuditCommand.class},
         footer = {
             "",
             "Secrets are never arguments: the admin secret comes from LABELGATE_ADMIN_SECRET or "

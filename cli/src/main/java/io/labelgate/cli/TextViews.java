@@ -90,15 +90,29 @@ final class TextViews {
                                 minute(token, "lastUsedAt")
                             });
         }
+        int[] widths = widths(rows);
+        if (!wide) {
+            fit(widths);
+        }
+        print(out, rows, widths);
+    }
+
+    /** Rows in columns as wide as their widest cell, two spaces apart; the first row is the header. */
+    static void table(PrintWriter out, List<String[]> rows) {
+        print(out, rows, widths(rows));
+    }
+
+    private static int[] widths(List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], length(row[i]));
             }
         }
-        if (!wide) {
-            fit(widths);
-        }
+        return widths;
+    }
+
+    private static void print(PrintWriter out, List<String[]> rows, int[] widths) {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.length; i++) {

@@ -412,6 +412,40 @@ class CommandsAgainstFakeServerTest {
     }
 
     @Test
+    void auditAsksWithTheFiltersAndSaysHowToReadOlderEntries() {
+        String page = "{\"entries\":[{\"id\":\"42\",\"at\":\"2026-12-01T09:05:42.123Z\",\"actor\":\"alice\","
+                + "\"actorKind\":\"administrator\",\"source\":\"10.0.0.7\",\"action\":\"token.deleted\","
+                + "\"target\":\"0b6c\",\"outcome\":\"succeeded\",\"detail\":null}],\"next\":\"42\"}";
+        server.answerJson(200, page);
+
+        Run text = run("audit", "--action", "token.deleted", "--since", "2026-12-01", "--limit", "1");
+
+        assertEquals(0, text.exitCode(), text::err);
+        assertEquals("GET", server.last().method());
+        assertEquals(
+                "/ai-app/labelgate/api/audit?since=2026-12-01&action=token.deleted&limit=1",
+                server.last().pathAndQuery());
+        assertEquals("Bearer " + SECRET, server.last().authorization());
+        assertEquals(
+                List.of(
+                        "TIME (UTC)           ACTOR  ACTION         TARGET  OUTCOME    SOURCE    DETAIL",
+                        "2026-12-01 09:05:42  alice  token.deleted  0b6c    succeeded  10.0.0.7  -",
+                        "Older entries: labelgate audit --since 2026-12-01 --action token.deleted --limit 1 --before 42"),
+                text.outLines());
+        assertEquals(new Run(0, page + "\n", ""), run("audit", "--output", "json"));
+        assertEquals("/ai-app/labelgate/api/audit", server.last().pathAndQuery());
+    }
+
+    @Test
+    void auditSaysSoWhenNoEntryMatches() {
+        server.answerJson(200, "{\"entries\":[],\"next\":null}");
+
+        assertEquals(new Run(0, "No entries.\n", ""), run("audit", "--actor", "bob smith"));
+        assertEquals(
+                "/ai-app/labelgate/api/audit?actor=bob+smith", server.last().pathAndQuery());
+    }
+
+    @Test
     void canAnswersYesWithExit0() {
         server.answerJson(200, "{\"action\":\"read\",\"allow\":true,\"reasons\":[]}");
 

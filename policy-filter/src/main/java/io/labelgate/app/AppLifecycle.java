@@ -1,5 +1,6 @@
 package io.labelgate.app;
 
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.AppStatus;
@@ -74,9 +75,13 @@ public final class AppLifecycle {
         return current;
     }
 
-    /** Changes the app's status on every node; returns the status this node then reads. */
-    public AppStatus apply(Change change) {
-        registry.setStatus(app.id(), change.to(), clock.instant());
+    /**
+     * Changes the app's status on every node; returns the status this node then reads.
+     *
+     * @param by who asked, for the audit trail
+     */
+    public AppStatus apply(Change change, Actor by) {
+        registry.setStatus(app.id(), change.to(), clock.instant(), by);
         refresh();
         return status();
     }

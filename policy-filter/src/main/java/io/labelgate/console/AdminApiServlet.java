@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelgate.app.AccessReview;
 import io.labelgate.config.Secret;
 import io.labelgate.decision.DecisionException;
-import io.labelgate.http.AuthError;
-import io.labelgate.http.AuthException;
-import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.Problem;
 import io.labelgate.http.Refusal;
 import io.labelgate.http.RefusalWriter;
-import io.labelgate.http.ServletRequestView;
 import io.labelgate.json.Json;
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.AppStatus;
+import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.NewToken;
@@ -57,10 +55,13 @@ import java.util.logging.Logger;
  *   POST   /keys/{kid}/retire       retire a key: tokens it signed stop verifying; 204 / 404
  *   GET    /app/access              who can reach this app: the tokens the policy lets read it, and
  *                                   manage it ({@link AccessReview}); 503 when the engine cannot decide
+ *   GET    /audit                   the audit trail, newest first: filters since, actor, target,
+ *                                   action; paged by before and limit ({@link AuditFilter})
  * </pre>
  * Callers present the admin credential ({@code Authorization: Bearer <labelgate.admin.secret>},
- * compared in constant time) or are in container role {@value #ADMIN_ROLE}. Errors are RFC 9457
- * problem documents; validation errors name the field.
+ * compared in constant time) or are in container role {@value #ADMIN_ROLE} ({@link AdminCredential});
+ * every change is audited with the caller as its actor. Errors are RFC 9457 problem documents;
+ * validation errors name the field.
  *
  * <p>A servlet rather than a JAX-RS resource: a library cannot mount JAX-RS resources at a fixed
  * path without also leaking them into the host application's own JAX-RS application.
@@ -71,7 +72,10 @@ public final class AdminApiServlet extends HttpServlet {
     public static final String ACCESS_PATH = "/app/access";
 
     /** Container role admitted without the secret. */
-    public static final String ADMIN_ROLE = "labelgate-admin";
+    public static final String ADMIN_ROLE = AdminCredential.ADMIN_ROLE;
+
+    /** What the audit trail names as the target of a refused admin API credential. */
+    public static final String AUDIT_TARGET = "admin API";
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(AdminApiServlet.class.getName());
@@ -82,10 +86,11 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient TokenService tokens;
     private final transient AppRegistry apps;
     private final transient KeyRing keys;
-    private final transient Optional<Secret> secret;
     private final String realm;
     private final transient FailureThrottle failures;
     private final transient AccessReview access;
+    private final transient AuditTrail audit;
+    private final transient AdminCredential credential;
 
     /**
      * @param failures counts wrong admin credentials per client address: past its limit every
@@ -98,14 +103,16 @@ public final class AdminApiServlet extends HttpServlet {
             Optional<Secret> secret,
             String realm,
             FailureThrottle failures,
-            AccessReview access) {
+            AccessReview access,
+            AuditTrail audit) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
-        this.secret = Objects.requireNonNull(secret, "secret");
         this.realm = Objects.requireNonNull(realm, "realm");
         this.failures = Objects.requireNonNull(failures, "failures");
         this.access = Objects.requireNonNull(access, "access");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.credential = new AdminCredential(secret, failures, audit, AUDIT_TARGET);
     }
 
     @Override
@@ -117,11 +124,12 @@ public final class AdminApiServlet extends HttpServlet {
                     Problem.of(429, "too many wrong admin credentials from this address; try again later"), response);
             return;
         }
-        Optional<AuthError> refusal = authenticate(request);
-        if (refusal.isPresent()) {
-            RefusalWriter.write(Refusal.of(refusal.get(), realm), response);
+        AdminCredential.Check check = credential.check(request);
+        if (check instanceof AdminCredential.Check.Refused refused) {
+            RefusalWriter.write(Refusal.of(refused.error(), realm), response);
             return;
         }
+        Actor actor = ((AdminCredential.Check.Admitted) check).actor();
         // mapped at <admin path>/* and, exactly, at <admin path>/app/access (the lifecycle API's
         // /app/* would take it otherwise): the exact mapping has no path info
         List<String> path =
@@ -139,7 +147,7 @@ public final class AdminApiServlet extends HttpServlet {
                                 tokens.list().stream()
                                         .map(token -> TokenView.of(token, null))
                                         .toList());
-                    case "POST" -> create(request, response);
+                    case "POST" -> create(request, response, actor);
                     default -> methodNotAllowed(response, "GET, POST");
                 }
             } else if (path.size() == 2 && path.get(0).equals("tokens")) {
@@ -147,7 +155,7 @@ public final class AdminApiServlet extends HttpServlet {
                 switch (method) {
                     case "GET" -> found(response, tokens.get(id).map(token -> TokenView.of(token, null)), id);
                     case "DELETE" -> {
-                        if (tokens.delete(id)) {
+                        if (tokens.delete(id, actor)) {
                             response.setStatus(204);
                         } else {
                             notFound(response, id);
@@ -161,7 +169,7 @@ public final class AdminApiServlet extends HttpServlet {
                 if (!method.equals("POST")) {
                     methodNotAllowed(response, "POST");
                 } else {
-                    Optional<IssuedToken> issued = tokens.regenerate(path.get(1));
+                    Optional<IssuedToken> issued = tokens.regenerate(path.get(1), actor);
                     found(response, issued.map(token -> TokenView.of(token.token(), token.tokenString())), path.get(1));
                 }
             } else if (path.equals(List.of("apps"))) {
@@ -189,7 +197,7 @@ public final class AdminApiServlet extends HttpServlet {
                 if (!method.equals("POST")) {
                     methodNotAllowed(response, "POST");
                 } else {
-                    Responses.json(response, 201, Map.of("kid", keys.rotate()));
+                    Responses.json(response, 201, Map.of("kid", keys.rotate(actor)));
                 }
             } else if (path.size() == 3
                     && path.get(0).equals("keys")
@@ -197,7 +205,7 @@ public final class AdminApiServlet extends HttpServlet {
                     && keys != null) {
                 if (!method.equals("POST")) {
                     methodNotAllowed(response, "POST");
-                } else if (keys.retire(path.get(1))) {
+                } else if (keys.retire(path.get(1), actor)) {
                     response.setStatus(204);
                 } else {
                     RefusalWriter.write(
@@ -209,9 +217,17 @@ public final class AdminApiServlet extends HttpServlet {
                 } else {
                     accessReview(response);
                 }
+            } else if (path.equals(List.of("audit"))) {
+                if (!method.equals("GET")) {
+                    methodNotAllowed(response, "GET");
+                } else {
+                    auditTrail(request, response);
+                }
             } else {
                 RefusalWriter.write(Problem.of(404, "no such admin resource"), response);
             }
+        } catch (AuditFilter.InvalidParameterException e) {
+            RefusalWriter.write(Problem.of(400, e.getMessage()).withField(e.parameter()), response);
         } catch (TokenValidationException e) {
             RefusalWriter.write(Problem.of(400, e.reason()).withField(e.field()), response);
         } catch (RegistryUnavailableException e) {
@@ -249,7 +265,15 @@ public final class AdminApiServlet extends HttpServlet {
         Responses.json(response, 200, answer);
     }
 
-    private void create(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void auditTrail(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        AuditTrail.Page page = audit.entries(AuditFilter.parse(request::getParameter));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("entries", page.entries().stream().map(AuditView::of).toList());
+        answer.put("next", page.next().isPresent() ? String.valueOf(page.next().getAsLong()) : null);
+        Responses.json(response, 200, answer);
+    }
+
+    private void create(HttpServletRequest request, HttpServletResponse response, Actor actor) throws IOException {
         String contentType = request.getContentType();
         if (contentType == null
                 || !contentType.toLowerCase(Locale.ROOT).split(";")[0].strip().equals("application/json")) {
@@ -269,7 +293,7 @@ public final class AdminApiServlet extends HttpServlet {
             RefusalWriter.write(Problem.of(400, "the request body is not valid JSON"), response);
             return;
         }
-        IssuedToken issued = tokens.create(newToken(body));
+        IssuedToken issued = tokens.create(newToken(body), actor);
         response.setHeader(
                 "Location",
                 request.getContextPath() + request.getServletPath() + "/tokens/"
@@ -318,35 +342,6 @@ public final class AdminApiServlet extends HttpServlet {
             throw new TokenValidationException(field, "must be a string");
         }
         return value.textValue();
-    }
-
-    private Optional<AuthError> authenticate(HttpServletRequest request) {
-        if (request.isUserInRole(ADMIN_ROLE)) {
-            return Optional.empty();
-        }
-        Optional<String> presented;
-        try {
-            presented = new AuthorizationHeaderResolver().resolve(new ServletRequestView(request));
-            if (presented.isPresent()) {
-                // not one token is a malformed request (400), not a wrong secret: it is not counted
-                AuthorizationHeaderResolver.requireB64Token(presented.get());
-            }
-        } catch (AuthException e) {
-            return Optional.of(e.error());
-        }
-        if (presented.isEmpty()) {
-            return Optional.of(
-                    request.getUserPrincipal() != null
-                            ? AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE)
-                            : AuthError.missingToken());
-        }
-        if (secret.isPresent() && secret.get().matches(presented.get())) {
-            return Optional.empty();
-        }
-        failures.failed(request.getRemoteAddr());
-        LOG.info(() -> "labelgate: admin API refused a credential that is not the admin secret, from "
-                + request.getRemoteAddr());
-        return Optional.of(AuthError.invalidToken("the admin credential is not valid"));
     }
 
     private static List<String> segments(String pathInfo) {

@@ -1,5 +1,6 @@
 package io.labelgate.console;
 
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.BrowserSession;
 
 import java.io.IOException;
@@ -19,6 +20,11 @@ final class AdminOnly {
 
     AdminOnly(BrowserSessions sessions) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /** Who acts with an admin session, for the audit trail. */
+    static Actor actor(BrowserSession session, Exchange exchange) {
+        return Actor.adminSecret(exchange.request().getRemoteAddr());
     }
 
     /** The admin session; otherwise the answer is written and this is empty. */

@@ -10,6 +10,7 @@ import io.labelgate.http.Protection;
 import io.labelgate.http.RefusalWriter;
 import io.labelgate.http.ServletRequestView;
 import io.labelgate.http.TokenPrincipal;
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.RegistryUnavailableException;
@@ -108,7 +109,7 @@ public final class AppLifecycleServlet extends HttpServlet {
         if (caller.isEmpty()) {
             return;
         }
-        AppStatus status = lifecycle.apply(change);
+        AppStatus status = lifecycle.apply(change, Actor.token(caller.get().getName(), request.getRemoteAddr()));
         LOG.info(() -> "labelgate: app " + change.wireName() + " by token "
                 + caller.get().getName());
         Responses.json(response, 200, document(status));

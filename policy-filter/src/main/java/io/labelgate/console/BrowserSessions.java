@@ -8,6 +8,9 @@ import io.labelgate.http.AuthException;
 import io.labelgate.http.RequestView;
 import io.labelgate.http.SameOrigin;
 import io.labelgate.http.SessionLookup;
+import io.labelgate.registry.Actor;
+import io.labelgate.registry.AuditAction;
+import io.labelgate.registry.AuditEvent;
 import io.labelgate.registry.BrowserSession;
 import io.labelgate.registry.Freshness;
 import io.labelgate.registry.RevocationCheckingVerifier;
@@ -43,6 +46,9 @@ import java.util.Optional;
  * Failed logins are counted per client address and refused past a limit per hour.
  */
 public final class BrowserSessions implements SessionLookup {
+
+    /** What the audit trail names as the target of a sign-in. */
+    public static final String AUDIT_TARGET = "console";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -129,11 +135,18 @@ public final class BrowserSessions implements SessionLookup {
         String pasted = credential == null ? "" : credential.strip();
         Instant now = clock.instant();
         if (adminSecret.isPresent() && adminSecret.get().matches(pasted)) {
-            return new Login.Success(open(null, 0, null, now));
+            // the sign-in and its audit entry are one transaction
+            return new Login.Success(open(
+                    null,
+                    0,
+                    null,
+                    now,
+                    Optional.of(AuditEvent.of(
+                            Actor.adminSecret(clientAddress), AuditAction.ADMIN_SIGNED_IN, AUDIT_TARGET))));
         }
         try {
             TokenClaims claims = verifier.verify(pasted);
-            return new Login.Success(open(claims.id(), claims.generation(), keyId(pasted), now));
+            return new Login.Success(open(claims.id(), claims.generation(), keyId(pasted), now, Optional.empty()));
         } catch (TokenRejectedException | IllegalArgumentException e) {
             failures.failed(clientAddress);
             return new Login.Refused(Failure.INVALID);
@@ -149,12 +162,16 @@ public final class BrowserSessions implements SessionLookup {
         }
     }
 
-    private Opened open(String tokenId, long generation, String kid, Instant now) {
+    private Opened open(String tokenId, long generation, String kid, Instant now, Optional<AuditEvent> audit) {
         String id = random();
         BrowserSession session =
                 new BrowserSession(hash(id), tokenId, generation, kid, random(), now, now.plus(lifetime));
         registry.deleteExpiredSessions(now);
-        registry.insert(session);
+        if (audit.isPresent()) {
+            registry.insert(session, audit.get());
+        } else {
+            registry.insert(session);
+        }
         sessions.invalidate(session.idHash());
         return new Opened(id, session);
     }

@@ -3,6 +3,7 @@ package io.labelgate.console;
 import io.labelgate.app.AccessReview;
 import io.labelgate.decision.DecisionEngine;
 import io.labelgate.registry.AppRegistry;
+import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.registry.TokenService;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +24,7 @@ import java.util.logging.Logger;
 /**
  * labelgate's browser pages under {@code labelgate.console.path} (default {@code /labelgate}):
  * "Login with token" ({@code /login}, {@code /logout}), the Tokens page ({@code /tokens}), the
- * Apps page ({@code /apps}, {@code /apps/<id>}), the selector preview ({@code /preview}) and the
+ * Apps page ({@code /apps}, {@code /apps/<id>}), the Audit page ({@code /audit}), the selector preview ({@code /preview}) and the
  * pages' own assets ({@code /assets/...}), and {@code /session}: the signed-in browser's CSRF
  * token as JSON, for the application's own scripts ({@link LoginHandler}).
  * Every form carries a CSRF token; every page is sent with a strict Content-Security-Policy and
@@ -50,11 +52,6 @@ public final class ConsoleServlet extends HttpServlet {
     /** {@code "METHOD /prefix/"} to its route, which gets the rest of the path. */
     private final transient Map<String, Route> prefixes;
 
-    public ConsoleServlet(
-            BrowserSessions sessions, TokenService tokens, AppRegistry apps, DecisionEngine engine, String appName) {
-        this(sessions, tokens, ExpiryRule.NONE, apps, engine, appName, Optional.empty());
-    }
-
     /**
      * The pages, with the rule on a new token's expiry that the Tokens page's form shows, and who
      * can reach this app, which its own page shows.
@@ -66,9 +63,12 @@ public final class ConsoleServlet extends HttpServlet {
             AppRegistry apps,
             DecisionEngine engine,
             String appName,
-            Optional<AccessReview> access) {
+            Optional<AccessReview> access,
+            AuditTrail audit,
+            Duration auditRetention) {
         AdminOnly adminOnly = new AdminOnly(Objects.requireNonNull(sessions, "sessions"));
-        LoginHandler login = new LoginHandler(sessions, appName);
+        LoginHandler login = new LoginHandler(sessions, appName, audit);
+        AuditHandler auditPage = new AuditHandler(audit, adminOnly, auditRetention);
         TokensHandler tokensPage = new TokensHandler(tokens, expiry, Clock.systemUTC(), adminOnly);
         PreviewHandler preview = new PreviewHandler(apps, engine, adminOnly);
         AppsHandler appsPages = new AppsHandler(apps, adminOnly, appName, access);
@@ -86,7 +86,9 @@ public final class ConsoleServlet extends HttpServlet {
                 "GET /preview",
                 (exchange, rest) -> preview.handle(exchange),
                 "GET /apps",
-                (exchange, rest) -> appsPages.list(exchange));
+                (exchange, rest) -> appsPages.list(exchange),
+                "GET /audit",
+                (exchange, rest) -> auditPage.handle(exchange));
         this.prefixes = Map.of(
                 "GET /apps/", appsPages::one,
                 "GET /assets/", Assets::serve);

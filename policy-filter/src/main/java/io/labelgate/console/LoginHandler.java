@@ -2,6 +2,10 @@ package io.labelgate.console;
 
 import io.labelgate.http.Problem;
 import io.labelgate.http.RefusalWriter;
+import io.labelgate.registry.Actor;
+import io.labelgate.registry.AuditAction;
+import io.labelgate.registry.AuditEvent;
+import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.BrowserSession;
 
 import java.io.IOException;
@@ -22,10 +26,12 @@ final class LoginHandler {
 
     private final BrowserSessions sessions;
     private final String appName;
+    private final AuditTrail audit;
 
-    LoginHandler(BrowserSessions sessions, String appName) {
+    LoginHandler(BrowserSessions sessions, String appName, AuditTrail audit) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.appName = Objects.requireNonNull(appName, "appName");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     /** The reason codes the filter sends browsers back with; never free text from the URL. */
@@ -88,6 +94,10 @@ final class LoginHandler {
                                 exchange.response().setHeader("Retry-After", FailureThrottle.retryAfterSeconds(wait)));
                 page(exchange, next, "Too many failed attempts from your address. Try again later.", 429);
             } else {
+                AdminCredential.record(
+                        audit,
+                        AuditEvent.of(
+                                Actor.unknown(address), AuditAction.SIGN_IN_REFUSED, BrowserSessions.AUDIT_TARGET));
                 page(
                         exchange,
                         next,

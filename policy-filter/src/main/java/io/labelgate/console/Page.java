@@ -12,7 +12,7 @@ final class Page {
 
     private static final Template BAR = Template.of("""
             <header class="bar">
-              <nav aria-label="labelgate"><a href="{{base}}/tokens">Tokens</a> <a href="{{base}}/apps">Apps</a></nav>
+              <nav aria-label="labelgate"><a href="{{base}}/tokens">Tokens</a> <a href="{{base}}/apps">Apps</a> <a href="{{base}}/audit">Audit</a></nav>
               <form method="post" action="{{base}}/logout"><input type="hidden" name="csrf" value="{{csrf}}">
               <button id="logout" type="submit">Log out</button></form>
             </header>

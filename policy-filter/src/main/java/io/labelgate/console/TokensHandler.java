@@ -1,5 +1,6 @@
 package io.labelgate.console;
 
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.BrowserSession;
 import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.IssuedToken;
@@ -54,16 +55,23 @@ final class TokensHandler {
             exchange.error(400, "Unknown action", "Use the page's forms.");
             return;
         }
+        Actor actor = AdminOnly.actor(admin.get(), exchange);
         switch (action.get()) {
             case CREATE -> {
                 try {
-                    show(exchange, admin.get(), tokens.create(TokenForm.newToken(exchange)), null, Map.of(), 201);
+                    show(
+                            exchange,
+                            admin.get(),
+                            tokens.create(TokenForm.newToken(exchange), actor),
+                            null,
+                            Map.of(),
+                            201);
                 } catch (TokenValidationException e) {
                     show(exchange, admin.get(), null, e.field() + ": " + e.reason(), TokenForm.values(exchange), 400);
                 }
             }
             case REGENERATE -> {
-                Optional<IssuedToken> issued = id == null ? Optional.empty() : tokens.regenerate(id);
+                Optional<IssuedToken> issued = id == null ? Optional.empty() : tokens.regenerate(id, actor);
                 if (issued.isEmpty()) {
                     exchange.error(404, "No such token", "That token no longer exists.");
                 } else {
@@ -72,7 +80,7 @@ final class TokensHandler {
             }
             case DELETE -> {
                 if (id != null) {
-                    tokens.delete(id);
+                    tokens.delete(id, actor);
                 }
                 exchange.redirect(exchange.base() + "/tokens");
             }

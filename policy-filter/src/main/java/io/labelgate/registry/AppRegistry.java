@@ -21,8 +21,8 @@ public interface AppRegistry {
     /** Every app, by name. */
     List<AppRecord> apps();
 
-    /** Sets an app's status; false when there is no such app. */
-    boolean setStatus(UUID id, AppStatus status, Instant at);
+    /** Sets an app's status, audited as done by {@code by}; false when there is no such app. */
+    boolean setStatus(UUID id, AppStatus status, Instant at, Actor by);
 
     /**
      * Whether the registry answered its last call, for readiness checks: a registry behind a

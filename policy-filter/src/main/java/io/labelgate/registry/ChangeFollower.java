@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +56,7 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
     private volatile boolean outageLogged;
     private Instant lastPrune;
     private volatile Thread thread;
+    private final List<Consumer<Instant>> pruners = new CopyOnWriteArrayList<>();
 
     /**
      * Starts from the feed's current head: what the node loads from now on is at least that recent.
@@ -70,6 +73,15 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
         this.applied.set(feed.head());
         this.lastRead = now;
         this.lastPrune = now;
+    }
+
+    /**
+     * Also runs {@code pruner} whenever the feed is pruned (every few minutes), given the time: the
+     * other tables that keep history (the audit trail) prune on the same schedule.
+     */
+    public ChangeFollower onPrune(Consumer<Instant> pruner) {
+        pruners.add(Objects.requireNonNull(pruner, "pruner"));
+        return this;
     }
 
     /** Reads the feed on a daemon thread until {@link #close()}. */
@@ -144,6 +156,7 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
         if (Duration.between(lastPrune, started).compareTo(PRUNE_INTERVAL) >= 0) {
             lastPrune = started;
             feed.pruneChanges(started.minus(RETENTION));
+            pruners.forEach(pruner -> pruner.accept(started));
         }
     }
 

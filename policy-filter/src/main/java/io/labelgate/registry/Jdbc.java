@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -144,6 +145,18 @@ final class Jdbc {
 
     /** Runs one statement and, when it changed a row, appends the change, in one transaction. */
     int changing(Change.Kind kind, String subject, String sql, Binder binder) {
+        return changing(kind, subject, Optional.empty(), sql, binder);
+    }
+
+    /**
+     * Runs one statement and, when it changed a row, appends the change and writes its audit entry,
+     * in one transaction: neither is written without the other.
+     */
+    int changing(Change.Kind kind, String subject, AuditEvent audit, String sql, Binder binder) {
+        return changing(kind, subject, Optional.of(audit), sql, binder);
+    }
+
+    private int changing(Change.Kind kind, String subject, Optional<AuditEvent> audit, String sql, Binder binder) {
         return inTransaction(connection -> {
             int changed;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -152,6 +165,9 @@ final class Jdbc {
             }
             if (changed > 0) {
                 appendChange(connection, kind, subject);
+                if (audit.isPresent()) {
+                    JdbcAudit.append(connection, audit.get());
+                }
             }
             return changed;
         });

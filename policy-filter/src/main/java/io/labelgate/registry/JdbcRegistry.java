@@ -36,8 +36,9 @@ import static io.labelgate.registry.Jdbc.timestamp;
  * Every write that affects decisions appends a {@link Change} to the change feed in the same
  * transaction (and, on PostgreSQL, announces it with {@code NOTIFY labelgate_changes}).
  * Apps, signing keys and browser sessions are written here; tokens by {@link JdbcTokens}; the
- * feed is read by {@link JdbcChangeFeed}; all of them through {@link Jdbc}, the one database
- * behind the breaker below.
+ * feed is read by {@link JdbcChangeFeed}; the audit trail by {@link JdbcAudit} (a change's entry
+ * in the change's transaction); all of them through {@link Jdbc}, the one database behind the
+ * breaker below.
  *
  * <p>A database that cannot be reached fails fast: after one connection failure a circuit
  * breaker refuses every call at once for {@link #RETRY_INTERVAL}, then lets one call through to
@@ -45,7 +46,8 @@ import static io.labelgate.registry.Jdbc.timestamp;
  * such as the revocation cache load one key at a time), and a registry outage would stall the
  * server instead of answering 503.
  */
-public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry, ChangeFeed {
+public final class JdbcRegistry
+        implements TokenRegistry, AppRegistry, SigningKeyRegistry, SessionRegistry, ChangeFeed, AuditTrail {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {};
@@ -60,11 +62,13 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     private final Jdbc jdbc;
     private final JdbcTokens tokens;
     private final JdbcChangeFeed feed;
+    private final JdbcAudit audit;
 
     private JdbcRegistry(DataSource dataSource) {
         this.jdbc = new Jdbc(dataSource, RETRY_INTERVAL);
         this.tokens = new JdbcTokens(jdbc);
         this.feed = new JdbcChangeFeed(jdbc, new Announcements(dataSource));
+        this.audit = new JdbcAudit(jdbc);
     }
 
     /** Whether the registry answered its last call (the breaker is not open): for health checks. */
@@ -108,16 +112,33 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
         }
     }
 
-    // ---- tokens
+    // ---- audit trail
 
     @Override
-    public void insert(TokenRecord token) {
-        tokens.insert(token);
+    public void record(AuditEvent event) {
+        audit.record(event);
     }
 
     @Override
-    public TokenRecord replace(TokenRecord token) {
-        return tokens.replace(token);
+    public Page entries(AuditQuery query) {
+        return audit.entries(query);
+    }
+
+    @Override
+    public int pruneAudit(Instant before) {
+        return audit.pruneAudit(before);
+    }
+
+    // ---- tokens
+
+    @Override
+    public void insert(TokenRecord token, Actor by) {
+        tokens.insert(token, by);
+    }
+
+    @Override
+    public TokenRecord replace(TokenRecord token, Actor by) {
+        return tokens.replace(token, by);
     }
 
     @Override
@@ -131,13 +152,13 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     @Override
-    public Optional<TokenRecord> incrementGeneration(String id) {
-        return tokens.incrementGeneration(id);
+    public Optional<TokenRecord> incrementGeneration(String id, Actor by) {
+        return tokens.incrementGeneration(id, by);
     }
 
     @Override
-    public boolean delete(String id) {
-        return tokens.delete(id);
+    public boolean delete(String id, Actor by) {
+        return tokens.delete(id, by);
     }
 
     @Override
@@ -199,10 +220,11 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     @Override
-    public boolean setStatus(UUID id, AppStatus status, Instant at) {
+    public boolean setStatus(UUID id, AppStatus status, Instant at, Actor by) {
         return jdbc.changing(
                         Change.Kind.APP,
                         id.toString(),
+                        AuditEvent.of(by, appAction(status), id.toString()),
                         "UPDATE labelgate_app SET status = ?, updated_at = ? WHERE id = ?",
                         statement -> {
                             statement.setString(1, status.wireName());
@@ -210,6 +232,14 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
                             statement.setString(3, id.toString());
                         })
                 > 0;
+    }
+
+    private static AuditAction appAction(AppStatus status) {
+        return switch (status) {
+            case RUNNING -> AuditAction.APP_STARTED;
+            case STOPPED -> AuditAction.APP_STOPPED;
+            case DELETED -> AuditAction.APP_DELETED;
+        };
     }
 
     private static AppRecord app(ResultSet row) throws SQLException {
@@ -248,10 +278,11 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     @Override
-    public void insert(StoredSigningKey key) {
+    public void insert(StoredSigningKey key, Actor by) {
         jdbc.changing(
                 Change.Kind.KEY,
                 key.kid(),
+                AuditEvent.of(by, AuditAction.KEY_ROTATED, key.kid(), key.algorithm()),
                 "INSERT INTO labelgate_signing_key (kid, algorithm, public_jwk, "
                         + "private_jwk_encrypted, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)",
                 statement -> {
@@ -265,10 +296,11 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
     }
 
     @Override
-    public boolean retire(String kid, Instant at) {
+    public boolean retire(String kid, Instant at, Actor by) {
         return jdbc.changing(
                         Change.Kind.KEY,
                         kid,
+                        AuditEvent.of(by, AuditAction.KEY_RETIRED, kid),
                         "UPDATE labelgate_signing_key SET retired_at = ? WHERE kid = ? " + "AND retired_at IS NULL",
                         statement -> {
                             statement.setObject(1, timestamp(at));
@@ -281,18 +313,33 @@ public final class JdbcRegistry implements TokenRegistry, AppRegistry, SigningKe
 
     @Override
     public void insert(BrowserSession session) {
-        jdbc.update(
-                "INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at, "
-                        + "token_kid) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                statement -> {
-                    statement.setString(1, session.idHash());
-                    statement.setString(2, session.tokenId());
-                    statement.setLong(3, session.generation());
-                    statement.setString(4, session.csrf());
-                    statement.setObject(5, timestamp(session.createdAt()));
-                    statement.setObject(6, timestamp(session.expiresAt()));
-                    statement.setString(7, session.kid());
-                });
+        jdbc.update(INSERT_SESSION, statement -> bindSession(statement, session));
+    }
+
+    @Override
+    public void insert(BrowserSession session, AuditEvent audit) {
+        jdbc.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_SESSION)) {
+                bindSession(insert, session);
+                insert.executeUpdate();
+            }
+            JdbcAudit.append(connection, audit);
+            return null;
+        });
+    }
+
+    private static final String INSERT_SESSION =
+            "INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at, "
+                    + "token_kid) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private static void bindSession(PreparedStatement statement, BrowserSession session) throws SQLException {
+        statement.setString(1, session.idHash());
+        statement.setString(2, session.tokenId());
+        statement.setLong(3, session.generation());
+        statement.setString(4, session.csrf());
+        statement.setObject(5, timestamp(session.createdAt()));
+        statement.setObject(6, timestamp(session.expiresAt()));
+        statement.setString(7, session.kid());
     }
 
     @Override

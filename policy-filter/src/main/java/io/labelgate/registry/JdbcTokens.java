@@ -32,10 +32,11 @@ final class JdbcTokens implements TokenRegistry {
     }
 
     @Override
-    public void insert(TokenRecord token) {
+    public void insert(TokenRecord token, Actor by) {
         jdbc.changing(
                 Change.Kind.TOKEN,
                 token.id(),
+                AuditEvent.of(by, AuditAction.TOKEN_CREATED, token.id(), TokenService.summary(token)),
                 "INSERT INTO labelgate_token (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 statement -> bindToken(statement, token));
     }
@@ -54,7 +55,7 @@ final class JdbcTokens implements TokenRegistry {
     }
 
     @Override
-    public TokenRecord replace(TokenRecord token) {
+    public TokenRecord replace(TokenRecord token, Actor by) {
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE labelgate_token SET name = ?, "
                     + "selector = ?, all_apps = ?, role = ?, region = ?, generation = generation + 1, created_at = ?, "
@@ -76,6 +77,8 @@ final class JdbcTokens implements TokenRegistry {
                 }
             }
             appendChange(connection, Change.Kind.TOKEN, token.id());
+            JdbcAudit.append(
+                    connection, AuditEvent.of(by, AuditAction.TOKEN_REPLACED, token.id(), TokenService.summary(token)));
             return readToken(connection, token.id())
                     .orElseThrow(() -> new SQLException("token " + token.id() + " vanished while it was replaced"));
         });
@@ -101,7 +104,7 @@ final class JdbcTokens implements TokenRegistry {
     }
 
     @Override
-    public Optional<TokenRecord> incrementGeneration(String id) {
+    public Optional<TokenRecord> incrementGeneration(String id, Actor by) {
         return jdbc.inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE labelgate_token SET generation = generation + 1 WHERE id = ?")) {
@@ -111,7 +114,15 @@ final class JdbcTokens implements TokenRegistry {
                 }
             }
             appendChange(connection, Change.Kind.TOKEN, id);
-            return readToken(connection, id);
+            Optional<TokenRecord> token = readToken(connection, id);
+            JdbcAudit.append(
+                    connection,
+                    AuditEvent.of(
+                            by,
+                            AuditAction.TOKEN_REGENERATED,
+                            id,
+                            "generation " + token.map(TokenRecord::generation).orElse(0L)));
+            return token;
         });
     }
 
@@ -127,10 +138,11 @@ final class JdbcTokens implements TokenRegistry {
     }
 
     @Override
-    public boolean delete(String id) {
+    public boolean delete(String id, Actor by) {
         return jdbc.changing(
                         Change.Kind.TOKEN,
                         id,
+                        AuditEvent.of(by, AuditAction.TOKEN_DELETED, id),
                         "DELETE FROM labelgate_token WHERE id = ?",
                         statement -> statement.setString(1, id))
                 > 0;

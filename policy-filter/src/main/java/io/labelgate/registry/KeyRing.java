@@ -72,29 +72,40 @@ public final class KeyRing implements VerificationKeyResolver, KeyRetirements {
                 Objects.requireNonNull(clock, "clock"));
         ring.reload();
         if (ring.snapshot.active().isEmpty()) {
-            ring.rotate();
+            ring.rotate(Actor.LABELGATE);
         }
         return ring;
     }
 
-    /** Generates a new key that signs from now on; older keys keep verifying until retired. */
-    public String rotate() {
+    /**
+     * Generates a new key that signs from now on; older keys keep verifying until retired.
+     *
+     * @param by who asked, for the audit trail
+     */
+    public String rotate(Actor by) {
         SigningKey key = SigningKey.generate(algorithm);
-        registry.insert(new StoredSigningKey(
-                key.keyId(),
-                key.algorithm(),
-                key.publicJwk().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                encryption.encrypt(key.keyId(), key.toPrivateJwkJson()),
-                clock.instant(),
-                null));
+        registry.insert(
+                new StoredSigningKey(
+                        key.keyId(),
+                        key.algorithm(),
+                        key.publicJwk().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
+                        encryption.encrypt(key.keyId(), key.toPrivateJwkJson()),
+                        clock.instant(),
+                        null),
+                by);
         LOG.info("labelgate: generated signing key " + key.keyId() + " (" + key.algorithm() + ")");
         reload();
         return key.keyId();
     }
 
-    /** Retires a key: tokens it signed stop verifying, at once on this node, within the revocation bound on others. */
-    public boolean retire(String kid) {
-        boolean retired = registry.retire(kid, clock.instant());
+    /**
+     * Retires a key: tokens it signed stop verifying, at once on this node, within the revocation
+     * bound on others.
+     *
+     * @param by who asked, for the audit trail
+     */
+    public boolean retire(String kid, Actor by) {
+        boolean retired = registry.retire(kid, clock.instant(), by);
         reload();
         if (retired) {
             LOG.info("labelgate: retired signing key " + kid + "; its tokens and the browser sessions opened with them "

@@ -9,6 +9,9 @@ public interface SessionRegistry {
     /** Stores a new session. */
     void insert(BrowserSession session);
 
+    /** Stores a new session with its audit entry (an administrator's sign-in), in one transaction. */
+    void insert(BrowserSession session, AuditEvent audit);
+
     /** The session with this id hash. */
     Optional<BrowserSession> findSession(String idHash);
 

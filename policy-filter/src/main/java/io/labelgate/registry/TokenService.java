@@ -73,21 +73,32 @@ public final class TokenService {
         this(registry, issuer, clock, id -> {});
     }
 
-    /** Creates a token and returns its only string. */
+    /**
+     * Creates a token and returns its only string. The audit trail names the application as the
+     * actor; {@link #create(NewToken, Actor)} names another.
+     */
     public IssuedToken create(NewToken request) {
-        return create(request, UUID.randomUUID().toString());
+        return create(request, Actor.APPLICATION);
+    }
+
+    /** Creates a token for {@code by} (named in the audit trail) and returns its only string. */
+    public IssuedToken create(NewToken request, Actor by) {
+        return create(request, UUID.randomUUID().toString(), by);
     }
 
     /** Creates a token with a chosen id (the demo token's is stable). */
     public IssuedToken create(NewToken request, String id) {
+        return create(request, id, Actor.APPLICATION);
+    }
+
+    private IssuedToken create(NewToken request, String id, Actor by) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(by, "by");
         Instant now = now();
         TokenRecord token = validate(request, id, now);
         String string = issuer.get().issue(token.claims(now));
-        registry.insert(token);
-        LOG.info(() ->
-                "labelgate: created token " + token.id() + " (" + token.role().wireName() + ", " + token.region() + ", "
-                        + (token.allApps() ? "all apps" : token.selector()) + ")");
+        registry.insert(token, by);
+        LOG.info(() -> "labelgate: created token " + token.id() + " (" + summary(token) + ") for " + by.name());
         return new IssuedToken(token, string);
     }
 
@@ -97,14 +108,27 @@ public final class TokenService {
      * start again at generation 1 and bring the old strings back to life).
      */
     public IssuedToken replace(NewToken request, String id) {
+        return replace(request, id, Actor.APPLICATION);
+    }
+
+    /** {@link #replace(NewToken, String)} for {@code by}, named in the audit trail. */
+    public IssuedToken replace(NewToken request, String id, Actor by) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(by, "by");
         Instant now = now();
         TokenRecord fresh = validate(request, id, now);
         TokenIssuer signer = issuer.get();
-        TokenRecord token = registry.replace(fresh);
+        TokenRecord token = registry.replace(fresh, by);
         changed.accept(token.id());
-        LOG.info(() -> "labelgate: replaced token " + token.id() + " (generation " + token.generation() + ")");
+        LOG.info(() -> "labelgate: replaced token " + token.id() + " (generation " + token.generation() + ") for "
+                + by.name());
         return new IssuedToken(token, signer.issue(token.claims(now)));
+    }
+
+    /** A token's role, region and scope, as the log and the audit trail describe it: never its string. */
+    static String summary(TokenRecord token) {
+        return token.role().wireName() + ", " + token.region() + ", "
+                + (token.allApps() ? "all apps" : token.selector().toString());
     }
 
     /** Every token's metadata, newest first. */
@@ -119,21 +143,33 @@ public final class TokenService {
 
     /** A new string for the token; every earlier string stops working. Empty when there is no such token. */
     public Optional<IssuedToken> regenerate(String id) {
+        return regenerate(id, Actor.APPLICATION);
+    }
+
+    /** {@link #regenerate(String)} for {@code by}, named in the audit trail. */
+    public Optional<IssuedToken> regenerate(String id, Actor by) {
+        Objects.requireNonNull(by, "by");
         // Take the signing key first: a key ring that fails must not revoke the old string without a new one.
         TokenIssuer signer = issuer.get();
-        Optional<TokenRecord> updated = registry.incrementGeneration(id);
+        Optional<TokenRecord> updated = registry.incrementGeneration(id, by);
         updated.ifPresent(token -> changed.accept(token.id()));
-        updated.ifPresent(token -> LOG.info(
-                () -> "labelgate: regenerated token " + token.id() + " (generation " + token.generation() + ")"));
+        updated.ifPresent(token -> LOG.info(() -> "labelgate: regenerated token " + token.id() + " (generation "
+                + token.generation() + ") for " + by.name()));
         return updated.map(token -> new IssuedToken(token, signer.issue(token.claims(now()))));
     }
 
     /** Deletes the token; false when there was none. */
     public boolean delete(String id) {
-        boolean deleted = registry.delete(id);
+        return delete(id, Actor.APPLICATION);
+    }
+
+    /** {@link #delete(String)} for {@code by}, named in the audit trail. */
+    public boolean delete(String id, Actor by) {
+        Objects.requireNonNull(by, "by");
+        boolean deleted = registry.delete(id, by);
         if (deleted) {
             changed.accept(id);
-            LOG.info(() -> "labelgate: deleted token " + id);
+            LOG.info(() -> "labelgate: deleted token " + id + " for " + by.name());
         }
         return deleted;
     }

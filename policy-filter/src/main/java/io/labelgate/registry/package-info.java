@@ -1,13 +1,15 @@
 /**
  * The registry: tokens, apps, signing keys and browser sessions in a relational database
- * (the container's DataSource or PostgreSQL), their change feed, and the token lifecycle.
+ * (the container's DataSource or PostgreSQL), their change feed, the audit trail, and the token
+ * lifecycle.
  *
  * <p><b>Public API</b> (docs/versioning.md): {@link io.labelgate.registry.TokenService}, which an
  * application obtains by injection ({@code @Inject TokenService tokens;}; its constructors are not
  * API), and the types of its methods: {@link io.labelgate.registry.NewToken},
  * {@link io.labelgate.registry.IssuedToken}, {@link io.labelgate.registry.TokenRecord},
- * {@link io.labelgate.registry.TokenValidationException} and
- * {@link io.labelgate.registry.RegistryUnavailableException}; and {@link io.labelgate.registry.AppStatus},
+ * {@link io.labelgate.registry.TokenValidationException},
+ * {@link io.labelgate.registry.RegistryUnavailableException} and {@link io.labelgate.registry.Actor}
+ * (who a change is audited as); and {@link io.labelgate.registry.AppStatus},
  * the statuses of {@code AppStatusChanged}. Every other type of this package is
  * <b>internal</b>: public only so that labelgate's own packages can use it, it may change or
  * disappear in any release. The tables are internal too: labelgate migrates them itself (Flyway),

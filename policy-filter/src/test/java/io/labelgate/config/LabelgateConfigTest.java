@@ -137,6 +137,8 @@ class LabelgateConfigTest {
                 bad("labelgate.jwt.jwks-url", "ftp://keys.example/jwks.json", "must be an http or https URL"),
                 bad("labelgate.jwt.jwks-url", "https://keys example/", "is not a valid URL"),
                 bad("labelgate.demo.enabled", "1", "must be true or false"),
+                bad("labelgate.audit.retention", "PT12H", "must be at least P1D, e.g. P400D"),
+                bad("labelgate.audit.retention", "a year", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.demo.enabled", "on", "must be true or false"),
                 bad("labelgate.decision-log.allowed", "all", "must be true or false"),
                 bad("labelgate.token-cache.max-age", "P300000D", "must be at most PT8784H (366 days)"),
@@ -264,7 +266,8 @@ class LabelgateConfigTest {
                         new AdminConfig(false, "/labelgate/api", Optional.empty(), 20),
                         new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
                         new ManageConfig(""),
-                        new DemoConfig(false)),
+                        new DemoConfig(false),
+                        new AuditConfig(AuditConfig.DEFAULT_RETENTION)),
                 config);
     }
 
@@ -303,6 +306,7 @@ class LabelgateConfigTest {
         values.put("labelgate.engine.pool-size", "3");
         values.put("labelgate.engine.acquire-timeout", "PT0.25S");
         values.put("labelgate.demo.enabled", "false");
+        values.put("labelgate.audit.retention", "P90D");
         values.put("labelgate.registry.datasource", "java:app/jdbc/labelgate");
         values.put("labelgate.registry.jdbc-url", "jdbc:postgresql://db.example:5432/labelgate");
         values.put("labelgate.registry.user", "labelgate");
@@ -385,7 +389,8 @@ class LabelgateConfigTest {
                                 true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
                         new ConsoleConfig("/gate", Duration.ofHours(1), 5),
                         new ManageConfig("POST /models/*, DELETE /models/*"),
-                        new DemoConfig(false)),
+                        new DemoConfig(false),
+                        new AuditConfig(Duration.ofDays(90))),
                 load(everyKey()));
     }
 

@@ -4,6 +4,7 @@ import io.labelgate.config.Secret;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.AuthException;
 import io.labelgate.http.TestRequest;
+import io.labelgate.registry.Actor;
 import io.labelgate.registry.Freshness;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.JdbcRegistry;
@@ -142,12 +143,12 @@ class BrowserSessionsTest {
         BrowserSessions.Opened opened = login(issued.tokenString());
         String oldKid = keys.signingKey().keyId();
         assertEquals(oldKid, opened.session().kid());
-        keys.rotate();
+        keys.rotate(Actor.LABELGATE);
         assertEquals(
                 issued.token().id(),
                 sessions.claims(withSession(opened)).orElseThrow().id());
 
-        keys.retire(oldKid);
+        keys.retire(oldKid, Actor.LABELGATE);
 
         assertEquals(
                 "token signed by a retired key",

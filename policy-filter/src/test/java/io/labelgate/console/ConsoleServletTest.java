@@ -1,6 +1,8 @@
 package io.labelgate.console;
 
 import io.labelgate.config.Secret;
+import io.labelgate.registry.AuditQuery;
+import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.Freshness;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.JdbcRegistry;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,11 +75,15 @@ class ConsoleServletTest {
     private final ConsoleServlet servlet = new ConsoleServlet(
             sessions,
             tokens,
+            ExpiryRule.NONE,
             registry,
             input -> {
                 throw new AssertionError("no decision is asked for here");
             },
-            "ai-app");
+            "ai-app",
+            Optional.empty(),
+            registry,
+            Duration.ofDays(400));
 
     /** A request to {@code /ai-app/labelgate<path>}. */
     private record Request(
@@ -263,5 +270,79 @@ class ConsoleServletTest {
         assertEquals(405, put.status);
         assertEquals(403, forged.status);
         assertTrue(forged.body().contains("Form expired"), forged.body());
+    }
+
+    private List<String> audited(String actor) {
+        return registry
+                .entries(new AuditQuery(
+                        Optional.empty(),
+                        Optional.of(actor),
+                        Optional.empty(),
+                        Optional.empty(),
+                        OptionalLong.empty(),
+                        AuditQuery.MAX_LIMIT))
+                .entries()
+                .stream()
+                .map(entry ->
+                        entry.event().action().wireName() + " " + entry.event().target() + " from "
+                                + entry.event().actor().address().orElse("-"))
+                .toList();
+    }
+
+    @Test
+    void signingInWithTheAdminSecretAndFailingToAreBothAudited() throws IOException {
+        logIn(ADMIN, "/ai-app/labelgate/tokens");
+        Answer refused = logIn("not-a-token-nor-the-secret", "/ai-app/labelgate/tokens");
+
+        assertEquals(200, refused.status);
+        assertEquals(List.of("admin.signed-in console from 127.0.0.1"), audited("admin-secret"));
+        assertEquals(List.of("sign-in.refused console from 127.0.0.1"), audited("unknown"));
+    }
+
+    @Test
+    void aTokenDeletedOnTheTokensPageIsAuditedAsTheAdminSession() throws IOException {
+        String id = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null))
+                .token()
+                .id();
+        String session = sessionCookie(logIn(ADMIN, "/ai-app/labelgate/tokens"));
+        Answer page = send(Request.get("/tokens").with("GET", Map.of(), Map.of("Cookie", session)));
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(csrf.find(), page.body());
+
+        Answer deleted = send(Request.get("/tokens")
+                .with(
+                        "POST",
+                        Map.of("action", "delete", "id", id, "csrf", csrf.group(1)),
+                        Map.of("Cookie", session, "Origin", "http://127.0.0.1:8080", "Host", "127.0.0.1:8080")));
+
+        assertEquals(303, deleted.status);
+        assertEquals(
+                List.of("token.deleted " + id + " from 127.0.0.1", "admin.signed-in console from 127.0.0.1"),
+                audited("admin-secret"));
+    }
+
+    @Test
+    void theAuditPageListsTheTrailForAnAdminAndNamesABadFilter() throws IOException {
+        String id = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null))
+                .token()
+                .id();
+        String session = sessionCookie(logIn(ADMIN, "/ai-app/labelgate/audit"));
+
+        Answer page =
+                send(new Request("GET", "/audit", "target=" + id, Map.of("target", id), Map.of("Cookie", session)));
+        Answer bad = send(new Request("GET", "/audit", "limit=0", Map.of("limit", "0"), Map.of("Cookie", session)));
+
+        assertEquals(200, page.status);
+        assertTrue(
+                page.body()
+                        .contains("<td data-label=\"Action\" class=\"action\">token.created</td>"
+                                + "<td data-label=\"Target\" class=\"target\">" + id + "</td>"),
+                page.body());
+        assertEquals(1, page.body().split("<tr data-audit-id=").length - 1, page.body());
+        assertEquals(400, bad.status);
+        assertTrue(
+                bad.body().contains("<p id=\"message\" role=\"alert\">limit: must be a whole number from 1 to 500</p>"),
+                bad.body());
+        assertEquals(303, send(Request.get("/audit")).status, "no session: sent to log in");
     }
 }

@@ -67,17 +67,17 @@ class ChangeFeedTest {
         tokens.regenerate(id);
         tokens.replace(new NewToken("n", "group=B", null, "read", "GRA", null), id);
         registry.touch(id, Instant.now());
-        String secondKid = keys.rotate();
-        keys.retire(firstKid);
+        String secondKid = keys.rotate(Actor.LABELGATE);
+        keys.retire(firstKid, Actor.LABELGATE);
         registry.register(new AppRecord(
                 app, "billing", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()));
-        registry.setStatus(app, AppStatus.STOPPED, Instant.now());
+        registry.setStatus(app, AppStatus.STOPPED, Instant.now(), Actor.LABELGATE);
         registry.insert(new BrowserSession(
                 "hash-1", id, 3, firstKid, "csrf", Instant.now(), Instant.now().plusSeconds(60)));
         registry.deleteSession("hash-1");
         tokens.delete(id);
         tokens.delete(id);
-        registry.setStatus(UUID.randomUUID(), AppStatus.STOPPED, Instant.now());
+        registry.setStatus(UUID.randomUUID(), AppStatus.STOPPED, Instant.now(), Actor.LABELGATE);
 
         assertEquals(
                 List.of(
@@ -110,10 +110,10 @@ class ChangeFeedTest {
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 null,
                 null);
-        registry.insert(token);
+        registry.insert(token, Actor.APPLICATION);
         long head = registry.head();
 
-        assertThrows(RegistryUnavailableException.class, () -> registry.insert(token));
+        assertThrows(RegistryUnavailableException.class, () -> registry.insert(token, Actor.APPLICATION));
 
         assertEquals(head, registry.head());
         assertEquals(List.of(), since(registry, head));
@@ -167,8 +167,8 @@ class ChangeFeedTest {
         UUID app = UUID.randomUUID();
         registry.register(new AppRecord(
                 app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()));
-        registry.setStatus(app, AppStatus.STOPPED, Instant.now());
-        registry.setStatus(app, AppStatus.RUNNING, Instant.now());
+        registry.setStatus(app, AppStatus.STOPPED, Instant.now(), Actor.LABELGATE);
+        registry.setStatus(app, AppStatus.RUNNING, Instant.now(), Actor.LABELGATE);
         prune(database);
 
         follower.poll();
@@ -211,7 +211,7 @@ class ChangeFeedTest {
         registry.register(new AppRecord(
                 app, "a", "GRA", java.util.Map.of(), null, AppStatus.RUNNING, Instant.now(), Instant.now()));
         for (int i = 0; i < 2_100; i++) {
-            registry.setStatus(app, i % 2 == 0 ? AppStatus.STOPPED : AppStatus.RUNNING, Instant.now());
+            registry.setStatus(app, i % 2 == 0 ? AppStatus.STOPPED : AppStatus.RUNNING, Instant.now(), Actor.LABELGATE);
         }
 
         follower.poll();

@@ -70,10 +70,10 @@ class KeyRetirementTest {
         String oldKid = node.keys.signingKey().keyId();
         node.verifier.verify(token);
         node.clock.advance(TICK); // the newest key signs: a later creation time than the first one's
-        node.keys.rotate();
+        node.keys.rotate(Actor.LABELGATE);
         node.verifier.verify(token);
 
-        node.keys.retire(oldKid);
+        node.keys.retire(oldKid, Actor.LABELGATE);
 
         assertEquals(
                 "token signed by an unknown key",
@@ -90,11 +90,11 @@ class KeyRetirementTest {
         String oldKid = a.keys.signingKey().keyId();
         b.verifier.verify(token);
         a.clock.advance(TICK); // the newest key signs: a later creation time than the first one's
-        a.keys.rotate();
+        a.keys.rotate(Actor.LABELGATE);
         assertEquals(false, a.keys.signingKey().keyId().equals(oldKid));
         String fresh = createdOn(a);
 
-        a.keys.retire(oldKid);
+        a.keys.retire(oldKid, Actor.LABELGATE);
 
         assertEquals(1, b.verifier.verify(token).generation(), "until B reads the feed, its cached verification");
         b.follower.poll();

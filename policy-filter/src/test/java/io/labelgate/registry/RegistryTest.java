@@ -351,7 +351,7 @@ class RegistryTest {
         String oldKid = keys.signingKey().keyId();
         IssuedToken before = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
 
-        String newKid = keys.rotate();
+        String newKid = keys.rotate(Actor.LABELGATE);
         IssuedToken after = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null));
 
         assertEquals(newKid, keys.signingKey().keyId());
@@ -360,7 +360,7 @@ class RegistryTest {
                 before.token().id(), verifier(keys).verify(before.tokenString()).id());
         assertEquals(
                 after.token().id(), verifier(keys).verify(after.tokenString()).id());
-        assertTrue(keys.retire(oldKid));
+        assertTrue(keys.retire(oldKid, Actor.LABELGATE));
         assertEquals(
                 "token signed by an unknown key",
                 assertThrows(TokenRejectedException.class, () -> verifier(keys).verify(before.tokenString()))
@@ -375,7 +375,7 @@ class RegistryTest {
         JdbcRegistry registry = JdbcRegistry.migrate(database);
         KeyRing nodeA = KeyRing.open(registry, ENCRYPTION, "RS256", CLOCK);
         KeyRing nodeB = KeyRing.open(JdbcRegistry.migrate(database), ENCRYPTION, "RS256", CLOCK);
-        nodeA.rotate();
+        nodeA.rotate(Actor.LABELGATE);
 
         IssuedToken issued = service(registry, nodeA).create(new NewToken("n", "group=A", null, "read", "GRA", null));
 
@@ -454,8 +454,10 @@ class RegistryTest {
         for (int i = 0; i < 3; i++) {
             Instant created = Instant.parse("2026-01-0" + (i + 1) + "T00:00:00Z");
             String id = "tok-" + i;
-            registry.insert(new TokenRecord(
-                    id, "n" + i, Selector.parse("group=A"), false, Role.READ, "GRA", 1, created, null, null));
+            registry.insert(
+                    new TokenRecord(
+                            id, "n" + i, Selector.parse("group=A"), false, Role.READ, "GRA", 1, created, null, null),
+                    Actor.APPLICATION);
             ids.add(0, id);
         }
 

@@ -185,7 +185,7 @@ class RevocationCheckingVerifierTest {
     @Test
     void tokenUnknownToTheRegistryIsRefused() {
         IssuedToken issued = create();
-        registry.delete(issued.token().id());
+        registry.delete(issued.token().id(), Actor.APPLICATION);
 
         assertEquals(
                 "token revoked",
