@@ -121,7 +121,7 @@ fi
 audit_output="$(timeout 120 bash -euo pipefail -c "$lifecycle"$'\n'"$(block cli | grep '^export LABELGATE_\(URL\|ADMIN_SECRET\)=')"$'\n'"$(block audit)$record_variables")"
 record_tokens_in "$audit_output"
 if ! printf '%s\n' "$audit_output" | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8} +admin-secret +token\.deleted +[0-9a-f-]{36} +succeeded ' \
-  || ! printf '%s\n' "$audit_output" | tail -n 1 | grep -q '"action":"token.deleted","target":"[0-9a-f-]*","outcome":"succeeded"'; then
+  || ! printf '%s\n' "$audit_output" | tail -n 1 | grep -q '^{"entries":\[{"action":"token.deleted","actor":"admin-secret",'; then
   echo "readme-smoke-test: the audit commands did not list the deleted token; output:" >&2
   printf '%s\n' "$audit_output" | sed -E 's/"token":"[^"]+"/"token":"<redacted>"/g' >&2
   exit 1
