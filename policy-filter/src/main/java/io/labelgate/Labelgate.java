@@ -148,7 +148,8 @@ public final class Labelgate implements AutoCloseable {
                 config.app().name(),
                 Optional.of(access),
                 audit,
-                config.audit().retention());
+                config.audit().retention(),
+                config.admin().containerLogin());
     }
 
     /** The audit trail. */

@@ -15,8 +15,15 @@ import java.util.Optional;
  * @param maxFailures wrong admin credentials allowed per client address and hour, per node
  *                    ({@code labelgate.admin.max-failures-per-hour}, default 20); past it every
  *                    attempt from that address gets {@code 429} with {@code Retry-After}
+ * @param containerLogin whether administrators may sign in to the pages through the container's
+ *                    own login ({@code labelgate.admin.container-login}, default {@code false}):
+ *                    the login page then links to {@code /labelgate/admin-login}, which asks the
+ *                    container to authenticate (the web application's {@code login-config}: BASIC,
+ *                    FORM, a client certificate, OpenID Connect) and admits users in role
+ *                    {@code labelgate-admin}
  */
-public record AdminConfig(boolean enabled, String path, Optional<Secret> secret, int maxFailures) {
+public record AdminConfig(
+        boolean enabled, String path, Optional<Secret> secret, int maxFailures, boolean containerLogin) {
 
     public AdminConfig {
         Objects.requireNonNull(path, "path");
@@ -29,7 +36,8 @@ public record AdminConfig(boolean enabled, String path, Optional<Secret> secret,
                 config.bool("labelgate.admin.enabled", false),
                 config.urlPath("labelgate.admin.path").orElse("/labelgate/api"),
                 config.parsed("labelgate.admin.secret", AdminConfig::requireSecret),
-                config.positiveInt("labelgate.admin.max-failures-per-hour", 20));
+                config.positiveInt("labelgate.admin.max-failures-per-hour", 20),
+                config.bool("labelgate.admin.container-login", false));
     }
 
     private static Secret requireSecret(String secret) {

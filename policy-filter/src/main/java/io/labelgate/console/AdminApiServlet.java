@@ -124,9 +124,12 @@ public final class AdminApiServlet extends HttpServlet {
                     Problem.of(429, "too many wrong admin credentials from this address; try again later"), response);
             return;
         }
-        AdminCredential.Check check = credential.check(request);
+        AdminCredential.Check check = credential.check(request, response);
         if (check instanceof AdminCredential.Check.Refused refused) {
             RefusalWriter.write(Refusal.of(refused.error(), realm), response);
+            return;
+        }
+        if (check instanceof AdminCredential.Check.Answered) {
             return;
         }
         Actor actor = ((AdminCredential.Check.Admitted) check).actor();

@@ -10,15 +10,20 @@ import io.labelgate.registry.AuditAction;
 import io.labelgate.registry.AuditEvent;
 import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.RegistryUnavailableException;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
  * Who may call the admin API: a caller the container authenticated in role {@value #ADMIN_ROLE}
- * (named in the audit trail by the container's name for them), or one presenting the admin secret
+ * (named in the audit trail by the container's name for them; a request with
+ * {@code Authorization: Basic} is handed to the container's login first, which on most containers
+ * authenticates only where asked to), or one presenting the admin secret
  * ({@code Authorization: Bearer <labelgate.admin.secret>}, compared in constant time). A wrong
  * credential is counted against the client's address and written to the audit trail.
  */
@@ -51,14 +56,33 @@ final class AdminCredential {
 
         /** Refused, with the error to answer. */
         record Refused(AuthError error) implements Check {}
+
+        /** The container answered the request itself (its login's challenge). */
+        record Answered() implements Check {}
     }
 
     /** Whether the request carries an admin credential, and whose. */
-    Check check(HttpServletRequest request) {
+    Check check(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String address = request.getRemoteAddr();
-        if (request.isUserInRole(ADMIN_ROLE)) {
+        if (request.getUserPrincipal() == null && basic(request)) {
+            try {
+                if (!request.authenticate(response)) {
+                    return new Check.Answered();
+                }
+            } catch (ServletException e) {
+                failures.failed(address);
+                LOG.info(() ->
+                        "labelgate: " + target + " refused a login the container did not accept, from " + address);
+                record(audit, AuditEvent.of(Actor.unknown(address), AuditAction.ADMIN_REFUSED, target));
+                return new Check.Refused(AuthError.invalidToken("the credentials were not accepted"));
+            }
+        }
+        if (request.getUserPrincipal() != null && request.isUserInRole(ADMIN_ROLE)) {
             return new Check.Admitted(
                     Actor.administrator(request.getUserPrincipal().getName(), address));
+        }
+        if (request.getUserPrincipal() != null && basic(request)) {
+            return new Check.Refused(AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE));
         }
         Optional<String> presented;
         try {
@@ -83,6 +107,12 @@ final class AdminCredential {
         LOG.info(() -> "labelgate: " + target + " refused a credential that is not the admin secret, from " + address);
         record(audit, AuditEvent.of(Actor.unknown(address), AuditAction.ADMIN_REFUSED, target));
         return new Check.Refused(AuthError.invalidToken("the admin credential is not valid"));
+    }
+
+    /** Whether the request presents a user name and password ({@code Authorization: Basic}, RFC 7617). */
+    private static boolean basic(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     /**

@@ -64,12 +64,23 @@ final class AppPage {
      * @param access    who can reach it, for this application's own page (another app's policy
      *                  is not this node's to run)
      */
-    record Model(String base, String csrf, AppRecord app, String accessUrl, Optional<AccessReview.Result> access) {
+    record Model(
+            String base,
+            String csrf,
+            AppRecord app,
+            String accessUrl,
+            Optional<AccessReview.Result> access,
+            String signedInAs) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
             Objects.requireNonNull(app, "app");
             Objects.requireNonNull(access, "access");
+        }
+
+        /** A model that does not say who is signed in. */
+        Model(String base, String csrf, AppRecord app, String accessUrl, Optional<AccessReview.Result> access) {
+            this(base, csrf, app, accessUrl, access, null);
         }
 
         /** Another app's page: no access review. */
@@ -96,7 +107,7 @@ final class AppPage {
                 entry("registered", Fragments.time(app.registeredAt())),
                 entry("selector", idLabel + "=" + app.id()),
                 entry("access", model.access().map(AppPage::access).orElse(Markup.EMPTY))));
-        return Page.render(model.base(), app.name() + " - labelgate", body, model.csrf());
+        return Page.render(model.base(), app.name() + " - labelgate", body, model.csrf(), model.signedInAs());
     }
 
     private static Markup access(AccessReview.Result review) {

@@ -34,7 +34,11 @@ final class AppsHandler {
             exchange.page(
                     200,
                     AppsPage.render(new AppsPage.Model(
-                            exchange.base(), admin.get().csrf(), apps.apps(), app -> accessUrl(exchange, app))));
+                            exchange.base(),
+                            admin.get().csrf(),
+                            apps.apps(),
+                            app -> accessUrl(exchange, app),
+                            AdminOnly.signedInAs(admin.get()))));
         }
     }
 
@@ -65,7 +69,12 @@ final class AppsHandler {
         exchange.page(
                 200,
                 AppPage.render(new AppPage.Model(
-                        exchange.base(), admin.get().csrf(), app.get(), accessUrl(exchange, app.get()), review)));
+                        exchange.base(),
+                        admin.get().csrf(),
+                        app.get(),
+                        accessUrl(exchange, app.get()),
+                        review,
+                        AdminOnly.signedInAs(admin.get()))));
     }
 
     /** The app's registered address; for this application, where this request reached it. */

@@ -37,12 +37,18 @@ final class AppsPage {
      * @param apps      the registry's apps, in the order to show; deleted ones are left out here
      * @param accessUrl an app's address, or {@code null} when it is not known
      */
-    record Model(String base, String csrf, List<AppRecord> apps, Function<AppRecord, String> accessUrl) {
+    record Model(
+            String base, String csrf, List<AppRecord> apps, Function<AppRecord, String> accessUrl, String signedInAs) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
             apps = List.copyOf(apps);
             Objects.requireNonNull(accessUrl, "accessUrl");
+        }
+
+        /** A model that does not say who is signed in. */
+        Model(String base, String csrf, List<AppRecord> apps, Function<AppRecord, String> accessUrl) {
+            this(base, csrf, apps, accessUrl, null);
         }
     }
 
@@ -61,6 +67,10 @@ final class AppsPage {
                         entry("accessUrl", Fragments.accessUrl(model.accessUrl().apply(app))))))
                 .toList();
         return Page.render(
-                model.base(), "Apps - labelgate", BODY.render(Map.of("rows", Markup.join(rows))), model.csrf());
+                model.base(),
+                "Apps - labelgate",
+                BODY.render(Map.of("rows", Markup.join(rows))),
+                model.csrf(),
+                model.signedInAs());
     }
 }

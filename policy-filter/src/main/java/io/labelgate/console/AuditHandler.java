@@ -48,6 +48,7 @@ final class AuditHandler {
                         admin.get().csrf(),
                         filters,
                         audit.entries(query),
-                        retention.toDays() + " days")));
+                        retention.toDays() + " days",
+                        AdminOnly.signedInAs(admin.get()))));
     }
 }

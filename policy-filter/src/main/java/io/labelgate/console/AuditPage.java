@@ -60,13 +60,24 @@ final class AuditPage {
      * @param page      the entries to show and whether there are older ones
      * @param retention how long entries are kept, as the page says it
      */
-    record Model(String base, String csrf, Map<String, String> filters, AuditTrail.Page page, String retention) {
+    record Model(
+            String base,
+            String csrf,
+            Map<String, String> filters,
+            AuditTrail.Page page,
+            String retention,
+            String signedInAs) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
             filters = Map.copyOf(filters);
             Objects.requireNonNull(page, "page");
             Objects.requireNonNull(retention, "retention");
+        }
+
+        /** A model that does not say who is signed in. */
+        Model(String base, String csrf, Map<String, String> filters, AuditTrail.Page page, String retention) {
+            this(base, csrf, filters, page, retention, null);
         }
 
         String filter(String name) {
@@ -97,7 +108,7 @@ final class AuditPage {
                 entry("rows", Markup.join(rows)),
                 entry("empty", rows.isEmpty() ? EMPTY.render() : Markup.EMPTY),
                 entry("older", older)));
-        return Page.render(model.base(), "Audit - labelgate", body, model.csrf());
+        return Page.render(model.base(), "Audit - labelgate", body, model.csrf(), model.signedInAs());
     }
 
     private static Markup row(AuditEntry entry) {

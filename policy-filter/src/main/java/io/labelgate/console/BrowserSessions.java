@@ -140,13 +140,15 @@ public final class BrowserSessions implements SessionLookup {
                     null,
                     0,
                     null,
+                    null,
                     now,
                     Optional.of(AuditEvent.of(
                             Actor.adminSecret(clientAddress), AuditAction.ADMIN_SIGNED_IN, AUDIT_TARGET))));
         }
         try {
             TokenClaims claims = verifier.verify(pasted);
-            return new Login.Success(open(claims.id(), claims.generation(), keyId(pasted), now, Optional.empty()));
+            return new Login.Success(
+                    open(claims.id(), claims.generation(), keyId(pasted), null, now, Optional.empty()));
         } catch (TokenRejectedException | IllegalArgumentException e) {
             failures.failed(clientAddress);
             return new Login.Refused(Failure.INVALID);
@@ -162,10 +164,26 @@ public final class BrowserSessions implements SessionLookup {
         }
     }
 
-    private Opened open(String tokenId, long generation, String kid, Instant now, Optional<AuditEvent> audit) {
+    /**
+     * Opens an admin session for an administrator the container authenticated (role
+     * {@code labelgate-admin}), named in the session and, with its sign-in, in the audit trail.
+     */
+    public Opened openAdministrator(String name, String clientAddress) {
+        Actor administrator = Actor.administrator(name, clientAddress);
+        return open(
+                null,
+                0,
+                null,
+                administrator.name(),
+                clock.instant(),
+                Optional.of(AuditEvent.of(administrator, AuditAction.ADMIN_SIGNED_IN, AUDIT_TARGET)));
+    }
+
+    private Opened open(
+            String tokenId, long generation, String kid, String adminName, Instant now, Optional<AuditEvent> audit) {
         String id = random();
         BrowserSession session =
-                new BrowserSession(hash(id), tokenId, generation, kid, random(), now, now.plus(lifetime));
+                new BrowserSession(hash(id), tokenId, generation, kid, random(), now, now.plus(lifetime), adminName);
         registry.deleteExpiredSessions(now);
         if (audit.isPresent()) {
             registry.insert(session, audit.get());

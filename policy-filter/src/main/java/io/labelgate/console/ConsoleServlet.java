@@ -65,9 +65,11 @@ public final class ConsoleServlet extends HttpServlet {
             String appName,
             Optional<AccessReview> access,
             AuditTrail audit,
-            Duration auditRetention) {
+            Duration auditRetention,
+            boolean containerLogin) {
         AdminOnly adminOnly = new AdminOnly(Objects.requireNonNull(sessions, "sessions"));
-        LoginHandler login = new LoginHandler(sessions, appName, audit);
+        LoginHandler login = new LoginHandler(sessions, appName, audit, containerLogin);
+        ContainerLogin adminLogin = new ContainerLogin(adminOnly);
         AuditHandler auditPage = new AuditHandler(audit, adminOnly, auditRetention);
         TokensHandler tokensPage = new TokensHandler(tokens, expiry, Clock.systemUTC(), adminOnly);
         PreviewHandler preview = new PreviewHandler(apps, engine, adminOnly);
@@ -88,7 +90,15 @@ public final class ConsoleServlet extends HttpServlet {
                 "GET /apps",
                 (exchange, rest) -> appsPages.list(exchange),
                 "GET /audit",
-                (exchange, rest) -> auditPage.handle(exchange));
+                (exchange, rest) -> auditPage.handle(exchange),
+                "GET /admin-login",
+                (exchange, rest) -> {
+                    if (containerLogin) {
+                        adminLogin.handle(exchange);
+                    } else {
+                        exchange.error(404, "Not found", "There is no such page.");
+                    }
+                });
         this.prefixes = Map.of(
                 "GET /apps/", appsPages::one,
                 "GET /assets/", Assets::serve);

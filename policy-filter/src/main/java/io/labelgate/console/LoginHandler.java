@@ -27,11 +27,14 @@ final class LoginHandler {
     private final BrowserSessions sessions;
     private final String appName;
     private final AuditTrail audit;
+    private final boolean containerLogin;
 
-    LoginHandler(BrowserSessions sessions, String appName, AuditTrail audit) {
+    /** @param containerLogin whether the page links to the administrators' container login */
+    LoginHandler(BrowserSessions sessions, String appName, AuditTrail audit, boolean containerLogin) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.appName = Objects.requireNonNull(appName, "appName");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.containerLogin = containerLogin;
     }
 
     /** The reason codes the filter sends browsers back with; never free text from the URL. */
@@ -72,7 +75,8 @@ final class LoginHandler {
                         csrf,
                         safeNext.orElse(exchange.request().getContextPath() + "/"),
                         message,
-                        current)));
+                        current,
+                        containerLogin)));
     }
 
     /** The form's POST: a session and a redirect, or the page again with the reason. */

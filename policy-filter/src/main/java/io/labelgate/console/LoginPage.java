@@ -3,6 +3,8 @@ package io.labelgate.console;
 import io.labelgate.console.Template.Markup;
 import io.labelgate.registry.BrowserSession;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,7 +30,10 @@ final class LoginPage {
               <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required>
               <button id="connect" type="submit" class="primary">Connect</button>
             </form>
-            </section>
+            {{{containerLogin}}}</section>
+            """);
+    private static final Template CONTAINER_LOGIN = Template.of("""
+            <p class="hint"><a id="admin-login" href="{{base}}/admin-login?next={{next}}">Administrators: sign in with your account</a></p>
             """);
 
     /**
@@ -38,13 +43,27 @@ final class LoginPage {
      * @param next    where the form goes after login, already checked
      * @param message a sentence for {@code #message}, or {@code null}
      * @param session the browser's current session, or {@code null}
+     * @param containerLogin whether administrators may sign in with the container's login
+     *                ({@code labelgate.admin.container-login}): the page links to it
      */
-    record Model(String base, String appName, String csrf, String next, String message, BrowserSession session) {
+    record Model(
+            String base,
+            String appName,
+            String csrf,
+            String next,
+            String message,
+            BrowserSession session,
+            boolean containerLogin) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(appName, "appName");
             Objects.requireNonNull(csrf, "csrf");
             Objects.requireNonNull(next, "next");
+        }
+
+        /** A page without the administrators' container login. */
+        Model(String base, String appName, String csrf, String next, String message, BrowserSession session) {
+            this(base, appName, csrf, next, message, session, false);
         }
     }
 
@@ -57,6 +76,10 @@ final class LoginPage {
                         "who",
                         model.session().admin()
                                 ? "as administrator"
+                                        + model.session()
+                                                .administrator()
+                                                .map(name -> " " + name)
+                                                .orElse("")
                                 : "with token " + model.session().tokenId(),
                         "base",
                         model.base(),
@@ -73,7 +96,12 @@ final class LoginPage {
                 "csrf",
                 model.csrf(),
                 "next",
-                model.next()));
+                model.next(),
+                "containerLogin",
+                model.containerLogin()
+                        ? CONTAINER_LOGIN.render(Map.of(
+                                "base", model.base(), "next", URLEncoder.encode(model.next(), StandardCharsets.UTF_8)))
+                        : Markup.EMPTY));
         return Page.render(model.base(), "Login with token - " + model.appName(), body, null);
     }
 }

@@ -12,11 +12,12 @@ final class Page {
 
     private static final Template BAR = Template.of("""
             <header class="bar">
-              <nav aria-label="labelgate"><a href="{{base}}/tokens">Tokens</a> <a href="{{base}}/apps">Apps</a> <a href="{{base}}/audit">Audit</a></nav>
+              {{{who}}}<nav aria-label="labelgate"><a href="{{base}}/tokens">Tokens</a> <a href="{{base}}/apps">Apps</a> <a href="{{base}}/audit">Audit</a></nav>
               <form method="post" action="{{base}}/logout"><input type="hidden" name="csrf" value="{{csrf}}">
               <button id="logout" type="submit">Log out</button></form>
             </header>
             """);
+    private static final Template WHO = Template.of("<p id=\"signed-in\" class=\"hint\">Signed in as {{who}}</p>\n");
     private static final Template FRAME = Template.of("""
             <!DOCTYPE html>
             <html lang="en">
@@ -45,7 +46,19 @@ final class Page {
      * @param logoutCsrf the session's CSRF token when signed in, else {@code null}
      */
     static Markup render(String base, String title, Markup body, String logoutCsrf) {
-        Markup bar = logoutCsrf == null ? Markup.EMPTY : BAR.render(Map.of("base", base, "csrf", logoutCsrf));
+        return render(base, title, body, logoutCsrf, null);
+    }
+
+    /**
+     * A page of an admin session, which says who is signed in.
+     *
+     * @param signedInAs the administrator's name, or how the session was opened ({@code the admin
+     *                   secret}); {@code null} to say nothing
+     */
+    static Markup render(String base, String title, Markup body, String logoutCsrf, String signedInAs) {
+        Markup who = signedInAs == null ? Markup.EMPTY : WHO.render(Map.of("who", signedInAs));
+        Markup bar =
+                logoutCsrf == null ? Markup.EMPTY : BAR.render(Map.of("base", base, "csrf", logoutCsrf, "who", who));
         return FRAME.render(Map.of("title", title, "base", base, "bar", bar, "body", body));
     }
 }

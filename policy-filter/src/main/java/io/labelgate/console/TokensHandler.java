@@ -104,6 +104,7 @@ final class TokensHandler {
                         issued,
                         error,
                         form,
-                        TokenForm.expiryField(expiry, clock.instant()))));
+                        TokenForm.expiryField(expiry, clock.instant()),
+                        AdminOnly.signedInAs(admin))));
     }
 }

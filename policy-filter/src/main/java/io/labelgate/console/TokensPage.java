@@ -89,6 +89,7 @@ final class TokensPage {
      * @param error  why the form was refused ({@code field: reason}), or {@code null}
      * @param form   the form's values to show again after a refusal; empty for a blank form
      * @param expiry   what the expiry field asks for
+     * @param signedInAs who the page says is signed in, or {@code null}
      */
     record Model(
             String base,
@@ -97,7 +98,8 @@ final class TokensPage {
             IssuedToken issued,
             String error,
             Map<String, String> form,
-            ExpiryField expiry) {
+            ExpiryField expiry,
+            String signedInAs) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
@@ -115,6 +117,18 @@ final class TokensPage {
                 String error,
                 Map<String, String> form) {
             this(base, csrf, tokens, issued, error, form, ExpiryField.OPTIONAL);
+        }
+
+        /** A model that does not say who is signed in. */
+        Model(
+                String base,
+                String csrf,
+                List<TokenRecord> tokens,
+                IssuedToken issued,
+                String error,
+                Map<String, String> form,
+                ExpiryField expiry) {
+            this(base, csrf, tokens, issued, error, form, expiry, null);
         }
     }
 
@@ -184,7 +198,7 @@ final class TokensPage {
                         Markup.join(model.tokens().stream()
                                 .map(token -> row(model, token))
                                 .toList()))));
-        return Page.render(model.base(), "Tokens - labelgate", body, model.csrf());
+        return Page.render(model.base(), "Tokens - labelgate", body, model.csrf(), model.signedInAs());
     }
 
     private static Markup row(Model model, TokenRecord token) {

@@ -16,15 +16,45 @@ import java.util.Optional;
  * @param csrf       the CSRF token every form of this session must carry
  * @param createdAt  login time
  * @param expiresAt  end of the session, whatever happens
+ * @param adminName  the administrator's name, for an admin session the container authenticated
+ *                   (role {@code labelgate-admin}); {@code null} for one opened with the admin
+ *                   secret, and for a token's session
  */
 public record BrowserSession(
-        String idHash, String tokenId, long generation, String kid, String csrf, Instant createdAt, Instant expiresAt) {
+        String idHash,
+        String tokenId,
+        long generation,
+        String kid,
+        String csrf,
+        Instant createdAt,
+        Instant expiresAt,
+        String adminName) {
 
     public BrowserSession {
         Objects.requireNonNull(idHash, "idHash");
         Objects.requireNonNull(csrf, "csrf");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        if (adminName != null && tokenId != null) {
+            throw new IllegalArgumentException("a token's session has no administrator");
+        }
+    }
+
+    /** A session that is not a named administrator's. */
+    public BrowserSession(
+            String idHash,
+            String tokenId,
+            long generation,
+            String kid,
+            String csrf,
+            Instant createdAt,
+            Instant expiresAt) {
+        this(idHash, tokenId, generation, kid, csrf, createdAt, expiresAt, null);
+    }
+
+    /** The administrator's name, when the container authenticated them. */
+    public Optional<String> administrator() {
+        return Optional.ofNullable(adminName);
     }
 
     /** Whether it was opened with the admin credential. */
@@ -39,6 +69,8 @@ public record BrowserSession(
 
     @Override
     public String toString() {
-        return "BrowserSession[" + (admin() ? "admin" : "token " + tokenId) + ", expires " + expiresAt + "]";
+        return "BrowserSession["
+                + (adminName != null ? "administrator " + adminName : admin() ? "admin" : "token " + tokenId)
+                + ", expires " + expiresAt + "]";
     }
 }

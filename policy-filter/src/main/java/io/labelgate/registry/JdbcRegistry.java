@@ -330,7 +330,7 @@ public final class JdbcRegistry
 
     private static final String INSERT_SESSION =
             "INSERT INTO labelgate_session (id_hash, token_id, generation, csrf, created_at, expires_at, "
-                    + "token_kid) VALUES (?, ?, ?, ?, ?, ?, ?)";
+                    + "token_kid, admin_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static void bindSession(PreparedStatement statement, BrowserSession session) throws SQLException {
         statement.setString(1, session.idHash());
@@ -340,6 +340,7 @@ public final class JdbcRegistry
         statement.setObject(5, timestamp(session.createdAt()));
         statement.setObject(6, timestamp(session.expiresAt()));
         statement.setString(7, session.kid());
+        statement.setString(8, session.adminName());
     }
 
     @Override
@@ -355,7 +356,8 @@ public final class JdbcRegistry
                                 row.getString("token_kid"),
                                 row.getString("csrf"),
                                 instant(row, "created_at"),
-                                instant(row, "expires_at")))
+                                instant(row, "expires_at"),
+                                row.getString("admin_name")))
                 .stream()
                 .findFirst();
     }

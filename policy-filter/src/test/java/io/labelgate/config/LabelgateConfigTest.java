@@ -263,7 +263,7 @@ class LabelgateConfigTest {
                                 Optional.empty(),
                                 Duration.ofSeconds(2),
                                 Optional.empty()),
-                        new AdminConfig(false, "/labelgate/api", Optional.empty(), 20),
+                        new AdminConfig(false, "/labelgate/api", Optional.empty(), 20, false),
                         new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
                         new ManageConfig(""),
                         new DemoConfig(false),
@@ -323,6 +323,7 @@ class LabelgateConfigTest {
         values.put("labelgate.login.max-failures-per-hour", "5");
         values.put("labelgate.decision-log.allowed", "true");
         values.put("labelgate.admin.max-failures-per-hour", "7");
+        values.put("labelgate.admin.container-login", "true");
         values.put("labelgate.policy.bundle", "https://bundles.example/billing.tar.gz");
         values.put("labelgate.policy.bundle.verification-key", "/etc/labelgate/bundle-key.pem");
         values.put("labelgate.policy.bundle.polling-interval", "PT5S");
@@ -386,7 +387,11 @@ class LabelgateConfigTest {
                                 Duration.ofSeconds(1),
                                 Optional.of(Secret.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
                         new AdminConfig(
-                                true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
+                                true,
+                                "/admin/labelgate",
+                                Optional.of(Secret.of("an-admin-secret-of-some-length")),
+                                7,
+                                true),
                         new ConsoleConfig("/gate", Duration.ofHours(1), 5),
                         new ManageConfig("POST /models/*, DELETE /models/*"),
                         new DemoConfig(false),

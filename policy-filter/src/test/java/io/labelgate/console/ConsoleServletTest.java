@@ -16,6 +16,7 @@ import io.labelgate.token.JwtSettings;
 import io.labelgate.token.JwtTokenVerifier;
 import io.labelgate.token.TokenIssuer;
 import io.labelgate.token.VerificationKeys;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,18 +85,33 @@ class ConsoleServletTest {
             "ai-app",
             Optional.empty(),
             registry,
-            Duration.ofDays(400));
+            Duration.ofDays(400),
+            true);
 
     /** A request to {@code /ai-app/labelgate<path>}. */
     private record Request(
-            String method, String path, String query, Map<String, String> parameters, Map<String, String> headers) {
+            String method,
+            String path,
+            String query,
+            Map<String, String> parameters,
+            Map<String, String> headers,
+            String user) {
+
+        Request(String method, String path, String query, Map<String, String> parameters, Map<String, String> headers) {
+            this(method, path, query, parameters, headers, null);
+        }
+
+        /** The same request from a user the container authenticated in role labelgate-admin. */
+        Request asAdministrator(String name) {
+            return new Request(method, path, query, parameters, headers, name);
+        }
 
         static Request get(String path) {
             return new Request("GET", path, null, Map.of(), Map.of());
         }
 
         Request with(String method, Map<String, String> newParameters, Map<String, String> newHeaders) {
-            return new Request(method, path, query, newParameters, newHeaders);
+            return new Request(method, path, query, newParameters, newHeaders, user);
         }
 
         HttpServletRequest servletRequest() {
@@ -118,6 +135,14 @@ class ConsoleServletTest {
                         case "isSecure" -> false;
                         case "getRemoteAddr", "getServerName" -> "127.0.0.1";
                         case "getScheme" -> "http";
+                        case "getUserPrincipal" -> user == null ? null : (Principal) () -> user;
+                        case "isUserInRole" -> user != null && args[0].equals("labelgate-admin");
+                        case "authenticate" -> {
+                            if (user == null) {
+                                throw new ServletException("no such user");
+                            }
+                            yield true;
+                        }
                         case "getServerPort" -> 8080;
                         default -> throw new UnsupportedOperationException(call.getName());
                     });
@@ -344,5 +369,49 @@ class ConsoleServletTest {
                 bad.body().contains("<p id=\"message\" role=\"alert\">limit: must be a whole number from 1 to 500</p>"),
                 bad.body());
         assertEquals(303, send(Request.get("/audit")).status, "no session: sent to log in");
+    }
+
+    @Test
+    void anAdministratorTheContainerAuthenticatedGetsASessionInTheirNameAndIsAuditedByIt() throws IOException {
+        String id = tokens.create(new NewToken("n", "group=A", null, "read", "GRA", null))
+                .token()
+                .id();
+
+        Answer page = send(Request.get("/tokens").asAdministrator("alice"));
+
+        assertEquals(200, page.status, page.body());
+        assertTrue(page.body().contains("<p id=\"signed-in\" class=\"hint\">Signed in as alice</p>"), page.body());
+        String session = sessionCookie(page);
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(csrf.find(), page.body());
+        Answer deleted = send(Request.get("/tokens")
+                .with(
+                        "POST",
+                        Map.of("action", "delete", "id", id, "csrf", csrf.group(1)),
+                        Map.of("Cookie", session, "Origin", "http://127.0.0.1:8080", "Host", "127.0.0.1:8080"))
+                .asAdministrator("alice"));
+        assertEquals(303, deleted.status);
+        assertEquals(
+                List.of("token.deleted " + id + " from 127.0.0.1", "admin.signed-in console from 127.0.0.1"),
+                audited("alice"));
+    }
+
+    @Test
+    void theAdminSecretsPagesSaySoAndAnUnauthenticatedAdminLoginIsHandedToTheContainer() throws IOException {
+        String session = sessionCookie(logIn(ADMIN, "/ai-app/labelgate/tokens"));
+
+        Answer page = send(Request.get("/apps").with("GET", Map.of(), Map.of("Cookie", session)));
+        Answer anonymous = send(Request.get("/admin-login"));
+        Answer alice =
+                send(new Request("GET", "/admin-login", null, Map.of("next", "/ai-app/labelgate/audit"), Map.of())
+                        .asAdministrator("alice"));
+
+        assertTrue(
+                page.body().contains("<p id=\"signed-in\" class=\"hint\">Signed in as the admin secret</p>"),
+                page.body());
+        assertEquals(401, anonymous.status, "the container refused the login: the page says so");
+        assertEquals(303, alice.status);
+        assertEquals("/ai-app/labelgate/audit", alice.header("Location"));
+        assertTrue(sessionCookie(alice).startsWith(Cookies.SESSION + "="));
     }
 }
