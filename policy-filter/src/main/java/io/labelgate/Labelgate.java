@@ -20,6 +20,7 @@ import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
+import io.labelgate.metrics.LabelgateMetrics;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.AppStatus;
@@ -75,6 +76,7 @@ public final class Labelgate implements AutoCloseable {
     private final Optional<Secret> adminSecret;
     private final AppLifecycle lifecycle;
     private final ChangeFollower follower;
+    private final Optional<LabelgateMetrics> metrics;
 
     private Labelgate(
             LabelgateConfig config,
@@ -88,6 +90,7 @@ public final class Labelgate implements AutoCloseable {
             Optional<Secret> adminSecret,
             AppLifecycle lifecycle,
             ChangeFollower follower,
+            Optional<LabelgateMetrics> metrics,
             Supplier<String> jwks) {
         this.config = config;
         this.app = app;
@@ -102,6 +105,7 @@ public final class Labelgate implements AutoCloseable {
         this.adminSecret = adminSecret;
         this.lifecycle = lifecycle;
         this.follower = follower;
+        this.metrics = metrics;
     }
 
     /** This app's lifecycle. */
@@ -241,6 +245,11 @@ public final class Labelgate implements AutoCloseable {
                             config.engine().kind().wireName(),
                             config.decisions().logAllowed()));
             policies.shadow().ifPresent(pipeline::shadow);
+            TokenService tokens = new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config));
+            Optional<LabelgateMetrics> metrics = config.metrics().enabled()
+                    ? Optional.of(metrics(config, engine, follower, tokens, clock))
+                    : Optional.empty();
+            metrics.ifPresent(pipeline::observe);
             AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
             routes.on(Change.Kind.TOKEN, verifier::invalidate)
                     .on(Change.Kind.SESSION, sessions::forget)
@@ -261,13 +270,14 @@ public final class Labelgate implements AutoCloseable {
                     app,
                     new Protection(pipeline, appConfig.realm()),
                     policies,
-                    new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config)),
+                    tokens,
                     keyRing,
                     registry,
                     sessions,
                     adminSecret,
                     lifecycle,
                     follower,
+                    metrics,
                     keyRing.<Supplier<String>>map(ring -> ring::jwks)
                             .orElseGet(() -> constant(
                                     new JsonWebKeySet(configuredKey.get().publicJwk())
@@ -288,6 +298,32 @@ public final class Labelgate implements AutoCloseable {
             policies.close();
             throw e;
         }
+    }
+
+    /** The metrics of this app: the pipeline's, and gauges read at every scrape. */
+    private static LabelgateMetrics metrics(
+            LabelgateConfig config, DecisionEngine engine, ChangeFollower follower, TokenService tokens, Clock clock) {
+        LabelgateMetrics metrics = new LabelgateMetrics(config.engine().kind());
+        if (engine.breakerState().isPresent()) {
+            metrics.breaker(engine::breakerState);
+        }
+        metrics.registryState(follower::age, follower.maxStaleness());
+        String source = policySource(config);
+        metrics.policy(() -> source, () -> engine.policyView().revision());
+        metrics.tokens(tokens::list, clock);
+        return metrics;
+    }
+
+    /** Where the policy comes from: {@code built-in}, {@code bundle} or {@code opa-server}. */
+    private static String policySource(LabelgateConfig config) {
+        return config.engine().isRemote()
+                ? "opa-server"
+                : config.policy().bundle().isPresent() ? "bundle" : "built-in";
+    }
+
+    /** This app's metrics, unless {@code labelgate.metrics.enabled} is false. */
+    public Optional<LabelgateMetrics> metrics() {
+        return metrics;
     }
 
     private static <T> Supplier<T> constant(T value) {
@@ -345,11 +381,7 @@ public final class Labelgate implements AutoCloseable {
      */
     public Map<String, String> policyFacts() {
         Map<String, String> facts = new TreeMap<>();
-        facts.put(
-                "policy",
-                config.engine().isRemote()
-                        ? "opa-server"
-                        : config.policy().bundle().isPresent() ? "bundle" : "built-in");
+        facts.put("policy", policySource(config));
         policies.live().ifPresent(loader -> {
             PolicyLoader.Status status = loader.status();
             facts.put("policy-loaded", String.valueOf(status.running().isPresent()));

@@ -32,7 +32,8 @@ public record AdminConfig(boolean enabled, String path, Optional<Secret> secret,
                 config.positiveInt("labelgate.admin.max-failures-per-hour", 20));
     }
 
-    private static Secret requireSecret(String secret) {
+    /** A credential presented as a bearer token: long enough not to be guessed, and one b64token. */
+    static Secret requireSecret(String secret) {
         if (secret.length() < 16 || !AuthorizationHeaderResolver.isB64Token(secret)) {
             throw new IllegalArgumentException("must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, "
                     + "e.g. from openssl rand -base64 24");

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param console    the browser pages and sessions ({@code labelgate.console.*}, {@code .session.*}, {@code .login.*})
  * @param manage     which servlet requests are action {@code manage} ({@code labelgate.manage.*})
  * @param demo       demo mode ({@code labelgate.demo.*})
+ * @param metrics    the metrics endpoint ({@code labelgate.metrics.*})
  */
 public record LabelgateConfig(
         AppConfig app,
@@ -37,7 +38,8 @@ public record LabelgateConfig(
         AdminConfig admin,
         ConsoleConfig console,
         ManageConfig manage,
-        DemoConfig demo) {
+        DemoConfig demo,
+        MetricsConfig metrics) {
 
     public LabelgateConfig {
         Objects.requireNonNull(app, "app");
@@ -52,6 +54,7 @@ public record LabelgateConfig(
         Objects.requireNonNull(console, "console");
         Objects.requireNonNull(manage, "manage");
         Objects.requireNonNull(demo, "demo");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -75,6 +78,7 @@ public record LabelgateConfig(
                 AdminConfig.read(config),
                 ConsoleConfig.read(config),
                 ManageConfig.read(config),
-                DemoConfig.read(config));
+                DemoConfig.read(config),
+                MetricsConfig.read(config));
     }
 }

@@ -264,7 +264,8 @@ class LabelgateConfigTest {
                         new AdminConfig(false, "/labelgate/api", Optional.empty(), 20),
                         new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
                         new ManageConfig(""),
-                        new DemoConfig(false)),
+                        new DemoConfig(false),
+                        new MetricsConfig(true, "/labelgate/metrics", Optional.empty())),
                 config);
     }
 
@@ -326,6 +327,9 @@ class LabelgateConfigTest {
         values.put("labelgate.policy.bundle.timeout", "PT3S");
         values.put("labelgate.policy.shadow", "/WEB-INF/labelgate/next-policy.tar.gz");
         values.put("labelgate.policy.shadow.sample-rate", "0.25");
+        values.put("labelgate.metrics.enabled", "false");
+        values.put("labelgate.metrics.path", "/gate/prometheus");
+        values.put("labelgate.metrics.secret", "a-metrics-secret-to-scrape-with");
         return values;
     }
 
@@ -385,7 +389,9 @@ class LabelgateConfigTest {
                                 true, "/admin/labelgate", Optional.of(Secret.of("an-admin-secret-of-some-length")), 7),
                         new ConsoleConfig("/gate", Duration.ofHours(1), 5),
                         new ManageConfig("POST /models/*, DELETE /models/*"),
-                        new DemoConfig(false)),
+                        new DemoConfig(false),
+                        new MetricsConfig(
+                                false, "/gate/prometheus", Optional.of(Secret.of("a-metrics-secret-to-scrape-with")))),
                 load(everyKey()));
     }
 

@@ -8,13 +8,13 @@ import java.util.Map;
  * A scrape in the Prometheus text format, parsed: each sample line's series (its name and labels,
  * as written) to its value. Comment lines are left out.
  */
-record Scrape(Map<String, Double> samples) {
+public record Scrape(Map<String, Double> samples) {
 
-    static Scrape parse(byte[] body) {
+    public static Scrape parse(byte[] body) {
         return parse(new String(body, StandardCharsets.UTF_8));
     }
 
-    static Scrape parse(String text) {
+    public static Scrape parse(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
@@ -29,7 +29,7 @@ record Scrape(Map<String, Double> samples) {
     }
 
     /** The value of one series, which must be there. */
-    double value(String series) {
+    public double value(String series) {
         Double value = samples.get(series);
         if (value == null) {
             throw new AssertionError("no series " + series + " in " + samples.keySet());
