@@ -72,19 +72,18 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         String healthPath = labelgate.config().console().path() + "/health";
         MetricsConfig metrics = labelgate.config().metrics();
         // labelgate's own pages authenticate on their own terms: the login page must be reachable
-        // without a token, the admin API and the metrics take the admin credential, the JWKS
-        // document is public
+        // without a token, the admin API takes the admin credential, the JWKS document is public
         FilterRegistration.Dynamic filter = context.addFilter(
                 FILTER_NAME,
                 new LabelgateFilter(
                         labelgate.protection(),
                         path -> path.equals(JwksServlet.PATH)
                                 || path.startsWith(consolePrefix)
-                                || (admin.enabled() && path.startsWith(adminPrefix))
-                                || (metrics.enabled() && path.equals(metrics.path())),
+                                || (admin.enabled() && path.startsWith(adminPrefix)),
                         labelgate.browserPages(),
                         labelgate.lifecycle()::status,
-                        healthPath::equals));
+                        // the metrics too: they matter most while the app is stopped or the registry is down
+                        path -> path.equals(healthPath) || (metrics.enabled() && path.equals(metrics.path()))));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
