@@ -1,6 +1,7 @@
 package io.labelgate;
 
 import io.labelgate.app.AccessReview;
+import io.labelgate.cdi.ContainerMetrics;
 import io.labelgate.cdi.HealthChecks;
 import io.labelgate.cdi.LabelgateBeans;
 import io.labelgate.config.AdminConfig;
@@ -138,6 +139,11 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                 labelgate::policyFacts);
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);
+        Runnable containerMetrics = labelgate
+                .metrics()
+                .map(counted -> ContainerMetrics.started(
+                        counted, labelgate.config().app().name()))
+                .orElse(() -> {});
         context.addServlet("labelgate-health", new HealthServlet(readiness)).addMapping(healthPath);
         context.addServlet("labelgate-console", labelgate.consoleServlet(access))
                 .addMapping(labelgate.config().console().path() + "/*");
@@ -145,6 +151,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
+                containerMetrics.run();
                 labelgate.close();
                 opened.close();
             }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -150,6 +151,38 @@ public final class LabelgateMetrics implements PipelineObserver {
             refused.set(status, counter);
         }
         return counter;
+    }
+
+    /** The engine label of every decision: {@code embedded} or {@code remote}. */
+    public String engine() {
+        return engine;
+    }
+
+    /** The result labels every decision counter starts with: {@code allowed} and the refusal statuses. */
+    public static List<String> results() {
+        List<String> results = new ArrayList<>();
+        results.add(ALLOWED);
+        for (int status : KNOWN_STATUSES) {
+            results.add(Integer.toString(status));
+        }
+        return List.copyOf(results);
+    }
+
+    /** Requests counted with this result so far (for the container's own metrics). */
+    public double decisions(String result) {
+        return decisions
+                .labelValues(Objects.requireNonNull(result, "result"), engine)
+                .get();
+    }
+
+    /** Decisions the cache knew so far. */
+    public double cacheHits() {
+        return cacheHits.get();
+    }
+
+    /** Decisions the engine was asked for so far. */
+    public double cacheMisses() {
+        return cacheMisses.get();
     }
 
     /** Reports the remote engine's breaker, read at every scrape: 1 for its state now, 0 for the others. */
