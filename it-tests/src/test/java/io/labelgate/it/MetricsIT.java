@@ -2,12 +2,15 @@ package io.labelgate.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * labelgate's metrics at {@code /labelgate/metrics} on the sample (embedded engine, its bundle):
@@ -98,6 +101,27 @@ class MetricsIT extends DeployedPlainSample {
                     AppLifecycleIT.call("POST", uri("/labelgate/api/app/start"), operator)
                             .statusCode());
         }
+    }
+
+    @Test
+    void theDecisionCountersAreInTheServersMicroProfileMetricsOnPayara() {
+        assumeFalse(
+                "wildfly".equals(System.getProperty("labelgate.it.server")),
+                "WildFly's standalone.xml has neither MicroProfile Metrics nor Micrometer");
+        String reader = api().read("group=A").token();
+        assertEquals(200, Http.bearer(uri("/api/hello"), reader).statusCode());
+        double ownCount = scrape().get(decisions("allowed"));
+
+        HttpResponse<String> server = Http.get(URI.create("http://127.0.0.1:" + base.getPort() + "/metrics"));
+
+        assertEquals(200, server.statusCode(), server::body);
+        List<String> allowed = server.body()
+                .lines()
+                .filter(line -> line.startsWith("labelgate_decisions_total{") && line.contains("result=\"allowed\""))
+                .toList();
+        assertEquals(1, allowed.size(), server::body);
+        String line = allowed.get(0);
+        assertEquals(ownCount, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), line);
     }
 
     @Test
