@@ -244,7 +244,7 @@ public final class LabelgateMetrics implements PipelineObserver {
 
     /**
      * Reports the registry's tokens by how soon they expire, counted at most every
-     * {@link TokenExpiries#REMEMBERED}.
+     * 30 seconds.
      */
     public void tokens(Supplier<List<TokenRecord>> tokens, Clock clock) {
         TokenExpiries expiries = new TokenExpiries(tokens, clock);
