@@ -80,6 +80,27 @@ class LabelgateTest {
     }
 
     @Test
+    void reportsTheRemoteEnginesBreakerAndCountsUnderEngineRemote() {
+        Map<String, String> remote = Map.of(
+                "labelgate.demo.enabled", "true",
+                "labelgate.engine", "remote",
+                // nothing listens there: the engine is not asked here
+                "labelgate.engine.remote.url", "http://127.0.0.1:9");
+        try (Labelgate labelgate = start(config(remote))) {
+            labelgate.protection().pipeline().protect(TestRequest.get("/hello"));
+
+            Scrape scrape =
+                    Scrape.parse(labelgate.metrics().orElseThrow().scrape(null).body());
+
+            assertEquals(1, scrape.value("labelgate_decisions_total{engine=\"remote\",result=\"401\"}"));
+            assertEquals(1, scrape.value("labelgate_remote_engine_breaker_state{state=\"closed\"}"));
+            assertEquals(0, scrape.value("labelgate_remote_engine_breaker_state{state=\"open\"}"));
+            assertEquals(0, scrape.value("labelgate_remote_engine_breaker_state{state=\"half_open\"}"));
+            assertEquals(1, scrape.value("labelgate_policy_info{revision=\"0\",source=\"opa-server\"}"));
+        }
+    }
+
+    @Test
     void countsNothingWhenMetricsAreDisabled() {
         try (Labelgate labelgate =
                 start(config(Map.of("labelgate.demo.enabled", "true", "labelgate.metrics.enabled", "false")))) {
