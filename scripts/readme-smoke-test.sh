@@ -102,6 +102,16 @@ if printf '%s\n' "$output" | sed -n '4p' | grep -q '"token"'; then
   echo "readme-smoke-test: the token list shows a token string" >&2
   exit 1
 fi
+# The metrics block: the requests above were counted (the demo token's and the lifecycle's token's
+# "Hello, World!" at least), and only the decisions lines are printed.
+metrics_output="$(timeout 60 bash -euo pipefail -c "$(block metrics)$record_variables")"
+allowed="$(printf '%s\n' "$metrics_output" \
+  | sed -n 's/^labelgate_decisions_total{engine="embedded",result="allowed"} \([0-9]*\)\.0$/\1/p')"
+if [ -z "$allowed" ] || [ "$allowed" -lt 2 ] || printf '%s\n' "$metrics_output" | grep -qv '^labelgate_decisions_total{'; then
+  echo "readme-smoke-test: the metrics command did not print the decisions counted; output:" >&2
+  printf '%s\n' "$metrics_output" >&2
+  exit 1
+fi
 # The CLI block: the token is allowed to manage, the app stops and starts again.
 cli_output="$(timeout 120 bash -euo pipefail -c "$(block cli)$record_variables")"
 if ! printf '%s\n' "$cli_output" | grep -qx 'yes: manage ai-app' \
@@ -155,4 +165,4 @@ if ! printf '%s\n' "$operator_output" | head -n 1 | grep -q '"status":"stopped"'
   printf '%s\n' "$operator_output" >&2
   exit 1
 fi
-echo "readme-smoke-test: 10 passed, 0 failed"
+echo "readme-smoke-test: 11 passed, 0 failed"

@@ -20,6 +20,7 @@ import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.PathActionClassifier;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
+import io.labelgate.metrics.LabelgateMetrics;
 import io.labelgate.registry.Actor;
 import io.labelgate.registry.AppRecord;
 import io.labelgate.registry.AppRegistry;
@@ -82,6 +83,7 @@ public final class Labelgate implements AutoCloseable {
     private final AppLifecycle lifecycle;
     private final ChangeFollower follower;
     private final AuditTrail audit;
+    private final Optional<LabelgateMetrics> metrics;
 
     private Labelgate(
             LabelgateConfig config,
@@ -96,6 +98,7 @@ public final class Labelgate implements AutoCloseable {
             AppLifecycle lifecycle,
             ChangeFollower follower,
             AuditTrail audit,
+            Optional<LabelgateMetrics> metrics,
             Supplier<String> jwks) {
         this.config = config;
         this.app = app;
@@ -111,6 +114,7 @@ public final class Labelgate implements AutoCloseable {
         this.lifecycle = lifecycle;
         this.follower = follower;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** This app's lifecycle. */
@@ -268,6 +272,11 @@ public final class Labelgate implements AutoCloseable {
                             config.engine().kind().wireName(),
                             config.decisions().logAllowed()));
             policies.shadow().ifPresent(pipeline::shadow);
+            TokenService tokens = new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config));
+            Optional<LabelgateMetrics> metrics = config.metrics().enabled()
+                    ? Optional.of(metrics(config, engine, follower, tokens, clock))
+                    : Optional.empty();
+            metrics.ifPresent(pipeline::observe);
             AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
             routes.on(Change.Kind.TOKEN, verifier::invalidate)
                     .on(Change.Kind.SESSION, sessions::forget)
@@ -290,7 +299,7 @@ public final class Labelgate implements AutoCloseable {
                     app,
                     new Protection(pipeline, appConfig.realm()),
                     policies,
-                    new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config)),
+                    tokens,
                     keyRing,
                     registry,
                     sessions,
@@ -298,6 +307,7 @@ public final class Labelgate implements AutoCloseable {
                     lifecycle,
                     follower,
                     registry,
+                    metrics,
                     keyRing.<Supplier<String>>map(ring -> ring::jwks)
                             .orElseGet(() -> constant(
                                     new JsonWebKeySet(configuredKey.get().publicJwk())
@@ -328,6 +338,32 @@ public final class Labelgate implements AutoCloseable {
             LOG.warning(
                     "labelgate: the audit trail could not record policy revision " + revision + ": " + e.getMessage());
         }
+    }
+
+    /** The metrics of this app: the pipeline's, and gauges read at every scrape. */
+    private static LabelgateMetrics metrics(
+            LabelgateConfig config, DecisionEngine engine, ChangeFollower follower, TokenService tokens, Clock clock) {
+        LabelgateMetrics metrics = new LabelgateMetrics(config.engine().kind());
+        if (engine.breakerState().isPresent()) {
+            metrics.breaker(engine::breakerState);
+        }
+        metrics.registryState(follower::age, follower.maxStaleness());
+        String source = policySource(config);
+        metrics.policy(() -> source, () -> engine.policyView().revision());
+        metrics.tokens(tokens::list, clock);
+        return metrics;
+    }
+
+    /** Where the policy comes from: {@code built-in}, {@code bundle} or {@code opa-server}. */
+    private static String policySource(LabelgateConfig config) {
+        return config.engine().isRemote()
+                ? "opa-server"
+                : config.policy().bundle().isPresent() ? "bundle" : "built-in";
+    }
+
+    /** This app's metrics, unless {@code labelgate.metrics.enabled} is false. */
+    public Optional<LabelgateMetrics> metrics() {
+        return metrics;
     }
 
     private static <T> Supplier<T> constant(T value) {
@@ -385,11 +421,7 @@ public final class Labelgate implements AutoCloseable {
      */
     public Map<String, String> policyFacts() {
         Map<String, String> facts = new TreeMap<>();
-        facts.put(
-                "policy",
-                config.engine().isRemote()
-                        ? "opa-server"
-                        : config.policy().bundle().isPresent() ? "bundle" : "built-in");
+        facts.put("policy", policySource(config));
         policies.live().ifPresent(loader -> {
             PolicyLoader.Status status = loader.status();
             facts.put("policy-loaded", String.valueOf(status.running().isPresent()));

@@ -1,17 +1,21 @@
 package io.labelgate;
 
 import io.labelgate.app.AccessReview;
+import io.labelgate.cdi.ContainerMetrics;
 import io.labelgate.cdi.HealthChecks;
 import io.labelgate.cdi.LabelgateBeans;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.LabelgateConfig;
+import io.labelgate.config.MetricsConfig;
+import io.labelgate.config.Secret;
 import io.labelgate.config.ServletConfigLookup;
 import io.labelgate.console.AdminApiServlet;
 import io.labelgate.console.AppLifecycleServlet;
 import io.labelgate.console.FailureThrottle;
 import io.labelgate.console.HealthServlet;
 import io.labelgate.console.JwksServlet;
+import io.labelgate.console.MetricsServlet;
 import io.labelgate.console.Readiness;
 import io.labelgate.http.LabelgateFilter;
 import jakarta.servlet.DispatcherType;
@@ -23,7 +27,9 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,6 +71,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         String adminPrefix = admin.path() + "/";
         String consolePrefix = labelgate.config().console().path() + "/";
         String healthPath = labelgate.config().console().path() + "/health";
+        MetricsConfig metrics = labelgate.config().metrics();
         // labelgate's own pages authenticate on their own terms: the login page must be reachable
         // without a token, the admin API takes the admin credential, the JWKS document is public
         FilterRegistration.Dynamic filter = context.addFilter(
@@ -76,10 +83,13 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                 || (admin.enabled() && path.startsWith(adminPrefix)),
                         labelgate.browserPages(),
                         labelgate.lifecycle()::status,
-                        healthPath::equals));
+                        // the metrics too: they matter most while the app is stopped or the registry is down
+                        path -> path.equals(healthPath) || (metrics.enabled() && path.equals(metrics.path()))));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
+        // one count of wrong admin credentials per address, however many endpoints take them
+        FailureThrottle adminFailures = new FailureThrottle(admin.maxFailures(), Clock.systemUTC());
         AccessReview access = new AccessReview(
                 labelgate.app(), labelgate.tokens(), labelgate.engine(), admin.path() + "/app/stop", Clock.systemUTC());
         if (admin.enabled()) {
@@ -91,7 +101,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.keyRing().orElse(null),
                                     labelgate.adminSecret(),
                                     labelgate.config().app().realm(),
-                                    new FailureThrottle(admin.maxFailures(), Clock.systemUTC()),
+                                    adminFailures,
                                     access,
                                     labelgate.audit()))
                     .addMapping(admin.path() + "/*", admin.path() + AdminApiServlet.ACCESS_PATH);
@@ -99,6 +109,25 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                     + (labelgate.adminSecret().isPresent()
                             ? ""
                             : " (no labelgate.admin.secret: container role " + AdminApiServlet.ADMIN_ROLE + " only)"));
+        }
+        if (labelgate.metrics().isPresent()) {
+            List<Secret> readers = new ArrayList<>();
+            labelgate.adminSecret().ifPresent(readers::add);
+            metrics.secret().ifPresent(readers::add);
+            context.addServlet(
+                            "labelgate-metrics",
+                            new MetricsServlet(
+                                    labelgate.metrics().get(),
+                                    readers,
+                                    labelgate.config().app().realm(),
+                                    adminFailures,
+                                    labelgate.audit()))
+                    .addMapping(metrics.path());
+            LOG.info("labelgate: metrics at " + context.getContextPath() + metrics.path()
+                    + (readers.isEmpty()
+                            ? " (no labelgate.admin.secret or labelgate.metrics.secret: container role "
+                                    + AdminApiServlet.ADMIN_ROLE + " only)"
+                            : ""));
         }
         context.addServlet(
                         "labelgate-app-lifecycle",
@@ -112,6 +141,11 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                 labelgate::policyFacts);
         context.setAttribute(Readiness.ATTRIBUTE, readiness);
         HealthChecks.started(readiness);
+        Runnable containerMetrics = labelgate
+                .metrics()
+                .map(counted -> ContainerMetrics.started(
+                        counted, labelgate.config().app().name()))
+                .orElse(() -> {});
         context.addServlet("labelgate-health", new HealthServlet(readiness)).addMapping(healthPath);
         context.addServlet("labelgate-console", labelgate.consoleServlet(access))
                 .addMapping(labelgate.config().console().path() + "/*");
@@ -119,6 +153,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
+                containerMetrics.run();
                 labelgate.close();
                 opened.close();
             }

@@ -7,6 +7,7 @@ import io.labelgate.http.AuthError;
 import io.labelgate.http.Outcome;
 import io.labelgate.http.TestRequest;
 import io.labelgate.http.TokenPrincipal;
+import io.labelgate.metrics.Scrape;
 import io.labelgate.registry.KeyEncryption;
 import io.labelgate.registry.TestDataSources;
 import io.labelgate.token.SigningKey;
@@ -19,10 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelgateTest {
 
@@ -41,6 +45,67 @@ class LabelgateTest {
 
     private static Labelgate start(LabelgateConfig config) {
         return Labelgate.start(config, TestDataSources.h2());
+    }
+
+    @Test
+    void countsTheRequestsOfTheStartedPipelineAndReadsItsGaugesAtScrape() throws Exception {
+        try (Labelgate labelgate = start(config(Map.of("labelgate.demo.enabled", "true")))) {
+            String token = Files.readString(dataDir.resolve("ai-app").resolve("demo-token"), StandardCharsets.US_ASCII)
+                    .strip();
+            labelgate.protection().pipeline().protect(TestRequest.bearer("/hello", token));
+            labelgate.protection().pipeline().protect(TestRequest.bearer("/hello", token));
+            labelgate.protection().pipeline().protect(TestRequest.get("/hello"));
+
+            Scrape scrape =
+                    Scrape.parse(labelgate.metrics().orElseThrow().scrape(null).body());
+
+            assertEquals(2, scrape.value("labelgate_decisions_total{engine=\"embedded\",result=\"allowed\"}"));
+            assertEquals(1, scrape.value("labelgate_decisions_total{engine=\"embedded\",result=\"401\"}"));
+            assertEquals(1, scrape.value("labelgate_decision_cache_hits_total"));
+            assertEquals(1, scrape.value("labelgate_decision_cache_misses_total"));
+            assertEquals(1, scrape.value("labelgate_policy_info{revision=\"1\",source=\"built-in\"}"));
+            assertEquals(2, scrape.value("labelgate_registry_revocation_bound_seconds"));
+            double age = scrape.value("labelgate_registry_state_age_seconds");
+            assertTrue(age >= 0 && age < 2, "age " + age);
+            // the demo token, in whichever bucket its expiry puts it
+            assertEquals(
+                    1,
+                    scrape.samples().entrySet().stream()
+                            .filter(sample -> sample.getKey().startsWith("labelgate_tokens{"))
+                            .mapToDouble(Map.Entry::getValue)
+                            .sum());
+            assertFalse(scrape.samples().keySet().stream()
+                    .anyMatch(series -> series.startsWith("labelgate_remote_engine_breaker_state")));
+        }
+    }
+
+    @Test
+    void reportsTheRemoteEnginesBreakerAndCountsUnderEngineRemote() {
+        Map<String, String> remote = Map.of(
+                "labelgate.demo.enabled", "true",
+                "labelgate.engine", "remote",
+                // nothing listens there: the engine is not asked here
+                "labelgate.engine.remote.url", "http://127.0.0.1:9");
+        try (Labelgate labelgate = start(config(remote))) {
+            labelgate.protection().pipeline().protect(TestRequest.get("/hello"));
+
+            Scrape scrape =
+                    Scrape.parse(labelgate.metrics().orElseThrow().scrape(null).body());
+
+            assertEquals(1, scrape.value("labelgate_decisions_total{engine=\"remote\",result=\"401\"}"));
+            assertEquals(1, scrape.value("labelgate_remote_engine_breaker_state{state=\"closed\"}"));
+            assertEquals(0, scrape.value("labelgate_remote_engine_breaker_state{state=\"open\"}"));
+            assertEquals(0, scrape.value("labelgate_remote_engine_breaker_state{state=\"half_open\"}"));
+            assertEquals(1, scrape.value("labelgate_policy_info{revision=\"0\",source=\"opa-server\"}"));
+        }
+    }
+
+    @Test
+    void countsNothingWhenMetricsAreDisabled() {
+        try (Labelgate labelgate =
+                start(config(Map.of("labelgate.demo.enabled", "true", "labelgate.metrics.enabled", "false")))) {
+            assertEquals(Optional.empty(), labelgate.metrics());
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The packages depend one way only, each on those below it (docs/architecture.md, "Packages"):
- * {@code json ← selector ← token ← decision ← registry ← app ← http ← config ← console ← bundle ←
+ * {@code json ← selector ← token ← decision ← registry ← app ← http ← metrics ← config ← console ← bundle ←
  * cdi ← io.labelgate}. A class that reaches up — the registry borrowing the decision engine's
  * mapper, the decision input borrowing the app's identity — fails here, with the offending
  * dependency named.
@@ -22,7 +22,18 @@ class PackageDependenciesTest {
 
     /** Bottom to top: a package may use those before it in this list, never those after it. */
     static final List<String> ORDER = List.of(
-            "json", "selector", "token", "decision", "registry", "app", "http", "config", "console", "bundle", "cdi");
+            "json",
+            "selector",
+            "token",
+            "decision",
+            "registry",
+            "app",
+            "http",
+            "metrics",
+            "config",
+            "console",
+            "bundle",
+            "cdi");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

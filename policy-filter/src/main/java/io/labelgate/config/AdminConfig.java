@@ -40,7 +40,8 @@ public record AdminConfig(
                 config.bool("labelgate.admin.container-login", false));
     }
 
-    private static Secret requireSecret(String secret) {
+    /** A credential presented as a bearer token: long enough not to be guessed, and one b64token. */
+    static Secret requireSecret(String secret) {
         if (secret.length() < 16 || !AuthorizationHeaderResolver.isB64Token(secret)) {
             throw new IllegalArgumentException("must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + /, "
                     + "e.g. from openssl rand -base64 24");

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param manage     which servlet requests are action {@code manage} ({@code labelgate.manage.*})
  * @param demo       demo mode ({@code labelgate.demo.*})
  * @param audit      the audit trail ({@code labelgate.audit.*})
+ * @param metrics    the metrics endpoint ({@code labelgate.metrics.*})
  */
 public record LabelgateConfig(
         AppConfig app,
@@ -39,7 +40,8 @@ public record LabelgateConfig(
         ConsoleConfig console,
         ManageConfig manage,
         DemoConfig demo,
-        AuditConfig audit) {
+        AuditConfig audit,
+        MetricsConfig metrics) {
 
     public LabelgateConfig {
         Objects.requireNonNull(app, "app");
@@ -55,6 +57,7 @@ public record LabelgateConfig(
         Objects.requireNonNull(manage, "manage");
         Objects.requireNonNull(demo, "demo");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -79,6 +82,7 @@ public record LabelgateConfig(
                 ConsoleConfig.read(config),
                 ManageConfig.read(config),
                 DemoConfig.read(config),
-                AuditConfig.read(config));
+                AuditConfig.read(config),
+                MetricsConfig.read(config));
     }
 }

@@ -6,7 +6,6 @@ import io.labelgate.app.AccessReview;
 import io.labelgate.config.Secret;
 import io.labelgate.decision.DecisionException;
 import io.labelgate.http.Problem;
-import io.labelgate.http.Refusal;
 import io.labelgate.http.RefusalWriter;
 import io.labelgate.json.Json;
 import io.labelgate.registry.Actor;
@@ -26,7 +25,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -86,8 +84,6 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient TokenService tokens;
     private final transient AppRegistry apps;
     private final transient KeyRing keys;
-    private final String realm;
-    private final transient FailureThrottle failures;
     private final transient AccessReview access;
     private final transient AuditTrail audit;
     private final transient AdminCredential credential;
@@ -108,31 +104,25 @@ public final class AdminApiServlet extends HttpServlet {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
-        this.realm = Objects.requireNonNull(realm, "realm");
-        this.failures = Objects.requireNonNull(failures, "failures");
         this.access = Objects.requireNonNull(access, "access");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.credential = new AdminCredential(secret, failures, audit, AUDIT_TARGET);
+        this.credential = new AdminCredential(
+                secret.stream().toList(),
+                failures,
+                audit,
+                AUDIT_TARGET,
+                realm,
+                "the admin credential is not valid",
+                "the admin API needs role " + ADMIN_ROLE);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<Duration> throttled = failures.retryAfter(request.getRemoteAddr());
-        if (throttled.isPresent() && !request.isUserInRole(ADMIN_ROLE)) {
-            response.setHeader("Retry-After", FailureThrottle.retryAfterSeconds(throttled.get()));
-            RefusalWriter.write(
-                    Problem.of(429, "too many wrong admin credentials from this address; try again later"), response);
+        Optional<Actor> admitted = credential.admit(request, response);
+        if (admitted.isEmpty()) {
             return;
         }
-        AdminCredential.Check check = credential.check(request, response);
-        if (check instanceof AdminCredential.Check.Refused refused) {
-            RefusalWriter.write(Refusal.of(refused.error(), realm), response);
-            return;
-        }
-        if (check instanceof AdminCredential.Check.Answered) {
-            return;
-        }
-        Actor actor = ((AdminCredential.Check.Admitted) check).actor();
+        Actor actor = admitted.get();
         // mapped at <admin path>/* and, exactly, at <admin path>/app/access (the lifecycle API's
         // /app/* would take it otherwise): the exact mapping has no path info
         List<String> path =

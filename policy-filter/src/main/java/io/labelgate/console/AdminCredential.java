@@ -4,6 +4,9 @@ import io.labelgate.config.Secret;
 import io.labelgate.http.AuthError;
 import io.labelgate.http.AuthException;
 import io.labelgate.http.AuthorizationHeaderResolver;
+import io.labelgate.http.Problem;
+import io.labelgate.http.Refusal;
+import io.labelgate.http.RefusalWriter;
 import io.labelgate.http.ServletRequestView;
 import io.labelgate.registry.Actor;
 import io.labelgate.registry.AuditAction;
@@ -15,74 +18,91 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Who may call the admin API: a caller the container authenticated in role {@value #ADMIN_ROLE}
- * (named in the audit trail by the container's name for them; a request with
+ * The gate of the admin API and the metrics: a caller the container authenticated in role
+ * {@value #ADMIN_ROLE} (named in the audit trail by the container's name for them; a request with
  * {@code Authorization: Basic} is handed to the container's login first, which on most containers
- * authenticates only where asked to), or one presenting the admin secret
- * ({@code Authorization: Bearer <labelgate.admin.secret>}, compared in constant time). A wrong
- * credential is counted against the client's address and written to the audit trail.
+ * authenticates only where asked to), or one presenting one of the accepted secrets
+ * ({@code Authorization: Bearer <secret>}, compared in constant time with every one of them). A
+ * wrong credential is counted against the client's address, past whose limit every attempt gets
+ * 429 with {@code Retry-After}, and written to the audit trail.
  */
 final class AdminCredential {
 
-    /** Container role admitted without the secret. */
+    /** Container role admitted without a secret. */
     static final String ADMIN_ROLE = "labelgate-admin";
 
     private static final Logger LOG = Logger.getLogger(AdminCredential.class.getName());
 
-    private final Optional<Secret> secret;
+    private final List<Secret> secrets;
     private final FailureThrottle failures;
     private final AuditTrail audit;
     private final String target;
+    private final String realm;
+    private final String wrongCredential;
+    private final String roleRequired;
 
     /**
-     * @param target what the audit trail says was refused: {@code admin API}
+     * @param secrets  the secrets that open the gate: the admin secret; for the metrics, the
+     *                 metrics secret too (whoever presents one acts as {@code admin-secret})
+     * @param failures counts wrong credentials per client address, shared by the gates of one app
+     *                 so that no gate adds to the guesses another allows
+     * @param target   what the audit trail says was refused: {@code admin API}, {@code metrics}
+     * @param realm    the realm of the 401 challenge
+     * @param wrongCredential the 401's description for a wrong secret
+     * @param roleRequired    the 403's description for a user outside the role
      */
-    AdminCredential(Optional<Secret> secret, FailureThrottle failures, AuditTrail audit, String target) {
-        this.secret = Objects.requireNonNull(secret, "secret");
+    AdminCredential(
+            List<Secret> secrets,
+            FailureThrottle failures,
+            AuditTrail audit,
+            String target,
+            String realm,
+            String wrongCredential,
+            String roleRequired) {
+        this.secrets = List.copyOf(secrets);
         this.failures = Objects.requireNonNull(failures, "failures");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.target = Objects.requireNonNull(target, "target");
+        this.realm = Objects.requireNonNull(realm, "realm");
+        this.wrongCredential = Objects.requireNonNull(wrongCredential, "wrongCredential");
+        this.roleRequired = Objects.requireNonNull(roleRequired, "roleRequired");
     }
 
-    /** The outcome of a check: an actor, or why not. */
-    sealed interface Check {
-        /** Admitted, as this actor. */
-        record Admitted(Actor actor) implements Check {}
-
-        /** Refused, with the error to answer. */
-        record Refused(AuthError error) implements Check {}
-
-        /** The container answered the request itself (its login's challenge). */
-        record Answered() implements Check {}
-    }
-
-    /** Whether the request carries an admin credential, and whose. */
-    Check check(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /**
+     * Who the caller is; empty when they may not pass, and the answer (the container's challenge,
+     * 400, 401, 403 or 429) has been written.
+     */
+    Optional<Actor> admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Duration> throttled = failures.retryAfter(request.getRemoteAddr());
+        if (throttled.isPresent() && !request.isUserInRole(ADMIN_ROLE)) {
+            response.setHeader("Retry-After", FailureThrottle.retryAfterSeconds(throttled.get()));
+            RefusalWriter.write(
+                    Problem.of(429, "too many wrong admin credentials from this address; try again later"), response);
+            return Optional.empty();
+        }
         String address = request.getRemoteAddr();
         if (request.getUserPrincipal() == null && basic(request)) {
             try {
                 if (!request.authenticate(response)) {
-                    return new Check.Answered();
+                    // the container answered: its challenge
+                    return Optional.empty();
                 }
             } catch (ServletException e) {
-                failures.failed(address);
-                LOG.info(() ->
-                        "labelgate: " + target + " refused a login the container did not accept, from " + address);
-                record(audit, AuditEvent.of(Actor.unknown(address), AuditAction.ADMIN_REFUSED, target));
-                return new Check.Refused(AuthError.invalidToken("the credentials were not accepted"));
+                return refuse(response, address, AuthError.invalidToken("the credentials were not accepted"));
             }
         }
         if (request.getUserPrincipal() != null && request.isUserInRole(ADMIN_ROLE)) {
-            return new Check.Admitted(
-                    Actor.administrator(request.getUserPrincipal().getName(), address));
+            return Optional.of(Actor.administrator(request.getUserPrincipal().getName(), address));
         }
         if (request.getUserPrincipal() != null && basic(request)) {
-            return new Check.Refused(AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE));
+            return answer(response, AuthError.roleRequired(roleRequired));
         }
         Optional<String> presented;
         try {
@@ -92,21 +112,37 @@ final class AdminCredential {
                 AuthorizationHeaderResolver.requireB64Token(presented.get());
             }
         } catch (AuthException e) {
-            return new Check.Refused(e.error());
+            return answer(response, e.error());
         }
         if (presented.isEmpty()) {
-            return new Check.Refused(
+            return answer(
+                    response,
                     request.getUserPrincipal() != null
-                            ? AuthError.roleRequired("the admin API needs role " + ADMIN_ROLE)
+                            ? AuthError.roleRequired(roleRequired)
                             : AuthError.missingToken());
         }
-        if (secret.isPresent() && secret.get().matches(presented.get())) {
-            return new Check.Admitted(Actor.adminSecret(address));
+        // every secret is compared, so the time taken does not tell which one came close
+        boolean matched = false;
+        for (Secret secret : secrets) {
+            matched |= secret.matches(presented.get());
         }
+        if (matched) {
+            return Optional.of(Actor.adminSecret(address));
+        }
+        return refuse(response, address, AuthError.invalidToken(wrongCredential));
+    }
+
+    /** A wrong credential: counted, logged by address, audited, answered. */
+    private Optional<Actor> refuse(HttpServletResponse response, String address, AuthError error) throws IOException {
         failures.failed(address);
-        LOG.info(() -> "labelgate: " + target + " refused a credential that is not the admin secret, from " + address);
+        LOG.info(() -> "labelgate: " + target + " refused a wrong credential from " + address);
         record(audit, AuditEvent.of(Actor.unknown(address), AuditAction.ADMIN_REFUSED, target));
-        return new Check.Refused(AuthError.invalidToken("the admin credential is not valid"));
+        return answer(response, error);
+    }
+
+    private Optional<Actor> answer(HttpServletResponse response, AuthError error) throws IOException {
+        RefusalWriter.write(Refusal.of(error, realm), response);
+        return Optional.empty();
     }
 
     /** Whether the request presents a user name and password ({@code Authorization: Basic}, RFC 7617). */

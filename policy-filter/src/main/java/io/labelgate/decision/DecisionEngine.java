@@ -1,5 +1,7 @@
 package io.labelgate.decision;
 
+import java.util.Optional;
+
 /**
  * Evaluates the {@code labelgate.authz} policy for one input.
  *
@@ -35,5 +37,13 @@ public interface DecisionEngine {
      */
     default boolean ready() {
         return true;
+    }
+
+    /**
+     * The state of the engine's circuit breaker now, for metrics; empty for an engine without one
+     * (the embedded engine decides in-process).
+     */
+    default Optional<BreakerState> breakerState() {
+        return Optional.empty();
     }
 }

@@ -11,6 +11,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -113,6 +114,17 @@ public final class RemoteOpaEngine implements DecisionEngine {
     public boolean ready() {
         return breaker.getState() != CircuitBreaker.State.OPEN
                 && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    @Override
+    public Optional<BreakerState> breakerState() {
+        return Optional.of(
+                switch (breaker.getState()) {
+                    case OPEN, FORCED_OPEN -> BreakerState.OPEN;
+                    case HALF_OPEN -> BreakerState.HALF_OPEN;
+                    // disabled and metrics-only are never configured here; neither stops a call
+                    case CLOSED, DISABLED, METRICS_ONLY -> BreakerState.CLOSED;
+                });
     }
 
     @Override

@@ -46,6 +46,8 @@ public final class ProtectionPipeline {
     private final DecisionLog log;
     /** The shadow policy's comparisons; null without one. */
     private volatile ShadowDecisions shadow;
+    /** Told of every request (metrics). */
+    private volatile PipelineObserver observer = PipelineObserver.NONE;
 
     public ProtectionPipeline(
             BearerTokenResolver resolver,
@@ -90,6 +92,11 @@ public final class ProtectionPipeline {
         this.shadow = Objects.requireNonNull(shadow, "shadow");
     }
 
+    /** Tells this observer of every later request (metrics). */
+    public void observe(PipelineObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** Decides one request, with the action its method and path map to. */
     public Outcome protect(RequestView request) {
         return protect(request, actions.classify(request));
@@ -97,6 +104,13 @@ public final class ProtectionPipeline {
 
     /** Decides one request for an action the caller knows (a {@link Manage} resource, a lifecycle call). */
     public Outcome protect(RequestView request, Action action) {
+        PipelineObserver observing = observer;
+        Outcome outcome = decide(request, action, observing);
+        observing.concluded(outcome);
+        return outcome;
+    }
+
+    private Outcome decide(RequestView request, Action action, PipelineObserver observing) {
         Optional<String> token;
         try {
             token = resolver.resolve(request);
@@ -106,7 +120,12 @@ public final class ProtectionPipeline {
         TokenClaims claims;
         try {
             if (token.isPresent()) {
-                claims = verifier.verify(token.get());
+                long verifying = System.nanoTime();
+                try {
+                    claims = verifier.verify(token.get());
+                } finally {
+                    observing.verified(System.nanoTime() - verifying);
+                }
             } else {
                 Optional<TokenClaims> session = sessions.claims(request);
                 if (session.isEmpty()) {
@@ -142,6 +161,9 @@ public final class ProtectionPipeline {
         // by a policy replaced meanwhile is stored where no later request looks
         DecisionCache.Key key = cache.key(claims, appInput, requestInput);
         Optional<Decision> cached = cache.get(key);
+        if (key != null) {
+            observing.cacheLookup(cached.isPresent());
+        }
         Decision decision;
         if (cached.isPresent()) {
             decision = cached.get();
@@ -150,6 +172,7 @@ public final class ProtectionPipeline {
             try {
                 decision = engine.decide(input);
             } catch (DecisionException | RuntimeException e) {
+                observing.decided(System.nanoTime() - started);
                 // Fail closed: whatever went wrong in the engine, the answer is 503, never a verdict.
                 LOG.log(
                         Level.WARNING,
@@ -160,7 +183,9 @@ public final class ProtectionPipeline {
             cache.put(key, decision);
         }
         String decisionId = DecisionLog.newId();
-        long micros = (System.nanoTime() - started) / 1_000;
+        long nanos = System.nanoTime() - started;
+        observing.decided(nanos);
+        long micros = nanos / 1_000;
         log.record(
                 decisionId,
                 claims.id(),

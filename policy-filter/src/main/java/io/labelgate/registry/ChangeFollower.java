@@ -174,6 +174,20 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
         }
     }
 
+    /**
+     * How old the newest registry state this node applied may be: the time since the feed was last
+     * read (a read reflects every change committed before it started). Requests fail closed once
+     * it reaches {@link #maxStaleness()}.
+     */
+    public Duration age() {
+        return Duration.between(lastRead, clock.instant());
+    }
+
+    /** The revocation bound this node keeps to. */
+    public Duration maxStaleness() {
+        return maxStaleness;
+    }
+
     /** The last sequence this node applied. */
     public long applied() {
         return applied.get();

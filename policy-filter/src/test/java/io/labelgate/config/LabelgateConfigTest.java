@@ -267,7 +267,8 @@ class LabelgateConfigTest {
                         new ConsoleConfig("/labelgate", Duration.ofHours(12), 100),
                         new ManageConfig(""),
                         new DemoConfig(false),
-                        new AuditConfig(AuditConfig.DEFAULT_RETENTION)),
+                        new AuditConfig(AuditConfig.DEFAULT_RETENTION),
+                        new MetricsConfig(true, "/labelgate/metrics", Optional.empty())),
                 config);
     }
 
@@ -331,6 +332,9 @@ class LabelgateConfigTest {
         values.put("labelgate.policy.bundle.timeout", "PT3S");
         values.put("labelgate.policy.shadow", "/WEB-INF/labelgate/next-policy.tar.gz");
         values.put("labelgate.policy.shadow.sample-rate", "0.25");
+        values.put("labelgate.metrics.enabled", "false");
+        values.put("labelgate.metrics.path", "/gate/prometheus");
+        values.put("labelgate.metrics.secret", "a-metrics-secret-to-scrape-with");
         return values;
     }
 
@@ -395,7 +399,9 @@ class LabelgateConfigTest {
                         new ConsoleConfig("/gate", Duration.ofHours(1), 5),
                         new ManageConfig("POST /models/*, DELETE /models/*"),
                         new DemoConfig(false),
-                        new AuditConfig(Duration.ofDays(90))),
+                        new AuditConfig(Duration.ofDays(90)),
+                        new MetricsConfig(
+                                false, "/gate/prometheus", Optional.of(Secret.of("a-metrics-secret-to-scrape-with")))),
                 load(everyKey()));
     }
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -220,6 +221,27 @@ class RemoteOpaEngineTest {
         assertEquals(asked, requests.get(), "an open breaker does not call OPA");
         assertTrue(open.getMessage().endsWith("is failing; not asking it until the breaker closes"), open.getMessage());
         assertFalse(engine.ready());
+    }
+
+    @Test
+    void breakerStateIsClosedThenOpenAfterRepeatedFailuresThenClosedOnceAProbeSucceeds() throws Exception {
+        RemoteOpaEngine engine = engine(Duration.ofMillis(200));
+        Optional<BreakerState> fresh = engine.breakerState();
+        status.set(500);
+        answer.set("{\"code\":\"internal_error\"}");
+        for (int i = 0; i < 5; i++) {
+            assertThrows(DecisionException.class, () -> engine.decide(INPUT));
+        }
+        Optional<BreakerState> afterFailures = engine.breakerState();
+        Thread.sleep(300);
+        // once the interval has passed one probe is let through (half-open); its answer closes the breaker
+        status.set(200);
+        answer.set("{\"result\":{\"allow\":true,\"reasons\":[]}}");
+        engine.decide(INPUT);
+
+        assertEquals(Optional.of(BreakerState.CLOSED), fresh);
+        assertEquals(Optional.of(BreakerState.OPEN), afterFailures);
+        assertEquals(Optional.of(BreakerState.CLOSED), engine.breakerState());
     }
 
     @Test
