@@ -31,6 +31,7 @@ import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.RegistryUnavailableException;
@@ -143,6 +144,7 @@ public final class Labelgate implements AutoCloseable {
                 sessions,
                 tokens,
                 expiryRule(config),
+                expiryWarning(),
                 apps,
                 engine,
                 config.app().name(),
@@ -163,6 +165,11 @@ public final class Labelgate implements AutoCloseable {
     private static ExpiryRule expiryRule(LabelgateConfig config) {
         return new ExpiryRule(
                 config.jwt().settings().requireExpiry(), config.tokens().maxLifetime());
+    }
+
+    /** When a token counts as expiring soon ({@code labelgate.tokens.expiry-warning}). */
+    public ExpiryWarning expiryWarning() {
+        return new ExpiryWarning(config.tokens().expiryWarning());
     }
 
     /** The browser column of the HTTP behaviour table. */
@@ -282,6 +289,7 @@ public final class Labelgate implements AutoCloseable {
                     ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
             Duration retention = config.audit().retention();
             follower.onPrune(pruneAt -> registry.pruneAudit(pruneAt.minus(retention)));
+            TokenService tokens = new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config));
             follower.poll();
             follower.start(appConfig.name());
             Labelgate labelgate = new Labelgate(
@@ -289,7 +297,7 @@ public final class Labelgate implements AutoCloseable {
                     app,
                     new Protection(pipeline, appConfig.realm()),
                     policies,
-                    new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config)),
+                    tokens,
                     keyRing,
                     registry,
                     sessions,

@@ -93,7 +93,9 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.config().app().realm(),
                                     new FailureThrottle(admin.maxFailures(), Clock.systemUTC()),
                                     access,
-                                    labelgate.audit()))
+                                    labelgate.audit(),
+                                    labelgate.expiryWarning(),
+                                    Clock.systemUTC()))
                     .addMapping(admin.path() + "/*", admin.path() + AdminApiServlet.ACCESS_PATH);
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent()

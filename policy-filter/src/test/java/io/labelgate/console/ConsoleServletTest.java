@@ -3,6 +3,7 @@ package io.labelgate.console;
 import io.labelgate.config.Secret;
 import io.labelgate.registry.AuditQuery;
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.Freshness;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.JdbcRegistry;
@@ -76,6 +77,7 @@ class ConsoleServletTest {
             sessions,
             tokens,
             ExpiryRule.NONE,
+            new ExpiryWarning(Duration.ofDays(14)),
             registry,
             input -> {
                 throw new AssertionError("no decision is asked for here");
