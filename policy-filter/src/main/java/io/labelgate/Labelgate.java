@@ -30,6 +30,7 @@ import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
+import io.labelgate.registry.ExpiryAnnouncer;
 import io.labelgate.registry.ExpiryRule;
 import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.JdbcRegistry;
@@ -290,6 +291,9 @@ public final class Labelgate implements AutoCloseable {
             Duration retention = config.audit().retention();
             follower.onPrune(pruneAt -> registry.pruneAudit(pruneAt.minus(retention)));
             TokenService tokens = new TokenService(registry, issuer, clock, verifier::invalidate, expiryRule(config));
+            // every few minutes, on every node: the pruning schedule is the one periodic loop there is
+            follower.onPrune(new ExpiryAnnouncer(
+                    tokens::list, new ExpiryWarning(config.tokens().expiryWarning()), LifecycleEvents::fire)::check);
             follower.poll();
             follower.start(appConfig.name());
             Labelgate labelgate = new Labelgate(
