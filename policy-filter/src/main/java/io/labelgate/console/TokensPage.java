@@ -23,8 +23,8 @@ import static java.util.Map.entry;
  * The Tokens page: the New token form (with the selector preview), a new token's one showing, and
  * the list, newest first, filtered by the form above it ({@link TokenFilter}), each row with
  * Regenerate and Delete; a token expiring within the warning window is marked "expires in …", an
- * expired one "expired". The list is a table on a wide
- * screen and one card per token on a phone (labelgate.css, keyed on the cells' {@code data-label}).
+ * expired one "expired". The list is a table on a wide screen and one card per token on a phone
+ * (labelgate.css, keyed on the cells' {@code data-label}).
  */
 final class TokensPage {
 
@@ -128,7 +128,7 @@ final class TokensPage {
             form = Map.copyOf(form);
         }
 
-        /** A model of every token, none marked. */
+        /** A model of every token, marked as at the epoch (so none is): for pages not about the marks. */
         Model(
                 String base,
                 String csrf,
