@@ -31,7 +31,9 @@ import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.Change;
 import io.labelgate.registry.ChangeFollower;
 import io.labelgate.registry.ChangeRoutes;
+import io.labelgate.registry.ExpiryAnnouncer;
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.JdbcRegistry;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.RegistryUnavailableException;
@@ -147,6 +149,7 @@ public final class Labelgate implements AutoCloseable {
                 sessions,
                 tokens,
                 expiryRule(config),
+                expiryWarning(),
                 apps,
                 engine,
                 config.app().name(),
@@ -168,6 +171,11 @@ public final class Labelgate implements AutoCloseable {
     private static ExpiryRule expiryRule(LabelgateConfig config) {
         return new ExpiryRule(
                 config.jwt().settings().requireExpiry(), config.tokens().maxLifetime());
+    }
+
+    /** When a token counts as expiring soon ({@code labelgate.tokens.expiry-warning}). */
+    public ExpiryWarning expiryWarning() {
+        return new ExpiryWarning(config.tokens().expiryWarning());
     }
 
     /** The browser column of the HTTP behaviour table. */
@@ -292,6 +300,9 @@ public final class Labelgate implements AutoCloseable {
                     ring -> routes.on(Change.Kind.KEY, kid -> ring.reload()).onReloadAll(ring::reload));
             Duration retention = config.audit().retention();
             follower.onPrune(pruneAt -> registry.pruneAudit(pruneAt.minus(retention)));
+            // every few minutes, on every node: the pruning schedule is the one periodic loop there is
+            follower.onPrune(new ExpiryAnnouncer(
+                    tokens::list, new ExpiryWarning(config.tokens().expiryWarning()), LifecycleEvents::fire)::check);
             follower.poll();
             follower.start(appConfig.name());
             Labelgate labelgate = new Labelgate(
@@ -350,7 +361,7 @@ public final class Labelgate implements AutoCloseable {
         metrics.registryState(follower::age, follower.maxStaleness());
         String source = policySource(config);
         metrics.policy(() -> source, () -> engine.policyView().revision());
-        metrics.tokens(tokens::list, clock);
+        metrics.tokens(tokens::list, clock, new ExpiryWarning(config.tokens().expiryWarning()));
         return metrics;
     }
 

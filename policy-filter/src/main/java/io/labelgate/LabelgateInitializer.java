@@ -103,7 +103,9 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.config().app().realm(),
                                     adminFailures,
                                     access,
-                                    labelgate.audit()))
+                                    labelgate.audit(),
+                                    labelgate.expiryWarning(),
+                                    Clock.systemUTC()))
                     .addMapping(admin.path() + "/*", admin.path() + AdminApiServlet.ACCESS_PATH);
             LOG.info("labelgate: admin API at " + context.getContextPath() + admin.path() + "/tokens"
                     + (labelgate.adminSecret().isPresent()

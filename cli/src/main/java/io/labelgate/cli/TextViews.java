@@ -28,6 +28,9 @@ final class TextViews {
         "ID", "NAME", "SELECTOR", "ROLE", "REGION", "CREATED", "EXPIRES", "LAST USED"
     };
 
+    /** Marks a token expiring within the server's warning window. */
+    static final String SOON = "!";
+
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
@@ -57,7 +60,8 @@ final class TextViews {
      * padded to the widest cell. By default it fits {@link #WIDTH} columns: {@link #COLUMNS}, the id
      * cut to {@link #SHORT_ID} characters, the expiry as the last day it works and the last use to
      * the minute, both UTC, and the name, region and selector cut with … as far as needed (widest
-     * first). {@code wide}: {@link #WIDE_COLUMNS}, every value in full.
+     * first). {@code wide}: {@link #WIDE_COLUMNS}, every value in full. A token expiring within the
+     * server's warning window has {@link #SOON} after its expiry, explained under the table.
      */
     static void tokenTable(PrintWriter out, JsonNode tokens, boolean wide) {
         if (tokens.isEmpty()) {
@@ -77,7 +81,7 @@ final class TextViews {
                                 field(token, "role"),
                                 field(token, "region"),
                                 field(token, "createdAt"),
-                                orNever(token, "expiresAt"),
+                                orNever(token, "expiresAt") + soon(token),
                                 orNever(token, "lastUsedAt")
                             }
                             : new String[] {
@@ -86,7 +90,7 @@ final class TextViews {
                                 field(token, "role"),
                                 field(token, "region"),
                                 selector(token),
-                                lastDay(token, "expiresAt"),
+                                lastDay(token, "expiresAt") + soon(token),
                                 minute(token, "lastUsedAt")
                             });
         }
@@ -95,6 +99,18 @@ final class TextViews {
             fit(widths);
         }
         print(out, rows, widths);
+        for (JsonNode token : tokens) {
+            if (token.path("expiringSoon").asBoolean(false)) {
+                out.println(SOON + " expires within the warning window (labelgate.tokens.expiry-warning)");
+                out.flush();
+                break;
+            }
+        }
+    }
+
+    /** The mark after the expiry of a token the server says is expiring soon ({@code expiringSoon}). */
+    private static String soon(JsonNode token) {
+        return token.path("expiringSoon").asBoolean(false) ? " " + SOON : "";
     }
 
     /** Rows in columns as wide as their widest cell, two spaces apart; the first row is the header. */

@@ -8,11 +8,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code labelgate token …}: the admin API at {@code <url>/labelgate/api/tokens}, called with the
@@ -53,12 +57,39 @@ final class TokenCommand implements Callable<Integer> {
                         + " characters, long "
                         + "names, regions and selectors cut with …, the expiry as the last day it works and the last use "
                         + "to the minute, both UTC. --wide shows every field in full, with the ids that get, regenerate "
-                        + "and delete take."
+                        + "and delete take.",
+                "A token expiring within the server's warning window (labelgate.tokens.expiry-warning) has "
+                        + TextViews.SOON + " after its expiry. The filters combine: every one given must hold."
             })
     int list(
-            @Option(names = "--wide", description = "every field in full, one token a line, however wide")
-                    boolean wide) {
-        ApiClient.ApiResponse answer = send("GET", "", null);
+            @Option(names = "--wide", description = "every field in full, one token a line, however wide") boolean wide,
+            @Option(names = "--role", paramLabel = "ROLE", description = "only tokens of this role: read or operator")
+                    String role,
+            @Option(names = "--region", paramLabel = "REGION", description = "only tokens of this region, e.g. GRA")
+                    String region,
+            @Option(
+                            names = "--expiring-before",
+                            paramLabel = "WHEN",
+                            description =
+                                    "only tokens expiring before this instant (2026-12-01T09:00:00Z) or day (2026-12-01,"
+                                            + " its start, UTC)")
+                    String expiringBefore,
+            @Option(
+                            names = "--unused-since",
+                            paramLabel = "WHEN",
+                            description =
+                                    "only tokens never used, or last used before this instant or day (its start, UTC)")
+                    String unusedSince) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        put(filters, "role", role);
+        put(filters, "region", region);
+        put(filters, "expiringBefore", expiringBefore);
+        put(filters, "unusedSince", unusedSince);
+        Credential secret =
+                Credential.resolve("admin secret", adminSecretFile, "--admin-secret-file", SECRET_VARIABLE, root.env());
+        // a 400 naming a filter is the user's typing: a usage error
+        ApiClient.ApiResponse answer =
+                root.client().send("GET", "/tokens" + query(filters), secret, null, filters.keySet());
         JsonNode tokens = answer.json();
         if (!tokens.isArray()) {
             throw new CliException(ExitCodes.ERROR, "the answer to " + answer.where() + " is not a list of tokens");
@@ -128,6 +159,24 @@ final class TokenCommand implements Callable<Integer> {
         return body == null
                 ? client.send(method, "/tokens" + path, secret, null, Set.of())
                 : client.send(method, "/tokens" + path, secret, Json.write(body), body.keySet());
+    }
+
+    private static void put(Map<String, String> filters, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            filters.put(name, value);
+        }
+    }
+
+    /** The filters as a query string, or nothing. */
+    private static String query(Map<String, String> filters) {
+        if (filters.isEmpty()) {
+            return "";
+        }
+        return "?"
+                + filters.entrySet().stream()
+                        .map(filter ->
+                                filter.getKey() + "=" + URLEncoder.encode(filter.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
     }
 
     /** "Now". */

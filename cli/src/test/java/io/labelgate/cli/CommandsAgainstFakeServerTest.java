@@ -288,6 +288,58 @@ class CommandsAgainstFakeServerTest {
     }
 
     @Test
+    void listMarksATokenExpiringWithinTheWarningWindowAndCutsWhatNoLongerFitsEightyColumns() {
+        server.answerJson(200, LISTED.replace("\"lastUsedAt\":null}", "\"lastUsedAt\":null,\"expiringSoon\":true}"));
+
+        Run text = run("token", "list");
+        Run wide = run("token", "list", "--wide");
+
+        assertEquals(
+                List.of(
+                        "NAME       ID        ROLE      REGION  SELECTOR   EXPIRES       LAST USED (UTC)",
+                        "everythi…  a2b4c6d8  operator  GRA     (all app…  never         2025-03-01 10:07",
+                        "ci-reader  9f1c0e2a  read      GRA     group=A    2030-01-31 !  never",
+                        "! expires within the warning window (labelgate.tokens.expiry-warning)"),
+                text.outLines());
+        assertEquals(
+                "9f1c0e2a-0000-4000-8000-000000000001  ci-reader   group=A     read      GRA     2025-01-01T00:00:00Z  "
+                        + "2030-02-01T00:00:00Z !  never",
+                wide.outLines().get(2));
+        assertEquals(80, text.outLines().get(1).length());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "token list --role operator                      | /ai-app/labelgate/api/tokens?role=operator",
+                "token list --region GRA --role read             | /ai-app/labelgate/api/tokens?role=read&region=GRA",
+                "token list --expiring-before 2026-12-20         | /ai-app/labelgate/api/tokens?expiringBefore=2026-12-20",
+                "token list --unused-since 2026-12-01T09:00:00Z  | /ai-app/labelgate/api/tokens?unusedSince=2026-12-01T09%3A00%3A00Z",
+                "token list --region EU&WEST --wide              | /ai-app/labelgate/api/tokens?region=EU%26WEST",
+            })
+    void listSendsItsFiltersAsTheQueryTheAdminApiTakes(String command, String pathAndQuery) {
+        server.answerJson(200, "[]");
+
+        Run run = run(command.split(" "));
+
+        assertEquals(new Run(0, "No tokens.\n", ""), run);
+        assertEquals(pathAndQuery, server.last().pathAndQuery());
+    }
+
+    @Test
+    void aFilterTheServerRefusesIsAUsageError() {
+        server.answerJson(
+                400,
+                "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"must be one of read, operator\",\"field\":\"role\"}");
+
+        Run run = run("token", "list", "--role", "admin");
+
+        assertEquals(new Run(2, "", "labelgate: must be one of read, operator (field role)\n"), run);
+    }
+
+    @Test
     void listWideShowsEveryFieldInFull() {
         server.answerJson(200, LISTED);
 

@@ -85,6 +85,11 @@ public final class AdminApi {
         return Http.send(authorized(tokens).GET().build());
     }
 
+    /** The list with this query string (already encoded), e.g. {@code role=read&region=GRA}. */
+    public HttpResponse<String> list(String query) {
+        return Http.send(authorized(URI.create(tokens + "?" + query)).GET().build());
+    }
+
     public HttpResponse<String> get(String id) {
         return Http.send(authorized(URI.create(tokens + "/" + id)).GET().build());
     }

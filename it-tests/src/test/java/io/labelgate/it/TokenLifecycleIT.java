@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -96,6 +97,52 @@ class TokenLifecycleIT extends DeployedPlainSample {
 
         // the registry's expiry is exact: every request sent from the expiry on is refused
         Revocation.awaitRefused(root(), token, "token expired", Duration.between(Instant.now(), expiry));
+    }
+
+    @Test
+    void theListFiltersByRoleRegionExpiryAndUseAndMarksTokensExpiringWithinTheWarningWindow() {
+        // a region of its own: the other tests' tokens share the registry
+        String region = "F" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        AdminApi.Created soon = api().create("operator", region, "group=A", now.plus(Duration.ofDays(3)));
+        AdminApi.Created later = api().create("read", region, "group=A", now.plus(Duration.ofDays(30)));
+        AdminApi.Created never = api().create("read", region, "group=A", null);
+        String tenDays = now.plus(Duration.ofDays(10)).toString().substring(0, 10);
+
+        Map<String, Boolean> all = expiringSoonById(api().list("region=" + region));
+        Map<String, Boolean> operators = expiringSoonById(api().list("region=" + region + "&role=operator"));
+        Map<String, Boolean> expiringBefore =
+                expiringSoonById(api().list("region=" + region + "&expiringBefore=" + tenDays));
+        Map<String, Boolean> unused =
+                expiringSoonById(api().list("region=" + region + "&role=read&unusedSince=2000-01-01"));
+
+        assertEquals(Map.of(soon.id(), true, later.id(), false, never.id(), false), all);
+        assertEquals(Map.of(soon.id(), true), operators);
+        assertEquals(Map.of(soon.id(), true), expiringBefore);
+        assertEquals(Map.of(later.id(), false, never.id(), false), unused, "never used matches unusedSince");
+    }
+
+    @Test
+    void aListFilterThatCannotBeUsedIsA400NamingIt() {
+        HttpResponse<String> role = api().list("role=admin");
+        HttpResponse<String> since = api().list("unusedSince=yesterday");
+
+        assertEquals(400, role.statusCode());
+        assertEquals(
+                "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"detail\":\"must be one of read, operator\",\"field\":\"role\"}",
+                role.body());
+        assertEquals(400, since.statusCode());
+        assertEquals("unusedSince", AdminApi.parse(since.body()).get("field").textValue(), since::body);
+    }
+
+    private static Map<String, Boolean> expiringSoonById(HttpResponse<String> list) {
+        assertEquals(200, list.statusCode(), list::body);
+        Map<String, Boolean> tokens = new LinkedHashMap<>();
+        for (JsonNode token : AdminApi.parse(list.body())) {
+            tokens.put(token.get("id").textValue(), token.get("expiringSoon").booleanValue());
+        }
+        return tokens;
     }
 
     @Test

@@ -12,10 +12,13 @@ import io.labelgate.registry.Actor;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.AuditTrail;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.KeyRing;
 import io.labelgate.registry.NewToken;
 import io.labelgate.registry.RegistryUnavailableException;
+import io.labelgate.registry.TokenFilter;
+import io.labelgate.registry.TokenRecord;
 import io.labelgate.registry.TokenService;
 import io.labelgate.registry.TokenValidationException;
 import jakarta.servlet.http.HttpServlet;
@@ -25,6 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -44,7 +48,8 @@ import java.util.logging.Logger;
  * The admin API (docs/contract.md, "Default URL layout"), under {@code labelgate.admin.path}:
  * <pre>
  *   POST   /tokens                  create     201, Location, metadata + "token" (the only time)
- *   GET    /tokens                  list       200, metadata only
+ *   GET    /tokens                  list       200, metadata only; filters role, region,
+ *                                   expiringBefore, unusedSince ({@link TokenFilter})
  *   GET    /tokens/{id}             get        200 / 404
  *   POST   /tokens/{id}/regenerate  regenerate 200, metadata + the new "token"
  *   DELETE /tokens/{id}             delete     204 / 404
@@ -87,10 +92,13 @@ public final class AdminApiServlet extends HttpServlet {
     private final transient AccessReview access;
     private final transient AuditTrail audit;
     private final transient AdminCredential credential;
+    private final ExpiryWarning warning;
+    private final transient Clock clock;
 
     /**
      * @param failures counts wrong admin credentials per client address: past its limit every
      *                 attempt from that address gets 429 with {@code Retry-After}
+     * @param warning  when a token is shown as {@code expiringSoon}
      */
     public AdminApiServlet(
             TokenService tokens,
@@ -100,7 +108,9 @@ public final class AdminApiServlet extends HttpServlet {
             String realm,
             FailureThrottle failures,
             AccessReview access,
-            AuditTrail audit) {
+            AuditTrail audit,
+            ExpiryWarning warning,
+            Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.keys = keys;
@@ -114,6 +124,12 @@ public final class AdminApiServlet extends HttpServlet {
                 realm,
                 "the admin credential is not valid",
                 "the admin API needs role " + ADMIN_ROLE);
+        this.warning = Objects.requireNonNull(warning, "warning");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private TokenView view(TokenRecord token, String string) {
+        return TokenView.of(token, string, warning, clock.instant());
     }
 
     @Override
@@ -133,20 +149,23 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             if (path.equals(List.of("tokens"))) {
                 switch (method) {
-                    case "GET" ->
+                    case "GET" -> {
+                        TokenFilter filter = TokenFilter.parse(request::getParameter);
                         Responses.json(
                                 response,
                                 200,
                                 tokens.list().stream()
-                                        .map(token -> TokenView.of(token, null))
+                                        .filter(filter)
+                                        .map(token -> view(token, null))
                                         .toList());
+                    }
                     case "POST" -> create(request, response, actor);
                     default -> methodNotAllowed(response, "GET, POST");
                 }
             } else if (path.size() == 2 && path.get(0).equals("tokens")) {
                 String id = path.get(1);
                 switch (method) {
-                    case "GET" -> found(response, tokens.get(id).map(token -> TokenView.of(token, null)), id);
+                    case "GET" -> found(response, tokens.get(id).map(token -> view(token, null)), id);
                     case "DELETE" -> {
                         if (tokens.delete(id, actor)) {
                             response.setStatus(204);
@@ -163,7 +182,7 @@ public final class AdminApiServlet extends HttpServlet {
                     methodNotAllowed(response, "POST");
                 } else {
                     Optional<IssuedToken> issued = tokens.regenerate(path.get(1), actor);
-                    found(response, issued.map(token -> TokenView.of(token.token(), token.tokenString())), path.get(1));
+                    found(response, issued.map(token -> view(token.token(), token.tokenString())), path.get(1));
                 }
             } else if (path.equals(List.of("apps"))) {
                 if (!method.equals("GET")) {
@@ -245,11 +264,10 @@ public final class AdminApiServlet extends HttpServlet {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put(
-                "read",
-                review.read().stream().map(token -> TokenView.of(token, null)).toList());
+                "read", review.read().stream().map(token -> view(token, null)).toList());
         answer.put(
                 "manage",
-                review.manage().stream().map(token -> TokenView.of(token, null)).toList());
+                review.manage().stream().map(token -> view(token, null)).toList());
         answer.put("reviewed", review.reviewed());
         answer.put("tookMillis", review.took().toMillis());
         LOG.info(() -> "labelgate: access review of " + review.reviewed() + " tokens in "
@@ -291,7 +309,7 @@ public final class AdminApiServlet extends HttpServlet {
                 "Location",
                 request.getContextPath() + request.getServletPath() + "/tokens/"
                         + issued.token().id());
-        Responses.json(response, 201, TokenView.of(issued.token(), issued.tokenString()));
+        Responses.json(response, 201, view(issued.token(), issued.tokenString()));
     }
 
     /** Reads the create request strictly: an object with known fields of the right JSON types. */

@@ -5,6 +5,7 @@ import io.labelgate.decision.DecisionEngine;
 import io.labelgate.registry.AppRegistry;
 import io.labelgate.registry.AuditTrail;
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.registry.TokenService;
 import jakarta.servlet.http.HttpServlet;
@@ -53,13 +54,14 @@ public final class ConsoleServlet extends HttpServlet {
     private final transient Map<String, Route> prefixes;
 
     /**
-     * The pages, with the rule on a new token's expiry that the Tokens page's form shows, and who
-     * can reach this app, which its own page shows.
+     * The pages, with the rule on a new token's expiry that the Tokens page's form shows, when its
+     * list marks a token as expiring soon, and who can reach this app, which its own page shows.
      */
     public ConsoleServlet(
             BrowserSessions sessions,
             TokenService tokens,
             ExpiryRule expiry,
+            ExpiryWarning warning,
             AppRegistry apps,
             DecisionEngine engine,
             String appName,
@@ -71,7 +73,7 @@ public final class ConsoleServlet extends HttpServlet {
         LoginHandler login = new LoginHandler(sessions, appName, audit, containerLogin);
         ContainerLogin adminLogin = new ContainerLogin(adminOnly);
         AuditHandler auditPage = new AuditHandler(audit, adminOnly, auditRetention);
-        TokensHandler tokensPage = new TokensHandler(tokens, expiry, Clock.systemUTC(), adminOnly);
+        TokensHandler tokensPage = new TokensHandler(tokens, expiry, warning, Clock.systemUTC(), adminOnly);
         PreviewHandler preview = new PreviewHandler(apps, engine, adminOnly);
         AppsHandler appsPages = new AppsHandler(apps, adminOnly, appName, access);
         this.exact = Map.of(

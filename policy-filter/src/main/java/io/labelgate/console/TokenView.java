@@ -1,11 +1,15 @@
 package io.labelgate.console;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.TokenRecord;
 
 import java.time.Instant;
 
-/** A token as the API shows it; {@code token} only in create and regenerate answers. */
+/**
+ * A token as the API shows it; {@code token} only in create and regenerate answers.
+ * {@code expiringSoon}: it expires within the warning window ({@link ExpiryWarning}), not yet.
+ */
 record TokenView(
         String id,
         String name,
@@ -17,9 +21,10 @@ record TokenView(
         String createdAt,
         String expiresAt,
         String lastUsedAt,
+        boolean expiringSoon,
         @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
 
-    static TokenView of(TokenRecord token, String string) {
+    static TokenView of(TokenRecord token, String string, ExpiryWarning warning, Instant now) {
         return new TokenView(
                 token.id(),
                 token.name(),
@@ -31,6 +36,7 @@ record TokenView(
                 token.createdAt().toString(),
                 text(token.expiresAt()),
                 text(token.lastUsedAt()),
+                warning.expiringSoon(token, now),
                 string);
     }
 

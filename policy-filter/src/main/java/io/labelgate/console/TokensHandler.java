@@ -3,30 +3,42 @@ package io.labelgate.console;
 import io.labelgate.registry.Actor;
 import io.labelgate.registry.BrowserSession;
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.TokenFilter;
 import io.labelgate.registry.TokenService;
 import io.labelgate.registry.TokenValidationException;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Tokens page's requests: GET shows it; POST runs one of its forms ({@code action} create,
- * regenerate or delete), each with the session's CSRF token and from this site.
+ * The Tokens page's requests: GET shows it, its list filtered by the query as the admin API reads it
+ * ({@link TokenFilter}); POST runs one of its forms ({@code action} create, regenerate or delete),
+ * each with the session's CSRF token and from this site.
  */
 final class TokensHandler {
 
+    /** The filter form's parameters. */
+    private static final List<String> FILTERS =
+            List.of(TokenFilter.ROLE, TokenFilter.REGION, TokenFilter.EXPIRING_BEFORE, TokenFilter.UNUSED_SINCE);
+
     private final TokenService tokens;
     private final ExpiryRule expiry;
+    private final ExpiryWarning warning;
     private final Clock clock;
     private final AdminOnly adminOnly;
 
-    TokensHandler(TokenService tokens, ExpiryRule expiry, Clock clock, AdminOnly adminOnly) {
+    TokensHandler(TokenService tokens, ExpiryRule expiry, ExpiryWarning warning, Clock clock, AdminOnly adminOnly) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.warning = Objects.requireNonNull(warning, "warning");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.adminOnly = Objects.requireNonNull(adminOnly, "adminOnly");
     }
@@ -38,7 +50,21 @@ final class TokensHandler {
         }
         String method = exchange.request().getMethod();
         if (method.equals("GET")) {
-            show(exchange, admin.get(), null, null, Map.of(), 200);
+            Map<String, String> filters = new LinkedHashMap<>();
+            for (String name : FILTERS) {
+                String value = exchange.parameter(name);
+                if (value != null) {
+                    filters.put(name, value);
+                }
+            }
+            TokenFilter filter;
+            try {
+                filter = TokenFilter.parse(exchange::parameter);
+            } catch (TokenValidationException e) {
+                exchange.error(400, "Bad filter", e.field() + ": " + e.reason());
+                return;
+            }
+            show(exchange, admin.get(), null, null, Map.of(), 200, filter, filters);
             return;
         }
         if (!method.equals("POST")) {
@@ -95,6 +121,20 @@ final class TokensHandler {
             Map<String, String> form,
             int status)
             throws IOException {
+        show(exchange, admin, issued, error, form, status, TokenFilter.ANY, Map.of());
+    }
+
+    private void show(
+            Exchange exchange,
+            BrowserSession admin,
+            IssuedToken issued,
+            String error,
+            Map<String, String> form,
+            int status,
+            TokenFilter filter,
+            Map<String, String> filters)
+            throws IOException {
+        Instant now = clock.instant();
         exchange.page(
                 status,
                 TokensPage.render(new TokensPage.Model(
@@ -104,7 +144,8 @@ final class TokensHandler {
                         issued,
                         error,
                         form,
-                        TokenForm.expiryField(expiry, clock.instant()),
+                        TokenForm.expiryField(expiry, now),
+                        new TokensPage.ListView(filter, filters, warning, now),
                         AdminOnly.signedInAs(admin))));
     }
 }

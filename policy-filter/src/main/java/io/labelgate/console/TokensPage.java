@@ -1,10 +1,14 @@
 package io.labelgate.console;
 
 import io.labelgate.console.Template.Markup;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.TokenFilter;
 import io.labelgate.registry.TokenRecord;
 import io.labelgate.token.Role;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -17,8 +21,10 @@ import static java.util.Map.entry;
 
 /**
  * The Tokens page: the New token form (with the selector preview), a new token's one showing, and
- * the list, newest first, each row with Regenerate and Delete. The list is a table on a wide
- * screen and one card per token on a phone (labelgate.css, keyed on the cells' {@code data-label}).
+ * the list, newest first, filtered by the form above it ({@link TokenFilter}), each row with
+ * Regenerate and Delete; a token expiring within the warning window is marked "expires in …", an
+ * expired one "expired". The list is a table on a wide screen and one card per token on a phone
+ * (labelgate.css, keyed on the cells' {@code data-label}).
  */
 final class TokensPage {
 
@@ -48,6 +54,12 @@ final class TokensPage {
             <input type="hidden" name="id" value="{{id}}"><button type="submit" class="{{action}}" \
             data-token-id="{{id}}">{{label}}</button></form>""");
     private static final Template ALL_APPS = Template.of("<em>all apps</em>");
+    private static final Template EXPIRES = Template.of("{{{time}}} {{{mark}}}");
+    private static final Template EXPIRING = Template.of("<span class=\"expiring\">expires in {{left}}</span>");
+    private static final Template EXPIRED = Template.of("<span class=\"expired\">expired</span>");
+    private static final Template ROLE_OPTION =
+            Template.of("<option value=\"{{value}}\" {{selected if selected}}>{{label}}</option>");
+    private static final Template NO_MATCH = Template.of("<p id=\"no-tokens\">No tokens match.</p>\n");
     private static final Template BODY = Template.of("""
             <h1>Tokens</h1>
             {{{error}}}
@@ -73,11 +85,18 @@ final class TokensPage {
               <button id="generate" type="submit" class="primary">Generate</button>
             </form>
             {{{issued}}}
+            <form id="token-filter" class="card" method="get" action="{{base}}/tokens">
+              <label>Role <select id="filter-role" name="role"><option value="">any</option>{{{roles}}}</select></label>
+              <label>Region <input id="filter-region" name="region" value="{{filterRegion}}" placeholder="GRA"></label>
+              <label>Expiring before (UTC day) <input id="filter-expiring-before" name="expiringBefore" type="date" value="{{expiringBefore}}"></label>
+              <label>Unused since (UTC day) <input id="filter-unused-since" name="unusedSince" type="date" value="{{unusedSince}}"></label>
+              <button type="submit">Filter</button>
+            </form>
             <div class="scroll"><table id="tokens" class="list">
             <thead><tr><th scope="col">Name</th><th scope="col">Selectors</th><th scope="col">Role</th><th scope="col">Region</th><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>
             {{{rows}}}</tbody></table></div>
-            <dialog id="confirm"><form method="dialog"><p id="confirm-text"></p>
+            {{{noMatch}}}<dialog id="confirm"><form method="dialog"><p id="confirm-text"></p>
             <button id="confirm-no" value="no">Cancel</button> <button id="confirm-yes" value="yes" class="danger">Confirm</button></form></dialog>
             """);
 
@@ -89,6 +108,7 @@ final class TokensPage {
      * @param error  why the form was refused ({@code field: reason}), or {@code null}
      * @param form   the form's values to show again after a refusal; empty for a blank form
      * @param expiry   what the expiry field asks for
+     * @param list     how the list is filtered and marked
      * @param signedInAs who the page says is signed in, or {@code null}
      */
     record Model(
@@ -99,13 +119,40 @@ final class TokensPage {
             String error,
             Map<String, String> form,
             ExpiryField expiry,
+            ListView list,
             String signedInAs) {
         Model {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(csrf, "csrf");
             Objects.requireNonNull(expiry, "expiry");
-            tokens = tokens.stream().sorted(NEWEST_FIRST).toList();
+            Objects.requireNonNull(list, "list");
+            tokens = tokens.stream().filter(list.filter()).sorted(NEWEST_FIRST).toList();
             form = Map.copyOf(form);
+        }
+
+        /** A model of every token, marked as at the epoch (so none is): for pages not about the marks. */
+        Model(
+                String base,
+                String csrf,
+                List<TokenRecord> tokens,
+                IssuedToken issued,
+                String error,
+                Map<String, String> form,
+                ExpiryField expiry) {
+            this(base, csrf, tokens, issued, error, form, expiry, ListView.UNFILTERED, null);
+        }
+
+        /** A model that does not say who is signed in. */
+        Model(
+                String base,
+                String csrf,
+                List<TokenRecord> tokens,
+                IssuedToken issued,
+                String error,
+                Map<String, String> form,
+                ExpiryField expiry,
+                ListView list) {
+            this(base, csrf, tokens, issued, error, form, expiry, list, null);
         }
 
         /** A model whose expiry is optional. */
@@ -117,18 +164,6 @@ final class TokensPage {
                 String error,
                 Map<String, String> form) {
             this(base, csrf, tokens, issued, error, form, ExpiryField.OPTIONAL);
-        }
-
-        /** A model that does not say who is signed in. */
-        Model(
-                String base,
-                String csrf,
-                List<TokenRecord> tokens,
-                IssuedToken issued,
-                String error,
-                Map<String, String> form,
-                ExpiryField expiry) {
-            this(base, csrf, tokens, issued, error, form, expiry, null);
         }
     }
 
@@ -152,6 +187,30 @@ final class TokensPage {
             return !required
                     ? "Expires (optional)"
                     : maximum.isEmpty() ? "Expires" : "Expires (at most " + maximum + ")";
+        }
+    }
+
+    /**
+     * How the list is shown: which tokens, and which are marked as expiring soon.
+     *
+     * @param filter  which tokens the list shows
+     * @param filters the filter form's values as the request sent them (absent for none)
+     * @param warning when a token is marked as expiring soon
+     * @param now     the time the marks are worked out at
+     */
+    record ListView(TokenFilter filter, Map<String, String> filters, ExpiryWarning warning, Instant now) {
+        static final ListView UNFILTERED =
+                new ListView(TokenFilter.ANY, Map.of(), new ExpiryWarning(Duration.ofDays(14)), Instant.EPOCH);
+
+        ListView {
+            Objects.requireNonNull(filter, "filter");
+            filters = Map.copyOf(filters);
+            Objects.requireNonNull(warning, "warning");
+            Objects.requireNonNull(now, "now");
+        }
+
+        String value(String name) {
+            return filters.getOrDefault(name, "");
         }
     }
 
@@ -194,6 +253,23 @@ final class TokensPage {
                                         "token",
                                         model.issued().tokenString()))),
                 entry(
+                        "roles",
+                        Markup.join(Arrays.stream(Role.values())
+                                .map(role -> ROLE_OPTION.render(Map.of(
+                                        "value",
+                                        role.wireName(),
+                                        "label",
+                                        roleLabel(role),
+                                        "selected",
+                                        role.wireName().equals(model.list().value(TokenFilter.ROLE)))))
+                                .toList())),
+                entry("filterRegion", model.list().value(TokenFilter.REGION)),
+                entry("expiringBefore", model.list().value(TokenFilter.EXPIRING_BEFORE)),
+                entry("unusedSince", model.list().value(TokenFilter.UNUSED_SINCE)),
+                entry(
+                        "noMatch",
+                        model.tokens().isEmpty() && model.list().filter().filters() ? NO_MATCH.render() : Markup.EMPTY),
+                entry(
                         "rows",
                         Markup.join(model.tokens().stream()
                                 .map(token -> row(model, token))
@@ -206,13 +282,46 @@ final class TokensPage {
                 entry("id", token.id()),
                 entry("name", token.name()),
                 entry("selectors", token.allApps() ? ALL_APPS.render() : Fragments.selectorTags(token.selector())),
-                entry("role", token.role() == Role.OPERATOR ? "Operator" : "Read-only"),
+                entry("role", roleLabel(token.role())),
                 entry("region", token.region()),
                 entry("created", Fragments.time(token.createdAt())),
-                entry("expires", Fragments.timeOrNever(token.expiresAt())),
+                entry("expires", expires(model.list(), token)),
                 entry("lastUsed", Fragments.timeOrNever(token.lastUsedAt())),
                 entry("regenerate", action(model, token, FormAction.REGENERATE)),
                 entry("delete", action(model, token, FormAction.DELETE))));
+    }
+
+    private static String roleLabel(Role role) {
+        return role == Role.OPERATOR ? "Operator" : "Read-only";
+    }
+
+    /** The expiry, marked when it is within the warning window or past. */
+    private static Markup expires(ListView list, TokenRecord token) {
+        Markup time = Fragments.timeOrNever(token.expiresAt());
+        if (list.warning().expired(token, list.now())) {
+            return EXPIRES.render(Map.of("time", time, "mark", EXPIRED.render()));
+        }
+        if (list.warning().expiringSoon(token, list.now())) {
+            return EXPIRES.render(Map.of(
+                    "time",
+                    time,
+                    "mark",
+                    EXPIRING.render(Map.of("left", left(Duration.between(list.now(), token.expiresAt()))))));
+        }
+        return time;
+    }
+
+    /** A time left, as a person says it: {@code 3 days}, {@code 1 day}, {@code 5 hours}, {@code less than an hour}. */
+    static String left(Duration left) {
+        long days = left.toDays();
+        if (days >= 1) {
+            return days == 1 ? "1 day" : days + " days";
+        }
+        long hours = left.toHours();
+        if (hours >= 1) {
+            return hours == 1 ? "1 hour" : hours + " hours";
+        }
+        return "less than an hour";
     }
 
     private static Markup action(Model model, TokenRecord token, FormAction action) {

@@ -4,6 +4,7 @@ import io.labelgate.decision.BreakerState;
 import io.labelgate.decision.EngineKind;
 import io.labelgate.http.Outcome;
 import io.labelgate.http.PipelineObserver;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.TokenRecord;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -45,6 +46,7 @@ import java.util.function.Supplier;
  *   labelgate_registry_revocation_bound_seconds         gauge: the bound it must stay under
  *   labelgate_policy_info{source, revision}             info: where the policy comes from, its revision
  *   labelgate_tokens{expires_within}                    gauge: the registry's tokens by time to expiry
+ *   labelgate_tokens_expiring_soon                      gauge: those within labelgate.tokens.expiry-warning
  * </pre>
  * Every label value is from a closed set; none names a token, a path or a client.
  *
@@ -246,8 +248,8 @@ public final class LabelgateMetrics implements PipelineObserver {
      * Reports the registry's tokens by how soon they expire, counted at most every
      * 30 seconds.
      */
-    public void tokens(Supplier<List<TokenRecord>> tokens, Clock clock) {
-        TokenExpiries expiries = new TokenExpiries(tokens, clock);
+    public void tokens(Supplier<List<TokenRecord>> tokens, Clock clock, ExpiryWarning warning) {
+        TokenExpiries expiries = new TokenExpiries(tokens, clock, warning);
         GaugeWithCallback.builder()
                 .name("labelgate_tokens")
                 .help("The registry's tokens by time to expiry: expired, within 1d, 7d, 30d, 90d, later, never "
@@ -255,6 +257,12 @@ public final class LabelgateMetrics implements PipelineObserver {
                 .labelNames("expires_within")
                 .callback(callback ->
                         expiries.counts().forEach((within, count) -> callback.call(count, within.wireName())))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("labelgate_tokens_expiring_soon")
+                .help("The registry's tokens that expire within the warning window (labelgate.tokens.expiry-warning), "
+                        + "as the token list marks them")
+                .callback(callback -> expiries.expiringSoon().ifPresent(count -> callback.call(count)))
                 .register(registry);
     }
 

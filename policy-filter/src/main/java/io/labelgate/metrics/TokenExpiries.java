@@ -1,5 +1,6 @@
 package io.labelgate.metrics;
 
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.registry.TokenRecord;
 
@@ -11,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -63,16 +65,26 @@ final class TokenExpiries {
 
     private final Supplier<List<TokenRecord>> tokens;
     private final Clock clock;
+    private final ExpiryWarning warning;
     private Map<Within, Long> counts = Map.of();
+    private OptionalLong expiringSoon = OptionalLong.empty();
     private Instant readAt;
 
     /**
-     * @param tokens lists the registry's tokens ({@code TokenService::list})
-     * @param clock  the time source
+     * @param tokens  lists the registry's tokens ({@code TokenService::list})
+     * @param clock   the time source
+     * @param warning the warning window ({@code labelgate.tokens.expiry-warning})
      */
-    TokenExpiries(Supplier<List<TokenRecord>> tokens, Clock clock) {
+    TokenExpiries(Supplier<List<TokenRecord>> tokens, Clock clock, ExpiryWarning warning) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.warning = Objects.requireNonNull(warning, "warning");
+    }
+
+    /** How many tokens expire within the warning window, as of the last count; empty before one succeeded. */
+    synchronized OptionalLong expiringSoon() {
+        counts();
+        return expiringSoon;
     }
 
     /** The counts now, by bucket; every bucket present once a read succeeded, empty before. */
@@ -84,10 +96,15 @@ final class TokenExpiries {
                 for (Within within : Within.values()) {
                     fresh.put(within, 0L);
                 }
+                long soon = 0;
                 for (TokenRecord token : tokens.get()) {
                     fresh.merge(Within.of(token.expiresAt(), now), 1L, Long::sum);
+                    if (warning.expiringSoon(token, now)) {
+                        soon++;
+                    }
                 }
                 counts = Collections.unmodifiableMap(fresh);
+                expiringSoon = OptionalLong.of(soon);
                 readAt = now;
             } catch (RegistryUnavailableException e) {
                 LOG.fine(() ->

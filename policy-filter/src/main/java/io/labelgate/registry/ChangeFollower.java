@@ -156,7 +156,15 @@ public final class ChangeFollower implements Freshness, AutoCloseable {
         if (Duration.between(lastPrune, started).compareTo(PRUNE_INTERVAL) >= 0) {
             lastPrune = started;
             feed.pruneChanges(started.minus(RETENTION));
-            pruners.forEach(pruner -> pruner.accept(started));
+            for (Consumer<Instant> pruner : pruners) {
+                // one that fails (the registry went away) does not keep the others from their turn
+                try {
+                    pruner.accept(started);
+                } catch (RuntimeException e) {
+                    LOG.warning("labelgate: a periodic registry task failed; it runs again in "
+                            + PRUNE_INTERVAL.toMinutes() + " minutes: " + e);
+                }
+            }
         }
     }
 

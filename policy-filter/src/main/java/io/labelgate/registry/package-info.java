@@ -9,8 +9,9 @@
  * {@link io.labelgate.registry.IssuedToken}, {@link io.labelgate.registry.TokenRecord},
  * {@link io.labelgate.registry.TokenValidationException},
  * {@link io.labelgate.registry.RegistryUnavailableException} and {@link io.labelgate.registry.Actor}
- * (who a change is audited as); and {@link io.labelgate.registry.AppStatus},
- * the statuses of {@code AppStatusChanged}. Every other type of this package is
+ * (who a change is audited as); {@link io.labelgate.registry.AppStatus},
+ * the statuses of {@code AppStatusChanged}; and {@link io.labelgate.registry.TokensExpiringSoon},
+ * the CDI event of tokens entering the expiry warning window. Every other type of this package is
  * <b>internal</b>: public only so that labelgate's own packages can use it, it may change or
  * disappear in any release. The tables are internal too: labelgate migrates them itself (Flyway),
  * and nothing else should write to them.

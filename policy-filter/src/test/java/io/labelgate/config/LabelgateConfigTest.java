@@ -153,6 +153,9 @@ class LabelgateConfigTest {
                 bad("labelgate.tokens.max-lifetime", "PT23H59M", "must be at least P1D, e.g. P90D"),
                 bad("labelgate.tokens.max-lifetime", "P367D", "must be at most PT8784H (366 days)"),
                 bad("labelgate.tokens.max-lifetime", "90 days", "must be an ISO-8601 duration, e.g. PT30S"),
+                bad("labelgate.tokens.expiry-warning", "PT59M", "must be at least PT1H, e.g. P14D"),
+                bad("labelgate.tokens.expiry-warning", "P367D", "must be at most PT8784H (366 days)"),
+                bad("labelgate.tokens.expiry-warning", "two weeks", "must be an ISO-8601 duration, e.g. PT30S"),
                 bad("labelgate.engine", "wasm", "unknown engine \"wasm\"; supported: embedded, remote"),
                 bad("labelgate.decision-cache.max-size", "-1", "must be 0 or a positive integer"),
                 bad(
@@ -243,7 +246,7 @@ class LabelgateConfigTest {
                                 Optional.empty(),
                                 Optional.empty()),
                         new TokenCacheConfig(10_000, Duration.ofMinutes(5)),
-                        new TokensConfig(Optional.empty()),
+                        new TokensConfig(Optional.empty(), Duration.ofDays(14)),
                         new EngineConfig(
                                 EngineKind.EMBEDDED,
                                 Math.min(Runtime.getRuntime().availableProcessors(), 4),
@@ -297,6 +300,7 @@ class LabelgateConfigTest {
         values.put("labelgate.token-cache.max-size", "50");
         values.put("labelgate.token-cache.max-age", "PT1M");
         values.put("labelgate.tokens.max-lifetime", "P90D");
+        values.put("labelgate.tokens.expiry-warning", "P30D");
         values.put("labelgate.engine", "embedded");
         values.put("labelgate.engine.remote.url", "http://127.0.0.1:8181");
         values.put("labelgate.engine.remote.path", "authz/decision");
@@ -363,7 +367,7 @@ class LabelgateConfigTest {
                                 Optional.of(Path.of("/etc/labelgate/key.pem")),
                                 Optional.of(Path.of("/etc/labelgate/signing.jwk.json"))),
                         new TokenCacheConfig(50, Duration.ofMinutes(1)),
-                        new TokensConfig(Optional.of(Duration.ofDays(90))),
+                        new TokensConfig(Optional.of(Duration.ofDays(90)), Duration.ofDays(30)),
                         new EngineConfig(
                                 EngineKind.EMBEDDED,
                                 3,

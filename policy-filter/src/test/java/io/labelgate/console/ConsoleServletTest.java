@@ -3,6 +3,7 @@ package io.labelgate.console;
 import io.labelgate.config.Secret;
 import io.labelgate.registry.AuditQuery;
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.Freshness;
 import io.labelgate.registry.IssuedToken;
 import io.labelgate.registry.JdbcRegistry;
@@ -41,6 +42,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The console's routes, each request through the servlet as a container would send it. */
@@ -78,6 +80,7 @@ class ConsoleServletTest {
             sessions,
             tokens,
             ExpiryRule.NONE,
+            new ExpiryWarning(Duration.ofDays(14)),
             registry,
             input -> {
                 throw new AssertionError("no decision is asked for here");
@@ -413,5 +416,32 @@ class ConsoleServletTest {
         assertEquals(303, alice.status);
         assertEquals("/ai-app/labelgate/audit", alice.header("Location"));
         assertTrue(sessionCookie(alice).startsWith(Cookies.SESSION + "="));
+    }
+
+    @Test
+    void theTokensPageListsTheTokensItsFilterMatchesAndNamesABadFilter() throws IOException {
+        String reader = tokens.create(new NewToken("r", "group=A", null, "read", "GRA", null))
+                .token()
+                .id();
+        String operator = tokens.create(new NewToken("o", "group=A", null, "operator", "GRA", null))
+                .token()
+                .id();
+        String session = sessionCookie(logIn(ADMIN, "/ai-app/labelgate/tokens"));
+
+        Answer operators = send(
+                new Request("GET", "/tokens", "role=operator", Map.of("role", "operator"), Map.of("Cookie", session)));
+        Answer bad = send(new Request(
+                "GET", "/tokens", "expiringBefore=soon", Map.of("expiringBefore", "soon"), Map.of("Cookie", session)));
+
+        assertEquals(200, operators.status);
+        assertTrue(operators.body().contains("<tr data-token-id=\"" + operator + "\">"), operators.body());
+        assertFalse(operators.body().contains("<tr data-token-id=\"" + reader + "\">"), operators.body());
+        assertEquals(400, bad.status);
+        assertTrue(
+                bad.body()
+                        .contains(
+                                "<p id=\"message\" role=\"alert\">expiringBefore: must be an ISO-8601 instant such as "
+                                        + "2026-12-01T09:00:00Z or a day such as 2026-12-01</p>"),
+                bad.body());
     }
 }

@@ -1,7 +1,9 @@
 package io.labelgate.console;
 
 import io.labelgate.registry.ExpiryRule;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.IssuedToken;
+import io.labelgate.registry.TokenFilter;
 import io.labelgate.registry.TokenRecord;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.Role;
@@ -25,6 +27,8 @@ class TokensPageTest {
 
     private static final String BASE = "/ai-app/labelgate";
     private static final Instant CREATED = Instant.parse("2030-01-31T09:05:42Z");
+    private static final Instant NOW = Instant.parse("2030-02-01T12:00:00Z");
+    private static final ExpiryWarning WARNING = new ExpiryWarning(Duration.ofDays(14));
 
     private static TokenRecord token(String id, String name, String region, Instant createdAt) {
         return new TokenRecord(
@@ -189,6 +193,12 @@ class TokensPageTest {
         Hostile.assertShownEscaped(hostile, plain);
         assertTrue(hostile.contains("<td data-label=\"Name\" class=\"name\">" + Hostile.ESCAPED + "</td>"), hostile);
         assertTrue(
+                hostile.contains("<input id=\"filter-region\" name=\"region\" value=\"" + Hostile.ESCAPED + "\""),
+                "the region filter: " + hostile);
+        assertTrue(
+                hostile.contains("name=\"unusedSince\" type=\"date\" value=\"" + Hostile.ESCAPED + "\""),
+                "the unused-since filter: " + hostile);
+        assertTrue(
                 hostile.contains("<td data-label=\"Region\" class=\"region\">" + Hostile.ESCAPED + "</td>"), hostile);
         assertTrue(
                 hostile.contains("value=\"" + Hostile.ESCAPED + "\" aria-describedby=\"selector-status\""),
@@ -198,23 +208,32 @@ class TokensPageTest {
     /** A page where every text a user or the registry supplies is {@code text}. */
     private static String page(String text) {
         TokenRecord token = token(text, text, text, CREATED);
-        return render(
-                List.of(token),
-                new IssuedToken(token, text),
-                "selector: " + text,
-                Map.of(
-                        "name",
-                        text,
-                        "selector",
-                        text,
-                        "allApps",
-                        text,
-                        "role",
-                        text,
-                        "region",
-                        text,
-                        "expiresAt",
-                        text));
+        return TokensPage.render(new TokensPage.Model(
+                        BASE,
+                        "csrf-1",
+                        List.of(token),
+                        new IssuedToken(token, text),
+                        "selector: " + text,
+                        form(text),
+                        TokensPage.ExpiryField.OPTIONAL,
+                        new TokensPage.ListView(
+                                TokenFilter.ANY,
+                                Map.of(
+                                        TokenFilter.ROLE,
+                                        text,
+                                        TokenFilter.REGION,
+                                        text,
+                                        TokenFilter.EXPIRING_BEFORE,
+                                        text,
+                                        TokenFilter.UNUSED_SINCE,
+                                        text),
+                                WARNING,
+                                NOW)))
+                .toString();
+    }
+
+    private static Map<String, String> form(String text) {
+        return Map.of("name", text, "selector", text, "allApps", text, "role", text, "region", text, "expiresAt", text);
     }
 
     @Test
@@ -225,5 +244,91 @@ class TokensPageTest {
             assertTrue(html.contains("<td data-label=\"" + column + "\""), column);
         }
         assertTrue(html.contains("<table id=\"tokens\" class=\"list\">"), html);
+    }
+
+    private static TokenRecord expiring(String id, Instant expiresAt, Instant lastUsedAt, Role role, String region) {
+        return new TokenRecord(
+                id, id, Selector.parse("group=A"), false, role, region, 1, CREATED, expiresAt, lastUsedAt);
+    }
+
+    private static String listed(List<TokenRecord> tokens, TokenFilter filter, Map<String, String> filters) {
+        return TokensPage.render(new TokensPage.Model(
+                        BASE,
+                        "csrf-1",
+                        tokens,
+                        null,
+                        null,
+                        Map.of(),
+                        TokensPage.ExpiryField.OPTIONAL,
+                        new TokensPage.ListView(filter, filters, WARNING, NOW)))
+                .toString();
+    }
+
+    private static String expiresCell(String html, String id) {
+        Matcher cell = Pattern.compile("<tr data-token-id=\"" + id + "\">.*?<td data-label=\"Expires\">(.*?)</td>")
+                .matcher(html);
+        assertTrue(cell.find(), html);
+        return cell.group(1);
+    }
+
+    @Test
+    void aTokenExpiringWithinTheWarningWindowIsMarkedWithTheTimeLeftAndAnExpiredOneAsExpired() {
+        String html = listed(
+                List.of(
+                        expiring("soon", NOW.plus(Duration.ofDays(3)).plusSeconds(60), null, Role.READ, "GRA"),
+                        expiring("hours", NOW.plus(Duration.ofHours(5)), null, Role.READ, "GRA"),
+                        expiring("edge", NOW.plus(Duration.ofDays(14)), null, Role.READ, "GRA"),
+                        expiring("later", NOW.plus(Duration.ofDays(14)).plusSeconds(1), null, Role.READ, "GRA"),
+                        expiring("past", NOW.minusSeconds(1), null, Role.READ, "GRA"),
+                        expiring("never", null, null, Role.READ, "GRA")),
+                TokenFilter.ANY,
+                Map.of());
+
+        assertEquals(
+                "<time datetime=\"2030-02-04T12:01:00Z\"><span class=\"day\">2030-02-04</span> "
+                        + "<span class=\"clock\">12:01:00 UTC</span></time> <span class=\"expiring\">expires in 3 days</span>",
+                expiresCell(html, "soon"));
+        assertTrue(expiresCell(html, "hours").endsWith(" <span class=\"expiring\">expires in 5 hours</span>"), html);
+        assertTrue(expiresCell(html, "edge").endsWith(" <span class=\"expiring\">expires in 14 days</span>"), html);
+        assertFalse(expiresCell(html, "later").contains("<span class=\"expir"), html);
+        assertTrue(expiresCell(html, "past").endsWith(" <span class=\"expired\">expired</span>"), html);
+        assertEquals("never", expiresCell(html, "never"));
+    }
+
+    @Test
+    void theTimeLeftIsSaidInWholeDaysThenHours() {
+        assertEquals("1 day", TokensPage.left(Duration.ofHours(47)));
+        assertEquals("2 days", TokensPage.left(Duration.ofHours(48)));
+        assertEquals("1 hour", TokensPage.left(Duration.ofMinutes(119)));
+        assertEquals("less than an hour", TokensPage.left(Duration.ofMinutes(59)));
+    }
+
+    @Test
+    void theListShowsOnlyTheTokensTheFilterMatchesAndTheFormShowsTheFilter() {
+        TokenFilter operatorsInGra = TokenFilter.parse(Map.of("role", "operator", "region", "GRA")::get);
+        String html = listed(
+                List.of(
+                        expiring("op-gra", null, null, Role.OPERATOR, "GRA"),
+                        expiring("read-gra", null, null, Role.READ, "GRA"),
+                        expiring("op-bhs", null, null, Role.OPERATOR, "BHS")),
+                operatorsInGra,
+                Map.of("role", "operator", "region", "GRA"));
+
+        assertEquals(List.of("op-gra"), rowIds(html));
+        assertTrue(html.contains("<option value=\"operator\" selected>Operator</option>"), html);
+        assertTrue(html.contains("<option value=\"read\" >Read-only</option>"), html);
+        assertTrue(html.contains("<input id=\"filter-region\" name=\"region\" value=\"GRA\""), html);
+        assertFalse(html.contains("id=\"no-tokens\""), html);
+    }
+
+    @Test
+    void aFilterMatchingNothingSaysSo() {
+        String html = listed(
+                List.of(expiring("read-gra", null, null, Role.READ, "GRA")),
+                TokenFilter.parse(Map.of("region", "BHS")::get),
+                Map.of("region", "BHS"));
+
+        assertEquals(List.of(), rowIds(html));
+        assertTrue(html.contains("<p id=\"no-tokens\">No tokens match.</p>"), html);
     }
 }

@@ -16,6 +16,7 @@ import io.labelgate.http.Outcome;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.http.SessionLookup;
 import io.labelgate.http.TestRequest;
+import io.labelgate.registry.ExpiryWarning;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.registry.TokenRecord;
 import io.labelgate.selector.Selector;
@@ -246,7 +247,8 @@ class LabelgateMetricsTest {
                     reads[0]++;
                     return List.copyOf(tokens);
                 },
-                clock);
+                clock,
+                new ExpiryWarning(Duration.ofDays(7)));
 
         Scrape first = scrape(metrics);
         tokens.add(expiring("one-more", null));
@@ -264,6 +266,8 @@ class LabelgateMetricsTest {
         assertEquals(2, first.value("labelgate_tokens{expires_within=\"never\"}"));
         assertEquals(2, remembered.value("labelgate_tokens{expires_within=\"never\"}"));
         assertEquals(3, recounted.value("labelgate_tokens{expires_within=\"never\"}"));
+        // within the 7-day window: in-1d, in-2d, in-7d (one expiring at this instant has expired)
+        assertEquals(3, first.value("labelgate_tokens_expiring_soon"));
         assertEquals(2, reads[0]);
     }
 
@@ -279,7 +283,8 @@ class LabelgateMetricsTest {
                     }
                     return List.of(expiring("never", null));
                 },
-                clock);
+                clock,
+                new ExpiryWarning(Duration.ofDays(14)));
 
         Scrape whileDown = scrape(metrics);
         down[0] = false;

@@ -11,10 +11,16 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -112,6 +118,54 @@ class TokensPageBrowserIT extends DeployedPlainSample {
             admin.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-token-id='" + id + "']"), 0));
             assertEquals(404, new AdminApi(root()).get(id).statusCode());
             LoginPage.assertSessionEndedAtOnce(user, root());
+        }
+    }
+
+    @Test
+    void administratorFiltersTheListAndSeesATokenExpiringWithinTheWarningWindowMarked() {
+        // a region of its own: the other tests' tokens share the registry
+        String region = "B" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        AdminApi.Created soon = api().create(
+                        "operator",
+                        region,
+                        "group=A",
+                        Instant.now().plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
+        AdminApi.Created reader = api().create("read", region, "group=A", null);
+        try (Browser admin = Browser.desktop()) {
+            LoginPage.logIn(admin, tokensPage(), AdminApi.SECRET);
+            admin.visible(By.id("token-filter"));
+
+            admin.visible(By.id("filter-region")).sendKeys(region);
+            admin.driver().findElement(By.id("token-filter")).submit();
+            admin.await(driver -> driver.getCurrentUrl().contains("region=" + region));
+            // both made within the same instant of the registry's clock: their order is not the point here
+            assertEquals(
+                    Set.of(reader.id(), soon.id()),
+                    admin.driver().findElements(By.cssSelector("#tokens tbody tr")).stream()
+                            .map(row -> row.getDomAttribute("data-token-id"))
+                            .collect(Collectors.toSet()));
+            assertEquals(
+                    "expires in 3 days",
+                    admin.driver()
+                            .findElement(By.cssSelector(
+                                    "tr[data-token-id='" + soon.id() + "'] td[data-label='Expires'] .expiring"))
+                            .getText());
+            assertTrue(
+                    admin.driver()
+                            .findElements(By.cssSelector("tr[data-token-id='" + reader.id() + "'] .expiring"))
+                            .isEmpty(),
+                    "a token without expiry is not marked");
+
+            new Select(admin.visible(By.id("filter-role"))).selectByValue("read");
+            admin.driver().findElement(By.id("token-filter")).submit();
+            admin.await(driver -> driver.getCurrentUrl().contains("role=read"));
+            assertEquals(
+                    List.of(reader.id()),
+                    admin.driver().findElements(By.cssSelector("#tokens tbody tr")).stream()
+                            .map(row -> row.getDomAttribute("data-token-id"))
+                            .toList());
+            assertEquals(
+                    region, admin.visible(By.id("filter-region")).getDomProperty("value"), "the form keeps the filter");
         }
     }
 
