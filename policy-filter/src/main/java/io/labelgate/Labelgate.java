@@ -5,6 +5,7 @@ import io.labelgate.app.AppIdStore;
 import io.labelgate.app.AppIdentity;
 import io.labelgate.app.AppLifecycle;
 import io.labelgate.bundle.PolicyLoader;
+import io.labelgate.cdi.Tracing;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.AppConfig;
 import io.labelgate.config.LabelgateConfig;
@@ -18,6 +19,7 @@ import io.labelgate.decision.DecisionLog;
 import io.labelgate.decision.ShadowDecisions;
 import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.PathActionClassifier;
+import io.labelgate.http.PipelineObserver;
 import io.labelgate.http.Protection;
 import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.metrics.LabelgateMetrics;
@@ -53,6 +55,8 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -284,7 +288,11 @@ public final class Labelgate implements AutoCloseable {
             Optional<LabelgateMetrics> metrics = config.metrics().enabled()
                     ? Optional.of(metrics(config, engine, follower, tokens, clock))
                     : Optional.empty();
-            metrics.ifPresent(pipeline::observe);
+            List<PipelineObserver> observers = new ArrayList<>();
+            metrics.ifPresent(observers::add);
+            Tracing.fromContainer(app.id().toString(), config.engine().kind().wireName())
+                    .ifPresent(observers::add);
+            pipeline.observe(PipelineObserver.all(observers));
             AppLifecycle lifecycle = new AppLifecycle(app, registry, follower, clock, LifecycleEvents::fire);
             routes.on(Change.Kind.TOKEN, verifier::invalidate)
                     .on(Change.Kind.SESSION, sessions::forget)

@@ -64,7 +64,7 @@ public class ContainerMetrics implements Extension {
     }
 
     private void register() {
-        if (metrics == null || beans == null || unregister != null || !microProfileMetricsPresent()) {
+        if (metrics == null || beans == null || unregister != null || !ContainerApis.present(METRIC_REGISTRY)) {
             return;
         }
         try {
@@ -83,14 +83,5 @@ public class ContainerMetrics implements Extension {
         }
         unregister = null;
         metrics = null;
-    }
-
-    private static boolean microProfileMetricsPresent() {
-        try {
-            Class.forName(METRIC_REGISTRY, false, ContainerMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 }

@@ -45,18 +45,9 @@ public class HealthChecks implements Extension {
     }
 
     void addReadinessCheck(@Observes AfterBeanDiscovery event) {
-        if (microProfileHealthPresent()) {
+        if (ContainerApis.present(HEALTH_CHECK)) {
             ReadinessCheck.register(event, this);
             LOG.fine("labelgate: readiness check registered with MicroProfile Health");
-        }
-    }
-
-    private static boolean microProfileHealthPresent() {
-        try {
-            Class.forName(HEALTH_CHECK, false, HealthChecks.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
         }
     }
 }

@@ -185,6 +185,7 @@ public final class ProtectionPipeline {
         String decisionId = DecisionLog.newId();
         long nanos = System.nanoTime() - started;
         observing.decided(nanos);
+        observing.decision(decisionId, claims.id(), action, decision.allow(), cached.isPresent(), nanos);
         long micros = nanos / 1_000;
         log.record(
                 decisionId,
