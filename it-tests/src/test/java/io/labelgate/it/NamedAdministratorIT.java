@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Administrators the container knows, on both servers: the sample with a BASIC {@code login-config}
  * whose security constraint guards {@code /labelgate/admin-login} (README, "Administrators"), and
  * {@code labelgate.admin.container-login=true}, users from the server's own store (Payara's file
- * realm, made by the post-boot commands of {@code src/test/servers/payara}; WildFly's
+ * realm, pointed at the keyfile of {@code src/test/servers/payara} by a post-boot command; WildFly's
  * ApplicationRealm, {@code src/test/servers/wildfly}). alice is in role {@code labelgate-admin}, bob
  * is not. The admin API and the pages take alice without the admin secret and name her in the audit
  * trail and on the pages.
