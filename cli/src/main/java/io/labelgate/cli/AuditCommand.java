@@ -5,13 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -76,14 +72,14 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Credential secret = Credential.resolve(
                 "admin secret", adminSecretFile, "--admin-secret-file", TokenCommand.SECRET_VARIABLE, root.env());
-        Map<String, String> filters = new LinkedHashMap<>();
-        put(filters, "since", since);
-        put(filters, "actor", actor);
-        put(filters, "target", target);
-        put(filters, "action", action);
-        put(filters, "limit", limit == null ? null : String.valueOf(limit));
-        put(filters, "before", before);
-        ApiClient.ApiResponse answer = root.client().send("GET", "/audit" + query(filters), secret, null, Set.of());
+        QueryString filters = new QueryString()
+                .put("since", since)
+                .put("actor", actor)
+                .put("target", target)
+                .put("action", action)
+                .put("limit", limit == null ? null : String.valueOf(limit))
+                .put("before", before);
+        ApiClient.ApiResponse answer = root.client().send("GET", "/audit" + filters, secret, null, Set.of());
         JsonNode page = answer.json();
         if (!page.path("entries").isArray()) {
             throw new CliException(ExitCodes.ERROR, "the answer to " + answer.where() + " is not an audit page");
@@ -115,29 +111,12 @@ final class AuditCommand implements Callable<Integer> {
             filters.put("before", next);
             root.out()
                     .println("Older entries: labelgate audit "
-                            + filters.entrySet().stream()
+                            + filters.parameters().entrySet().stream()
                                     .map(filter -> "--" + filter.getKey() + " " + filter.getValue())
                                     .collect(Collectors.joining(" ")));
         }
         root.out().flush();
         return ExitCodes.OK;
-    }
-
-    private static void put(Map<String, String> filters, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            filters.put(name, value);
-        }
-    }
-
-    private static String query(Map<String, String> filters) {
-        if (filters.isEmpty()) {
-            return "";
-        }
-        return "?"
-                + filters.entrySet().stream()
-                        .map(filter ->
-                                filter.getKey() + "=" + URLEncoder.encode(filter.getValue(), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"));
     }
 
     /** {@code 2026-12-02T09:05:42.123Z} as {@code 2026-12-02 09:05:42}. */

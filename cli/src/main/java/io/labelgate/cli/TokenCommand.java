@@ -8,15 +8,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code labelgate token …}: the admin API at {@code <url>/labelgate/api/tokens}, called with the
@@ -80,16 +76,21 @@ final class TokenCommand implements Callable<Integer> {
                             description =
                                     "only tokens never used, or last used before this instant or day (its start, UTC)")
                     String unusedSince) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        put(filters, "role", role);
-        put(filters, "region", region);
-        put(filters, "expiringBefore", expiringBefore);
-        put(filters, "unusedSince", unusedSince);
+        QueryString filters = new QueryString()
+                .put("role", role)
+                .put("region", region)
+                .put("expiringBefore", expiringBefore)
+                .put("unusedSince", unusedSince);
         Credential secret =
                 Credential.resolve("admin secret", adminSecretFile, "--admin-secret-file", SECRET_VARIABLE, root.env());
         // a 400 naming a filter is the user's typing: a usage error
-        ApiClient.ApiResponse answer =
-                root.client().send("GET", "/tokens" + query(filters), secret, null, filters.keySet());
+        ApiClient.ApiResponse answer = root.client()
+                .send(
+                        "GET",
+                        "/tokens" + filters,
+                        secret,
+                        null,
+                        filters.parameters().keySet());
         JsonNode tokens = answer.json();
         if (!tokens.isArray()) {
             throw new CliException(ExitCodes.ERROR, "the answer to " + answer.where() + " is not a list of tokens");
@@ -159,24 +160,6 @@ final class TokenCommand implements Callable<Integer> {
         return body == null
                 ? client.send(method, "/tokens" + path, secret, null, Set.of())
                 : client.send(method, "/tokens" + path, secret, Json.write(body), body.keySet());
-    }
-
-    private static void put(Map<String, String> filters, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            filters.put(name, value);
-        }
-    }
-
-    /** The filters as a query string, or nothing. */
-    private static String query(Map<String, String> filters) {
-        if (filters.isEmpty()) {
-            return "";
-        }
-        return "?"
-                + filters.entrySet().stream()
-                        .map(filter ->
-                                filter.getKey() + "=" + URLEncoder.encode(filter.getValue(), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"));
     }
 
     /** "Now". */
