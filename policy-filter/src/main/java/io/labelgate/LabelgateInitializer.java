@@ -17,6 +17,7 @@ import io.labelgate.console.HealthServlet;
 import io.labelgate.console.JwksServlet;
 import io.labelgate.console.MetricsServlet;
 import io.labelgate.console.Readiness;
+import io.labelgate.http.Admission;
 import io.labelgate.http.LabelgateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -74,17 +75,17 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
         MetricsConfig metrics = labelgate.config().metrics();
         // labelgate's own pages authenticate on their own terms: the login page must be reachable
         // without a token, the admin API takes the admin credential, the JWKS document is public
-        FilterRegistration.Dynamic filter = context.addFilter(
-                FILTER_NAME,
-                new LabelgateFilter(
-                        labelgate.protection(),
-                        path -> path.equals(JwksServlet.PATH)
-                                || path.startsWith(consolePrefix)
-                                || (admin.enabled() && path.startsWith(adminPrefix)),
-                        labelgate.browserPages(),
-                        labelgate.lifecycle()::status,
-                        // the metrics too: they matter most while the app is stopped or the registry is down
-                        path -> path.equals(healthPath) || (metrics.enabled() && path.equals(metrics.path()))));
+        Admission admission = new Admission(
+                labelgate.protection(),
+                path -> path.equals(JwksServlet.PATH)
+                        || path.startsWith(consolePrefix)
+                        || (admin.enabled() && path.startsWith(adminPrefix)),
+                labelgate.browserPages(),
+                labelgate.lifecycle()::status,
+                // the metrics too: they matter most while the app is stopped or the registry is down
+                path -> path.equals(healthPath) || (metrics.enabled() && path.equals(metrics.path())));
+        admission.install(context);
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new LabelgateFilter(admission));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.addServlet("labelgate-jwks", new JwksServlet(labelgate::jwks)).addMapping(JwksServlet.PATH);
