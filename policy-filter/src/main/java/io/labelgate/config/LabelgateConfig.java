@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param demo       demo mode ({@code labelgate.demo.*})
  * @param audit      the audit trail ({@code labelgate.audit.*})
  * @param metrics    the metrics endpoint ({@code labelgate.metrics.*})
+ * @param jakartaSecurity labelgate as the container's Jakarta Security mechanism ({@code labelgate.jakarta-security.*})
  */
 public record LabelgateConfig(
         AppConfig app,
@@ -41,7 +42,8 @@ public record LabelgateConfig(
         ManageConfig manage,
         DemoConfig demo,
         AuditConfig audit,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        JakartaSecurityConfig jakartaSecurity) {
 
     public LabelgateConfig {
         Objects.requireNonNull(app, "app");
@@ -58,6 +60,7 @@ public record LabelgateConfig(
         Objects.requireNonNull(demo, "demo");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(jakartaSecurity, "jakartaSecurity");
     }
 
     /**
@@ -83,6 +86,7 @@ public record LabelgateConfig(
                 ManageConfig.read(config),
                 DemoConfig.read(config),
                 AuditConfig.read(config),
-                MetricsConfig.read(config));
+                MetricsConfig.read(config),
+                JakartaSecurityConfig.read(config));
     }
 }

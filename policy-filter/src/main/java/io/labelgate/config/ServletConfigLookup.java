@@ -28,7 +28,12 @@ public final class ServletConfigLookup {
                 .orElse(initParameters);
     }
 
-    private static Optional<ConfigLookup> microProfile(ClassLoader classLoader) {
+    /**
+     * MicroProfile Config alone, for what is decided before the application's {@code web.xml} is
+     * read (the Jakarta Security mechanism, registered while the container discovers beans); empty
+     * where the container has no MicroProfile Config.
+     */
+    public static Optional<ConfigLookup> microProfile(ClassLoader classLoader) {
         Config config;
         try {
             config = ConfigProvider.getConfig(classLoader);

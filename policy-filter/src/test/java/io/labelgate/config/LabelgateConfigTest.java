@@ -271,7 +271,8 @@ class LabelgateConfigTest {
                         new ManageConfig(""),
                         new DemoConfig(false),
                         new AuditConfig(AuditConfig.DEFAULT_RETENTION),
-                        new MetricsConfig(true, "/labelgate/metrics", Optional.empty())),
+                        new MetricsConfig(true, "/labelgate/metrics", Optional.empty()),
+                        new JakartaSecurityConfig(false)),
                 config);
     }
 
@@ -339,6 +340,7 @@ class LabelgateConfigTest {
         values.put("labelgate.metrics.enabled", "false");
         values.put("labelgate.metrics.path", "/gate/prometheus");
         values.put("labelgate.metrics.secret", "a-metrics-secret-to-scrape-with");
+        values.put("labelgate.jakarta-security.enabled", "true");
         return values;
     }
 
@@ -405,7 +407,8 @@ class LabelgateConfigTest {
                         new DemoConfig(false),
                         new AuditConfig(Duration.ofDays(90)),
                         new MetricsConfig(
-                                false, "/gate/prometheus", Optional.of(Secret.of("a-metrics-secret-to-scrape-with")))),
+                                false, "/gate/prometheus", Optional.of(Secret.of("a-metrics-secret-to-scrape-with"))),
+                        new JakartaSecurityConfig(true)),
                 load(everyKey()));
     }
 
