@@ -3,9 +3,11 @@ package io.labelgate;
 import io.labelgate.app.AccessReview;
 import io.labelgate.cdi.ContainerMetrics;
 import io.labelgate.cdi.HealthChecks;
+import io.labelgate.cdi.JakartaSecurity;
 import io.labelgate.cdi.LabelgateBeans;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.ConfigurationException;
+import io.labelgate.config.JakartaSecurityConfig;
 import io.labelgate.config.LabelgateConfig;
 import io.labelgate.config.MetricsConfig;
 import io.labelgate.config.Secret;
@@ -19,6 +21,7 @@ import io.labelgate.console.MetricsServlet;
 import io.labelgate.console.Readiness;
 import io.labelgate.http.Admission;
 import io.labelgate.http.LabelgateFilter;
+import io.labelgate.token.Role;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -29,6 +32,7 @@ import jakarta.servlet.ServletException;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -52,9 +56,18 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         Labelgate labelgate;
+        JakartaSecurity.State mechanism;
         RegistryDataSource registry = null;
         try {
             LabelgateConfig config = LabelgateConfig.load(ServletConfigLookup.of(context), defaultAppName(context));
+            mechanism = JakartaSecurity.state();
+            if (config.jakartaSecurity().enabled() && mechanism == JakartaSecurity.State.OFF) {
+                throw new ConfigurationException(
+                        JakartaSecurityConfig.ENABLED,
+                        "is read from MicroProfile Config only (a system property, the environment variable"
+                                + " LABELGATE_JAKARTA_SECURITY_ENABLED or microprofile-config.properties), because the"
+                                + " mechanism is registered before web.xml is read; and it needs CDI");
+            }
             registry = RegistryDataSource.open(config.registry());
             labelgate = Labelgate.start(config, registry.dataSource(), context::getResourceAsStream);
         } catch (ConfigurationException e) {
@@ -67,6 +80,14 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
             throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
         }
         labelgate.protection().install(context);
+        if (mechanism == JakartaSecurity.State.REGISTERED) {
+            // isCallerInRole and isUserInRole check the roles the web module declares; JAX-RS and EJB
+            // annotations declare none to it
+            context.declareRoles(
+                    Arrays.stream(Role.values()).map(Role::wireName).toArray(String[]::new));
+            LOG.info("labelgate: the container knows the caller of " + context.getContextPath()
+                    + ": the token id, in roles read and operator");
+        }
         context.setAttribute(LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
         AdminConfig admin = labelgate.config().admin();
         String adminPrefix = admin.path() + "/";

@@ -1,0 +1,146 @@
+package io.labelgate.cdi;
+
+import io.labelgate.config.JakartaSecurityConfig;
+import io.labelgate.http.Admission;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.Problem;
+import io.labelgate.http.Refusal;
+import io.labelgate.http.RefusalWriter;
+import io.labelgate.http.TokenPrincipal;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * labelgate as the application's Jakarta Security mechanism ({@value JakartaSecurityConfig#ENABLED}):
+ * the container asks it about every request, before any filter, and it answers with the
+ * {@link Admission}'s verdict, the one the servlet filter then reads, so a request is decided once
+ * and the two never disagree.
+ *
+ * <ul>
+ *   <li>Allowed: the container is told the caller, named by the token id, in the token's container
+ *       roles ({@code read}; {@code operator} and {@code read}). A name, not a principal object:
+ *       custom principals are lost or replaced on the way to the EJB tier on some servers.
+ *   <li>Refused, or a labelgate path, on a resource the container does not protect: nothing is
+ *       done ({@code doNothing}), and the filter writes labelgate's answer as it always has.
+ *   <li>Refused on a resource the container protects (a {@code web.xml} constraint): the filter
+ *       would never run, so the mechanism writes labelgate's answer itself and ends the request.
+ *       Never {@code responseUnauthorized()}: it calls {@code sendError}, the container's page.
+ * </ul>
+ *
+ * <p>Stateless: no {@code @AutoApplySession}, so the container keeps no identity of its own that
+ * could outlive a revocation; the browser session's cookie goes through the pipeline on every
+ * request, as without the mechanism. Any fault fails closed with labelgate's 503: an exception out
+ * of a mechanism is an empty 500 on both servers.
+ *
+ * <p>Registered as an application-scoped synthetic bean by {@link JakartaSecurity};
+ * not final, with a no-argument constructor, because the container proxies it.
+ */
+public class LabelgateMechanism implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(LabelgateMechanism.class.getName());
+
+    /** Request attribute set when the mechanism ran for the request. */
+    public static final String RAN_ATTRIBUTE = LabelgateMechanism.class.getName() + ".ran";
+
+    private final AtomicBoolean notifyFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean ownPathLogged = new AtomicBoolean();
+
+    @Override
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
+        request.setAttribute(RAN_ATTRIBUTE, Boolean.TRUE);
+        Optional<Admission> installed = Admission.of(request.getServletContext());
+        if (installed.isEmpty()) {
+            // labelgate did not start in this application: its filter is not there either
+            if (!context.isProtected()) {
+                return context.doNothing();
+            }
+            return write(
+                    response,
+                    () -> RefusalWriter.write(Refusal.of(AuthError.decisionUnavailable(), "labelgate"), response));
+        }
+        Admission admission = installed.get();
+        Admission.Verdict verdict;
+        try {
+            verdict = admission.admit(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "labelgate: the request path failed in the Jakarta Security mechanism; 503", e);
+            verdict = unavailable(request);
+        }
+        if (verdict instanceof Admission.Verdict.Proceed proceed) {
+            TokenPrincipal caller = proceed.allowed().principal();
+            try {
+                return context.notifyContainerAboutLogin(
+                        caller.getName(), caller.claims().role().containerRoles());
+            } catch (RuntimeException e) {
+                if (notifyFailureLogged.compareAndSet(false, true)) {
+                    LOG.log(
+                            Level.SEVERE,
+                            "labelgate: the container refused the caller labelgate allowed, so every request is"
+                                    + " refused with 503. On WildFly, set integrated-jaspi=false on the application's"
+                                    + " undertow application-security-domain (README, \"The container knows the caller\"),"
+                                    + " or turn " + JakartaSecurityConfig.ENABLED + " off",
+                            e);
+                }
+                verdict = unavailable(request);
+            }
+        }
+        if (verdict instanceof Admission.Verdict.Pass) {
+            if (!context.isProtected()) {
+                return context.doNothing();
+            }
+            // a container constraint over labelgate's own pages: nothing here can satisfy it, and
+            // doNothing() on a protected resource is an empty 200 on both servers
+            if (ownPathLogged.compareAndSet(false, true)) {
+                LOG.warning("labelgate: a security-constraint covers labelgate's own path " + request.getRequestURI()
+                        + "; with " + JakartaSecurityConfig.ENABLED + " on, labelgate's paths must stay outside"
+                        + " the application's security constraints");
+            }
+            return write(
+                    response,
+                    () -> RefusalWriter.write(
+                            Problem.of(403, "labelgate's own pages cannot be behind a container security constraint"),
+                            response));
+        }
+        Admission.Verdict.Answer answer = (Admission.Verdict.Answer) verdict;
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        return write(response, () -> admission.answer(answer, request, response));
+    }
+
+    private static Admission.Verdict unavailable(HttpServletRequest request) {
+        Admission.Verdict verdict =
+                new Admission.Verdict.Answer(AuthError.decisionUnavailable(), null, false, Optional.empty());
+        // the filter, should it run, answers the same
+        Admission.remember(request, verdict);
+        return verdict;
+    }
+
+    /** Writes labelgate's answer and ends the request: a redirect continues the dialogue, an error fails it. */
+    private static AuthenticationStatus write(HttpServletResponse response, Writing writing)
+            throws AuthenticationException {
+        try {
+            writing.write();
+        } catch (IOException e) {
+            throw new AuthenticationException("labelgate could not write its answer", e);
+        }
+        return response.getStatus() < 400 ? AuthenticationStatus.SEND_CONTINUE : AuthenticationStatus.SEND_FAILURE;
+    }
+
+    @FunctionalInterface
+    private interface Writing {
+        void write() throws IOException;
+    }
+}
