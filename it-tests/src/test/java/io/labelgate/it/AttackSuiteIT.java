@@ -89,6 +89,7 @@ class AttackSuiteIT extends DeployedApp {
     /** Made once per server: the registered tokens, the attacker's keys and the key-URL trap. */
     private static Fixture fixture;
 
+    /** With labelgate as the container's Jakarta Security mechanism: every attack meets it before any filter. */
     @Deployment(testable = false)
     static WebArchive aiApp() {
         return SampleWar.withMicroProfileConfig("""
@@ -96,6 +97,7 @@ class AttackSuiteIT extends DeployedApp {
                 labelgate.app.labels=group=A
                 labelgate.admin.enabled=true
                 labelgate.jwt.require-expiry=true
+                labelgate.jakarta-security.enabled=true
                 """);
     }
 
