@@ -3,7 +3,6 @@ package io.labelgate;
 import io.labelgate.app.AccessReview;
 import io.labelgate.cdi.ContainerMetrics;
 import io.labelgate.cdi.HealthChecks;
-import io.labelgate.cdi.JakartaSecurity;
 import io.labelgate.cdi.LabelgateBeans;
 import io.labelgate.config.AdminConfig;
 import io.labelgate.config.ConfigurationException;
@@ -56,17 +55,28 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         Labelgate labelgate;
-        JakartaSecurity.State mechanism;
+        JakartaSecurityConfig.AtDiscovery mechanism;
         RegistryDataSource registry = null;
         try {
             LabelgateConfig config = LabelgateConfig.load(ServletConfigLookup.of(context), defaultAppName(context));
-            mechanism = JakartaSecurity.state();
-            if (config.jakartaSecurity().enabled() && mechanism == JakartaSecurity.State.OFF) {
+            // what the Jakarta Security extension read while the container discovered beans
+            mechanism = ServletConfigLookup.microProfile(context.getClassLoader())
+                    .map(JakartaSecurityConfig.AtDiscovery::read)
+                    .orElse(new JakartaSecurityConfig.AtDiscovery(false, false));
+            if (config.jakartaSecurity().enabled() && !mechanism.enabled()) {
                 throw new ConfigurationException(
                         JakartaSecurityConfig.ENABLED,
                         "is read from MicroProfile Config only (a system property, the environment variable"
                                 + " LABELGATE_JAKARTA_SECURITY_ENABLED or microprofile-config.properties), because the"
-                                + " mechanism is registered before web.xml is read; and it needs CDI");
+                                + " mechanism is registered before web.xml is read");
+            }
+            if (mechanism.enabled() && config.admin().containerLogin() && !mechanism.containerLogin()) {
+                // the extension stands aside for the container's login only when it can see the key
+                throw new ConfigurationException(
+                        JakartaSecurityConfig.CONTAINER_LOGIN,
+                        "is set in web.xml while " + JakartaSecurityConfig.ENABLED + " is true; Jakarta Security"
+                                + " allows one mechanism per application, so set it in MicroProfile Config, where"
+                                + " labelgate sees it in time to leave the login to the container's mechanism");
             }
             registry = RegistryDataSource.open(config.registry());
             labelgate = Labelgate.start(config, registry.dataSource(), context::getResourceAsStream);
@@ -80,13 +90,12 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
             throw new ServletException("labelgate cannot start: " + e.getMessage(), e);
         }
         labelgate.protection().install(context);
-        if (mechanism == JakartaSecurity.State.REGISTERED) {
-            // isCallerInRole and isUserInRole check the roles the web module declares; JAX-RS and EJB
-            // annotations declare none to it
+        if (mechanism.enabled() && !mechanism.containerLogin()) {
+            // the Jakarta Security mechanism (io.labelgate.cdi.JakartaSecurity) names the caller in
+            // these roles; isCallerInRole and isUserInRole check only the roles the web module
+            // declares, and JAX-RS and EJB annotations declare none to it
             context.declareRoles(
                     Arrays.stream(Role.values()).map(Role::wireName).toArray(String[]::new));
-            LOG.info("labelgate: the container knows the caller of " + context.getContextPath()
-                    + ": the token id, in roles read and operator");
         }
         context.setAttribute(LabelgateBeans.TOKEN_SERVICE_ATTRIBUTE, labelgate.tokens());
         AdminConfig admin = labelgate.config().admin();

@@ -8,13 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +40,8 @@ public class JakartaSecurity implements Extension {
     private static final String MECHANISM =
             "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
 
-    /** What became of the key in this application. */
-    public enum State {
-        /** Not asked for: the key is off, or MicroProfile Config does not say (a web.xml context parameter). */
-        OFF,
-        /** labelgate is the application's mechanism. */
-        REGISTERED,
-        /** Asked for, and not registered; the reason was logged. */
-        DECLINED
-    }
-
     private final List<String> otherMechanisms = new ArrayList<>();
-    private volatile State state = State.OFF;
+    private boolean registered;
 
     /** Mechanisms the application or the container brings, by bean class. */
     synchronized void mechanismsOfTheApplication(@Observes ProcessBean<?> event) {
@@ -99,13 +86,12 @@ public class JakartaSecurity implements Extension {
             return;
         }
         Mechanism.register(event);
-        state = State.REGISTERED;
+        registered = true;
         LOG.info("labelgate: registered as the application's Jakarta Security mechanism ("
                 + JakartaSecurityConfig.ENABLED + "=true): the container knows the caller");
     }
 
-    private void decline(String reason) {
-        state = State.DECLINED;
+    private static void decline(String reason) {
         LOG.warning("labelgate: " + JakartaSecurityConfig.ENABLED + " is true but labelgate is not the application's"
                 + " Jakarta Security mechanism, because " + reason + ". The filter protects every request as"
                 + " before; EJBs and the container's security API do not see labelgate's caller");
@@ -113,26 +99,12 @@ public class JakartaSecurity implements Extension {
 
     /** A mechanism added after labelgate's (by the container, for an annotation) would make two. */
     synchronized void checkOneMechanism(@Observes AfterDeploymentValidation event) {
-        if (state == State.REGISTERED && !otherMechanisms.isEmpty()) {
+        if (registered && !otherMechanisms.isEmpty()) {
             event.addDeploymentProblem(new ConfigurationException(
                     JakartaSecurityConfig.ENABLED,
                     "is true, and the application has a Jakarta Security mechanism of its own ("
                             + String.join(", ", otherMechanisms)
                             + "); an application has one: turn the key off, or remove the other mechanism"));
-        }
-    }
-
-    /**
-     * What became of the key in the application starting on this thread (its BeanManager is looked up
-     * in JNDI, as {@link HealthChecks#started} does); {@link State#OFF} without CDI.
-     */
-    public static State state() {
-        try {
-            BeanManager beans = InitialContext.doLookup("java:comp/BeanManager");
-            return beans.getExtension(JakartaSecurity.class).state;
-        } catch (NamingException | RuntimeException noCdi) {
-            LOG.fine(() -> "labelgate: no CDI in this application, so no Jakarta Security mechanism: " + noCdi);
-            return State.OFF;
         }
     }
 
