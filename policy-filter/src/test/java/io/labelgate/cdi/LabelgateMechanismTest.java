@@ -1,0 +1,309 @@
+package io.labelgate.cdi;
+
+import io.labelgate.app.AppIdentity;
+import io.labelgate.decision.Decision;
+import io.labelgate.decision.DecisionEngine;
+import io.labelgate.http.ActionClassifier;
+import io.labelgate.http.Admission;
+import io.labelgate.http.AuthError;
+import io.labelgate.http.AuthorizationHeaderResolver;
+import io.labelgate.http.BrowserResponder;
+import io.labelgate.http.LabelgateFilter;
+import io.labelgate.http.Protection;
+import io.labelgate.http.ProtectionPipeline;
+import io.labelgate.http.Refusal;
+import io.labelgate.registry.AppStatus;
+import io.labelgate.selector.Selector;
+import io.labelgate.token.JwtSettings;
+import io.labelgate.token.JwtTokenVerifier;
+import io.labelgate.token.Role;
+import io.labelgate.token.SigningKey;
+import io.labelgate.token.TokenClaims;
+import io.labelgate.token.TokenIssuer;
+import io.labelgate.token.VerificationKeys;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The mechanism over a real pipeline (a real verifier and an engine that allows and counts), with
+ * the servlet and Jakarta Security objects faked: what it tells the container, when it leaves the
+ * answer to the filter, and that the two decide a request once.
+ */
+class LabelgateMechanismTest {
+
+    private static final SigningKey KEY = SigningKey.generate("RS256");
+    private static final AppIdentity APP =
+            AppIdentity.withReservedLabels(UUID.randomUUID(), "GRA", Map.of("group", "A"), "labelgate/", warning -> {});
+
+    private final AtomicInteger decisions = new AtomicInteger();
+    private final Map<String, Object> contextAttributes = new HashMap<>();
+    private final ServletContext servletContext = (ServletContext) Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {ServletContext.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "getAttribute" -> contextAttributes.get((String) args[0]);
+                case "setAttribute" -> contextAttributes.put((String) args[0], args[1]);
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+
+    LabelgateMechanismTest() {
+        DecisionEngine counting = input -> {
+            decisions.incrementAndGet();
+            return new Decision(true, List.of());
+        };
+        JwtTokenVerifier verifier = new JwtTokenVerifier(
+                JwtSettings.defaults(), VerificationKeys.builder().signingKey(KEY).build());
+        Protection protection = new Protection(
+                new ProtectionPipeline(
+                        new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), counting),
+                "ai-app");
+        new Admission(
+                        protection,
+                        path -> path.startsWith("/labelgate/"),
+                        BrowserResponder.none(),
+                        () -> AppStatus.RUNNING,
+                        path -> false)
+                .install(servletContext);
+    }
+
+    private static String token(String id, Role role) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return new TokenIssuer(KEY, JwtSettings.defaults())
+                .issue(new TokenClaims(id, 1, role, "GRA", Selector.parse("group=A"), false, now, now.plusSeconds(600)));
+    }
+
+    /** A servlet request of this path, with this Authorization header (or none), holding attributes. */
+    private HttpServletRequest request(String servletPath, String authorization) {
+        Map<String, Object> attributes = new HashMap<>();
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getMethod" -> "GET";
+                    case "getServletPath" -> servletPath;
+                    case "getPathInfo", "getQueryString" -> null;
+                    case "getRequestURI" -> "/ai-app" + servletPath;
+                    case "isSecure" -> false;
+                    case "getServletContext" -> servletContext;
+                    case "getHeaders" ->
+                        Collections.enumeration(
+                                authorization != null && "Authorization".equalsIgnoreCase((String) args[0])
+                                        ? List.of(authorization)
+                                        : List.of());
+                    case "getHeader" ->
+                        authorization != null && "Authorization".equalsIgnoreCase((String) args[0])
+                                ? authorization
+                                : null;
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** What was written to a response. */
+    private static final class Written {
+        Integer status;
+        final Map<String, String> headers = new HashMap<>();
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        HttpServletResponse response() {
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {}
+
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+            };
+            return (HttpServletResponse) Proxy.newProxyInstance(
+                    LabelgateMechanismTest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletResponse.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "setStatus" -> {
+                            status = (Integer) args[0];
+                            yield null;
+                        }
+                        case "getStatus" -> status == null ? 200 : status;
+                        case "setHeader" -> headers.put((String) args[0], (String) args[1]);
+                        case "setContentType" -> headers.put("Content-Type", (String) args[0]);
+                        case "setContentLength" -> headers.put("Content-Length", args[0].toString());
+                        case "getOutputStream" -> out;
+                        case "isCommitted" -> status != null;
+                        case "resetBuffer", "flushBuffer" -> null;
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        String text() {
+            return body.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** What the mechanism told the container. */
+    private static final class Told {
+        final List<String> calls = new ArrayList<>();
+        final AtomicReference<Object> groups = new AtomicReference<>();
+
+        HttpMessageContext context(boolean isProtected, RuntimeException notifyFails) {
+            return (HttpMessageContext) Proxy.newProxyInstance(
+                    LabelgateMechanismTest.class.getClassLoader(),
+                    new Class<?>[] {HttpMessageContext.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "isProtected" -> isProtected;
+                        case "doNothing" -> {
+                            calls.add("doNothing");
+                            yield AuthenticationStatus.NOT_DONE;
+                        }
+                        case "notifyContainerAboutLogin" -> {
+                            if (notifyFails != null) {
+                                throw notifyFails;
+                            }
+                            calls.add("notify " + args[0]);
+                            groups.set(args[1]);
+                            yield AuthenticationStatus.SUCCESS;
+                        }
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+    }
+
+    @Test
+    void anAllowedRequestNamesTheTokenIdToTheContainerInItsRoles() throws Exception {
+        Told told = new Told();
+        Written written = new Written();
+
+        AuthenticationStatus read = new LabelgateMechanism()
+                .validateRequest(
+                        request("/hello", "Bearer " + token("tok-read", Role.READ)),
+                        written.response(),
+                        told.context(false, null));
+        AuthenticationStatus operator = new LabelgateMechanism()
+                .validateRequest(
+                        request("/hello", "Bearer " + token("tok-op", Role.OPERATOR)),
+                        written.response(),
+                        told.context(true, null));
+
+        assertEquals(AuthenticationStatus.SUCCESS, read);
+        assertEquals(AuthenticationStatus.SUCCESS, operator);
+        assertEquals(List.of("notify tok-read", "notify tok-op"), told.calls);
+        assertEquals(Set.of("operator", "read"), told.groups.get());
+        assertNull(written.status, "nothing written for an allowed request");
+    }
+
+    @Test
+    void aRefusedRequestOnAResourceTheContainerDoesNotProtectIsLeftToTheFilter() throws Exception {
+        Told told = new Told();
+        Written written = new Written();
+        HttpServletRequest request = request("/hello", null);
+
+        AuthenticationStatus status =
+                new LabelgateMechanism().validateRequest(request, written.response(), told.context(false, null));
+        new LabelgateFilter(Admission.of(servletContext).orElseThrow())
+                .doFilter(request, written.response(), (req, res) -> {
+                    throw new AssertionError("a refused request went on");
+                });
+
+        assertEquals(AuthenticationStatus.NOT_DONE, status);
+        assertEquals(List.of("doNothing"), told.calls);
+        Refusal expected = Refusal.of(AuthError.missingToken(), "ai-app");
+        assertEquals(401, written.status);
+        assertEquals(expected.wwwAuthenticate(), written.headers.get("WWW-Authenticate"));
+        assertEquals(expected.body(), written.text());
+    }
+
+    @Test
+    void aRefusedRequestOnAProtectedResourceGetsLabelgatesAnswerFromTheMechanism() throws Exception {
+        Told told = new Told();
+        Written written = new Written();
+
+        AuthenticationStatus status = new LabelgateMechanism()
+                .validateRequest(request("/hello", null), written.response(), told.context(true, null));
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, status);
+        assertEquals(List.of(), told.calls, "neither doNothing nor the container's own 401 page");
+        Refusal expected = Refusal.of(AuthError.missingToken(), "ai-app");
+        assertEquals(401, written.status);
+        assertEquals(expected.wwwAuthenticate(), written.headers.get("WWW-Authenticate"));
+        assertEquals("no-store", written.headers.get("Cache-Control"));
+        assertEquals(Refusal.CONTENT_TYPE, written.headers.get("Content-Type"));
+        assertEquals(expected.body(), written.text());
+    }
+
+    @Test
+    void theMechanismAndThenTheFilterDecideTheRequestOnce() throws Exception {
+        HttpServletRequest request = request("/hello", "Bearer " + token("tok-once", Role.READ));
+        AtomicReference<String> seenByTheApp = new AtomicReference<>();
+
+        new LabelgateMechanism().validateRequest(request, new Written().response(), new Told().context(false, null));
+        new LabelgateFilter(Admission.of(servletContext).orElseThrow())
+                .doFilter(request, new Written().response(), (req, res) -> seenByTheApp.set(
+                        ((HttpServletRequest) req).getUserPrincipal().getName()));
+
+        assertEquals(1, decisions.get());
+        assertEquals("tok-once", seenByTheApp.get());
+    }
+
+    @Test
+    void whenTheContainerRefusesTheCallerTheRequestFailsClosedWith503() throws Exception {
+        Told told = new Told();
+        Written written = new Written();
+        HttpServletRequest request = request("/hello", "Bearer " + token("tok-realm", Role.READ));
+
+        AuthenticationStatus status = new LabelgateMechanism()
+                .validateRequest(
+                        request, written.response(), told.context(false, new IllegalStateException("not in a realm")));
+        new LabelgateFilter(Admission.of(servletContext).orElseThrow())
+                .doFilter(request, written.response(), (req, res) -> {
+                    throw new AssertionError("a request the container could not name went on");
+                });
+
+        assertEquals(AuthenticationStatus.NOT_DONE, status);
+        assertEquals(503, written.status);
+        assertEquals(Refusal.of(AuthError.decisionUnavailable(), "ai-app").body(), written.text());
+    }
+
+    @Test
+    void labelgatesOwnPathsRunNoPipeline() throws Exception {
+        Told told = new Told();
+
+        AuthenticationStatus status = new LabelgateMechanism()
+                .validateRequest(
+                        request("/labelgate/login", "Bearer not.a.token"),
+                        new Written().response(),
+                        told.context(false, null));
+
+        assertEquals(AuthenticationStatus.NOT_DONE, status);
+        assertEquals(List.of("doNothing"), told.calls);
+        assertEquals(0, decisions.get());
+    }
+}
