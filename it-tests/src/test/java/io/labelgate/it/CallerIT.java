@@ -75,8 +75,7 @@ class CallerIT extends DeployedApp {
         HttpResponse<String> caller = Http.bearer(uri("/api/caller"), read.token());
 
         assertEquals(200, caller.statusCode(), caller::body);
-        assertEquals(
-                "ejb=" + read.id() + " security=" + read.id() + " read=true operator=false", caller.body());
+        assertEquals("ejb=" + read.id() + " security=" + read.id() + " read=true operator=false", caller.body());
     }
 
     @Test
@@ -95,8 +94,7 @@ class CallerIT extends DeployedApp {
         assertEquals("maintenance by " + operator.id(), accepted.body());
         HttpResponse<String> described = Http.bearer(uri("/api/caller"), operator.token());
         assertEquals(
-                "ejb=" + operator.id() + " security=" + operator.id() + " read=true operator=true",
-                described.body());
+                "ejb=" + operator.id() + " security=" + operator.id() + " read=true operator=true", described.body());
     }
 
     @Test
@@ -125,7 +123,9 @@ class CallerIT extends DeployedApp {
 
         assertRefusal(Refusal.of(AuthError.missingToken(), REALM), api);
         assertEquals(302, browser.statusCode(), browser::body);
-        assertEquals("/ai-app/labelgate/login", root().resolve(Http.header(browser, "Location")).getPath());
+        assertEquals(
+                "/ai-app/labelgate/login",
+                root().resolve(Http.header(browser, "Location")).getPath());
         assertRefusal(Refusal.of(AuthError.missingToken(), REALM), maintenance);
         assertEquals(before, beanCalls(reader));
     }

@@ -76,7 +76,8 @@ class LabelgateMechanismTest {
             return new Decision(true, List.of());
         };
         JwtTokenVerifier verifier = new JwtTokenVerifier(
-                JwtSettings.defaults(), VerificationKeys.builder().signingKey(KEY).build());
+                JwtSettings.defaults(),
+                VerificationKeys.builder().signingKey(KEY).build());
         Protection protection = new Protection(
                 new ProtectionPipeline(
                         new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), counting),
@@ -93,7 +94,8 @@ class LabelgateMechanismTest {
     private static String token(String id, Role role) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return new TokenIssuer(KEY, JwtSettings.defaults())
-                .issue(new TokenClaims(id, 1, role, "GRA", Selector.parse("group=A"), false, now, now.plusSeconds(600)));
+                .issue(new TokenClaims(
+                        id, 1, role, "GRA", Selector.parse("group=A"), false, now, now.plusSeconds(600)));
     }
 
     /** A servlet request of this path, with this Authorization header (or none), holding attributes. */
@@ -266,8 +268,11 @@ class LabelgateMechanismTest {
 
         new LabelgateMechanism().validateRequest(request, new Written().response(), new Told().context(false, null));
         new LabelgateFilter(Admission.of(servletContext).orElseThrow())
-                .doFilter(request, new Written().response(), (req, res) -> seenByTheApp.set(
-                        ((HttpServletRequest) req).getUserPrincipal().getName()));
+                .doFilter(
+                        request,
+                        new Written().response(),
+                        (req, res) -> seenByTheApp.set(
+                                ((HttpServletRequest) req).getUserPrincipal().getName()));
 
         assertEquals(1, decisions.get());
         assertEquals("tok-once", seenByTheApp.get());

@@ -104,10 +104,12 @@ class AdmissionTest {
         Admission.Verdict mechanism = admission.admit(request);
         Admission.Verdict filter = admission.admit(request);
 
-        assertEquals("tok-1", assertInstanceOf(Admission.Verdict.Proceed.class, mechanism)
-                .allowed()
-                .principal()
-                .getName());
+        assertEquals(
+                "tok-1",
+                assertInstanceOf(Admission.Verdict.Proceed.class, mechanism)
+                        .allowed()
+                        .principal()
+                        .getName());
         assertSame(mechanism, filter);
         assertEquals(1, decisions.get());
         assertEquals(1, statusReads.get());
@@ -162,7 +164,6 @@ class AdmissionTest {
     void aRefusedRequestIsAnsweredWithTheRefusalOrABrowserPage() {
         Admission.Verdict verdict = admission(() -> AppStatus.RUNNING).admit(request("/hello", null));
 
-        assertEquals(
-                new Admission.Verdict.Answer(AuthError.missingToken(), null, true, Optional.empty()), verdict);
+        assertEquals(new Admission.Verdict.Answer(AuthError.missingToken(), null, true, Optional.empty()), verdict);
     }
 }
