@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Objects;
 
 /**
  * The servlet adapter: every request of the application passes the pipeline before any servlet,
- * JSP or JAX-RS resource sees it. Allowed requests continue as an {@link AuthenticatedRequest};
+ * JSP or JAX-RS resource sees it. Allowed requests continue as an {@link AuthenticatedRequest}
+ * (or as they are, when the container already knows the token as its caller);
  * refused ones get the {@link Refusal} (API clients) or a browser page, and go no further. What
  * passes and what is answered is the {@link Admission}'s verdict, shared with the Jakarta Security
  * mechanism where that is on.
@@ -38,12 +40,27 @@ public final class LabelgateFilter implements Filter {
             chain.doFilter(request, response);
         } else if (verdict instanceof Admission.Verdict.Proceed proceed) {
             proceed.allowed().decision().ifPresent(id -> response.setHeader(DecisionLog.HEADER, id));
-            chain.doFilter(new AuthenticatedRequest(request, proceed.allowed().principal()), response);
+            chain.doFilter(continuing(request, proceed.allowed().principal()), response);
         } else if (verdict instanceof Admission.Verdict.Answer answer) {
             // the mechanism may have answered already (a container-protected resource): never twice
             if (!response.isCommitted()) {
                 admission.answer(answer, request, response);
             }
         }
+    }
+
+    /**
+     * The request an allowed call continues with. When the container already names the token as its
+     * caller (the Jakarta Security mechanism told it), the container's request goes on unwrapped: a
+     * wrapper's principal would replace the container's caller, and Payara builds the security
+     * context of the servlet, and so of every EJB it calls, from {@code getUserPrincipal()}, losing
+     * the caller's groups.
+     */
+    static HttpServletRequest continuing(HttpServletRequest request, TokenPrincipal principal) {
+        Principal container = request.getUserPrincipal();
+        if (container != null && container.getName().equals(principal.getName())) {
+            return request;
+        }
+        return new AuthenticatedRequest(request, principal);
     }
 }
