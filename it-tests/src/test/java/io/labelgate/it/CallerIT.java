@@ -60,7 +60,13 @@ class CallerIT extends DeployedApp {
         return Integer.parseInt(calls.body());
     }
 
-    private static void assertRefusal(Refusal expected, HttpResponse<String> response) {
+    private int cdiCalls(String token) {
+        HttpResponse<String> calls = Http.bearer(uri("/api/caller/cdi/calls"), token);
+        assertEquals(200, calls.statusCode(), calls::body);
+        return Integer.parseInt(calls.body());
+    }
+
+    static void assertRefusal(Refusal expected, HttpResponse<String> response) {
         assertEquals(expected.status(), response.statusCode(), response::body);
         assertEquals(expected.wwwAuthenticate(), Http.header(response, "WWW-Authenticate"));
         assertEquals("no-store", Http.header(response, "Cache-Control"));
@@ -98,6 +104,33 @@ class CallerIT extends DeployedApp {
     }
 
     @Test
+    void aReadTokenReachesTheCdiBeanWhoseInterceptorChecksRolesWithJakartaSecurity() {
+        AdminApi.Created read = api().read("group=A");
+
+        HttpResponse<String> report = Http.bearer(uri("/api/caller/cdi"), read.token());
+
+        assertEquals(200, report.statusCode(), report::body);
+        assertEquals("cdi=" + read.id() + " read=true operator=false", report.body());
+    }
+
+    @Test
+    void theCdiBeansOperatorOnlyMethodRefusesAReadTokenLabelgateAllowedAndTakesAnOperatorToken() {
+        AdminApi.Created read = api().read("group=A");
+        AdminApi.Created operator = api().operator("group=A");
+        int before = cdiCalls(read.token());
+
+        HttpResponse<String> refused = Http.bearer(uri("/api/caller/cdi/operators"), read.token());
+        int afterRefusal = cdiCalls(read.token());
+        HttpResponse<String> accepted = Http.bearer(uri("/api/caller/cdi/operators"), operator.token());
+
+        // labelgate allowed the read (a GET); the bean's own interceptor refused the role
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals(before, afterRefusal);
+        assertEquals(200, accepted.statusCode(), accepted::body);
+        assertEquals("report for operator " + operator.id(), accepted.body());
+    }
+
+    @Test
     void theBrowserSessionReachesTheEnterpriseBean() {
         AdminApi.Created read = api().read("group=A");
         String session = BrowserLogin.logIn(root(), read.token());
@@ -107,13 +140,19 @@ class CallerIT extends DeployedApp {
 
         assertEquals(200, caller.statusCode(), caller::body);
         assertEquals("ejb=" + read.id() + " security=" + read.id() + " read=true operator=false", caller.body());
+        HttpResponse<String> report =
+                Http.get(uri("/api/caller/cdi"), "Cookie", "labelgate-session=" + session, "Accept", BROWSER_ACCEPT);
+        assertEquals(200, report.statusCode(), report::body);
+        assertEquals("cdi=" + read.id() + " read=true operator=false", report.body());
     }
 
     @Test
     void withoutATokenTheEnterpriseBeanIsNeverReached() {
         String reader = api().read("group=A").token();
         int before = beanCalls(reader);
+        int cdiBefore = cdiCalls(reader);
 
+        HttpResponse<String> cdi = Http.get(uri("/api/caller/cdi"));
         HttpResponse<String> api = Http.get(uri("/api/caller"));
         HttpResponse<String> browser = Http.get(uri("/api/caller"), "Accept", BROWSER_ACCEPT);
         HttpResponse<String> maintenance = Http.send(HttpRequest.newBuilder(uri("/api/caller/maintenance"))
@@ -127,7 +166,9 @@ class CallerIT extends DeployedApp {
                 "/ai-app/labelgate/login",
                 root().resolve(Http.header(browser, "Location")).getPath());
         assertRefusal(Refusal.of(AuthError.missingToken(), REALM), maintenance);
+        assertRefusal(Refusal.of(AuthError.missingToken(), REALM), cdi);
         assertEquals(before, beanCalls(reader));
+        assertEquals(cdiBefore, cdiCalls(reader));
     }
 
     @Test

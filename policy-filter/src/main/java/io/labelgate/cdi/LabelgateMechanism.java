@@ -49,9 +49,6 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(LabelgateMechanism.class.getName());
 
-    /** Request attribute set when the mechanism ran for the request. */
-    public static final String RAN_ATTRIBUTE = LabelgateMechanism.class.getName() + ".ran";
-
     private final AtomicBoolean notifyFailureLogged = new AtomicBoolean();
     private final AtomicBoolean ownPathLogged = new AtomicBoolean();
 
@@ -59,7 +56,6 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
-        request.setAttribute(RAN_ATTRIBUTE, Boolean.TRUE);
         Optional<Admission> installed = Admission.of(request.getServletContext());
         if (installed.isEmpty()) {
             // labelgate did not start in this application: its filter is not there either

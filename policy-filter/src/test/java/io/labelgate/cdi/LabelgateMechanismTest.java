@@ -25,6 +25,7 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
  * The mechanism over a real pipeline (a real verifier and an engine that allows and counts), with
@@ -122,9 +125,13 @@ class LabelgateMechanismTest {
                                 : null;
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                    case "getUserPrincipal" -> attributes.get(CONTAINER_CALLER);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
+
+    /** Where a test puts the caller the container would name after the mechanism's notification. */
+    private static final String CONTAINER_CALLER = "test.container-caller";
 
     /** What was written to a response. */
     private static final class Written {
@@ -264,18 +271,20 @@ class LabelgateMechanismTest {
     @Test
     void theMechanismAndThenTheFilterDecideTheRequestOnce() throws Exception {
         HttpServletRequest request = request("/hello", "Bearer " + token("tok-once", Role.READ));
-        AtomicReference<String> seenByTheApp = new AtomicReference<>();
+        AtomicReference<ServletRequest> seenByTheApp = new AtomicReference<>();
+        Told told = new Told();
 
-        new LabelgateMechanism().validateRequest(request, new Written().response(), new Told().context(false, null));
+        new LabelgateMechanism().validateRequest(request, new Written().response(), told.context(false, null));
+        // the container now names the caller the mechanism notified it of
+        request.setAttribute(CONTAINER_CALLER, (Principal) () -> "tok-once");
         new LabelgateFilter(Admission.of(servletContext).orElseThrow())
-                .doFilter(
-                        request,
-                        new Written().response(),
-                        (req, res) -> seenByTheApp.set(
-                                ((HttpServletRequest) req).getUserPrincipal().getName()));
+                .doFilter(request, new Written().response(), (req, res) -> seenByTheApp.set(req));
 
         assertEquals(1, decisions.get());
-        assertEquals("tok-once", seenByTheApp.get());
+        assertEquals(List.of("notify tok-once"), told.calls);
+        // the container's own request, so that its caller (and on Payara every EJB's) stays the token
+        assertSame(request, seenByTheApp.get());
+        assertEquals("tok-once", request.getUserPrincipal().getName());
     }
 
     @Test

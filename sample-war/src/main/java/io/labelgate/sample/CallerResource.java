@@ -2,6 +2,7 @@ package io.labelgate.sample;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,8 +10,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * The caller as the {@link CallerService} enterprise bean sees it. No role annotation here: the
- * bean decides, and a refusal by the bean is labelgate's 403.
+ * The caller as the {@link CallerService} enterprise bean and the {@link CallerReport} CDI bean see
+ * it. No role annotation here: the beans decide; a refusal by the enterprise bean is labelgate's
+ * 403, one by the CDI bean's interceptor the application's own 403.
  */
 @Path("caller")
 @RequestScoped
@@ -18,6 +20,9 @@ public class CallerResource {
 
     @EJB
     private CallerService caller;
+
+    @Inject
+    private CallerReport report;
 
     /** {@code ejb=<token id> security=<token id> read=true operator=false} for a read token. */
     @GET
@@ -40,5 +45,29 @@ public class CallerResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String calls() {
         return Integer.toString(caller.calls());
+    }
+
+    /** The caller as the {@code @RolesAllowed("read")} CDI bean sees it. */
+    @GET
+    @Path("cdi")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String describeInCdi() {
+        return report.describe();
+    }
+
+    /** The CDI bean's operator-only method: a read is enough for labelgate, not for the bean. */
+    @GET
+    @Path("cdi/operators")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String forOperatorsInCdi() {
+        return report.forOperators();
+    }
+
+    /** How often a caller got into the CDI bean. */
+    @GET
+    @Path("cdi/calls")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String cdiCalls() {
+        return Integer.toString(report.calls());
     }
 }
