@@ -4,10 +4,11 @@
 #   1. builds the project (mvn install, tests skipped);
 #   2. runs the JMH suite of benchmarks/ (token verification per algorithm, one decision per engine,
 #      the whole pipeline with warm caches and without) against an OPA server it starts on loopback;
-#   3. starts a PostgreSQL and six Payara Micro servers on free loopback ports: the sample WAR
+#   3. starts a PostgreSQL and seven Payara Micro servers on free loopback ports: the sample WAR
 #      without labelgate (its labelgate jars removed), protected with the embedded engine (H2
 #      registry), the same on the PostgreSQL registry, the same with a decision log line for every
-#      allowed request (labelgate.decision-log.allowed=true), protected with the remote engine
+#      allowed request (labelgate.decision-log.allowed=true), the same without labelgate as the
+#      app's Jakarta Security mechanism (the library's default; the sample turns it on), protected with the remote engine
 #      (asking that OPA server on every request: its decision cache off), and the peer: the sample's GET /api/hello protected instead by
 #      Payara's own MicroProfile JWT (benchmarks/peer-war, RS256 tokens of a fresh RSA 2048 key, as
 #      labelgate's demo key); registers many tokens and opens browser sessions through the apps'
@@ -278,12 +279,15 @@ pg_transactions() {
     "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'labelgate'"
 }
 
-step "starting Payara Micro ${payara_version}: unprotected, embedded (H2), postgres, all-logged$([ -n "$opa" ] && echo ", remote")"
+step "starting Payara Micro ${payara_version}: unprotected, embedded (H2), postgres, all-logged, filter-only$([ -n "$opa" ] && echo ", remote")"
 start_payara unprotected "$run/unprotected/ai-app.war"
 start_payara embedded "$root/sample-war/target/ai-app.war"
 start_payara postgres "$root/sample-war/target/ai-app.war" -Dlabelgate.registry.jdbc-url="$pg_url" \
   -Dlabelgate.registry.user=labelgate -Dlabelgate.registry.password=labelgate
 start_payara all_logged "$root/sample-war/target/ai-app.war" -Dlabelgate.decision-log.allowed=true
+# the sample runs labelgate as its Jakarta Security mechanism; this node has the library's default
+# (off), so the load shows what the mechanism costs per request
+start_payara filter_only "$root/sample-war/target/ai-app.war" -Dlabelgate.jakarta-security.enabled=false
 if [ -n "$opa" ]; then
   # its decision cache off: every request asks OPA, so the row shows the remote engine's real cost
   start_payara remote "$root/sample-war/target/ai-app.war" \
@@ -293,7 +297,8 @@ wait_for_status "$unprotected_url" 200 180 "$unprotected_pid" "$run/unprotected/
 wait_for_status "$embedded_url" 401 180 "$embedded_pid" "$run/embedded/payara.log"
 wait_for_status "$postgres_url" 401 180 "$postgres_pid" "$run/postgres/payara.log"
 wait_for_status "$all_logged_url" 401 180 "$all_logged_pid" "$run/all_logged/payara.log"
-protected=(embedded postgres all_logged)
+wait_for_status "$filter_only_url" 401 180 "$filter_only_pid" "$run/filter_only/payara.log"
+protected=(embedded postgres all_logged filter_only)
 if [ -n "$opa" ]; then
   wait_for_status "$remote_url" 401 180 "$remote_pid" "$run/remote/payara.log"
   protected+=(remote)
@@ -345,7 +350,8 @@ targets=(--target "name=unprotected,url=$unprotected_url,pid=$unprotected_pid"
   --target "name=10k-h2,url=$embedded_url,credentials=$run/embedded-tokens.txt,pid=$embedded_pid"
   --target "name=10k-postgres,url=$postgres_url,credentials=$run/postgres-tokens.txt,pid=$postgres_pid"
   --target "name=sessions,url=$embedded_url,credentials=$run/embedded-sessions.txt,mode=cookie,pid=$embedded_pid"
-  --target "name=all-logged,url=$all_logged_url,credentials=$run/all_logged/data/ai-app/demo-token,pid=$all_logged_pid")
+  --target "name=all-logged,url=$all_logged_url,credentials=$run/all_logged/data/ai-app/demo-token,pid=$all_logged_pid"
+  --target "name=one-token-filter-only,url=$filter_only_url,credentials=$run/filter_only/data/ai-app/demo-token,pid=$filter_only_pid")
 if [ -n "$opa" ]; then
   targets+=(--target "name=remote-uncached,url=$remote_url,credentials=$run/remote/data/ai-app/demo-token,pid=$remote_pid")
 fi
