@@ -40,13 +40,16 @@ public class JakartaSecurity implements Extension {
     private static final String MECHANISM =
             "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
 
+    private static final String OWN_MECHANISM = "io.labelgate.cdi.LabelgateMechanism";
+
     private final List<String> otherMechanisms = new ArrayList<>();
     private boolean registered;
 
     /** Mechanisms the application or the container brings, by bean class. */
     synchronized void mechanismsOfTheApplication(@Observes ProcessBean<?> event) {
         Class<?> beanClass = event.getBean().getBeanClass();
-        if (beanClass == LabelgateMechanism.class) {
+        // by name: the class literal would load the mechanism, and with it Jakarta Security's types
+        if (beanClass.getName().equals(OWN_MECHANISM)) {
             return;
         }
         for (Type type : event.getBean().getTypes()) {

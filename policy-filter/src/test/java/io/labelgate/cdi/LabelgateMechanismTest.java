@@ -1,26 +1,20 @@
 package io.labelgate.cdi;
 
 import io.labelgate.app.AppIdentity;
-import io.labelgate.decision.Decision;
-import io.labelgate.decision.DecisionEngine;
-import io.labelgate.http.ActionClassifier;
 import io.labelgate.http.Admission;
 import io.labelgate.http.AuthError;
-import io.labelgate.http.AuthorizationHeaderResolver;
 import io.labelgate.http.BrowserResponder;
+import io.labelgate.http.CountingProtection;
 import io.labelgate.http.LabelgateFilter;
 import io.labelgate.http.Protection;
-import io.labelgate.http.ProtectionPipeline;
 import io.labelgate.http.Refusal;
 import io.labelgate.registry.AppStatus;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
-import io.labelgate.token.JwtTokenVerifier;
 import io.labelgate.token.Role;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
-import io.labelgate.token.VerificationKeys;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.ServletContext;
@@ -74,17 +68,7 @@ class LabelgateMechanismTest {
             });
 
     LabelgateMechanismTest() {
-        DecisionEngine counting = input -> {
-            decisions.incrementAndGet();
-            return new Decision(true, List.of());
-        };
-        JwtTokenVerifier verifier = new JwtTokenVerifier(
-                JwtSettings.defaults(),
-                VerificationKeys.builder().signingKey(KEY).build());
-        Protection protection = new Protection(
-                new ProtectionPipeline(
-                        new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), counting),
-                "ai-app");
+        Protection protection = CountingProtection.allowingEveryToken(KEY, APP, decisions);
         new Admission(
                         protection,
                         path -> path.startsWith("/labelgate/"),

@@ -1,18 +1,14 @@
 package io.labelgate.http;
 
 import io.labelgate.app.AppIdentity;
-import io.labelgate.decision.Decision;
-import io.labelgate.decision.DecisionEngine;
 import io.labelgate.registry.AppStatus;
 import io.labelgate.registry.RegistryUnavailableException;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
-import io.labelgate.token.JwtTokenVerifier;
 import io.labelgate.token.Role;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
-import io.labelgate.token.VerificationKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -44,20 +40,7 @@ class AdmissionTest {
     private final AtomicInteger statusReads = new AtomicInteger();
 
     private Admission admission(Supplier<AppStatus> status) {
-        DecisionEngine counting = input -> {
-            decisions.incrementAndGet();
-            return new Decision(true, List.of());
-        };
-        Protection protection = new Protection(
-                new ProtectionPipeline(
-                        new AuthorizationHeaderResolver(),
-                        new JwtTokenVerifier(
-                                JwtSettings.defaults(),
-                                VerificationKeys.builder().signingKey(KEY).build()),
-                        APP,
-                        ActionClassifier.allReads(),
-                        counting),
-                "ai-app");
+        Protection protection = CountingProtection.allowingEveryToken(KEY, APP, decisions);
         return new Admission(
                 protection,
                 path -> path.startsWith("/labelgate/"),

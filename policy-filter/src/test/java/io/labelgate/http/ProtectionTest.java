@@ -1,16 +1,12 @@
 package io.labelgate.http;
 
 import io.labelgate.app.AppIdentity;
-import io.labelgate.decision.Decision;
-import io.labelgate.decision.DecisionEngine;
 import io.labelgate.selector.Selector;
 import io.labelgate.token.JwtSettings;
-import io.labelgate.token.JwtTokenVerifier;
 import io.labelgate.token.Role;
 import io.labelgate.token.SigningKey;
 import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
-import io.labelgate.token.VerificationKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -59,17 +55,7 @@ class ProtectionTest {
     @Test
     void requestThatPassesTheServletAndTheJaxRsFilterIsDecidedOnce() {
         AtomicInteger decisions = new AtomicInteger();
-        DecisionEngine counting = input -> {
-            decisions.incrementAndGet();
-            return new Decision(true, List.of());
-        };
-        JwtTokenVerifier verifier = new JwtTokenVerifier(
-                JwtSettings.defaults(),
-                VerificationKeys.builder().signingKey(KEY).build());
-        Protection protection = new Protection(
-                new ProtectionPipeline(
-                        new AuthorizationHeaderResolver(), verifier, APP, ActionClassifier.allReads(), counting),
-                "ai-app");
+        Protection protection = CountingProtection.allowingEveryToken(KEY, APP, decisions);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String token = new TokenIssuer(KEY, JwtSettings.defaults())
                 .issue(new TokenClaims(
