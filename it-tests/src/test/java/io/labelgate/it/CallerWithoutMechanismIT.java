@@ -54,5 +54,6 @@ class CallerWithoutMechanismIT extends DeployedApp {
         HttpResponse<String> report = Http.bearer(uri("/api/caller/cdi"), operator.token());
 
         assertEquals(403, report.statusCode(), report::body);
+        assertEquals("the caller is not in any of the roles [read]", report.body());
     }
 }

@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -49,6 +50,9 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(LabelgateMechanism.class.getName());
 
+    /** How much of a refused request's body the mechanism reads before it leaves the rest to the container. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
+
     private final AtomicBoolean notifyFailureLogged = new AtomicBoolean();
     private final AtomicBoolean ownPathLogged = new AtomicBoolean();
 
@@ -63,6 +67,7 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
                 return context.doNothing();
             }
             return write(
+                    request,
                     response,
                     () -> RefusalWriter.write(Refusal.of(AuthError.decisionUnavailable(), "labelgate"), response));
         }
@@ -104,6 +109,7 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
                         + " the application's security constraints");
             }
             return write(
+                    request,
                     response,
                     () -> RefusalWriter.write(
                             Problem.of(403, "labelgate's own pages cannot be behind a container security constraint"),
@@ -113,7 +119,7 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
         if (!context.isProtected()) {
             return context.doNothing();
         }
-        return write(response, () -> admission.answer(answer, request, response));
+        return write(request, response, () -> admission.answer(answer, request, response));
     }
 
     private static Admission.Verdict unavailable(HttpServletRequest request) {
@@ -124,15 +130,46 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
         return verdict;
     }
 
-    /** Writes labelgate's answer and ends the request: a redirect continues the dialogue, an error fails it. */
-    private static AuthenticationStatus write(HttpServletResponse response, Writing writing)
+    /**
+     * Writes labelgate's answer and ends the request: a redirect continues the dialogue, an error
+     * fails it. The exchange is finished here, its body read (up to {@link #DRAIN_LIMIT}) and the
+     * response closed: WildFly's Undertow calls {@code sendError} after a failed authentication
+     * unless the exchange is complete, which on a committed response is an error and a stack
+     * trace in the server's log for every refused request.
+     */
+    private static AuthenticationStatus write(HttpServletRequest request, HttpServletResponse response, Writing writing)
             throws AuthenticationException {
         try {
             writing.write();
+            drain(request);
+            response.getOutputStream().close();
         } catch (IOException e) {
             throw new AuthenticationException("labelgate could not write its answer", e);
         }
         return response.getStatus() < 400 ? AuthenticationStatus.SEND_CONTINUE : AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /**
+     * Reads and drops the body of a refused request, as the container would once the response is
+     * done, but no more than {@link #DRAIN_LIMIT} bytes: past it the container closes the connection.
+     */
+    static void drain(HttpServletRequest request) {
+        if (request.getContentLengthLong() == 0
+                || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null)) {
+            return;
+        }
+        byte[] chunk = new byte[8192];
+        long left = DRAIN_LIMIT;
+        try {
+            InputStream body = request.getInputStream();
+            for (int read = 0; read >= 0 && left > 0; ) {
+                read = body.read(chunk, 0, (int) Math.min(chunk.length, left));
+                left -= Math.max(read, 0);
+            }
+        } catch (IOException | IllegalStateException e) {
+            // a broken or already-read body: the container ends the connection as it would have
+            LOG.log(Level.FINE, "labelgate: the body of a refused request could not be read", e);
+        }
     }
 
     @FunctionalInterface

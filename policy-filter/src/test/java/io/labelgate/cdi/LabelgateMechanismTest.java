@@ -17,7 +17,9 @@ import io.labelgate.token.TokenClaims;
 import io.labelgate.token.TokenIssuer;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.WriteListener;
@@ -25,7 +27,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -39,11 +44,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The mechanism over a real pipeline (a real verifier and an engine that allows and counts), with
@@ -87,7 +94,41 @@ class LabelgateMechanismTest {
 
     /** A servlet request of this path, with this Authorization header (or none), holding attributes. */
     private HttpServletRequest request(String servletPath, String authorization) {
+        return request(servletPath, authorization, -1, null);
+    }
+
+    /**
+     * The same with a body: {@code length} as {@code Content-Length} ({@code -1}: chunked, when there
+     * is a body), read from {@code body}.
+     */
+    private HttpServletRequest request(String servletPath, String authorization, long length, InputStream body) {
         Map<String, Object> attributes = new HashMap<>();
+        ServletInputStream in = body == null
+                ? null
+                : new ServletInputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        return body.read();
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int count) throws IOException {
+                        return body.read(buffer, offset, count);
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {}
+                };
         return (HttpServletRequest) Proxy.newProxyInstance(
                 getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
@@ -103,10 +144,16 @@ class LabelgateMechanismTest {
                                 authorization != null && "Authorization".equalsIgnoreCase((String) args[0])
                                         ? List.of(authorization)
                                         : List.of());
-                    case "getHeader" ->
-                        authorization != null && "Authorization".equalsIgnoreCase((String) args[0])
-                                ? authorization
+                    case "getHeader" -> {
+                        if ("Authorization".equalsIgnoreCase((String) args[0])) {
+                            yield authorization;
+                        }
+                        yield "Transfer-Encoding".equalsIgnoreCase((String) args[0]) && body != null && length < 0
+                                ? "chunked"
                                 : null;
+                    }
+                    case "getContentLengthLong" -> body == null ? -1L : length;
+                    case "getInputStream" -> in;
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     case "getUserPrincipal" -> attributes.get(CONTAINER_CALLER);
@@ -122,6 +169,7 @@ class LabelgateMechanismTest {
         Integer status;
         final Map<String, String> headers = new HashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean closed;
 
         HttpServletResponse response() {
             ServletOutputStream out = new ServletOutputStream() {
@@ -136,6 +184,11 @@ class LabelgateMechanismTest {
                 @Override
                 public void write(int b) {
                     body.write(b);
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
                 }
             };
             return (HttpServletResponse) Proxy.newProxyInstance(
@@ -250,6 +303,44 @@ class LabelgateMechanismTest {
         assertEquals("no-store", written.headers.get("Cache-Control"));
         assertEquals(Refusal.CONTENT_TYPE, written.headers.get("Content-Type"));
         assertEquals(expected.body(), written.text());
+        assertTrue(written.closed, "the response is closed, so that WildFly does not add its error page");
+    }
+
+    @Test
+    void aRefusedRequestOnAProtectedResourceHasItsBodyReadSoTheExchangeIsComplete() throws Exception {
+        ByteArrayInputStream body = new ByteArrayInputStream(new byte[20_000]);
+        Written written = new Written();
+
+        AuthenticationStatus status = new LabelgateMechanism()
+                .validateRequest(
+                        request("/hello", null, 20_000, body), written.response(), new Told().context(true, null));
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, status);
+        assertEquals(401, written.status);
+        assertEquals(0, body.available(), "the whole body was read");
+        assertTrue(written.closed);
+    }
+
+    @Test
+    void aRefusedRequestsBodyIsReadNoFurtherThanTheLimit() {
+        AtomicLong read = new AtomicLong();
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                read.incrementAndGet();
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count) {
+                read.addAndGet(count);
+                return count;
+            }
+        };
+
+        LabelgateMechanism.drain(request("/hello", null, -1, endless));
+
+        assertEquals(LabelgateMechanism.DRAIN_LIMIT, read.get());
     }
 
     @Test

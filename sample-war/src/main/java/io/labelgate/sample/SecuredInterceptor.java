@@ -8,7 +8,6 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.ws.rs.ForbiddenException;
 
 import java.util.Arrays;
 
@@ -36,7 +35,7 @@ public class SecuredInterceptor {
             allowed = call.getMethod().getDeclaringClass().getAnnotation(RolesAllowed.class);
         }
         if (allowed != null && Arrays.stream(allowed.value()).noneMatch(security::isCallerInRole)) {
-            throw new ForbiddenException("the caller is not in any of the roles " + Arrays.toString(allowed.value()));
+            throw new NotInRole("the caller is not in any of the roles " + Arrays.toString(allowed.value()));
         }
         return call.proceed();
     }
