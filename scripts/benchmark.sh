@@ -7,8 +7,9 @@
 #   3. starts a PostgreSQL and seven Payara Micro servers on free loopback ports: the sample WAR
 #      without labelgate (its labelgate jars removed), protected with the embedded engine (H2
 #      registry), the same on the PostgreSQL registry, the same with a decision log line for every
-#      allowed request (labelgate.decision-log.allowed=true), the same without labelgate as the
-#      app's Jakarta Security mechanism (the library's default; the sample turns it on), protected with the remote engine
+#      allowed request (labelgate.decision-log.allowed=true), the same with labelgate as the app's
+#      Jakarta Security mechanism (the sample's setting; every other node runs the library's default,
+#      off, with -Dlabelgate.jakarta-security.enabled=false), protected with the remote engine
 #      (asking that OPA server on every request: its decision cache off), and the peer: the sample's GET /api/hello protected instead by
 #      Payara's own MicroProfile JWT (benchmarks/peer-war, RS256 tokens of a fresh RSA 2048 key, as
 #      labelgate's demo key); registers many tokens and opens browser sessions through the apps'
@@ -279,26 +280,28 @@ pg_transactions() {
     "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'labelgate'"
 }
 
-step "starting Payara Micro ${payara_version}: unprotected, embedded (H2), postgres, all-logged, filter-only$([ -n "$opa" ] && echo ", remote")"
+step "starting Payara Micro ${payara_version}: unprotected, embedded (H2), postgres, all-logged, jakarta-security$([ -n "$opa" ] && echo ", remote")"
+# the library's default: not the application's Jakarta Security mechanism (the sample turns it on)
+filters_only=-Dlabelgate.jakarta-security.enabled=false
 start_payara unprotected "$run/unprotected/ai-app.war"
-start_payara embedded "$root/sample-war/target/ai-app.war"
-start_payara postgres "$root/sample-war/target/ai-app.war" -Dlabelgate.registry.jdbc-url="$pg_url" \
+start_payara embedded "$root/sample-war/target/ai-app.war" "$filters_only"
+start_payara postgres "$root/sample-war/target/ai-app.war" "$filters_only" -Dlabelgate.registry.jdbc-url="$pg_url" \
   -Dlabelgate.registry.user=labelgate -Dlabelgate.registry.password=labelgate
-start_payara all_logged "$root/sample-war/target/ai-app.war" -Dlabelgate.decision-log.allowed=true
-# the sample runs labelgate as its Jakarta Security mechanism; this node has the library's default
-# (off), so the load shows what the mechanism costs per request
-start_payara filter_only "$root/sample-war/target/ai-app.war" -Dlabelgate.jakarta-security.enabled=false
+start_payara all_logged "$root/sample-war/target/ai-app.war" "$filters_only" -Dlabelgate.decision-log.allowed=true
+# the sample as it ships, labelgate its Jakarta Security mechanism: what the container's
+# authentication of every request costs on top of the filters
+start_payara jakarta_security "$root/sample-war/target/ai-app.war"
 if [ -n "$opa" ]; then
   # its decision cache off: every request asks OPA, so the row shows the remote engine's real cost
-  start_payara remote "$root/sample-war/target/ai-app.war" \
+  start_payara remote "$root/sample-war/target/ai-app.war" "$filters_only" \
     -Dlabelgate.engine=remote -Dlabelgate.engine.remote.url="$opa_url" -Dlabelgate.decision-cache.max-size=0
 fi
 wait_for_status "$unprotected_url" 200 180 "$unprotected_pid" "$run/unprotected/payara.log"
 wait_for_status "$embedded_url" 401 180 "$embedded_pid" "$run/embedded/payara.log"
 wait_for_status "$postgres_url" 401 180 "$postgres_pid" "$run/postgres/payara.log"
 wait_for_status "$all_logged_url" 401 180 "$all_logged_pid" "$run/all_logged/payara.log"
-wait_for_status "$filter_only_url" 401 180 "$filter_only_pid" "$run/filter_only/payara.log"
-protected=(embedded postgres all_logged filter_only)
+wait_for_status "$jakarta_security_url" 401 180 "$jakarta_security_pid" "$run/jakarta_security/payara.log"
+protected=(embedded postgres all_logged jakarta_security)
 if [ -n "$opa" ]; then
   wait_for_status "$remote_url" 401 180 "$remote_pid" "$run/remote/payara.log"
   protected+=(remote)
@@ -351,7 +354,7 @@ targets=(--target "name=unprotected,url=$unprotected_url,pid=$unprotected_pid"
   --target "name=10k-postgres,url=$postgres_url,credentials=$run/postgres-tokens.txt,pid=$postgres_pid"
   --target "name=sessions,url=$embedded_url,credentials=$run/embedded-sessions.txt,mode=cookie,pid=$embedded_pid"
   --target "name=all-logged,url=$all_logged_url,credentials=$run/all_logged/data/ai-app/demo-token,pid=$all_logged_pid"
-  --target "name=one-token-filter-only,url=$filter_only_url,credentials=$run/filter_only/data/ai-app/demo-token,pid=$filter_only_pid")
+  --target "name=one-token-jakarta-security,url=$jakarta_security_url,credentials=$run/jakarta_security/data/ai-app/demo-token,pid=$jakarta_security_pid")
 if [ -n "$opa" ]; then
   targets+=(--target "name=remote-uncached,url=$remote_url,credentials=$run/remote/data/ai-app/demo-token,pid=$remote_pid")
 fi

@@ -36,6 +36,9 @@ if [ "$registry" = postgres ]; then
     -Dlabelgate.registry.password=labelgate)
 fi
 port="$(free_port)"
+# the library's default, as the benchmark's protected rows: labelgate not the app's Jakarta Security
+# mechanism (the sample turns it on; LABELGATE_PROFILE_JAKARTA_SECURITY=true profiles that)
+properties+=(-Dlabelgate.jakarta-security.enabled="${LABELGATE_PROFILE_JAKARTA_SECURITY:-false}")
 java -Xmx512m -Dlabelgate.data-dir="$run/data" "${properties[@]}" -jar "$payara_jar" \
   --deploy "$root/sample-war/target/ai-app.war" --port "$port" --nohazelcast \
   --prebootcommandfile "$root/scripts/payara-preboot.txt" --rootdir "$run/root" >"$run/payara.log" 2>&1 &

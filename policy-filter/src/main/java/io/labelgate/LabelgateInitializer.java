@@ -133,6 +133,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     labelgate.adminSecret(),
                                     labelgate.config().app().realm(),
                                     adminFailures,
+                                    admin.containerLogin(),
                                     access,
                                     labelgate.audit(),
                                     labelgate.expiryWarning(),
@@ -154,6 +155,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
                                     readers,
                                     labelgate.config().app().realm(),
                                     adminFailures,
+                                    admin.containerLogin(),
                                     labelgate.audit()))
                     .addMapping(metrics.path());
             LOG.info("labelgate: metrics at " + context.getContextPath() + metrics.path()

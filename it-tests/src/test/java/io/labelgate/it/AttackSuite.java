@@ -3,6 +3,7 @@ package io.labelgate.it;
 import com.sun.net.httpserver.HttpServer;
 import io.labelgate.token.ClaimNames;
 import io.labelgate.token.JwtSettings;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
@@ -90,15 +91,34 @@ abstract class AttackSuite extends DeployedApp {
     /** Made once per deployment: the registered tokens, the attacker's keys and the key-URL trap. */
     private static Fixture fixture;
 
-    /** The sample as the suite attacks it, with or without labelgate as its Jakarta Security mechanism. */
+    /**
+     * The sample as the suite attacks it, with or without labelgate as its Jakarta Security
+     * mechanism. With it, the JAX-RS path is under a {@code web.xml} constraint (role {@code read}),
+     * so every case meets the mechanism's own answer there and the filter's on the servlet path.
+     */
     static WebArchive aiApp(boolean jakartaSecurity) {
-        return SampleWar.withMicroProfileConfig("""
+        WebArchive war = SampleWar.withMicroProfileConfig("""
                 labelgate.app.region=GRA
                 labelgate.app.labels=group=A
                 labelgate.admin.enabled=true
                 labelgate.jwt.require-expiry=true
                 labelgate.jakarta-security.enabled=%s
                 """.formatted(jakartaSecurity));
+        if (jakartaSecurity) {
+            war.setWebXML(new StringAsset("""
+                    <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                      <security-constraint>
+                        <web-resource-collection>
+                          <web-resource-name>the JAX-RS path, in the container's terms</web-resource-name>
+                          <url-pattern>/api/hello</url-pattern>
+                        </web-resource-collection>
+                        <auth-constraint><role-name>read</role-name></auth-constraint>
+                      </security-constraint>
+                      <security-role><role-name>read</role-name></security-role>
+                    </web-app>
+                    """));
+        }
+        return war;
     }
 
     @AfterAll

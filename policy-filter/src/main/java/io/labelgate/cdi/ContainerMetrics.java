@@ -1,5 +1,6 @@
 package io.labelgate.cdi;
 
+import io.labelgate.http.ContainerApis;
 import io.labelgate.metrics.LabelgateMetrics;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;

@@ -1,6 +1,7 @@
 package io.labelgate.cdi;
 
 import io.labelgate.console.Readiness;
+import io.labelgate.http.ContainerApis;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeanManager;

@@ -4,6 +4,7 @@ import io.labelgate.config.ConfigLookup;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.JakartaSecurityConfig;
 import io.labelgate.config.ServletConfigLookup;
+import io.labelgate.http.ContainerApis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;

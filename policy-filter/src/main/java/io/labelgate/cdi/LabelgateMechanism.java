@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  *
  * <p>Stateless: no {@code @AutoApplySession}, so the container keeps no identity of its own that
  * could outlive a revocation; the browser session's cookie goes through the pipeline on every
- * request, as without the mechanism. Any fault fails closed with labelgate's 503: an exception out
- * of a mechanism is an empty 500 on both servers.
+ * request, as without the mechanism. A fault of the pipeline or the container's refusal of the
+ * caller fails closed with labelgate's 503 (an exception out of a mechanism is an empty 500 on both
+ * servers); only a fault while writing an answer leaves the container's 500, a refusal all the same.
  *
  * <p>Registered as an application-scoped synthetic bean by {@link JakartaSecurity};
  * not final, with a no-argument constructor, because the container proxies it.
@@ -50,8 +51,8 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
 
     private static final Logger LOG = Logger.getLogger(LabelgateMechanism.class.getName());
 
-    /** How much of a refused request's body the mechanism reads before it leaves the rest to the container. */
-    static final long DRAIN_LIMIT = 1024 * 1024;
+    /** The largest body of a refused request the mechanism reads, so that the container sees the exchange end. */
+    static final long DRAIN_LIMIT = 64 * 1024;
 
     private final AtomicBoolean notifyFailureLogged = new AtomicBoolean();
     private final AtomicBoolean ownPathLogged = new AtomicBoolean();
@@ -62,28 +63,24 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
             throws AuthenticationException {
         Optional<Admission> installed = Admission.of(request.getServletContext());
         if (installed.isEmpty()) {
-            // labelgate did not start in this application: its filter is not there either
-            if (!context.isProtected()) {
-                return context.doNothing();
-            }
+            // labelgate did not start in this application (its initializer never ran): no filter
+            // stands behind the mechanism, so it refuses every request itself
             return write(
                     request,
                     response,
-                    () -> RefusalWriter.write(Refusal.of(AuthError.decisionUnavailable(), "labelgate"), response));
+                    () -> RefusalWriter.write(
+                            Refusal.of(AuthError.decisionUnavailable(), Refusal.FALLBACK_REALM), response));
         }
         Admission admission = installed.get();
-        Admission.Verdict verdict;
-        try {
-            verdict = admission.admit(request);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "labelgate: the request path failed in the Jakarta Security mechanism; 503", e);
-            verdict = unavailable(request);
-        }
+        // a fault on the request path is already labelgate's 503 here
+        Admission.Verdict verdict = admission.admit(request);
         if (verdict instanceof Admission.Verdict.Proceed proceed) {
             TokenPrincipal caller = proceed.allowed().principal();
             try {
-                return context.notifyContainerAboutLogin(
+                AuthenticationStatus status = context.notifyContainerAboutLogin(
                         caller.getName(), caller.claims().role().containerRoles());
+                Admission.namedToTheContainer(request, caller);
+                return status;
             } catch (RuntimeException e) {
                 if (notifyFailureLogged.compareAndSet(false, true)) {
                     LOG.log(
@@ -123,8 +120,7 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
     }
 
     private static Admission.Verdict unavailable(HttpServletRequest request) {
-        Admission.Verdict verdict =
-                new Admission.Verdict.Answer(AuthError.decisionUnavailable(), null, false, Optional.empty());
+        Admission.Verdict verdict = Admission.unavailable();
         // the filter, should it run, answers the same
         Admission.remember(request, verdict);
         return verdict;
@@ -143,7 +139,8 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
             writing.write();
             drain(request);
             response.getOutputStream().close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // the request is refused all the same: the container answers it with its own 500
             throw new AuthenticationException("labelgate could not write its answer", e);
         }
         return response.getStatus() < 400 ? AuthenticationStatus.SEND_CONTINUE : AuthenticationStatus.SEND_FAILURE;
@@ -151,20 +148,26 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
 
     /**
      * Reads and drops the body of a refused request, as the container would once the response is
-     * done, but no more than {@link #DRAIN_LIMIT} bytes: past it the container closes the connection.
+     * done, when its declared length is at most {@link #DRAIN_LIMIT} and the client does not wait
+     * for a {@code 100 Continue} (reading would invite the upload). Any other body is left to the
+     * container (on WildFly, an error line in its log after labelgate's answer went out): reading
+     * it would hold a worker thread for as long as the client takes to send it.
      */
     static void drain(HttpServletRequest request) {
-        if (request.getContentLengthLong() == 0
-                || (request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") == null)) {
+        long length = request.getContentLengthLong();
+        if (length <= 0 || length > DRAIN_LIMIT || request.getHeader("Expect") != null) {
             return;
         }
         byte[] chunk = new byte[8192];
-        long left = DRAIN_LIMIT;
+        long left = length;
         try {
             InputStream body = request.getInputStream();
-            for (int read = 0; read >= 0 && left > 0; ) {
-                read = body.read(chunk, 0, (int) Math.min(chunk.length, left));
-                left -= Math.max(read, 0);
+            while (left > 0) {
+                int read = body.read(chunk, 0, (int) Math.min(chunk.length, left));
+                if (read <= 0) {
+                    return;
+                }
+                left -= read;
             }
         } catch (IOException | IllegalStateException e) {
             // a broken or already-read body: the container ends the connection as it would have

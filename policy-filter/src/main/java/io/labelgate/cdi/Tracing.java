@@ -1,5 +1,6 @@
 package io.labelgate.cdi;
 
+import io.labelgate.http.ContainerApis;
 import io.labelgate.http.PipelineObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;

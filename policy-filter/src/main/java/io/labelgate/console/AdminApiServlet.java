@@ -98,6 +98,7 @@ public final class AdminApiServlet extends HttpServlet {
     /**
      * @param failures counts wrong admin credentials per client address: past its limit every
      *                 attempt from that address gets 429 with {@code Retry-After}
+     * @param containerLogin whether {@code Authorization: Basic} is handed to the container's login
      * @param warning  when a token is shown as {@code expiringSoon}
      */
     public AdminApiServlet(
@@ -107,6 +108,7 @@ public final class AdminApiServlet extends HttpServlet {
             Optional<Secret> secret,
             String realm,
             FailureThrottle failures,
+            boolean containerLogin,
             AccessReview access,
             AuditTrail audit,
             ExpiryWarning warning,
@@ -123,7 +125,8 @@ public final class AdminApiServlet extends HttpServlet {
                 AUDIT_TARGET,
                 realm,
                 "the admin credential is not valid",
-                "the admin API needs role " + ADMIN_ROLE);
+                "the admin API needs role " + ADMIN_ROLE,
+                containerLogin);
         this.warning = Objects.requireNonNull(warning, "warning");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

@@ -26,9 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * The gate of the admin API and the metrics: a caller the container authenticated in role
- * {@value #ADMIN_ROLE} (named in the audit trail by the container's name for them; a request with
- * {@code Authorization: Basic} is handed to the container's login first, which on most containers
- * authenticates only where asked to), or one presenting one of the accepted secrets
+ * {@value #ADMIN_ROLE} (named in the audit trail by the container's name for them; with
+ * {@code labelgate.admin.container-login} a request with {@code Authorization: Basic} is handed to
+ * the container's login first), or one presenting one of the accepted secrets
  * ({@code Authorization: Bearer <secret>}, compared in constant time with every one of them). A
  * wrong credential is counted against the client's address, past whose limit every attempt gets
  * 429 with {@code Retry-After}, and written to the audit trail.
@@ -47,6 +47,7 @@ final class AdminCredential {
     private final String realm;
     private final String wrongCredential;
     private final String roleRequired;
+    private final boolean containerLogin;
 
     /**
      * @param secrets  the secrets that open the gate: the admin secret; for the metrics, the
@@ -57,6 +58,11 @@ final class AdminCredential {
      * @param realm    the realm of the 401 challenge
      * @param wrongCredential the 401's description for a wrong secret
      * @param roleRequired    the 403's description for a user outside the role
+     * @param containerLogin  {@code labelgate.admin.container-login}: whether {@code Authorization:
+     *                        Basic} is handed to the container's login; without it Basic is refused
+     *                        like any other scheme (the container has no login of labelgate's to
+     *                        offer, and with labelgate as its Jakarta Security mechanism it would
+     *                        ask labelgate back)
      */
     AdminCredential(
             List<Secret> secrets,
@@ -65,7 +71,8 @@ final class AdminCredential {
             String target,
             String realm,
             String wrongCredential,
-            String roleRequired) {
+            String roleRequired,
+            boolean containerLogin) {
         this.secrets = List.copyOf(secrets);
         this.failures = Objects.requireNonNull(failures, "failures");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -73,6 +80,7 @@ final class AdminCredential {
         this.realm = Objects.requireNonNull(realm, "realm");
         this.wrongCredential = Objects.requireNonNull(wrongCredential, "wrongCredential");
         this.roleRequired = Objects.requireNonNull(roleRequired, "roleRequired");
+        this.containerLogin = containerLogin;
     }
 
     /**
@@ -88,7 +96,7 @@ final class AdminCredential {
             return Optional.empty();
         }
         String address = request.getRemoteAddr();
-        if (request.getUserPrincipal() == null && basic(request)) {
+        if (containerLogin && request.getUserPrincipal() == null && basic(request)) {
             try {
                 if (!request.authenticate(response)) {
                     // the container answered: its challenge

@@ -37,10 +37,16 @@ public final class MetricsServlet extends HttpServlet {
      * @param secrets  the credentials that read it: the admin secret and the metrics secret, those configured
      * @param realm    the realm of the 401 challenge
      * @param failures counts wrong credentials per client address (the admin API's)
+     * @param containerLogin whether {@code Authorization: Basic} is handed to the container's login
      * @param audit    where refused credentials are written
      */
     public MetricsServlet(
-            LabelgateMetrics metrics, List<Secret> secrets, String realm, FailureThrottle failures, AuditTrail audit) {
+            LabelgateMetrics metrics,
+            List<Secret> secrets,
+            String realm,
+            FailureThrottle failures,
+            boolean containerLogin,
+            AuditTrail audit) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.credential = new AdminCredential(
                 secrets,
@@ -49,7 +55,8 @@ public final class MetricsServlet extends HttpServlet {
                 AUDIT_TARGET,
                 realm,
                 "the credential is not valid for the metrics",
-                "the metrics need role " + AdminApiServlet.ADMIN_ROLE);
+                "the metrics need role " + AdminApiServlet.ADMIN_ROLE,
+                containerLogin);
     }
 
     @Override

@@ -8,10 +8,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Whether one request of the application may go on, and the answer when it may not: the servlet
@@ -30,6 +34,11 @@ public final class Admission {
     public static final String CONTEXT_ATTRIBUTE = Admission.class.getName();
     /** Request attribute holding the request's {@link Verdict}. */
     static final String VERDICT_ATTRIBUTE = Verdict.class.getName();
+
+    private static final String NAMED_ATTRIBUTE = Admission.class.getName() + ".named";
+    private static final Logger LOG = Logger.getLogger(Admission.class.getName());
+
+    private final AtomicBoolean faultLogged = new AtomicBoolean();
 
     private final Protection protection;
     private final Predicate<String> unprotected;
@@ -112,22 +121,55 @@ public final class Admission {
         return protection;
     }
 
-    /** The request's verdict: reached now, or the one an earlier adapter reached. */
+    /**
+     * The request's verdict: reached now, or the one an earlier adapter reached. A fault on the way
+     * is labelgate's 503 (the first one logged as a WARNING with its cause, later ones at FINE).
+     */
     public Verdict admit(HttpServletRequest request) {
         if (request.getAttribute(VERDICT_ATTRIBUTE) instanceof Verdict reached) {
             return reached;
         }
-        Verdict verdict = reach(request);
+        Verdict verdict;
+        try {
+            verdict = reach(request);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    faultLogged.compareAndSet(false, true) ? Level.WARNING : Level.FINE,
+                    "labelgate: the request path failed; the request is refused with 503",
+                    e);
+            verdict = unavailable();
+        }
         request.setAttribute(VERDICT_ATTRIBUTE, verdict);
         return verdict;
     }
 
+    /** labelgate's 503: the request cannot be decided now. */
+    public static Verdict.Answer unavailable() {
+        return new Verdict.Answer(AuthError.decisionUnavailable(), null, false, Optional.empty());
+    }
+
     /**
      * Remembers a verdict reached elsewhere for this request (the mechanism's fail-closed 503 when
-     * the pipeline threw), so the filter answers the same.
+     * the container refused the caller), so the filter answers the same.
      */
     public static void remember(HttpServletRequest request, Verdict verdict) {
         request.setAttribute(VERDICT_ATTRIBUTE, Objects.requireNonNull(verdict, "verdict"));
+    }
+
+    /**
+     * Records that the container was told this caller for this request (the Jakarta Security
+     * mechanism's notification), so that the filter lets the container's request, which names it,
+     * go on as it is.
+     */
+    public static void namedToTheContainer(HttpServletRequest request, TokenPrincipal caller) {
+        request.setAttribute(NAMED_ATTRIBUTE, Objects.requireNonNull(caller, "caller"));
+    }
+
+    /** Whether the container was told this very caller for this request. */
+    static boolean namedToTheContainer(HttpServletRequest request, TokenPrincipal caller, Principal container) {
+        return request.getAttribute(NAMED_ATTRIBUTE) == caller
+                && container != null
+                && caller.getName().equals(container.getName());
     }
 
     private Verdict reach(HttpServletRequest request) {
@@ -139,7 +181,7 @@ public final class Admission {
         try {
             status = appStatus.get();
         } catch (RegistryUnavailableException e) {
-            return new Verdict.Answer(AuthError.decisionUnavailable(), null, false, Optional.empty());
+            return unavailable();
         }
         if (status == AppStatus.DELETED) {
             return new Verdict.Answer(null, Problem.of(410, "the app was deleted"), false, Optional.empty());

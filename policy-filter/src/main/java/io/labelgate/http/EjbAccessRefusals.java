@@ -15,7 +15,10 @@ import jakarta.ws.rs.ext.Provider;
  * {@link EJBAccessException}) answers labelgate's 403 {@code insufficient_scope}, the same on every
  * container, rather than the container's 500 or error page. Registered only where the container
  * has Enterprise Beans, so the class that names them is loaded only then; with the lowest priority,
- * so an application's own mapper for the exception wins.
+ * so an application's own mapper for {@code EJBAccessException} wins (one for a supertype such as
+ * {@code EJBException} does not: JAX-RS picks the nearest type). Registered whether or not labelgate
+ * is the application's Jakarta Security mechanism: without it a bean sees no caller and refuses
+ * every one, and that too is a 403, never the container's 500.
  *
  * <p>Not final: containers may proxy providers they manage as CDI beans.
  */
@@ -27,20 +30,11 @@ public class EjbAccessRefusals implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        if (!present()) {
+        if (!ContainerApis.present(EJB_ACCESS_EXCEPTION)) {
             return false;
         }
         context.register(Mapper.class, Priorities.USER + 1000);
         return true;
-    }
-
-    private static boolean present() {
-        try {
-            Class.forName(EJB_ACCESS_EXCEPTION, false, EjbAccessRefusals.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 
     /** The mapping itself; names the Enterprise Beans API. */
@@ -54,7 +48,7 @@ public class EjbAccessRefusals implements Feature {
             // the exception's message names the bean and method: not for the caller
             String realm = request != null && request.getAttribute(Protection.REALM_PROPERTY) instanceof String named
                     ? named
-                    : "labelgate";
+                    : Refusal.FALLBACK_REALM;
             return RefusalWriter.toResponse(Refusal.of(
                     AuthError.roleRequired("the application refused this operation to the token's roles"), realm));
         }

@@ -49,7 +49,8 @@ public class LabelgateContainerFilter implements ContainerRequestFilter {
                 servletRequest == null ? Optional.empty() : Protection.of(servletRequest.getServletContext());
         if (protection.isEmpty()) {
             LOG.warning("labelgate: no protection installed in this application; refusing the request");
-            context.abortWith(RefusalWriter.toResponse(Refusal.of(AuthError.decisionUnavailable(), "labelgate")));
+            context.abortWith(
+                    RefusalWriter.toResponse(Refusal.of(AuthError.decisionUnavailable(), Refusal.FALLBACK_REALM)));
             return;
         }
         Outcome outcome = protection.get().outcomeFor(servletRequest);

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.security.Principal;
 import java.util.Objects;
 
 /**
@@ -50,15 +49,15 @@ public final class LabelgateFilter implements Filter {
     }
 
     /**
-     * The request an allowed call continues with. When the container already names the token as its
-     * caller (the Jakarta Security mechanism told it), the container's request goes on unwrapped: a
+     * The request an allowed call continues with. When the Jakarta Security mechanism told the
+     * container this very caller for this request, the container's request goes on unwrapped: a
      * wrapper's principal would replace the container's caller, and Payara builds the security
      * context of the servlet, and so of every EJB it calls, from {@code getUserPrincipal()}, losing
-     * the caller's groups.
+     * the caller's groups. Any other container caller (one of the same name included) is replaced
+     * by the token's.
      */
     static HttpServletRequest continuing(HttpServletRequest request, TokenPrincipal principal) {
-        Principal container = request.getUserPrincipal();
-        if (container != null && container.getName().equals(principal.getName())) {
+        if (Admission.namedToTheContainer(request, principal, request.getUserPrincipal())) {
             return request;
         }
         return new AuthenticatedRequest(request, principal);

@@ -18,6 +18,9 @@ public record Refusal(int status, String wwwAuthenticate, String body) {
     /** The body's media type (RFC 9457 §3). */
     public static final String CONTENT_TYPE = Problem.CONTENT_TYPE;
 
+    /** The realm a refusal names when labelgate did not start in the application, so knows no app name. */
+    public static final String FALLBACK_REALM = "labelgate";
+
     public Refusal {
         Objects.requireNonNull(wwwAuthenticate, "wwwAuthenticate");
         Objects.requireNonNull(body, "body");

@@ -84,7 +84,9 @@ public class RolesAllowedFeature implements DynamicFeature {
         }
 
         private static String realmOf(ContainerRequestContext context) {
-            return context.getProperty(Protection.REALM_PROPERTY) instanceof String realm ? realm : "labelgate";
+            return context.getProperty(Protection.REALM_PROPERTY) instanceof String realm
+                    ? realm
+                    : Refusal.FALLBACK_REALM;
         }
     }
 }

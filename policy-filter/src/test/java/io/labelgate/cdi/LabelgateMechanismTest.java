@@ -269,11 +269,12 @@ class LabelgateMechanismTest {
     @Test
     void aRefusedRequestOnAResourceTheContainerDoesNotProtectIsLeftToTheFilter() throws Exception {
         Told told = new Told();
+        Written byTheMechanism = new Written();
         Written written = new Written();
         HttpServletRequest request = request("/hello", null);
 
         AuthenticationStatus status =
-                new LabelgateMechanism().validateRequest(request, written.response(), told.context(false, null));
+                new LabelgateMechanism().validateRequest(request, byTheMechanism.response(), told.context(false, null));
         new LabelgateFilter(Admission.of(servletContext).orElseThrow())
                 .doFilter(request, written.response(), (req, res) -> {
                     throw new AssertionError("a refused request went on");
@@ -281,6 +282,8 @@ class LabelgateMechanismTest {
 
         assertEquals(AuthenticationStatus.NOT_DONE, status);
         assertEquals(List.of("doNothing"), told.calls);
+        assertEquals(null, byTheMechanism.status, "the mechanism wrote nothing");
+        assertEquals(0, byTheMechanism.body.size());
         Refusal expected = Refusal.of(AuthError.missingToken(), "ai-app");
         assertEquals(401, written.status);
         assertEquals(expected.wwwAuthenticate(), written.headers.get("WWW-Authenticate"));
@@ -322,7 +325,8 @@ class LabelgateMechanismTest {
     }
 
     @Test
-    void aRefusedRequestsBodyIsReadNoFurtherThanTheLimit() {
+    void aBodyOfUnknownOrLargeLengthIsLeftToTheContainerUnread() {
+        // reading it would hold a worker thread for as long as its sender likes
         AtomicLong read = new AtomicLong();
         InputStream endless = new InputStream() {
             @Override
@@ -339,8 +343,9 @@ class LabelgateMechanismTest {
         };
 
         LabelgateMechanism.drain(request("/hello", null, -1, endless));
+        LabelgateMechanism.drain(request("/hello", null, LabelgateMechanism.DRAIN_LIMIT + 1, endless));
 
-        assertEquals(LabelgateMechanism.DRAIN_LIMIT, read.get());
+        assertEquals(0, read.get());
     }
 
     @Test
@@ -379,6 +384,88 @@ class LabelgateMechanismTest {
         assertEquals(AuthenticationStatus.NOT_DONE, status);
         assertEquals(503, written.status);
         assertEquals(Refusal.of(AuthError.decisionUnavailable(), "ai-app").body(), written.text());
+    }
+
+    @Test
+    void onAProtectedResourceTheMechanismWritesThe503WhenTheContainerRefusesTheCaller() throws Exception {
+        Written written = new Written();
+
+        AuthenticationStatus status = new LabelgateMechanism()
+                .validateRequest(
+                        request("/hello", "Bearer " + token("tok-realm", Role.READ)),
+                        written.response(),
+                        new Told().context(true, new IllegalStateException("not in a realm")));
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, status);
+        assertEquals(503, written.status);
+        assertEquals(Refusal.of(AuthError.decisionUnavailable(), "ai-app").body(), written.text());
+        assertTrue(written.closed);
+    }
+
+    @Test
+    void whenLabelgateDidNotStartEveryRequestIsRefusedWith503ProtectedOrNot() throws Exception {
+        contextAttributes.remove(Admission.CONTEXT_ATTRIBUTE);
+        for (boolean isProtected : List.of(false, true)) {
+            Told told = new Told();
+            Written written = new Written();
+
+            AuthenticationStatus status = new LabelgateMechanism()
+                    .validateRequest(
+                            request("/hello", "Bearer " + token("tok-early", Role.READ)),
+                            written.response(),
+                            told.context(isProtected, null));
+
+            assertEquals(AuthenticationStatus.SEND_FAILURE, status, "protected: " + isProtected);
+            assertEquals(List.of(), told.calls, "neither doNothing nor a caller");
+            assertEquals(503, written.status);
+            assertEquals(
+                    Refusal.of(AuthError.decisionUnavailable(), Refusal.FALLBACK_REALM)
+                            .body(),
+                    written.text());
+        }
+        assertEquals(0, decisions.get());
+    }
+
+    @Test
+    void aFaultOnTheRequestPathIsOne503ForTheMechanismAndTheFilter() throws Exception {
+        new Admission(
+                        CountingProtection.allowingEveryToken(KEY, APP, decisions),
+                        path -> path.startsWith("/labelgate/"),
+                        BrowserResponder.none(),
+                        () -> {
+                            throw new IllegalStateException("the status could not be read");
+                        },
+                        path -> false)
+                .install(servletContext);
+        Told told = new Told();
+        Written written = new Written();
+        HttpServletRequest request = request("/hello", "Bearer " + token("tok-fault", Role.READ));
+
+        AuthenticationStatus status =
+                new LabelgateMechanism().validateRequest(request, new Written().response(), told.context(false, null));
+        new LabelgateFilter(Admission.of(servletContext).orElseThrow())
+                .doFilter(request, written.response(), (req, res) -> {
+                    throw new AssertionError("a request labelgate could not decide went on");
+                });
+
+        assertEquals(AuthenticationStatus.NOT_DONE, status);
+        assertEquals(List.of("doNothing"), told.calls);
+        assertEquals(503, written.status);
+        assertEquals(Refusal.of(AuthError.decisionUnavailable(), "ai-app").body(), written.text());
+    }
+
+    @Test
+    void aContainerConstraintOverLabelgatesOwnPathIsRefusedWith403NeverAnEmpty200() throws Exception {
+        Told told = new Told();
+        Written written = new Written();
+
+        AuthenticationStatus status = new LabelgateMechanism()
+                .validateRequest(request("/labelgate/login", null), written.response(), told.context(true, null));
+
+        assertEquals(AuthenticationStatus.SEND_FAILURE, status);
+        assertEquals(List.of(), told.calls);
+        assertEquals(403, written.status);
+        assertTrue(written.text().contains("cannot be behind a container security constraint"), written.text());
     }
 
     @Test

@@ -36,6 +36,7 @@ class MetricsServletTest {
             List.of(Secret.of(ADMIN), Secret.of(METRICS)),
             "ai-app",
             failures,
+            false,
             registry);
 
     /** What the servlet answered. */
@@ -165,6 +166,16 @@ class MetricsServletTest {
         assertEquals(401, second.status);
         assertEquals(429, third.status);
         assertEquals("3600", third.headers.get("Retry-After"));
+    }
+
+    @Test
+    void basicCredentialsWithoutContainerLoginAreRefusedWithoutAskingTheContainer() throws IOException {
+        // the fake request throws on authenticate(): it must not be called
+        Answer answer = send("GET", Map.of("Authorization", "Basic YWRtaW46c2VjcmV0"));
+
+        // another scheme is no credential: the Bearer challenge
+        assertEquals(401, answer.status);
+        assertEquals("Bearer realm=\"ai-app\"", answer.headers.get("WWW-Authenticate"));
     }
 
     @Test
