@@ -162,12 +162,14 @@ public class LabelgateMechanism implements HttpAuthenticationMechanism {
         long left = length;
         try {
             InputStream body = request.getInputStream();
-            while (left > 0) {
-                int read = body.read(chunk, 0, (int) Math.min(chunk.length, left));
-                if (read <= 0) {
+            // to the end of the stream, not just its declared length: the container marks the
+            // request complete when a read meets the end
+            while (true) {
+                int read = body.read(chunk, 0, chunk.length);
+                left -= read;
+                if (read <= 0 || left < 0) {
                     return;
                 }
-                left -= read;
             }
         } catch (IOException | IllegalStateException e) {
             // a broken or already-read body: the container ends the connection as it would have

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -311,7 +313,16 @@ class LabelgateMechanismTest {
 
     @Test
     void aRefusedRequestOnAProtectedResourceHasItsBodyReadSoTheExchangeIsComplete() throws Exception {
-        ByteArrayInputStream body = new ByteArrayInputStream(new byte[20_000]);
+        AtomicBoolean endMet = new AtomicBoolean();
+        ByteArrayInputStream bytes = new ByteArrayInputStream(new byte[20_000]);
+        InputStream body = new FilterInputStream(bytes) {
+            @Override
+            public int read(byte[] buffer, int offset, int count) throws IOException {
+                int read = super.read(buffer, offset, count);
+                endMet.compareAndSet(false, read < 0);
+                return read;
+            }
+        };
         Written written = new Written();
 
         AuthenticationStatus status = new LabelgateMechanism()
@@ -320,7 +331,8 @@ class LabelgateMechanismTest {
 
         assertEquals(AuthenticationStatus.SEND_FAILURE, status);
         assertEquals(401, written.status);
-        assertEquals(0, body.available(), "the whole body was read");
+        assertEquals(0, bytes.available(), "the whole body was read");
+        assertTrue(endMet.get(), "and the end of the stream met, which is when the container sees it complete");
         assertTrue(written.closed);
     }
 
