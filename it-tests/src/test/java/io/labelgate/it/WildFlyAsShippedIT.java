@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,9 @@ class WildFlyAsShippedIT {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(150);
     private static final String REALM = "ai-app";
     private static final String SEVERE_LINE = "set integrated-jaspi=false";
+
+    private static final HttpClient DEMO_CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static Process server;
     private static Path base;
@@ -107,10 +112,29 @@ class WildFlyAsShippedIT {
         return URI.create("http://127.0.0.1:" + httpPort + "/ai-app" + path);
     }
 
-    /** The sample's demo token, which demo mode logs on purpose (so not recorded for scan-logs). */
+    /** The sample's demo token, which demo mode logs on purpose (so neither recorded nor sent through {@link Http}). */
     private static String demoToken() throws IOException {
         return Files.readString(base.resolve("labelgate-data/ai-app/demo-token"))
                 .strip();
+    }
+
+    /**
+     * A GET with the demo token, sent past {@link Http}, which records every credential it sends
+     * for scripts/scan-logs.sh: demo mode prints this one in the server log on purpose.
+     */
+    private static HttpResponse<String> withDemoToken(URI uri, String token) throws IOException {
+        try {
+            return DEMO_CLIENT.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private static String serverLog() throws IOException {
@@ -124,7 +148,7 @@ class WildFlyAsShippedIT {
         Refusal unavailable = Refusal.of(AuthError.decisionUnavailable(), REALM);
 
         for (String path : List.of("/", "/api/hello", "/api/caller", "/api/caller/cdi", "/")) {
-            HttpResponse<String> response = Http.bearer(uri(path), token);
+            HttpResponse<String> response = withDemoToken(uri(path), token);
 
             assertEquals(unavailable.status(), response.statusCode(), path + ": " + response.body());
             assertEquals(unavailable.body(), response.body(), path);
