@@ -3,7 +3,8 @@
 # sample on Payara Micro (H2 registry, or a PostgreSQL of its own with `postgres`), registers
 # TOKENS read tokens through the admin API, warms it up with wrk for 15 s (each request a token at
 # random), then records 15 s of JFR method samples under the same load and prints wrk's figures
-# and the top frames: the first labelgate frame of each sample taken under LabelgateFilter, and
+# (with LABELGATE_PROFILE_JAKARTA_SECURITY=true, labelgate as the app's Jakarta Security mechanism,
+# also the samples in Payara's authentication of every request) and the top frames: the first labelgate frame of each sample taken under LabelgateFilter, and
 # how many samples were in the embedded engine's evaluations. Run scripts/benchmark.sh --quick
 # (or mvn install) first: it uses the built sample WAR and benchmarks jar. Everything it starts
 # is stopped by its PID on exit; its files are under target/profile-run. The credentials it makes
@@ -74,9 +75,20 @@ wrk -t1 -c16 -d15s -s "$run/labelgate.lua" "$app" | grep LABELGATE-RESULT
 sleep 2
 jfr print --events jdk.ExecutionSample --stack-depth 300 "$run/profile.jfr" >"$run/samples.txt"
 total=$(grep -c 'jdk.ExecutionSample' "$run/samples.txt")
-under=$(awk '/jdk.ExecutionSample/{ if (s ~ /LabelgateFilter/) c++; s="" } { s = s $0 } END { print c + 0 }' "$run/samples.txt")
-evaluating=$(awk '/jdk.ExecutionSample/{ if (s ~ /EmbeddedWasmEngine.evaluate/) c++; s="" } { s = s $0 } END { print c + 0 }' "$run/samples.txt")
+# samples whose stack matches every regular expression given
+samples() {
+  awk -v patterns="$*" 'BEGIN { n = split(patterns, p, " ") }
+    function matches() { for (i = 1; i <= n; i++) if (s !~ p[i]) return 0; return n > 0 }
+    /jdk.ExecutionSample/ { if (matches()) c++; s = "" } { s = s $0 } END { if (matches()) c++; print c + 0 }' \
+    "$run/samples.txt"
+}
+under=$(samples LabelgateFilter)
+evaluating=$(samples 'EmbeddedWasmEngine[.]evaluate')
 echo "profile: $total samples; $under under LabelgateFilter (labelgate and the app below it); $evaluating in embedded evaluations"
+if [ "${LABELGATE_PROFILE_JAKARTA_SECURITY:-false}" = true ]; then
+  # docs/benchmarks/profile.md: what the container's authentication of every request costs
+  echo "profile: $(samples AuthenticatorBase) under Payara's authenticator valve, of them $(samples AuthenticatorBase LabelgateMechanism) in labelgate's mechanism ($(samples LabelgateMechanism ProtectionPipeline) deciding) and $(samples 'CdiUtils[.]jndiLookup') in Soteria's JNDI lookup of the BeanManager"
+fi
 if [ "$under" -eq 0 ]; then
   echo "profile: no sample of the request path was recorded" >&2
   exit 1

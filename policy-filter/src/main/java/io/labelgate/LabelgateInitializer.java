@@ -73,7 +73,7 @@ public final class LabelgateInitializer implements ServletContainerInitializer {
             if (mechanism.enabled() && config.admin().containerLogin() && !mechanism.containerLogin()) {
                 // the extension stands aside for the container's login only when it can see the key
                 throw new ConfigurationException(
-                        JakartaSecurityConfig.CONTAINER_LOGIN,
+                        AdminConfig.CONTAINER_LOGIN,
                         "is set in web.xml while " + JakartaSecurityConfig.ENABLED + " is true; Jakarta Security"
                                 + " allows one mechanism per application, so set it in MicroProfile Config, where"
                                 + " labelgate sees it in time to leave the login to the container's mechanism");

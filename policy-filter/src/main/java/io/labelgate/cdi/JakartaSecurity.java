@@ -1,5 +1,6 @@
 package io.labelgate.cdi;
 
+import io.labelgate.config.AdminConfig;
 import io.labelgate.config.ConfigLookup;
 import io.labelgate.config.ConfigurationException;
 import io.labelgate.config.JakartaSecurityConfig;
@@ -27,7 +28,7 @@ import java.util.logging.Logger;
  * Jakarta Security (Soteria, on Payara and WildFly) finds and installs for the application.
  *
  * <p>Jakarta Security 3 allows one mechanism per application. So the mechanism is not registered,
- * with a warning naming the keys, when {@value JakartaSecurityConfig#CONTAINER_LOGIN} is on (the
+ * with a warning naming the keys, when {@value AdminConfig#CONTAINER_LOGIN} is on (the
  * administrators' login is the container's own mechanism) or the application brings a mechanism
  * of its own; and a mechanism that appears only later (one the container adds for an annotation)
  * fails the deployment, rather than an ambiguous resolution on every request. Without the
@@ -80,7 +81,7 @@ public class JakartaSecurity implements Extension {
             return;
         }
         if (asked.containerLogin()) {
-            decline("labelgate.admin.container-login is on: administrators sign in through the container's own"
+            decline(AdminConfig.CONTAINER_LOGIN + " is on: administrators sign in through the container's own"
                     + " login-config mechanism, and Jakarta Security allows one mechanism per application");
             return;
         }

@@ -25,6 +25,9 @@ import java.util.Optional;
 public record AdminConfig(
         boolean enabled, String path, Optional<Secret> secret, int maxFailures, boolean containerLogin) {
 
+    /** The key of {@link #containerLogin()}. */
+    public static final String CONTAINER_LOGIN = "labelgate.admin.container-login";
+
     public AdminConfig {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(secret, "secret");
@@ -37,7 +40,7 @@ public record AdminConfig(
                 config.urlPath("labelgate.admin.path").orElse("/labelgate/api"),
                 config.parsed("labelgate.admin.secret", AdminConfig::requireSecret),
                 config.positiveInt("labelgate.admin.max-failures-per-hour", 20),
-                config.bool("labelgate.admin.container-login", false));
+                config.bool(CONTAINER_LOGIN, false));
     }
 
     /** A credential presented as a bearer token: long enough not to be guessed, and one b64token. */

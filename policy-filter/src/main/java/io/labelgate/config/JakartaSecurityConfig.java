@@ -26,22 +26,19 @@ public record JakartaSecurityConfig(boolean enabled) {
     /** The key. */
     public static final String ENABLED = "labelgate.jakarta-security.enabled";
 
-    /** The key of {@link AdminConfig#containerLogin()}, which needs the container's own mechanism. */
-    public static final String CONTAINER_LOGIN = "labelgate.admin.container-login";
-
     /**
      * What the extension that registers the mechanism needs to know, read from this lookup (MicroProfile
      * Config) while the container discovers beans.
      *
      * @param enabled        {@value #ENABLED}
-     * @param containerLogin {@value #CONTAINER_LOGIN}
+     * @param containerLogin {@value AdminConfig#CONTAINER_LOGIN}
      */
     public record AtDiscovery(boolean enabled, boolean containerLogin) {
 
         /** Reads both keys; a value that is not a boolean is a {@link ConfigurationException} naming its key. */
         public static AtDiscovery read(ConfigLookup lookup) {
             ConfigReader config = new ConfigReader(lookup);
-            return new AtDiscovery(config.bool(ENABLED, false), config.bool(CONTAINER_LOGIN, false));
+            return new AtDiscovery(config.bool(ENABLED, false), config.bool(AdminConfig.CONTAINER_LOGIN, false));
         }
     }
 

@@ -96,11 +96,6 @@ public final class Admission {
                 }
                 Objects.requireNonNull(decision, "decision");
             }
-
-            /** The HTTP status the answer has, before a browser page may turn a 401 into a redirect. */
-            public int status() {
-                return error != null ? error.status() : problem.status();
-            }
         }
     }
 
@@ -114,11 +109,6 @@ public final class Admission {
         return context.getAttribute(CONTEXT_ATTRIBUTE) instanceof Admission admission
                 ? Optional.of(admission)
                 : Optional.empty();
-    }
-
-    /** The protection behind this admission (its realm names the challenges). */
-    public Protection protection() {
-        return protection;
     }
 
     /**
